@@ -1,0 +1,81 @@
+/*
+ * alloc.h — the library's allocator and arenas.
+ *
+ * Every allocation of the library goes through hta_malloc()/hta_realloc()
+ * so a test build can make the Nth allocation fail (as SQLite's fault
+ * injector does) and check that each failure is handled. Long-lived data
+ * (a catalog, a run) lives in an arena freed at once.
+ */
+#ifndef HTA_ALLOC_H
+#define HTA_ALLOC_H
+
+#include <stddef.h>
+
+/* malloc/realloc/free/strdup through the injectable allocator. */
+void *hta_malloc(size_t n);
+void *hta_calloc(size_t n, size_t size);
+void *hta_realloc(void *p, size_t n);
+void hta_free(void *p);
+char *hta_strdup(const char *s);
+
+/*
+ * Fault injection for tests: after `n` more successful allocations, every
+ * allocation fails (n < 0 disables). Returns the number of allocations made
+ * since the last call.
+ */
+long hta_alloc_fail_after(long n);
+
+/* An arena: bump allocation in chunks; everything freed by hta_arena_free. */
+struct hta_arena {
+	struct hta_chunk *head;
+	size_t total;
+};
+
+#define HTA_ARENA_INIT { 0, 0 }
+
+/* Allocate `n` zeroed bytes aligned for any type, or NULL on failure. */
+void *hta_arena_alloc(struct hta_arena *a, size_t n);
+
+/* Allocate an array of `count` zeroed elements, overflow-checked. */
+void *hta_arena_array(struct hta_arena *a, size_t count, size_t size);
+
+/* Copy a string (or `n` bytes of it plus a NUL) into the arena. */
+char *hta_arena_strdup(struct hta_arena *a, const char *s);
+char *hta_arena_strndup(struct hta_arena *a, const char *s, size_t n);
+
+/* printf into the arena; NULL on failure. */
+char *hta_arena_printf(struct hta_arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Free every chunk; the arena is empty and reusable afterwards. */
+void hta_arena_free(struct hta_arena *a);
+
+/*
+ * A growable array of pointers (owned by the arena for its elements' sake,
+ * but the backing store is heap: free with hta_ptrvec_free).
+ */
+struct hta_ptrvec {
+	void **v;
+	size_t n, cap;
+};
+
+/* Append; returns 0 or HTA_ENOMEM. */
+int hta_ptrvec_push(struct hta_ptrvec *pv, void *p);
+void hta_ptrvec_free(struct hta_ptrvec *pv);
+
+/* A growable string buffer (heap). */
+struct hta_buf {
+	char *s;
+	size_t len, cap;
+	int failed; /* set once an append failed; later appends are no-ops */
+};
+
+#define HTA_BUF_INIT { 0, 0, 0, 0 }
+
+void hta_buf_add(struct hta_buf *b, const char *s, size_t n);
+void hta_buf_puts(struct hta_buf *b, const char *s);
+void hta_buf_printf(struct hta_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void hta_buf_free(struct hta_buf *b);
+
+#endif

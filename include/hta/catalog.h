@@ -1,0 +1,136 @@
+/*
+ * catalog.h — the control catalog: settings, domains, scoping factors,
+ * control references and requirement statements, loaded from a directory
+ * (catalog.yaml plus the YAML files under statements/), validated strictly.
+ * The format is documented in docs/catalog-format.md.
+ */
+#ifndef HTA_CATALOG_H
+#define HTA_CATALOG_H
+
+#include "hta/alloc.h"
+#include "hta/hta.h"
+
+#define HTA_DOMAINS 19
+#define HTA_MAX_BANDS 8
+#define HTA_MAX_COMPLIANCE 64
+
+/* AI scoping features a statement can depend on (bit numbers). */
+enum hta_ai_feature {
+	HTA_AI_RULE_BASED = 0,
+	HTA_AI_PREDICTIVE,
+	HTA_AI_GENERATIVE,
+	HTA_AI_RAG,
+	HTA_AI_FINE_TUNING,
+	HTA_AI_AGENTS,
+	HTA_AI_COUNT
+};
+
+/* Public source families a statement maps to. */
+enum hta_map_kind {
+	HTA_MAP_HIPAA = 0,
+	HTA_MAP_NIST_800_53,
+	HTA_MAP_NIST_CSF,
+	HTA_MAP_AI_RMF,
+	HTA_MAP_OWASP_LLM,
+	HTA_MAP_COUNT
+};
+
+/* The catalog key of a map kind ("hipaa", "nist_800_53", ...). */
+const char *hta_map_name(enum hta_map_kind k);
+
+/* One `when` condition. */
+struct hta_cond {
+	enum { HTA_COND_BOOL, HTA_COND_LEVEL, HTA_COND_COMPLIANCE, HTA_COND_AI } kind;
+	int index; /* factor, compliance or AI feature index */
+	int level; /* HTA_COND_LEVEL: at least this level */
+};
+
+struct hta_strlist {
+	const char **v;
+	size_t n;
+};
+
+struct hta_statement {
+	const char *id, *title, *text;
+	const char *control;       /* control reference id, "01.q" */
+	int domain;                /* 1..19 */
+	unsigned tiers;            /* bit (1 << enum hta_tier) */
+	enum hta_addon addon;
+	const struct hta_cond *when;
+	size_t n_when;
+	bool compliance_only;      /* `when` holds only compliance conditions */
+	bool never_na;
+	int inheritable;           /* 0..100 */
+	int effort;                /* 1..5 */
+	const char *evidence[HTA_LEVEL_COUNT]; /* illustrative; may be NULL */
+	struct hta_strlist maps[HTA_MAP_COUNT];
+	const char *file;          /* where it was defined */
+	unsigned line;
+};
+
+struct hta_settings {
+	int threshold[HTA_TIER_COUNT];
+	int weight[HTA_LEVEL_COUNT];   /* percent; sum 100 */
+	int cap_below;
+	int stale_days;
+	int maturity_days[HTA_LEVEL_COUNT];
+	int coverage_bands[4];         /* upper edges of bands 0, 25, 50, 75 */
+};
+
+struct hta_factor {
+	const char *name, *question;
+	bool is_integer;
+	long long bands[HTA_MAX_BANDS];
+	size_t n_bands;
+};
+
+struct hta_named {
+	const char *id, *title;
+};
+
+struct hta_catalog {
+	struct hta_arena arena;   /* owns everything below */
+	const char *dir, *name, *version;
+	struct hta_settings settings;
+	const char *domain_name[HTA_DOMAINS + 1]; /* [1..19] */
+	struct hta_factor *factors;
+	size_t n_factors;
+	struct hta_named *compliance;
+	size_t n_compliance;
+	struct hta_named *controls;
+	size_t n_controls;
+	struct hta_statement *stmts; /* in file order */
+	size_t n_stmts;
+	size_t *index;               /* open-addressing id -> stmt index + 1 */
+	size_t index_cap;
+};
+
+/* The defaults of every setting (see docs/scoring.md). */
+void hta_settings_default(struct hta_settings *s);
+
+/*
+ * Load and validate the catalog in directory `dir`. On failure the catalog
+ * is left empty and `err` names the file and line at fault. Free with
+ * hta_catalog_free().
+ */
+int hta_catalog_load(struct hta_catalog *cat, const char *dir, struct hta_err *err);
+
+/* Release everything the catalog owns. */
+void hta_catalog_free(struct hta_catalog *cat);
+
+/* Index of statement `id`, or -1. O(1). */
+long hta_catalog_find(const struct hta_catalog *cat, const char *id);
+
+/* Index of factor / compliance factor / control `name`, or -1. */
+int hta_catalog_factor(const struct hta_catalog *cat, const char *name);
+int hta_catalog_compliance(const struct hta_catalog *cat, const char *name);
+int hta_catalog_control(const struct hta_catalog *cat, const char *id);
+
+/* Level (1..) of an integer factor's value. */
+int hta_factor_level(const struct hta_factor *f, long long value);
+
+/* Parse an AI feature name ("generative", "rag", "fine-tuning"...); -1 if unknown. */
+int hta_ai_feature_parse(const char *s);
+const char *hta_ai_feature_name(enum hta_ai_feature f);
+
+#endif

@@ -1,0 +1,120 @@
+/*
+ * evidence.h — the evidence tree: find the manifests under a root, parse
+ * them strictly, then check each claimed PRISMA level against its
+ * artifacts and dates (contract section 4, rule 2).
+ *
+ * Two kinds of trouble, two outcomes: input that cannot be read as written
+ * (bad YAML, unknown key, bad date, unknown id, two manifests for one
+ * statement) fails the load with HTA_EINVAL and file:line; evidence that is
+ * readable but does not hold up (a missing artifact, a stale date) becomes
+ * a finding, its level counts 0, and the run goes on.
+ */
+#ifndef HTA_EVIDENCE_H
+#define HTA_EVIDENCE_H
+
+#include "hta/catalog.h"
+#include "hta/scope.h"
+
+/* One finding about the evidence. Strings are owned by the evidence arena. */
+struct hta_finding {
+	long stmt;           /* catalog statement index, or -1 */
+	const char *path;    /* manifest path relative to the root, or NULL */
+	unsigned line;       /* 0 when not tied to a line */
+	const char *code;    /* stable code: "stale", "artifact-missing", ... */
+	const char *message; /* one line, for people */
+};
+
+struct hta_claim {
+	bool claimed;        /* the level's key is present with content */
+	unsigned line;
+	int result;          /* 0/25/50/75/100 from rating or coverage */
+	const char **artifacts;
+	unsigned *artifact_lines;
+	size_t n_artifacts;
+	int date, effective; /* days; valid when has_* */
+	bool has_date, has_effective;
+	unsigned date_line, effective_line;
+	int own;             /* result after the checks (0 when one failed) */
+};
+
+struct hta_manifest {
+	const char *path;    /* relative to the evidence root */
+	unsigned line;       /* line of `requirement:` */
+	long stmt;           /* catalog statement index */
+	const char *owner, *na_reason, *notes;
+	unsigned na_line;
+	int provider;        /* scope provider index, or -1 */
+	int weight;          /* inherited percent as written */
+	int weight_used;     /* after the catalog's cap */
+	unsigned inherit_line;
+	bool has_waiver;
+	const char *waiver_reason;
+	int waiver_expires;
+	unsigned waiver_line;
+	struct hta_claim level[HTA_LEVEL_COUNT];
+};
+
+/* Why an artifact was refused (struct hta_artifact.status). */
+enum {
+	HTA_ART_OK = 0,
+	HTA_ART_MISSING,   /* does not exist */
+	HTA_ART_OUTSIDE,   /* absolute, or resolves outside the root */
+	HTA_ART_NOT_FILE,  /* a directory, device, FIFO or socket */
+	HTA_ART_LOOP       /* a symlink loop */
+};
+
+/* An artifact named by at least one manifest (each listed once). */
+struct hta_artifact {
+	int status;           /* HTA_ART_* */
+	const char *path;     /* as written, relative to the root */
+	const char *resolved; /* absolute real path, NULL when refused/missing */
+	long long size;
+	long long mtime_ns;
+	unsigned long long ino;
+};
+
+struct hta_evidence {
+	struct hta_arena arena;
+	const char *root;            /* real path of the evidence root */
+	struct hta_manifest *manifests;
+	size_t n_manifests;
+	struct hta_manifest **by_stmt; /* [cat->n_stmts]; NULL when none */
+	struct hta_ptrvec findings;    /* struct hta_finding * */
+	struct hta_ptrvec artifacts;   /* struct hta_artifact * */
+	size_t files_seen;             /* regular files walked */
+};
+
+/*
+ * Walk `root` (not following directory symlinks; skipping directories
+ * whose names start with '.') and parse every *.evidence.{yaml,yml,json}
+ * against the catalog and scope. Free with hta_evidence_free().
+ */
+int hta_evidence_load(struct hta_evidence *ev, const struct hta_catalog *cat,
+		      const struct hta_scope *sc, const char *root, struct hta_err *err);
+
+/*
+ * Check every manifest of an in-scope statement (pool[stmt] != 0) at the
+ * levels in `scored` (bit per enum hta_level) as of `as_of`: sets each
+ * claim's `own` result and records findings (including out-of-scope
+ * manifests and expired waivers). Returns 0 or HTA_ENOMEM.
+ */
+int hta_evidence_check(struct hta_evidence *ev, const struct hta_catalog *cat,
+		       const unsigned char *pool, unsigned scored, int as_of,
+		       struct hta_err *err);
+
+/* Record a finding (message printf-style). Returns 0 or HTA_ENOMEM. */
+int hta_evidence_finding(struct hta_evidence *ev, long stmt, const char *path,
+			 unsigned line, const char *code, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+void hta_evidence_free(struct hta_evidence *ev);
+
+/*
+ * The result of a rating ("FC", "mostly", ...; any case) as 0..100, or -1.
+ */
+int hta_rating_parse(const char *s);
+
+/* The band result (0..100) of a coverage percent's integer part. */
+int hta_coverage_band(const struct hta_settings *s, int percent);
+
+#endif

@@ -1,0 +1,80 @@
+/*
+ * hta.h — common definitions of the hitrust-assess library: status codes,
+ * the error record every fallible call fills, and version information.
+ *
+ * Conventions (see docs/decisions.md): a library call returns 0 on success
+ * or a negative HTA_E* code, and on failure writes a one-line message into
+ * the caller's struct hta_err, prefixed "FILE:LINE:COL: " when a user's
+ * file is at fault. The library never prints and never exits.
+ */
+#ifndef HTA_HTA_H
+#define HTA_HTA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define HTA_VERSION "0.1.0"
+
+/* Status codes. Zero is success; every failure is negative. */
+enum {
+	HTA_OK = 0,
+	HTA_EINVAL = -1,   /* input that cannot be read as written */
+	HTA_ENOMEM = -2,   /* allocation failed */
+	HTA_EIO = -3,      /* a file or directory could not be read/written */
+	HTA_EDB = -4,      /* the report database failed */
+	HTA_ENOTFOUND = -5 /* a looked-up thing does not exist */
+};
+
+/* Room for one message; longer messages are truncated, never overflowed. */
+#define HTA_ERR_MAX 512
+
+/* The error record. `code` repeats the returned status. */
+struct hta_err {
+	int code;
+	char msg[HTA_ERR_MAX];
+};
+
+/*
+ * Set `err` (may be NULL) to `code` and a printf-style message; returns
+ * `code` so a caller can write `return hta_err_set(err, HTA_EINVAL, ...)`.
+ */
+int hta_err_set(struct hta_err *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Like hta_err_set(), prefixed with "FILE:LINE:COL: " (COL omitted when 0,
+ * LINE and COL omitted when LINE is 0).
+ */
+int hta_err_at(struct hta_err *err, int code, const char *file, unsigned line,
+	       unsigned col, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/* Clear an error record. */
+void hta_err_clear(struct hta_err *err);
+
+/* Tiers, in nesting order. */
+enum hta_tier { HTA_TIER_E1 = 0, HTA_TIER_I1, HTA_TIER_R2, HTA_TIER_COUNT };
+
+/* The five PRISMA levels, in order. */
+enum hta_level {
+	HTA_POLICY = 0,
+	HTA_PROCEDURE,
+	HTA_IMPLEMENTED,
+	HTA_MEASURED,
+	HTA_MANAGED,
+	HTA_LEVEL_COUNT
+};
+
+/* Add-on membership of a statement. */
+enum hta_addon { HTA_ADDON_NONE = 0, HTA_ADDON_AI_SECURITY, HTA_ADDON_AI_RISK };
+
+/* Names: "e1" "i1" "r2"; "policy" ... "managed"; NULL "ai-security" "ai-risk". */
+const char *hta_tier_name(enum hta_tier t);
+const char *hta_level_name(enum hta_level l);
+const char *hta_addon_name(enum hta_addon a);
+
+/* Parse a tier name; returns the tier or -1. */
+int hta_tier_parse(const char *s);
+
+#endif

@@ -1,0 +1,79 @@
+/*
+ * scope.h — the assessment scope (scope.yaml): date, tier, r2 factors,
+ * compliance factors, AI features and inheritance providers; and the
+ * selection of the catalog statements a run assesses.
+ * The format is documented in docs/hitrust-assess-evidence.5.
+ */
+#ifndef HTA_SCOPE_H
+#define HTA_SCOPE_H
+
+#include "hta/catalog.h"
+
+struct hta_provider {
+	const char *name;
+	int score_h;      /* the provider's score in hundredths (0..10000) */
+	unsigned line;
+};
+
+struct hta_scope {
+	struct hta_arena arena;
+	const char *file;              /* display name, NULL when no file */
+	const char *organization, *assessment;
+	int as_of;                     /* days since 1970-01-01 */
+	bool has_as_of;
+	int tier;                      /* enum hta_tier, or -1 when not given */
+	bool measured_managed;
+	long long *factor_value;       /* [cat->n_factors] */
+	bool *factor_set;              /* [cat->n_factors] */
+	uint64_t compliance;           /* bit per catalog compliance factor */
+	unsigned ai;                   /* bit per enum hta_ai_feature */
+	bool has_ai;
+	struct hta_provider *providers;
+	size_t n_providers;
+};
+
+/* An empty scope (no file): no factors answered, no providers. */
+int hta_scope_init(struct hta_scope *sc, const struct hta_catalog *cat, struct hta_err *err);
+
+/*
+ * Load `path` (shown as `display`) against the catalog: unknown keys,
+ * factors or compliance names, bad dates and values are errors with
+ * file:line:col. Free with hta_scope_free().
+ */
+int hta_scope_load(struct hta_scope *sc, const struct hta_catalog *cat, const char *path,
+		   const char *display, struct hta_err *err);
+
+void hta_scope_free(struct hta_scope *sc);
+
+/*
+ * Check the scope can drive a run of `tier`: r2 needs every catalog factor
+ * answered. Returns 0 or HTA_EINVAL naming the first missing factor.
+ */
+int hta_scope_check(const struct hta_scope *sc, const struct hta_catalog *cat,
+		    enum hta_tier tier, struct hta_err *err);
+
+/* Index of provider `name`, or -1. */
+int hta_scope_provider(const struct hta_scope *sc, const char *name);
+
+/* Where a selected statement is pooled. */
+enum hta_pool {
+	HTA_POOL_OUT = 0,        /* not in this run's scope */
+	HTA_POOL_DOMAIN,         /* counts in its domain's average */
+	HTA_POOL_COMPLIANCE,     /* e1/i1 compliance statement, reported apart */
+	HTA_POOL_AI_SECURITY,
+	HTA_POOL_AI_RISK
+};
+
+/* Add-ons requested for a run (bit flags). */
+#define HTA_WITH_AI_SECURITY 1u
+#define HTA_WITH_AI_RISK 2u
+
+/*
+ * Decide, for every catalog statement, its pool in a run of `tier` with
+ * `addons` under scope `sc`; writes cat->n_stmts bytes to `pool`.
+ * Returns the number of statements in scope.
+ */
+size_t hta_select(const struct hta_catalog *cat, const struct hta_scope *sc,
+		  enum hta_tier tier, unsigned addons, unsigned char *pool);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * store.h — the report database (SQLite): every run appended in one
+ * transaction, read back whole for re-rendering and comparison. The schema
+ * is versioned with PRAGMA user_version and documented in docs/schema.md.
+ */
+#ifndef HTA_STORE_H
+#define HTA_STORE_H
+
+#include "hta/run.h"
+
+/* The schema version this build writes and reads. */
+#define HTA_SCHEMA_VERSION 1
+
+struct hta_store; /* opaque */
+
+/*
+ * Open (creating when `create` and absent) the database at `path`. A file
+ * that is not SQLite, or whose schema is newer than HTA_SCHEMA_VERSION,
+ * is refused and left untouched.
+ */
+int hta_store_open(struct hta_store **out, const char *path, bool create, struct hta_err *err);
+
+/* Close; NULL is allowed. */
+void hta_store_close(struct hta_store *st);
+
+/*
+ * Append `run` in one transaction (all rows or none) and set run->id.
+ */
+int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *err);
+
+/*
+ * Read run `id` (0: the latest) back into `run` (free with hta_run_free).
+ * HTA_ENOTFOUND when there is no such run.
+ */
+int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, struct hta_err *err);
+
+/* The id of the run before `id` with the same tier and evidence root, or 0. */
+long long hta_store_previous(struct hta_store *st, long long id, struct hta_err *err);
+
+/* One line per stored run, newest last, into `out` (for `report --list`). */
+int hta_store_list(struct hta_store *st, struct hta_buf *out, struct hta_err *err);
+
+#endif

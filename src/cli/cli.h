@@ -1,0 +1,52 @@
+/*
+ * cli.h — what the subcommands of the hitrust-assess command share.
+ * Only the CLI prints and exits; it calls the library in src/lib/.
+ */
+#ifndef HTA_CLI_H
+#define HTA_CLI_H
+
+#include "hta/catalog.h"
+#include "hta/hta.h"
+
+/* Exit statuses (documented in hitrust-assess(1), EXIT STATUS). */
+#define EXIT_PASS 0
+#define EXIT_GATE 1
+#define EXIT_ERROR 2
+
+extern const char *progname;
+
+/* Print "hitrust-assess: MESSAGE" to stderr. */
+void die_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print the library's error (one line) to stderr. */
+void report_err(const struct hta_err *err);
+
+/*
+ * Find the catalog directory: `explicit`, $HITRUST_ASSESS_CATALOG, the
+ * controls/ beside the executable, ../share/hitrust-assess/controls beside
+ * it, or the compiled-in data directory. Writes into buf.
+ */
+const char *locate_catalog(const char *explicit_dir, char *buf, size_t n);
+
+/* Load the catalog found by locate_catalog(); prints the error itself. */
+int load_catalog(struct hta_catalog *cat, const char *explicit_dir);
+
+/* Write `len` bytes to `path` ("-" is stdout), atomically via a temp file. */
+int write_output(const char *path, const char *data, size_t len);
+
+/* True when colour should be used on stdout (a terminal, no NO_COLOR). */
+int want_color(void);
+
+/* Parse a YYYY-MM-DD date option; prints and returns -1 on error. */
+int parse_date_opt(const char *opt, const char *s);
+
+/* Parse a non-negative integer option; prints and returns -1 on error. */
+long parse_count_opt(const char *opt, const char *s);
+
+int cmd_assess(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_catalog(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+
+#endif

@@ -1,0 +1,249 @@
+/*
+ * cmd_assess.c — `hitrust-assess [options] EVIDENCE_DIR`: assess, store
+ * the run, write the reports, apply the gates, exit 0/1/2.
+ */
+#include "cli.h"
+#include "hta/assess.h"
+#include "hta/report.h"
+#include "hta/store.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+	OPT_TIER = 256, OPT_AI_SEC, OPT_AI_RISK, OPT_SCOPE, OPT_CATALOG, OPT_DB, OPT_AS_OF,
+	OPT_FORMAT, OPT_MAX_GAPS, OPT_MAX_CAPS, OPT_MIN_SCORE, OPT_NO_FAIL, OPT_FAIL_NEW,
+	OPT_MM, OPT_NO_MM, OPT_TOP, OPT_QUIET, OPT_HELP
+};
+
+static const struct option opts[] = {
+	{ "tier", required_argument, NULL, OPT_TIER },
+	{ "ai-security", no_argument, NULL, OPT_AI_SEC },
+	{ "ai-risk", no_argument, NULL, OPT_AI_RISK },
+	{ "scope", required_argument, NULL, OPT_SCOPE },
+	{ "catalog", required_argument, NULL, OPT_CATALOG },
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "as-of", required_argument, NULL, OPT_AS_OF },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "output", required_argument, NULL, 'o' },
+	{ "max-gaps", required_argument, NULL, OPT_MAX_GAPS },
+	{ "max-caps", required_argument, NULL, OPT_MAX_CAPS },
+	{ "min-score", required_argument, NULL, OPT_MIN_SCORE },
+	{ "no-fail", no_argument, NULL, OPT_NO_FAIL },
+	{ "fail-on-new", no_argument, NULL, OPT_FAIL_NEW },
+	{ "measured-managed", no_argument, NULL, OPT_MM },
+	{ "no-measured-managed", no_argument, NULL, OPT_NO_MM },
+	{ "top", required_argument, NULL, OPT_TOP },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: hitrust-assess [--tier e1|i1|r2] [--ai-security] [--ai-risk] [--scope FILE]\n"
+		"                      [--catalog DIR] [--db FILE] [--as-of DATE] [--format FMT]\n"
+		"                      [-o FILE] [--max-gaps N] [--max-caps N] [--min-score X]\n"
+		"                      [--fail-on-new] [--no-fail] [--[no-]measured-managed]\n"
+		"                      [--top N] [-q] EVIDENCE_DIR\n");
+}
+
+/* Gap ids of the previous comparable run that this run does not have. */
+static int count_new_gaps(struct hta_store *st, const struct hta_run *run, int *new_gaps)
+{
+	struct hta_err err = { 0 };
+	*new_gaps = 0;
+	long long prev = hta_store_previous(st, run->id, &err);
+	if (prev < 0) {
+		report_err(&err);
+		return -1;
+	}
+	if (prev == 0)
+		return 0; /* nothing to compare with: no gap is new */
+	struct hta_run old;
+	if (hta_store_load(st, prev, &old, &err)) {
+		report_err(&err);
+		return -1;
+	}
+	for (size_t k = 0; k < run->n_gaps; k++) {
+		const struct hta_run_req *r = &run->reqs[run->gap_order[k]];
+		bool seen = false;
+		for (size_t j = 0; j < old.n_gaps && !seen; j++)
+			seen = strcmp(old.reqs[old.gap_order[j]].id, r->id) == 0;
+		if (!seen && !r->waived) {
+			if (*new_gaps < 10)
+				fprintf(stderr, "%s: new gap since run %lld: %s %s\n", progname, prev,
+					r->id, r->title ? r->title : "");
+			(*new_gaps)++;
+		}
+	}
+	hta_run_free(&old);
+	return 0;
+}
+
+int cmd_assess(int argc, char **argv)
+{
+	struct hta_assess_opts ao = HTA_ASSESS_OPTS_INIT;
+	const char *catalog_dir = NULL, *db_path = "hitrust-assess.db", *out_path = NULL;
+	int fmt = -1, no_fail = 0, fail_new = 0, quiet = 0;
+	long max_gaps = -1, max_caps = -1, top = 0;
+	double min_score = -1;
+	int c;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_TIER:
+			if ((ao.tier = hta_tier_parse(optarg)) < 0) {
+				die_msg("--tier: unknown tier '%s' (e1, i1 or r2)", optarg);
+				return EXIT_ERROR;
+			}
+			break;
+		case OPT_AI_SEC: ao.addons |= HTA_WITH_AI_SECURITY; break;
+		case OPT_AI_RISK: ao.addons |= HTA_WITH_AI_RISK; break;
+		case OPT_SCOPE: ao.scope_path = optarg; break;
+		case OPT_CATALOG: catalog_dir = optarg; break;
+		case OPT_DB: db_path = optarg; break;
+		case OPT_AS_OF:
+			if ((ao.as_of = parse_date_opt("--as-of", optarg)) < 0)
+				return EXIT_ERROR;
+			break;
+		case OPT_FORMAT:
+			if ((fmt = hta_format_parse(optarg)) < 0) {
+				die_msg("--format: unknown format '%s' (text, json)", optarg);
+				return EXIT_ERROR;
+			}
+			break;
+		case 'o': out_path = optarg; break;
+		case OPT_MAX_GAPS:
+			if ((max_gaps = parse_count_opt("--max-gaps", optarg)) < 0)
+				return EXIT_ERROR;
+			break;
+		case OPT_MAX_CAPS:
+			if ((max_caps = parse_count_opt("--max-caps", optarg)) < 0)
+				return EXIT_ERROR;
+			break;
+		case OPT_MIN_SCORE: {
+			char *end;
+			errno = 0;
+			min_score = strtod(optarg, &end);
+			if (errno || end == optarg || *end || min_score < 0 || min_score > 100) {
+				die_msg("--min-score: '%s' is not a number from 0 to 100", optarg);
+				return EXIT_ERROR;
+			}
+			break;
+		}
+		case OPT_NO_FAIL: no_fail = 1; break;
+		case OPT_FAIL_NEW: fail_new = 1; break;
+		case OPT_MM: ao.measured_managed = 1; break;
+		case OPT_NO_MM: ao.measured_managed = 0; break;
+		case OPT_TOP:
+			if ((top = parse_count_opt("--top", optarg)) < 0)
+				return EXIT_ERROR;
+			break;
+		case 'q': quiet = 1; break;
+		case 'h':
+		case OPT_HELP: usage(stdout); return EXIT_PASS;
+		default:
+			if (optopt && optopt < 256)
+				die_msg("unknown or incomplete option '-%c'", optopt);
+			else
+				die_msg("unknown or incomplete option '%s'", argv[optind - 1]);
+			usage(stderr);
+			return EXIT_ERROR;
+		}
+	}
+	if (optind != argc - 1) {
+		die_msg(optind >= argc ? "missing EVIDENCE_DIR" : "one EVIDENCE_DIR, please");
+		usage(stderr);
+		return EXIT_ERROR;
+	}
+	ao.evidence_root = argv[optind];
+
+	struct hta_catalog cat;
+	struct hta_err err = { 0 };
+	struct hta_run run;
+	if (load_catalog(&cat, catalog_dir))
+		return EXIT_ERROR;
+	if (hta_assess(&cat, &ao, &run, &err)) {
+		report_err(&err);
+		hta_catalog_free(&cat);
+		return EXIT_ERROR;
+	}
+	hta_catalog_free(&cat);
+
+	int status = EXIT_ERROR;
+	struct hta_store *st = NULL;
+	struct hta_buf b = HTA_BUF_INIT;
+	int new_gaps = 0;
+	if (hta_store_open(&st, db_path, true, &err) || hta_store_write(st, &run, &err)) {
+		report_err(&err);
+		goto done;
+	}
+	if (fail_new && count_new_gaps(st, &run, &new_gaps))
+		goto done;
+
+	struct hta_report_opts ro = HTA_REPORT_OPTS_INIT;
+	ro.db_path = db_path;
+	ro.top = (int)top;
+	if (out_path) {
+		if (fmt < 0)
+			fmt = HTA_FMT_TEXT;
+		if (hta_report_render(&run, (enum hta_format)fmt, &ro, &b, &err)) {
+			report_err(&err);
+			goto done;
+		}
+		if (write_output(out_path, b.s ? b.s : "", b.len))
+			goto done;
+		hta_buf_free(&b);
+		fmt = HTA_FMT_TEXT; /* stdout keeps the summary */
+	}
+	if (!quiet || (fmt >= 0 && fmt != HTA_FMT_TEXT)) {
+		if (fmt < 0)
+			fmt = HTA_FMT_TEXT;
+		ro.color = fmt == HTA_FMT_TEXT && want_color();
+		if (hta_report_render(&run, (enum hta_format)fmt, &ro, &b, &err)) {
+			report_err(&err);
+			goto done;
+		}
+		if (write_output("-", b.s ? b.s : "", b.len))
+			goto done;
+	}
+
+	/* Gates. Waived gaps are out of --max-gaps / --max-caps (rule 11). */
+	status = EXIT_PASS;
+	int gaps = run.gap_count - run.waived_gaps, caps = run.cap_count - run.waived_caps;
+	if (!run.pass)
+		status = EXIT_GATE;
+	if (max_gaps >= 0 && gaps > max_gaps) {
+		fprintf(stderr, "%s: gate: %d gaps (not waived) exceed --max-gaps %ld\n", progname,
+			gaps, max_gaps);
+		status = EXIT_GATE;
+	}
+	if (max_caps >= 0 && caps > max_caps) {
+		fprintf(stderr, "%s: gate: %d CAPs (not waived) exceed --max-caps %ld\n", progname,
+			caps, max_caps);
+		status = EXIT_GATE;
+	}
+	if (min_score >= 0 && run.overall < min_score) {
+		fprintf(stderr, "%s: gate: overall score %.2f is below --min-score %g\n", progname,
+			run.overall, min_score);
+		status = EXIT_GATE;
+	}
+	if (fail_new && new_gaps) {
+		fprintf(stderr, "%s: gate: %d new gaps (--fail-on-new)\n", progname, new_gaps);
+		status = EXIT_GATE;
+	}
+	if (status == EXIT_GATE && no_fail)
+		status = EXIT_PASS;
+done:
+	hta_buf_free(&b);
+	hta_store_close(st);
+	hta_run_free(&run);
+	return status;
+}

@@ -1,0 +1,435 @@
+/*
+ * cmd_catalog.c — `hitrust-assess catalog list|show|stats|validate`.
+ */
+#include "cli.h"
+#include "hta/alloc.h"
+#include "hta/scope.h"
+
+#include <cjson/cJSON.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+static void cond_str(const struct hta_catalog *cat, const struct hta_cond *c, char *out, size_t n)
+{
+	switch (c->kind) {
+	case HTA_COND_BOOL: snprintf(out, n, "%s", cat->factors[c->index].name); break;
+	case HTA_COND_LEVEL: snprintf(out, n, "%s>=%d", cat->factors[c->index].name, c->level); break;
+	case HTA_COND_COMPLIANCE: snprintf(out, n, "compliance:%s", cat->compliance[c->index].id); break;
+	case HTA_COND_AI: snprintf(out, n, "ai:%s", hta_ai_feature_name((enum hta_ai_feature)c->index)); break;
+	}
+}
+
+static cJSON *stmt_json(const struct hta_catalog *cat, const struct hta_statement *st, bool full)
+{
+	char buf[128];
+	cJSON *o = cJSON_CreateObject();
+	if (!o)
+		return NULL;
+	snprintf(buf, sizeof(buf), "%02d", st->domain);
+	cJSON_AddStringToObject(o, "id", st->id);
+	cJSON_AddStringToObject(o, "domain", buf);
+	cJSON_AddStringToObject(o, "domain_name", cat->domain_name[st->domain]);
+	cJSON_AddStringToObject(o, "control_ref", st->control);
+	int ci = hta_catalog_control(cat, st->control);
+	cJSON_AddStringToObject(o, "control_title", ci >= 0 ? cat->controls[ci].title : "");
+	cJSON_AddStringToObject(o, "title", st->title);
+	cJSON *tiers = cJSON_AddArrayToObject(o, "tiers");
+	for (int t = 0; t < HTA_TIER_COUNT; t++)
+		if (st->tiers & (1u << t))
+			cJSON_AddItemToArray(tiers, cJSON_CreateString(hta_tier_name((enum hta_tier)t)));
+	const char *addon = hta_addon_name(st->addon);
+	cJSON_AddItemToObject(o, "addon", addon ? cJSON_CreateString(addon) : cJSON_CreateNull());
+	cJSON *when = cJSON_AddArrayToObject(o, "when");
+	for (size_t i = 0; i < st->n_when; i++) {
+		cond_str(cat, &st->when[i], buf, sizeof(buf));
+		cJSON_AddItemToArray(when, cJSON_CreateString(buf));
+	}
+	cJSON_AddBoolToObject(o, "never_na", st->never_na);
+	cJSON_AddNumberToObject(o, "inheritable", st->inheritable);
+	cJSON_AddNumberToObject(o, "effort", st->effort);
+	if (full) {
+		cJSON_AddStringToObject(o, "statement", st->text);
+		cJSON *ev = cJSON_AddObjectToObject(o, "evidence");
+		for (int l = 0; l < HTA_LEVEL_COUNT; l++)
+			if (st->evidence[l])
+				cJSON_AddStringToObject(ev, hta_level_name((enum hta_level)l), st->evidence[l]);
+	}
+	cJSON *maps = cJSON_AddObjectToObject(o, "maps");
+	for (int k = 0; k < HTA_MAP_COUNT; k++) {
+		if (!st->maps[k].n)
+			continue;
+		cJSON *a = cJSON_AddArrayToObject(maps, hta_map_name((enum hta_map_kind)k));
+		for (size_t i = 0; i < st->maps[k].n; i++)
+			cJSON_AddItemToArray(a, cJSON_CreateString(st->maps[k].v[i]));
+	}
+	return o;
+}
+
+static int print_json(cJSON *j)
+{
+	char *s = j ? cJSON_Print(j) : NULL;
+	cJSON_Delete(j);
+	if (!s) {
+		die_msg("out of memory");
+		return EXIT_ERROR;
+	}
+	int rc = write_output("-", s, strlen(s)) || write_output("-", "\n", 1) ? EXIT_ERROR : EXIT_PASS;
+	cJSON_free(s);
+	return rc;
+}
+
+static const char *tiers_str(const struct hta_statement *st, char *buf, size_t n)
+{
+	if (st->addon) {
+		snprintf(buf, n, "%s", hta_addon_name(st->addon));
+		return buf;
+	}
+	buf[0] = 0;
+	for (int t = 0; t < HTA_TIER_COUNT; t++)
+		if (st->tiers & (1u << t)) {
+			size_t l = strlen(buf);
+			snprintf(buf + l, n - l, "%s%s", l ? "," : "", hta_tier_name((enum hta_tier)t));
+		}
+	if (st->n_when) {
+		size_t l = strlen(buf);
+		snprintf(buf + l, n - l, "+");
+	}
+	return buf;
+}
+
+static bool keep(const struct hta_statement *st, int tier, int addon)
+{
+	if (tier >= 0 && !(st->tiers & (1u << tier)))
+		return false;
+	if (addon >= 0 && (int)st->addon != addon)
+		return false;
+	return true;
+}
+
+static int do_list(const struct hta_catalog *cat, int tier, int addon, int json)
+{
+	if (json) {
+		cJSON *a = cJSON_CreateArray();
+		for (size_t i = 0; a && i < cat->n_stmts; i++)
+			if (keep(&cat->stmts[i], tier, addon))
+				cJSON_AddItemToArray(a, stmt_json(cat, &cat->stmts[i], false));
+		return print_json(a);
+	}
+	char tb[64];
+	for (size_t i = 0; i < cat->n_stmts; i++) {
+		const struct hta_statement *st = &cat->stmts[i];
+		if (keep(st, tier, addon))
+			printf("%-14s %02d  %-6s %-12s %s\n", st->id, st->domain, st->control,
+			       tiers_str(st, tb, sizeof(tb)), st->title);
+	}
+	return EXIT_PASS;
+}
+
+static int do_show(const struct hta_catalog *cat, const char *id, int json)
+{
+	long i = hta_catalog_find(cat, id);
+	if (i < 0) {
+		die_msg("unknown requirement '%s'", id);
+		return EXIT_ERROR;
+	}
+	const struct hta_statement *st = &cat->stmts[i];
+	if (json)
+		return print_json(stmt_json(cat, st, true));
+	char tb[64], cb[128];
+	int ci = hta_catalog_control(cat, st->control);
+	printf("%s — %s\n", st->id, st->title);
+	printf("domain:      %02d %s\n", st->domain, cat->domain_name[st->domain]);
+	printf("control:     %s %s\n", st->control, ci >= 0 ? cat->controls[ci].title : "");
+	printf("in:          %s\n", tiers_str(st, tb, sizeof(tb)));
+	if (st->n_when) {
+		printf("when any of:");
+		for (size_t k = 0; k < st->n_when; k++) {
+			cond_str(cat, &st->when[k], cb, sizeof(cb));
+			printf(" %s", cb);
+		}
+		printf("\n");
+	}
+	printf("effort:      %d/5   never N/A: %s   inheritable: %d%%\n", st->effort,
+	       st->never_na ? "yes" : "no", st->inheritable);
+	printf("defined at:  %s:%u\n\n%s\n", st->file, st->line, st->text);
+	for (int l = 0; l < HTA_LEVEL_COUNT; l++)
+		if (st->evidence[l])
+			printf("\n%-12s %s", hta_level_name((enum hta_level)l), st->evidence[l]);
+	printf("\n");
+	for (int k = 0; k < HTA_MAP_COUNT; k++) {
+		if (!st->maps[k].n)
+			continue;
+		printf("\n%-12s", hta_map_name((enum hta_map_kind)k));
+		for (size_t j = 0; j < st->maps[k].n; j++)
+			printf("%s%s", j ? ", " : " ", st->maps[k].v[j]);
+	}
+	printf("\n");
+	return EXIT_PASS;
+}
+
+/* Count statements a scope brings in; with `why`, per deciding condition. */
+static size_t count_scope(const struct hta_catalog *cat, const struct hta_scope *sc, int tier,
+			  unsigned addons, size_t per_pool[5])
+{
+	unsigned char *pool = hta_malloc(cat->n_stmts ? cat->n_stmts : 1);
+	if (!pool)
+		return 0;
+	size_t n = hta_select(cat, sc, (enum hta_tier)tier, addons, pool);
+	for (int p = 0; p < 5; p++)
+		per_pool[p] = 0;
+	for (size_t i = 0; i < cat->n_stmts; i++)
+		per_pool[pool[i]]++;
+	hta_free(pool);
+	return n;
+}
+
+static void scope_max(const struct hta_catalog *cat, struct hta_scope *sc, bool max)
+{
+	for (size_t i = 0; i < cat->n_factors; i++) {
+		const struct hta_factor *f = &cat->factors[i];
+		sc->factor_set[i] = true;
+		sc->factor_value[i] = !max ? 0 : f->is_integer ? f->bands[f->n_bands - 1] : 1;
+	}
+	sc->compliance = max ? (cat->n_compliance >= 64 ? ~0ull : (1ull << cat->n_compliance) - 1) : 0;
+	sc->ai = max ? (1u << HTA_AI_COUNT) - 1 : 1u << HTA_AI_RULE_BASED;
+}
+
+static int do_stats(const struct hta_catalog *cat, int tier, const char *scope_path, int json)
+{
+	struct hta_scope sc;
+	struct hta_err err = { 0 };
+	size_t pp[5];
+	int rc = EXIT_ERROR;
+	cJSON *j = json ? cJSON_CreateObject() : NULL;
+	if (!json)
+		printf("catalog %s %s: %zu statements, %zu control references, %zu r2 factors, "
+		       "%zu compliance factors\n", cat->name, cat->version, cat->n_stmts,
+		       cat->n_controls, cat->n_factors, cat->n_compliance);
+	else {
+		cJSON_AddStringToObject(j, "catalog", cat->name);
+		cJSON_AddStringToObject(j, "version", cat->version);
+		cJSON_AddNumberToObject(j, "statements", (double)cat->n_stmts);
+	}
+	if (hta_scope_init(&sc, cat, &err)) {
+		report_err(&err);
+		cJSON_Delete(j);
+		return EXIT_ERROR;
+	}
+	static const char *const label[] = { "e1", "i1", "r2" };
+	for (int t = 0; t < HTA_TIER_COUNT; t++) {
+		if (tier >= 0 && t != tier)
+			continue;
+		scope_max(cat, &sc, false);
+		size_t lo = count_scope(cat, &sc, t, 0, pp);
+		scope_max(cat, &sc, true);
+		sc.compliance = 0;
+		size_t hi_core = count_scope(cat, &sc, t, 0, pp);
+		scope_max(cat, &sc, true);
+		size_t hi_all = count_scope(cat, &sc, t, 0, pp);
+		if (json) {
+			cJSON *o = cJSON_AddObjectToObject(j, label[t]);
+			cJSON_AddNumberToObject(o, "lowest_risk", (double)lo);
+			cJSON_AddNumberToObject(o, "every_factor_highest", (double)hi_core);
+			cJSON_AddNumberToObject(o, "with_every_compliance_factor", (double)hi_all);
+		} else if (t == HTA_TIER_R2) {
+			printf("  r2: %zu statements at the lowest-risk answers; %zu with every factor at "
+			       "its highest (%zu with every compliance factor too)\n",
+			       lo, hi_core, hi_all);
+		} else {
+			printf("  %s: %zu statements (+%zu compliance-factor statements when every "
+			       "compliance factor is chosen)\n", label[t], lo, hi_all - lo);
+		}
+	}
+	/* Add-ons. */
+	scope_max(cat, &sc, false);
+	size_t ai_lo = (count_scope(cat, &sc, HTA_TIER_E1, HTA_WITH_AI_SECURITY, pp),
+			pp[HTA_POOL_AI_SECURITY]);
+	size_t air = (count_scope(cat, &sc, HTA_TIER_E1, HTA_WITH_AI_RISK, pp), pp[HTA_POOL_AI_RISK]);
+	scope_max(cat, &sc, true);
+	size_t ai_hi = (count_scope(cat, &sc, HTA_TIER_E1, HTA_WITH_AI_SECURITY, pp),
+			pp[HTA_POOL_AI_SECURITY]);
+	if (json) {
+		cJSON *o = cJSON_AddObjectToObject(j, "ai_security");
+		cJSON_AddNumberToObject(o, "rule_based", (double)ai_lo);
+		cJSON_AddNumberToObject(o, "every_feature", (double)ai_hi);
+		cJSON_AddNumberToObject(j, "ai_risk", (double)air);
+	} else {
+		printf("  AI Security: %zu statements for rule-based AI, %zu with every AI feature\n",
+		       ai_lo, ai_hi);
+		printf("  AI Risk Management: %zu statements\n", air);
+	}
+	hta_scope_free(&sc);
+
+	if (scope_path) {
+		int t = tier >= 0 ? tier : HTA_TIER_R2;
+		if (hta_scope_load(&sc, cat, scope_path, scope_path, &err)) {
+			report_err(&err);
+			cJSON_Delete(j);
+			return EXIT_ERROR;
+		}
+		if (!sc.has_ai)
+			sc.ai |= 1u << HTA_AI_RULE_BASED;
+		size_t n = count_scope(cat, &sc, t, HTA_WITH_AI_SECURITY | HTA_WITH_AI_RISK, pp);
+		(void)n;
+		/* Why: statements brought in by each factor or compliance answer. */
+		unsigned char *pool = hta_malloc(cat->n_stmts ? cat->n_stmts : 1);
+		if (!pool) {
+			hta_scope_free(&sc);
+			cJSON_Delete(j);
+			die_msg("out of memory");
+			return EXIT_ERROR;
+		}
+		hta_select(cat, &sc, (enum hta_tier)t, 0, pool);
+		size_t base = 0, by_factor = 0;
+		size_t *fcount = hta_calloc(cat->n_factors + cat->n_compliance + 1, sizeof(size_t));
+		for (size_t i = 0; fcount && i < cat->n_stmts; i++) {
+			const struct hta_statement *st = &cat->stmts[i];
+			if (pool[i] == HTA_POOL_OUT)
+				continue;
+			if (!st->n_when) {
+				base++;
+				continue;
+			}
+			by_factor++;
+			for (size_t k = 0; k < st->n_when; k++) {
+				const struct hta_cond *cnd = &st->when[k];
+				size_t slot = cnd->kind == HTA_COND_COMPLIANCE
+						      ? cat->n_factors + (size_t)cnd->index
+						      : (size_t)cnd->index;
+				bool holds = cnd->kind == HTA_COND_COMPLIANCE
+						     ? (sc.compliance >> cnd->index) & 1
+						     : sc.factor_set[cnd->index] &&
+							       (cnd->kind == HTA_COND_BOOL
+									? sc.factor_value[cnd->index] != 0
+									: hta_factor_level(&cat->factors[cnd->index],
+											   sc.factor_value[cnd->index]) >= cnd->level);
+				if (cnd->kind != HTA_COND_AI && holds) {
+					fcount[slot]++;
+					break; /* counted once, under its first holding condition */
+				}
+			}
+		}
+		if (json) {
+			cJSON *o = cJSON_AddObjectToObject(j, "scope");
+			cJSON_AddStringToObject(o, "file", scope_path);
+			cJSON_AddStringToObject(o, "tier", hta_tier_name((enum hta_tier)t));
+			cJSON_AddNumberToObject(o, "statements", (double)(base + by_factor));
+			cJSON_AddNumberToObject(o, "base", (double)base);
+			cJSON *w = cJSON_AddObjectToObject(o, "brought_in_by");
+			for (size_t k = 0; fcount && k < cat->n_factors + cat->n_compliance; k++)
+				if (fcount[k])
+					cJSON_AddNumberToObject(w, k < cat->n_factors ? cat->factors[k].name
+						: cat->compliance[k - cat->n_factors].id, (double)fcount[k]);
+			cJSON_AddNumberToObject(o, "ai_security", (double)pp[HTA_POOL_AI_SECURITY]);
+			cJSON_AddNumberToObject(o, "ai_risk", (double)pp[HTA_POOL_AI_RISK]);
+		} else {
+			printf("\nscope %s (%s): %zu statements = %zu base + %zu brought in by factors\n",
+			       scope_path, hta_tier_name((enum hta_tier)t), base + by_factor, base, by_factor);
+			for (size_t k = 0; fcount && k < cat->n_factors + cat->n_compliance; k++)
+				if (fcount[k])
+					printf("  %-24s +%zu\n", k < cat->n_factors ? cat->factors[k].name
+						: cat->compliance[k - cat->n_factors].id, fcount[k]);
+			printf("  with --ai-security: +%zu; with --ai-risk: +%zu\n",
+			       pp[HTA_POOL_AI_SECURITY], pp[HTA_POOL_AI_RISK]);
+		}
+		hta_free(fcount);
+		hta_free(pool);
+		hta_scope_free(&sc);
+	}
+	rc = json ? print_json(j) : EXIT_PASS;
+	return rc;
+}
+
+int cmd_catalog(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "tier", required_argument, NULL, 't' },
+		{ "addon", required_argument, NULL, 'a' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "catalog", required_argument, NULL, 'c' },
+		{ "scope", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int tier = -1, addon = -1, json = 0, c;
+	const char *catalog_dir = NULL, *scope = NULL;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			if ((tier = hta_tier_parse(optarg)) < 0) {
+				die_msg("--tier: unknown tier '%s' (e1, i1 or r2)", optarg);
+				return EXIT_ERROR;
+			}
+			break;
+		case 'a':
+			addon = strcmp(optarg, "ai-security") == 0 ? HTA_ADDON_AI_SECURITY
+				: strcmp(optarg, "ai-risk") == 0 ? HTA_ADDON_AI_RISK
+				: strcmp(optarg, "none") == 0 ? HTA_ADDON_NONE : -2;
+			if (addon == -2) {
+				die_msg("--addon: ai-security, ai-risk or none");
+				return EXIT_ERROR;
+			}
+			break;
+		case 'f':
+			if (strcmp(optarg, "json") == 0)
+				json = 1;
+			else if (strcmp(optarg, "text") != 0) {
+				die_msg("--format: text or json");
+				return EXIT_ERROR;
+			}
+			break;
+		case 'c': catalog_dir = optarg; break;
+		case 's': scope = optarg; break;
+		case 'h':
+			printf("usage: hitrust-assess catalog list|show ID|stats|validate [--tier T] "
+			       "[--addon A] [--format text|json] [--scope FILE] [--catalog DIR]\n");
+			return EXIT_PASS;
+		default:
+			die_msg("catalog: unknown or incomplete option '%s'", argv[optind - 1]);
+			return EXIT_ERROR;
+		}
+	}
+	if (optind >= argc) {
+		die_msg("catalog: which action? list, show ID, stats or validate");
+		return EXIT_ERROR;
+	}
+	const char *action = argv[optind];
+	bool show = strcmp(action, "show") == 0;
+	if (show ? optind + 2 != argc : optind + 1 != argc) {
+		die_msg(show ? "catalog show takes one requirement id" : "catalog %s takes no argument",
+			action);
+		return EXIT_ERROR;
+	}
+	if (strcmp(action, "list") && !show && strcmp(action, "stats") && strcmp(action, "validate")) {
+		die_msg("catalog: unknown action '%s' (list, show, stats, validate)", action);
+		return EXIT_ERROR;
+	}
+	struct hta_catalog cat;
+	if (load_catalog(&cat, catalog_dir))
+		return EXIT_ERROR;
+	int rc;
+	if (strcmp(action, "list") == 0)
+		rc = do_list(&cat, tier, addon, json);
+	else if (show)
+		rc = do_show(&cat, argv[optind + 1], json);
+	else if (strcmp(action, "stats") == 0)
+		rc = do_stats(&cat, tier, scope, json);
+	else {
+		size_t n[HTA_TIER_COUNT] = { 0 }, ais = 0, air = 0;
+		for (size_t i = 0; i < cat.n_stmts; i++) {
+			for (int t = 0; t < HTA_TIER_COUNT; t++)
+				n[t] += (cat.stmts[i].tiers >> t) & 1;
+			ais += cat.stmts[i].addon == HTA_ADDON_AI_SECURITY;
+			air += cat.stmts[i].addon == HTA_ADDON_AI_RISK;
+		}
+		printf("catalog %s %s is valid: %zu statements (e1 %zu, i1 %zu, r2 %zu before factors; "
+		       "AI Security %zu, AI Risk Management %zu)\n", cat.name, cat.version, cat.n_stmts,
+		       n[0], n[1], n[2], ais, air);
+		rc = EXIT_PASS;
+	}
+	hta_catalog_free(&cat);
+	return rc;
+}

@@ -1,0 +1,250 @@
+/*
+ * alloc.c — the injectable allocator, arenas, pointer vectors and string
+ * buffers. Everything the library allocates passes through here so that
+ * tests can fail the Nth allocation.
+ */
+#include "hta/alloc.h"
+#include "hta/hta.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static long fail_after = -1; /* allocations left before failing; <0: never */
+static long alloc_count;
+
+static int should_fail(void)
+{
+	alloc_count++;
+	if (fail_after < 0)
+		return 0;
+	if (fail_after == 0)
+		return 1;
+	fail_after--;
+	return 0;
+}
+
+long hta_alloc_fail_after(long n)
+{
+	long c = alloc_count;
+	fail_after = n;
+	alloc_count = 0;
+	return c;
+}
+
+void *hta_malloc(size_t n)
+{
+	if (should_fail())
+		return NULL;
+	return malloc(n ? n : 1);
+}
+
+void *hta_calloc(size_t n, size_t size)
+{
+	if (should_fail())
+		return NULL;
+	return calloc(n ? n : 1, size ? size : 1);
+}
+
+void *hta_realloc(void *p, size_t n)
+{
+	if (should_fail())
+		return NULL;
+	return realloc(p, n ? n : 1);
+}
+
+void hta_free(void *p)
+{
+	free(p);
+}
+
+char *hta_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = hta_malloc(n);
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}
+
+/* Arena chunks: a header followed by the payload. */
+struct hta_chunk {
+	struct hta_chunk *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+#define CHUNK_MIN ((size_t)64 * 1024)
+#define ALIGN (sizeof(max_align_t))
+
+void *hta_arena_alloc(struct hta_arena *a, size_t n)
+{
+	struct hta_chunk *c = a->head;
+	size_t need = (n + ALIGN - 1) & ~(ALIGN - 1);
+	if (need < n)
+		return NULL;
+	if (!c || c->size - c->used < need) {
+		size_t size = need > CHUNK_MIN ? need : CHUNK_MIN;
+		if (size > SIZE_MAX - sizeof(*c))
+			return NULL;
+		c = hta_malloc(sizeof(*c) + size);
+		if (!c)
+			return NULL;
+		c->used = 0;
+		c->size = size;
+		/* A big one-off block goes behind the head so the head keeps
+		 * its free room for the small allocations that follow. */
+		if (a->head && need > CHUNK_MIN) {
+			c->next = a->head->next;
+			a->head->next = c;
+		} else {
+			c->next = a->head;
+			a->head = c;
+		}
+		a->total += size;
+	}
+	void *p = (char *)c->data + c->used;
+	c->used += need;
+	memset(p, 0, n);
+	return p;
+}
+
+void *hta_arena_array(struct hta_arena *a, size_t count, size_t size)
+{
+	if (size && count > SIZE_MAX / size)
+		return NULL;
+	return hta_arena_alloc(a, count * size);
+}
+
+char *hta_arena_strndup(struct hta_arena *a, const char *s, size_t n)
+{
+	char *d = hta_arena_alloc(a, n + 1);
+	if (d) {
+		memcpy(d, s, n);
+		d[n] = 0;
+	}
+	return d;
+}
+
+char *hta_arena_strdup(struct hta_arena *a, const char *s)
+{
+	return s ? hta_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *hta_arena_printf(struct hta_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return NULL;
+	char *d = hta_arena_alloc(a, (size_t)n + 1);
+	if (!d)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(d, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return d;
+}
+
+void hta_arena_free(struct hta_arena *a)
+{
+	struct hta_chunk *c = a->head;
+	while (c) {
+		struct hta_chunk *next = c->next;
+		hta_free(c);
+		c = next;
+	}
+	a->head = NULL;
+	a->total = 0;
+}
+
+int hta_ptrvec_push(struct hta_ptrvec *pv, void *p)
+{
+	if (pv->n == pv->cap) {
+		size_t cap = pv->cap ? pv->cap * 2 : 16;
+		void **v = hta_realloc(pv->v, cap * sizeof(*v));
+		if (!v)
+			return HTA_ENOMEM;
+		pv->v = v;
+		pv->cap = cap;
+	}
+	pv->v[pv->n++] = p;
+	return 0;
+}
+
+void hta_ptrvec_free(struct hta_ptrvec *pv)
+{
+	hta_free(pv->v);
+	pv->v = NULL;
+	pv->n = pv->cap = 0;
+}
+
+void hta_buf_add(struct hta_buf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < b->len + n + 1) {
+			if (cap > SIZE_MAX / 2) {
+				b->failed = 1;
+				return;
+			}
+			cap *= 2;
+		}
+		char *s2 = hta_realloc(b->s, cap);
+		if (!s2) {
+			b->failed = 1;
+			return;
+		}
+		b->s = s2;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = 0;
+}
+
+void hta_buf_puts(struct hta_buf *b, const char *s)
+{
+	hta_buf_add(b, s, strlen(s));
+}
+
+void hta_buf_printf(struct hta_buf *b, const char *fmt, ...)
+{
+	char small[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		b->failed = 1;
+		return;
+	}
+	if ((size_t)n < sizeof(small)) {
+		hta_buf_add(b, small, (size_t)n);
+		return;
+	}
+	char *big = hta_malloc((size_t)n + 1);
+	if (!big) {
+		b->failed = 1;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	hta_buf_add(b, big, (size_t)n);
+	hta_free(big);
+}
+
+void hta_buf_free(struct hta_buf *b)
+{
+	hta_free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+	b->failed = 0;
+}

@@ -1,0 +1,327 @@
+/*
+ * assess.c — the pipeline: catalog -> scope -> evidence -> score -> plan,
+ * folded into a self-contained run record.
+ */
+#include "hta/assess.h"
+#include "hta/date.h"
+#include "hta/evidence.h"
+#include "hta/plan.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define NOMEM(err) hta_err_set((err), HTA_ENOMEM, "out of memory")
+#define PTS(x) ((double)(x) / (double)HTA_SCORE_UNIT)
+
+static int load_scope(const struct hta_catalog *cat, const struct hta_assess_opts *o,
+		      struct hta_scope *sc, struct hta_err *err)
+{
+	char path[4096];
+	if (o->scope_path)
+		return hta_scope_load(sc, cat, o->scope_path, o->scope_path, err);
+	if ((size_t)snprintf(path, sizeof(path), "%s/scope.yaml", o->evidence_root) >= sizeof(path))
+		return hta_err_set(err, HTA_EINVAL, "evidence path is too long");
+	struct stat st;
+	if (lstat(path, &st) == 0)
+		return hta_scope_load(sc, cat, path, path, err);
+	return hta_scope_init(sc, cat, err);
+}
+
+static void pool_copy(struct hta_run_pool *dst, const struct hta_pool_out *src,
+		      const char *key, const char *name)
+{
+	snprintf(dst->key, sizeof(dst->key), "%s", key);
+	dst->name = name;
+	dst->score = hta_pool_mean(src);
+	dst->threshold = src->threshold;
+	dst->statements = src->count;
+	dst->total = src->total;
+	dst->scored = src->scored;
+	dst->passed = src->passed;
+	dst->plan_effort = src->plan_effort;
+	dst->plan_items = src->plan_items;
+}
+
+static const char *reason(struct hta_run *run, const struct hta_run_req *r,
+			  const struct hta_req_out *o, const struct hta_req_in *in,
+			  const struct hta_score_result *res, const struct hta_settings *set)
+{
+	char buf[512];
+	double gain = r->points_lost;
+	const struct hta_pool_out *po = r->pool == HTA_POOL_AI_SECURITY ? &res->ai_security
+				      : r->pool == HTA_POOL_DOMAIN ? &res->domain[r->domain] : NULL;
+	const char *label = hta_pool_label(run, r->pool, r->domain);
+	int n = 0;
+	switch (o->rank_kind) {
+	case HTA_RANK_PLAN:
+		n = snprintf(buf, sizeof(buf),
+			     "in the cheapest plan to lift %s%s%s (%s) from %.2f to %d: %d "
+			     "statements, effort %d; closing it gains %.2f points for effort %d",
+			     r->pool == HTA_POOL_DOMAIN ? "domain " : "",
+			     r->pool == HTA_POOL_DOMAIN ? run->domains[r->domain].key : "the pool",
+			     "", label, po ? hta_pool_mean(po) : 0.0, po ? po->threshold : 0,
+			     po ? po->plan_items : 0, po ? po->plan_effort : 0, gain, in->effort);
+		break;
+	case HTA_RANK_CAP:
+		n = snprintf(buf, sizeof(buf),
+			     "needs a CAP: implemented %.2f is below 100 and the score %.2f is "
+			     "below %d; %.2f points lost, effort %d",
+			     r->level[HTA_IMPLEMENTED], r->score, set->cap_below, gain, in->effort);
+		break;
+	default:
+		n = snprintf(buf, sizeof(buf), "gains %.2f points for effort %d (%.2f per unit)",
+			     gain, in->effort, gain / (in->effort > 0 ? in->effort : 1));
+		break;
+	}
+	if (n < 0)
+		n = 0;
+	if (r->status == HTA_ST_NO_EVIDENCE && (size_t)n < sizeof(buf))
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n, "; no evidence manifest");
+	if (r->waived && (size_t)n < sizeof(buf)) {
+		char d[11];
+		hta_date_format(r->waiver_expires, d);
+		snprintf(buf + n, sizeof(buf) - (size_t)n, "; waived until %s", d);
+	}
+	return hta_arena_strdup(&run->arena, buf);
+}
+
+int hta_assess(const struct hta_catalog *cat, const struct hta_assess_opts *o,
+	       struct hta_run *run, struct hta_err *err)
+{
+	struct hta_scope sc;
+	struct hta_evidence ev;
+	struct hta_req_in *in = NULL;
+	struct hta_req_out *out = NULL;
+	unsigned char *pool = NULL;
+	const char **ids = NULL;
+	size_t *order = NULL;
+	int rc;
+	bool have_ev = false;
+
+	memset(run, 0, sizeof(*run));
+	if ((rc = load_scope(cat, o, &sc, err)))
+		return rc;
+	int tier = o->tier >= 0 ? o->tier : sc.tier;
+	if (tier < 0) {
+		rc = hta_err_set(err, HTA_EINVAL,
+				 "no tier: give --tier e1|i1|r2 or 'tier:' in scope.yaml");
+		goto done;
+	}
+	if ((rc = hta_scope_check(&sc, cat, (enum hta_tier)tier, err)))
+		goto done;
+	int as_of = o->as_of >= 0 ? o->as_of : sc.has_as_of ? sc.as_of : hta_date_today();
+	bool mm = tier == HTA_TIER_R2 &&
+		  (o->measured_managed >= 0 ? o->measured_managed != 0 : sc.measured_managed);
+
+	if ((rc = hta_evidence_load(&ev, cat, &sc, o->evidence_root, err)))
+		goto done;
+	have_ev = true;
+	size_t n = cat->n_stmts;
+	pool = hta_malloc(n ? n : 1);
+	in = hta_calloc(n ? n : 1, sizeof(*in));
+	out = hta_calloc(n ? n : 1, sizeof(*out));
+	ids = hta_calloc(n ? n : 1, sizeof(*ids));
+	order = hta_calloc(n ? n : 1, sizeof(*order));
+	if (!pool || !in || !out || !ids || !order) {
+		rc = NOMEM(err);
+		goto done;
+	}
+	hta_select(cat, &sc, (enum hta_tier)tier, o->addons, pool);
+	unsigned scored = hta_scored_levels((enum hta_tier)tier, mm);
+	if ((rc = hta_evidence_check(&ev, cat, pool, scored, as_of, err)))
+		goto done;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct hta_statement *st = &cat->stmts[i];
+		const struct hta_manifest *mf = ev.by_stmt[i];
+		ids[i] = st->id;
+		in[i].domain = st->domain;
+		in[i].pool = pool[i];
+		in[i].never_na = st->never_na;
+		in[i].effort = st->effort;
+		if (!mf)
+			continue;
+		in[i].has_manifest = true;
+		in[i].na = mf->na_reason != NULL;
+		for (int l = 0; l < HTA_LEVEL_COUNT; l++)
+			in[i].own[l] = mf->level[l].claimed ? mf->level[l].own : 0;
+		if (mf->provider >= 0) {
+			in[i].weight = mf->weight_used;
+			in[i].provider_h = sc.providers[mf->provider].score_h;
+		}
+		in[i].waived = mf->has_waiver && mf->waiver_expires >= as_of;
+	}
+	struct hta_score_params sp = { (enum hta_tier)tier, mm, &cat->settings };
+	struct hta_score_result res;
+	hta_score_all(&sp, in, out, n, &res);
+	long gaps = hta_plan(&sp, in, out, n, &res, ids, order);
+	if (gaps < 0) {
+		rc = NOMEM(err);
+		goto done;
+	}
+
+	/* ---- fold into the run record ---- */
+	struct hta_arena *A = &run->arena;
+	char started[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(started, sizeof(started), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	run->tier = tier;
+	run->addons = o->addons;
+	run->addons_str = (o->addons & HTA_WITH_AI_SECURITY) && (o->addons & HTA_WITH_AI_RISK)
+				  ? "ai-security,ai-risk"
+			  : (o->addons & HTA_WITH_AI_SECURITY) ? "ai-security"
+			  : (o->addons & HTA_WITH_AI_RISK) ? "ai-risk" : "";
+	run->as_of = as_of;
+	run->measured_managed = mm;
+	run->started_at = hta_arena_strdup(A, started);
+	run->evidence_root = hta_arena_strdup(A, ev.root);
+	run->catalog_name = hta_arena_strdup(A, cat->name);
+	run->catalog_version = hta_arena_strdup(A, cat->version);
+	run->tool_version = HTA_VERSION;
+	run->organization = sc.organization ? hta_arena_strdup(A, sc.organization) : NULL;
+	run->assessment = sc.assessment ? hta_arena_strdup(A, sc.assessment) : NULL;
+	run->scope_file = sc.file ? hta_arena_strdup(A, sc.file) : NULL;
+	run->pass = res.pass;
+	run->gap_count = res.gaps;
+	run->cap_count = res.caps;
+	run->waived_gaps = res.waived_gaps;
+	run->waived_caps = res.waived_caps;
+	run->manifests = ev.n_manifests;
+	run->files_seen = ev.files_seen;
+	if (!run->started_at || !run->evidence_root || !run->catalog_name || !run->catalog_version ||
+	    (sc.organization && !run->organization) || (sc.assessment && !run->assessment) ||
+	    (sc.file && !run->scope_file)) {
+		rc = NOMEM(err);
+		goto done;
+	}
+	double overall = 0;
+	int scored_domains = 0;
+	for (int d = 1; d <= HTA_DOMAINS; d++) {
+		char key[3];
+		snprintf(key, sizeof(key), "%02d", d);
+		pool_copy(&run->domains[d], &res.domain[d], key,
+			  hta_arena_strdup(A, cat->domain_name[d]));
+		if (!run->domains[d].name) {
+			rc = NOMEM(err);
+			goto done;
+		}
+		if (res.domain[d].scored) {
+			overall += run->domains[d].score;
+			scored_domains++;
+		}
+	}
+	run->overall = scored_domains ? overall / scored_domains : 0;
+	pool_copy(&run->ai_security, &res.ai_security, "ai-security", "AI Security");
+	pool_copy(&run->ai_risk, &res.ai_risk, "ai-risk", "AI Risk Management");
+	pool_copy(&run->compliance, &res.compliance, "compliance", "Compliance factors");
+
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		m += pool[i] != HTA_POOL_OUT;
+	run->reqs = hta_arena_array(A, m ? m : 1, sizeof(*run->reqs));
+	run->gap_order = hta_arena_array(A, (size_t)gaps + 1, sizeof(*run->gap_order));
+	size_t *slot = hta_calloc(n ? n : 1, sizeof(*slot)); /* catalog index -> reqs index */
+	if (!run->reqs || !run->gap_order || !slot) {
+		hta_free(slot);
+		rc = NOMEM(err);
+		goto done;
+	}
+	m = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (pool[i] == HTA_POOL_OUT)
+			continue;
+		const struct hta_statement *st = &cat->stmts[i];
+		const struct hta_manifest *mf = ev.by_stmt[i];
+		struct hta_run_req *r = &run->reqs[m];
+		slot[i] = m++;
+		r->id = st->id;
+		r->title = st->title;
+		r->control = st->control;
+		r->statement = st->text;
+		r->domain = st->domain;
+		r->pool = pool[i];
+		r->status = out[i].status;
+		r->score = PTS(out[i].score);
+		r->ceiling = PTS(out[i].ceiling);
+		r->scored = out[i].scored;
+		for (int l = 0; l < HTA_LEVEL_COUNT; l++)
+			r->level[l] = (double)out[i].level[l] / (double)HTA_LEVEL_UNIT;
+		r->effort = st->effort;
+		r->gap = out[i].gap;
+		r->cap = out[i].cap;
+		r->blocker = out[i].blocker;
+		r->rank = out[i].rank;
+		r->rank_kind = out[i].rank_kind;
+		r->points_lost = r->gap ? PTS(out[i].ceiling - out[i].score) : 0;
+		r->waived = in[i].waived && r->gap;
+		if (mf) {
+			r->owner = mf->owner;
+			r->manifest = mf->path;
+			r->manifest_line = mf->line;
+			r->na_reason = mf->na_reason;
+			r->waiver_reason = mf->waiver_reason;
+			r->waiver_expires = mf->waiver_expires;
+			r->inherited_weight = mf->provider >= 0 ? mf->weight_used : 0;
+			r->provider = mf->provider >= 0 ? sc.providers[mf->provider].name : NULL;
+		}
+		/* Strings still point into the catalog, evidence and scope: copy. */
+#define OWN(f)                                                             \
+	if (r->f && !(r->f = hta_arena_strdup(A, r->f))) {                 \
+		hta_free(slot);                                            \
+		rc = NOMEM(err);                                           \
+		goto done;                                                 \
+	}
+		OWN(id) OWN(title) OWN(control) OWN(statement) OWN(owner) OWN(manifest)
+		OWN(na_reason) OWN(waiver_reason) OWN(provider)
+#undef OWN
+		if (r->gap && !(r->reason = reason(run, r, &out[i], &in[i], &res, &cat->settings))) {
+			hta_free(slot);
+			rc = NOMEM(err);
+			goto done;
+		}
+	}
+	run->n_reqs = m;
+	for (long k = 0; k < gaps; k++)
+		run->gap_order[k] = slot[order[k]];
+	run->n_gaps = (size_t)gaps;
+	hta_free(slot);
+
+	run->findings = hta_arena_array(A, ev.findings.n ? ev.findings.n : 1, sizeof(*run->findings));
+	if (!run->findings) {
+		rc = NOMEM(err);
+		goto done;
+	}
+	for (size_t k = 0; k < ev.findings.n; k++) {
+		const struct hta_finding *f = ev.findings.v[k];
+		struct hta_run_finding *rf = &run->findings[k];
+		rf->req_id = f->stmt >= 0 ? hta_arena_strdup(A, cat->stmts[f->stmt].id) : NULL;
+		rf->path = f->path ? hta_arena_strdup(A, f->path) : NULL;
+		rf->line = f->line;
+		rf->code = hta_arena_strdup(A, f->code);
+		rf->message = hta_arena_strdup(A, f->message);
+		if ((f->stmt >= 0 && !rf->req_id) || (f->path && !rf->path) || !rf->code ||
+		    !rf->message) {
+			rc = NOMEM(err);
+			goto done;
+		}
+	}
+	run->n_findings = ev.findings.n;
+	rc = 0;
+done:
+	if (rc)
+		hta_run_free(run);
+	if (have_ev)
+		hta_evidence_free(&ev);
+	hta_scope_free(&sc);
+	hta_free(pool);
+	hta_free(in);
+	hta_free(out);
+	hta_free(ids);
+	hta_free(order);
+	return rc;
+}

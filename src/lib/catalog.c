@@ -1,0 +1,769 @@
+/*
+ * catalog.c — load and validate a catalog directory (docs/catalog-format.md).
+ *
+ * Strings are copied into the catalog's arena so each YAML document can be
+ * freed as soon as it is read; statement ids are indexed in an
+ * open-addressing hash table for O(1) look-up by the evidence reader.
+ */
+#include "hta/catalog.h"
+#include "hta/doc.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARENA_STR(dst, src)                                          \
+	do {                                                         \
+		if (!((dst) = hta_arena_strdup(&cat->arena, (src)))) \
+			return hta_err_set(err, HTA_ENOMEM, "out of memory"); \
+	} while (0)
+
+const char *hta_map_name(enum hta_map_kind k)
+{
+	static const char *const names[] = { "hipaa", "nist_800_53", "nist_csf",
+					     "ai_rmf", "owasp_llm" };
+	return (unsigned)k < HTA_MAP_COUNT ? names[k] : "?";
+}
+
+static const char *const ai_names[HTA_AI_COUNT] = {
+	"rule-based", "predictive", "generative", "rag", "fine-tuning", "agents"
+};
+
+int hta_ai_feature_parse(const char *s)
+{
+	for (int i = 0; i < HTA_AI_COUNT; i++)
+		if (strcmp(s, ai_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *hta_ai_feature_name(enum hta_ai_feature f)
+{
+	return (unsigned)f < HTA_AI_COUNT ? ai_names[f] : "?";
+}
+
+void hta_settings_default(struct hta_settings *s)
+{
+	static const struct hta_settings def = {
+		.threshold = { 83, 83, 62 },
+		.weight = { 15, 20, 40, 10, 15 },
+		.cap_below = 71,
+		.stale_days = 365,
+		.maturity_days = { 60, 60, 90, 90, 90 },
+		.coverage_bands = { 10, 32, 65, 89 },
+	};
+	*s = def;
+}
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+long hta_catalog_find(const struct hta_catalog *cat, const char *id)
+{
+	if (!cat->index_cap)
+		return -1;
+	size_t mask = cat->index_cap - 1;
+	for (size_t i = hash_str(id) & mask;; i = (i + 1) & mask) {
+		size_t v = cat->index[i];
+		if (!v)
+			return -1;
+		if (strcmp(cat->stmts[v - 1].id, id) == 0)
+			return (long)(v - 1);
+	}
+}
+
+int hta_catalog_factor(const struct hta_catalog *cat, const char *name)
+{
+	for (size_t i = 0; i < cat->n_factors; i++)
+		if (strcmp(cat->factors[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+int hta_catalog_compliance(const struct hta_catalog *cat, const char *name)
+{
+	for (size_t i = 0; i < cat->n_compliance; i++)
+		if (strcmp(cat->compliance[i].id, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+int hta_catalog_control(const struct hta_catalog *cat, const char *id)
+{
+	for (size_t i = 0; i < cat->n_controls; i++)
+		if (strcmp(cat->controls[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+int hta_factor_level(const struct hta_factor *f, long long value)
+{
+	if (!f->is_integer)
+		return value ? 2 : 1;
+	int level = 1;
+	for (size_t i = 0; i < f->n_bands; i++)
+		if (value >= f->bands[i])
+			level = (int)i + 2;
+	return level;
+}
+
+static int valid_name(const char *s, int allow_dash)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' ||
+		      (allow_dash && *s == '-')))
+			return 0;
+	return 1;
+}
+
+static int valid_id(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 63)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '.' || *s == '_' || *s == '-'))
+			return 0;
+	return 1;
+}
+
+/* "07" -> 7; the caller checked both are digits. */
+static int atoi_2(const char *s)
+{
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* ---- catalog.yaml ---- */
+
+static int int_field(const struct hta_doc *d, const struct hta_node *m, const char *key,
+		     long long min, long long max, int *out, struct hta_err *err)
+{
+	const struct hta_node *v = hta_map_get(m, key);
+	long long x;
+	if (!v)
+		return 0;
+	if (hta_node_int(d, v, key, min, max, &x, err))
+		return HTA_EINVAL;
+	*out = (int)x;
+	return 0;
+}
+
+static int per_level(const struct hta_doc *d, const struct hta_node *m, const char *what,
+		     long long max, int out[HTA_LEVEL_COUNT], struct hta_err *err)
+{
+	static const char *const keys[] = { "policy", "procedure", "implemented",
+					    "measured", "managed", NULL };
+	if (hta_map_check(d, m, what, keys, err))
+		return HTA_EINVAL;
+	for (int l = 0; l < HTA_LEVEL_COUNT; l++)
+		if (int_field(d, m, keys[l], 0, max, &out[l], err))
+			return HTA_EINVAL;
+	return 0;
+}
+
+static int load_settings(struct hta_catalog *cat, const struct hta_doc *d,
+			 const struct hta_node *m, struct hta_err *err)
+{
+	static const char *const keys[] = { "thresholds", "weights", "cap_below", "stale_days",
+					    "maturity_days", "coverage_bands", NULL };
+	static const char *const tkeys[] = { "e1", "i1", "r2", NULL };
+	struct hta_settings *s = &cat->settings;
+	if (hta_map_check(d, m, "settings", keys, err))
+		return HTA_EINVAL;
+	const struct hta_node *v;
+	if ((v = hta_map_get(m, "thresholds"))) {
+		if (hta_map_check(d, v, "thresholds", tkeys, err))
+			return HTA_EINVAL;
+		for (int t = 0; t < HTA_TIER_COUNT; t++)
+			if (int_field(d, v, tkeys[t], 0, 100, &s->threshold[t], err))
+				return HTA_EINVAL;
+	}
+	if ((v = hta_map_get(m, "weights"))) {
+		if (per_level(d, v, "weights", 100, s->weight, err))
+			return HTA_EINVAL;
+		int sum = 0;
+		for (int l = 0; l < HTA_LEVEL_COUNT; l++)
+			sum += s->weight[l];
+		if (sum != 100)
+			return hta_node_err(d, v, err, "weights must add up to 100, not %d", sum);
+	}
+	if (int_field(d, m, "cap_below", 0, 101, &s->cap_below, err) ||
+	    int_field(d, m, "stale_days", 1, 100000, &s->stale_days, err))
+		return HTA_EINVAL;
+	if ((v = hta_map_get(m, "maturity_days")) &&
+	    per_level(d, v, "maturity_days", 100000, s->maturity_days, err))
+		return HTA_EINVAL;
+	if ((v = hta_map_get(m, "coverage_bands"))) {
+		if (hta_seq_check(d, v, "coverage_bands", err))
+			return HTA_EINVAL;
+		if (v->n != 4)
+			return hta_node_err(d, v, err, "coverage_bands needs 4 ascending edges");
+		int prev = -1;
+		for (size_t i = 0; i < 4; i++) {
+			long long x;
+			if (hta_node_int(d, v->items[i], "coverage band", 0, 99, &x, err))
+				return HTA_EINVAL;
+			if (x <= prev)
+				return hta_node_err(d, v->items[i], err,
+						    "coverage_bands must ascend");
+			prev = (int)x;
+			s->coverage_bands[i] = (int)x;
+		}
+	}
+	return 0;
+}
+
+static int load_domains(struct hta_catalog *cat, const struct hta_doc *d,
+			const struct hta_node *seq, struct hta_err *err)
+{
+	static const char *const keys[] = { "id", "name", NULL };
+	if (hta_seq_check(d, seq, "domains", err))
+		return HTA_EINVAL;
+	for (size_t i = 0; i < seq->n; i++) {
+		const struct hta_node *m = seq->items[i], *idn;
+		const char *id, *name;
+		if (hta_map_check(d, m, "domain", keys, err) ||
+		    hta_node_str(d, idn = hta_map_get(m, "id"), "domain id", &id, err) ||
+		    hta_node_str(d, hta_map_get(m, "name"), "domain name", &name, err))
+			return HTA_EINVAL;
+		if (strlen(id) != 2 || id[0] < '0' || id[0] > '1' || id[1] < '0' ||
+		    id[1] > '9' || atoi_2(id) < 1 || atoi_2(id) > HTA_DOMAINS)
+			return hta_node_err(d, idn, err, "domain id must be \"01\"..\"19\", not '%s'", id);
+		int n = atoi_2(id);
+		if (cat->domain_name[n])
+			return hta_node_err(d, idn, err, "domain %s is defined twice", id);
+		ARENA_STR(cat->domain_name[n], name);
+	}
+	for (int n = 1; n <= HTA_DOMAINS; n++)
+		if (!cat->domain_name[n])
+			return hta_node_err(d, seq, err, "domain %02d is missing (01..19 are required)", n);
+	return 0;
+}
+
+static int load_factors(struct hta_catalog *cat, const struct hta_doc *d,
+			const struct hta_node *seq, struct hta_err *err)
+{
+	static const char *const keys[] = { "name", "type", "bands", "question", NULL };
+	if (hta_seq_check(d, seq, "factors", err))
+		return HTA_EINVAL;
+	cat->factors = hta_arena_array(&cat->arena, seq->n, sizeof(*cat->factors));
+	if (seq->n && !cat->factors)
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	for (size_t i = 0; i < seq->n; i++) {
+		const struct hta_node *m = seq->items[i], *nn, *tn, *bn;
+		struct hta_factor *f = &cat->factors[i];
+		const char *name, *type, *q;
+		if (hta_map_check(d, m, "factor", keys, err) ||
+		    hta_node_str(d, nn = hta_map_get(m, "name"), "factor name", &name, err) ||
+		    hta_node_str(d, tn = hta_map_get(m, "type"), "factor type", &type, err) ||
+		    hta_node_str(d, hta_map_get(m, "question"), "factor question", &q, err))
+			return HTA_EINVAL;
+		if (!valid_name(name, 0))
+			return hta_node_err(d, nn, err, "factor name '%s' must be [a-z0-9_]+", name);
+		if (hta_catalog_factor(cat, name) >= 0)
+			return hta_node_err(d, nn, err, "factor '%s' is defined twice", name);
+		if (strcmp(type, "integer") == 0)
+			f->is_integer = true;
+		else if (strcmp(type, "boolean") != 0)
+			return hta_node_err(d, tn, err, "factor type must be integer or boolean, not '%s'", type);
+		bn = hta_map_get(m, "bands");
+		if (f->is_integer) {
+			if (!bn || hta_seq_check(d, bn, "bands", err))
+				return bn ? HTA_EINVAL
+					  : hta_node_err(d, m, err, "integer factor '%s' needs bands", name);
+			if (bn->n < 1 || bn->n > HTA_MAX_BANDS)
+				return hta_node_err(d, bn, err, "bands needs 1 to %d edges", HTA_MAX_BANDS);
+			for (size_t b = 0; b < bn->n; b++) {
+				long long x;
+				if (hta_node_int(d, bn->items[b], "band edge", 1, (long long)1e15, &x, err))
+					return HTA_EINVAL;
+				if (b && x <= f->bands[b - 1])
+					return hta_node_err(d, bn->items[b], err, "bands must ascend");
+				f->bands[b] = x;
+			}
+			f->n_bands = bn->n;
+		} else if (bn) {
+			return hta_node_err(d, bn, err, "a boolean factor has no bands");
+		}
+		ARENA_STR(f->name, name);
+		ARENA_STR(f->question, q);
+		cat->n_factors = i + 1;
+	}
+	return 0;
+}
+
+static int load_named(struct hta_catalog *cat, const struct hta_doc *d,
+		      const struct hta_node *seq, const char *what, const char *idkey,
+		      struct hta_named **out, size_t *n_out, struct hta_err *err)
+{
+	const char *const keys[] = { idkey, "title", NULL };
+	if (hta_seq_check(d, seq, what, err))
+		return HTA_EINVAL;
+	*out = hta_arena_array(&cat->arena, seq->n, sizeof(**out));
+	if (seq->n && !*out)
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	for (size_t i = 0; i < seq->n; i++) {
+		const struct hta_node *m = seq->items[i], *idn;
+		const char *id, *title;
+		if (hta_map_check(d, m, what, keys, err) ||
+		    hta_node_str(d, idn = hta_map_get(m, idkey), idkey, &id, err) ||
+		    hta_node_str(d, hta_map_get(m, "title"), "title", &title, err))
+			return HTA_EINVAL;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp((*out)[j].id, id) == 0)
+				return hta_node_err(d, idn, err, "'%s' is defined twice", id);
+		ARENA_STR((*out)[i].id, id);
+		ARENA_STR((*out)[i].title, title);
+		*n_out = i + 1;
+	}
+	return 0;
+}
+
+static int load_top(struct hta_catalog *cat, const char *path, const char *display,
+		    struct hta_err *err)
+{
+	static const char *const keys[] = { "catalog", "settings", "domains", "factors",
+					    "compliance", "controls", NULL };
+	static const char *const ckeys[] = { "name", "version", "csf_version", NULL };
+	struct hta_doc d;
+	int rc = hta_doc_load(&d, path, display, 0, &hta_doc_limits_catalog, err);
+	if (rc)
+		return rc;
+	const struct hta_node *r = d.root, *v;
+	const char *s;
+	rc = HTA_EINVAL;
+	if (hta_map_check(&d, r, "catalog.yaml", keys, err))
+		goto done;
+	if (!(v = hta_map_get(r, "catalog"))) {
+		hta_node_err(&d, r, err, "missing 'catalog' (name and version)");
+		goto done;
+	}
+	if (hta_map_check(&d, v, "catalog", ckeys, err) ||
+	    hta_node_str(&d, hta_map_get(v, "name"), "catalog name", &s, err))
+		goto done;
+	if (!(cat->name = hta_arena_strdup(&cat->arena, s)))
+		goto nomem;
+	if (hta_node_str(&d, hta_map_get(v, "version"), "catalog version", &s, err))
+		goto done;
+	if (!(cat->version = hta_arena_strdup(&cat->arena, s)))
+		goto nomem;
+	if ((v = hta_map_get(r, "settings")) && load_settings(cat, &d, v, err))
+		goto done;
+	if (!(v = hta_map_get(r, "domains"))) {
+		hta_node_err(&d, r, err, "missing 'domains'");
+		goto done;
+	}
+	if (load_domains(cat, &d, v, err))
+		goto done;
+	if ((v = hta_map_get(r, "factors")) && load_factors(cat, &d, v, err))
+		goto done;
+	if ((v = hta_map_get(r, "compliance"))) {
+		if (load_named(cat, &d, v, "compliance factor", "name", &cat->compliance,
+			       &cat->n_compliance, err))
+			goto done;
+		if (cat->n_compliance > HTA_MAX_COMPLIANCE) {
+			hta_node_err(&d, v, err, "at most %d compliance factors", HTA_MAX_COMPLIANCE);
+			goto done;
+		}
+		for (size_t i = 0; i < cat->n_compliance; i++)
+			if (!valid_name(cat->compliance[i].id, 1)) {
+				hta_node_err(&d, v->items[i], err,
+					     "compliance name '%s' must be [a-z0-9_-]+",
+					     cat->compliance[i].id);
+				goto done;
+			}
+	}
+	if ((v = hta_map_get(r, "controls")) &&
+	    load_named(cat, &d, v, "control", "id", &cat->controls, &cat->n_controls, err))
+		goto done;
+	rc = 0;
+	goto done;
+nomem:
+	rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+done:
+	hta_doc_free(&d);
+	return rc;
+}
+
+/* ---- statements ---- */
+
+static int parse_cond(struct hta_catalog *cat, const struct hta_doc *d,
+		      const struct hta_node *n, struct hta_cond *c, struct hta_err *err)
+{
+	const char *s;
+	if (hta_node_str(d, n, "condition", &s, err))
+		return HTA_EINVAL;
+	if (strncmp(s, "compliance:", 11) == 0) {
+		c->kind = HTA_COND_COMPLIANCE;
+		if ((c->index = hta_catalog_compliance(cat, s + 11)) < 0)
+			return hta_node_err(d, n, err, "unknown compliance factor '%s'", s + 11);
+		return 0;
+	}
+	if (strncmp(s, "ai:", 3) == 0) {
+		c->kind = HTA_COND_AI;
+		if ((c->index = hta_ai_feature_parse(s + 3)) < 0)
+			return hta_node_err(d, n, err, "unknown AI feature '%s'", s + 3);
+		return 0;
+	}
+	const char *ge = strstr(s, ">=");
+	char name[64];
+	size_t nl = ge ? (size_t)(ge - s) : strlen(s);
+	if (nl == 0 || nl >= sizeof(name))
+		return hta_node_err(d, n, err, "bad condition '%s'", s);
+	memcpy(name, s, nl);
+	name[nl] = 0;
+	int fi = hta_catalog_factor(cat, name);
+	if (fi < 0)
+		return hta_node_err(d, n, err, "unknown factor '%s' in condition", name);
+	const struct hta_factor *f = &cat->factors[fi];
+	c->index = fi;
+	if (!ge) {
+		if (f->is_integer)
+			return hta_node_err(d, n, err, "factor '%s' is an integer: write %s>=LEVEL",
+					    name, name);
+		c->kind = HTA_COND_BOOL;
+		return 0;
+	}
+	if (!f->is_integer)
+		return hta_node_err(d, n, err, "factor '%s' is boolean: write just '%s'", name, name);
+	const char *p = ge + 2;
+	int lv = 0;
+	if (!*p)
+		return hta_node_err(d, n, err, "bad condition '%s'", s);
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9' || lv > 100)
+			return hta_node_err(d, n, err, "bad condition '%s'", s);
+		lv = lv * 10 + (*p - '0');
+	}
+	if (lv < 2 || lv > (int)f->n_bands + 1)
+		return hta_node_err(d, n, err, "factor '%s' has levels 1..%zu; a condition needs 2..%zu",
+				    name, f->n_bands + 1, f->n_bands + 1);
+	c->kind = HTA_COND_LEVEL;
+	c->level = lv;
+	return 0;
+}
+
+static int str_list(struct hta_catalog *cat, const struct hta_doc *d, const struct hta_node *n,
+		    const char *what, struct hta_strlist *out, struct hta_err *err)
+{
+	if (hta_seq_check(d, n, what, err))
+		return HTA_EINVAL;
+	out->v = hta_arena_array(&cat->arena, n->n, sizeof(*out->v));
+	if (n->n && !out->v)
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	for (size_t i = 0; i < n->n; i++) {
+		const char *s;
+		if (hta_node_str(d, n->items[i], what, &s, err))
+			return HTA_EINVAL;
+		ARENA_STR(out->v[i], s);
+	}
+	out->n = n->n;
+	return 0;
+}
+
+static int load_statement(struct hta_catalog *cat, const struct hta_doc *d,
+			  const struct hta_node *m, struct hta_statement *st,
+			  struct hta_err *err)
+{
+	static const char *const keys[] = { "id", "domain", "control", "title", "statement",
+					    "tiers", "when", "addon", "never_na", "inheritable",
+					    "effort", "evidence", "maps", NULL };
+	static const char *const lkeys[] = { "policy", "procedure", "implemented",
+					     "measured", "managed", NULL };
+	static const char *const mkeys[] = { "hipaa", "nist_800_53", "nist_csf", "ai_rmf",
+					     "owasp_llm", NULL };
+	const struct hta_node *v, *idn;
+	const char *s;
+	if (hta_map_check(d, m, "statement", keys, err))
+		return HTA_EINVAL;
+	st->line = m->line;
+	st->file = d->file;
+	if (hta_node_str(d, idn = hta_map_get(m, "id"), "id", &s, err))
+		return HTA_EINVAL;
+	if (!valid_id(s))
+		return hta_node_err(d, idn, err, "id '%s' must be 1-63 of [A-Za-z0-9._-]", s);
+	ARENA_STR(st->id, s);
+	if (hta_node_str(d, v = hta_map_get(m, "domain"), "domain", &s, err))
+		return HTA_EINVAL;
+	if (strlen(s) != 2 || s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9' ||
+	    atoi_2(s) < 1 || atoi_2(s) > HTA_DOMAINS)
+		return hta_node_err(d, v, err, "unknown domain '%s' (\"01\"..\"19\")", s);
+	st->domain = atoi_2(s);
+	if (hta_node_str(d, v = hta_map_get(m, "control"), "control", &s, err))
+		return HTA_EINVAL;
+	int ci = hta_catalog_control(cat, s);
+	if (ci < 0)
+		return hta_node_err(d, v, err, "unknown control reference '%s'", s);
+	st->control = cat->controls[ci].id;
+	if (hta_node_str(d, hta_map_get(m, "title"), "title", &s, err))
+		return HTA_EINVAL;
+	ARENA_STR(st->title, s);
+	if (hta_node_str(d, hta_map_get(m, "statement"), "statement", &s, err))
+		return HTA_EINVAL;
+	ARENA_STR(st->text, s);
+
+	const struct hta_node *tn = hta_map_get(m, "tiers"), *an = hta_map_get(m, "addon");
+	if (tn && an)
+		return hta_node_err(d, an, err, "a statement has tiers or an addon, not both");
+	if (!tn && !an)
+		return hta_node_err(d, m, err, "statement '%s' needs tiers or an addon", st->id);
+	if (tn) {
+		if (hta_seq_check(d, tn, "tiers", err))
+			return HTA_EINVAL;
+		for (size_t i = 0; i < tn->n; i++) {
+			int t;
+			if (hta_node_str(d, tn->items[i], "tier", &s, err))
+				return HTA_EINVAL;
+			if ((t = hta_tier_parse(s)) < 0)
+				return hta_node_err(d, tn->items[i], err, "unknown tier '%s'", s);
+			if (st->tiers & (1u << t))
+				return hta_node_err(d, tn->items[i], err, "tier '%s' listed twice", s);
+			st->tiers |= 1u << t;
+		}
+		/* Nesting: e1 within i1 within r2. */
+		unsigned e1 = 1u << HTA_TIER_E1, i1 = 1u << HTA_TIER_I1, r2 = 1u << HTA_TIER_R2;
+		if (!st->tiers || ((st->tiers & e1) && !(st->tiers & i1)) ||
+		    ((st->tiers & i1) && !(st->tiers & r2)))
+			return hta_node_err(d, tn, err,
+					    "tiers must nest (e1 within i1 within r2): "
+					    "[e1, i1, r2], [i1, r2] or [r2]");
+	} else {
+		if (hta_node_str(d, an, "addon", &s, err))
+			return HTA_EINVAL;
+		if (strcmp(s, "ai-security") == 0)
+			st->addon = HTA_ADDON_AI_SECURITY;
+		else if (strcmp(s, "ai-risk") == 0)
+			st->addon = HTA_ADDON_AI_RISK;
+		else
+			return hta_node_err(d, an, err, "addon must be ai-security or ai-risk, not '%s'", s);
+	}
+	if ((v = hta_map_get(m, "when"))) {
+		if (hta_seq_check(d, v, "when", err))
+			return HTA_EINVAL;
+		if (!v->n)
+			return hta_node_err(d, v, err, "when must list at least one condition");
+		if (tn && st->tiers != (1u << HTA_TIER_R2))
+			return hta_node_err(d, v, err, "when is only for r2-only or add-on statements");
+		struct hta_cond *c = hta_arena_array(&cat->arena, v->n, sizeof(*c));
+		if (!c)
+			return hta_err_set(err, HTA_ENOMEM, "out of memory");
+		st->compliance_only = !st->addon;
+		for (size_t i = 0; i < v->n; i++) {
+			if (parse_cond(cat, d, v->items[i], &c[i], err))
+				return HTA_EINVAL;
+			if (c[i].kind != HTA_COND_COMPLIANCE)
+				st->compliance_only = false;
+			if (c[i].kind == HTA_COND_AI && !st->addon)
+				return hta_node_err(d, v->items[i], err,
+						    "ai: conditions are for add-on statements");
+		}
+		st->when = c;
+		st->n_when = v->n;
+	}
+	if ((v = hta_map_get(m, "never_na")) && hta_node_bool(d, v, "never_na", &st->never_na, err))
+		return HTA_EINVAL;
+	long long x;
+	if ((v = hta_map_get(m, "inheritable"))) {
+		if (hta_node_int(d, v, "inheritable", 0, 100, &x, err))
+			return HTA_EINVAL;
+		st->inheritable = (int)x;
+	}
+	if (!(v = hta_map_get(m, "effort")))
+		return hta_node_err(d, m, err, "statement '%s' needs an effort (1..5)", st->id);
+	if (hta_node_int(d, v, "effort", 1, 5, &x, err))
+		return HTA_EINVAL;
+	st->effort = (int)x;
+	if ((v = hta_map_get(m, "evidence"))) {
+		if (hta_map_check(d, v, "evidence", lkeys, err))
+			return HTA_EINVAL;
+		for (int l = 0; l < HTA_LEVEL_COUNT; l++) {
+			const struct hta_node *e = hta_map_get(v, lkeys[l]);
+			if (!e)
+				continue;
+			if (hta_node_str(d, e, lkeys[l], &s, err))
+				return HTA_EINVAL;
+			ARENA_STR(st->evidence[l], s);
+		}
+	}
+	if ((v = hta_map_get(m, "maps"))) {
+		if (hta_map_check(d, v, "maps", mkeys, err))
+			return HTA_EINVAL;
+		for (int k = 0; k < HTA_MAP_COUNT; k++) {
+			const struct hta_node *e = hta_map_get(v, mkeys[k]);
+			if (e && str_list(cat, d, e, mkeys[k], &st->maps[k], err))
+				return HTA_EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int load_statements_file(struct hta_catalog *cat, struct hta_ptrvec *out,
+				const char *path, const char *display, struct hta_err *err)
+{
+	static const char *const keys[] = { "statements", NULL };
+	struct hta_doc d;
+	int rc = hta_doc_load(&d, path, display, 0, &hta_doc_limits_catalog, err);
+	if (rc)
+		return rc;
+	/* Keep the file name for messages about statements after the doc is gone. */
+	const char *file = hta_arena_strdup(&cat->arena, display);
+	const struct hta_node *list;
+	rc = HTA_EINVAL;
+	if (!file) {
+		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+		goto done;
+	}
+	if (hta_map_check(&d, d.root, "statements file", keys, err))
+		goto done;
+	list = hta_map_get(d.root, "statements");
+	if (!list || hta_seq_check(&d, list, "statements", err)) {
+		if (!list)
+			hta_node_err(&d, d.root, err, "missing 'statements'");
+		goto done;
+	}
+	for (size_t i = 0; i < list->n; i++) {
+		struct hta_statement *st = hta_arena_alloc(&cat->arena, sizeof(*st));
+		if (!st || hta_ptrvec_push(out, st)) {
+			rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+			goto done;
+		}
+		if (load_statement(cat, &d, list->items[i], st, err))
+			goto done;
+		st->file = file;
+	}
+	rc = 0;
+done:
+	hta_doc_free(&d);
+	return rc;
+}
+
+static int is_yaml_name(const char *n)
+{
+	size_t l = strlen(n);
+	return n[0] != '.' && ((l > 5 && strcmp(n + l - 5, ".yaml") == 0) ||
+			       (l > 4 && strcmp(n + l - 4, ".yml") == 0));
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int build_index(struct hta_catalog *cat, struct hta_err *err)
+{
+	size_t cap = 16;
+	while (cap < cat->n_stmts * 2 + 1)
+		cap *= 2;
+	cat->index = hta_arena_array(&cat->arena, cap, sizeof(*cat->index));
+	if (!cat->index)
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	cat->index_cap = cap;
+	for (size_t s = 0; s < cat->n_stmts; s++) {
+		const struct hta_statement *st = &cat->stmts[s];
+		long prev = hta_catalog_find(cat, st->id);
+		if (prev >= 0)
+			return hta_err_at(err, HTA_EINVAL, st->file, st->line, 0,
+					  "duplicate statement id '%s' (first in %s:%u)", st->id,
+					  cat->stmts[prev].file, cat->stmts[prev].line);
+		size_t i = hash_str(st->id) & (cap - 1);
+		while (cat->index[i])
+			i = (i + 1) & (cap - 1);
+		cat->index[i] = s + 1;
+	}
+	return 0;
+}
+
+int hta_catalog_load(struct hta_catalog *cat, const char *dir, struct hta_err *err)
+{
+	memset(cat, 0, sizeof(*cat));
+	hta_settings_default(&cat->settings);
+	struct hta_ptrvec stmts = { 0 }, names = { 0 };
+	char path[4096], display[4096];
+	int rc;
+	DIR *dh = NULL;
+
+	if (!(cat->dir = hta_arena_strdup(&cat->arena, dir))) {
+		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+		goto fail;
+	}
+	if ((size_t)snprintf(path, sizeof(path), "%s/catalog.yaml", dir) >= sizeof(path)) {
+		rc = hta_err_set(err, HTA_EINVAL, "catalog path is too long");
+		goto fail;
+	}
+	if ((rc = load_top(cat, path, path, err)))
+		goto fail;
+
+	snprintf(path, sizeof(path), "%s/statements", dir);
+	dh = opendir(path);
+	if (!dh) {
+		rc = hta_err_at(err, HTA_EIO, path, 0, 0, "cannot read catalog statements directory");
+		goto fail;
+	}
+	struct dirent *de;
+	while ((de = readdir(dh))) {
+		if (!is_yaml_name(de->d_name))
+			continue;
+		char *n = hta_strdup(de->d_name);
+		if (!n || hta_ptrvec_push(&names, n)) {
+			hta_free(n);
+			rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+			goto fail;
+		}
+	}
+	closedir(dh);
+	dh = NULL;
+	qsort(names.v, names.n, sizeof(*names.v), cmp_str);
+	for (size_t i = 0; i < names.n; i++) {
+		if ((size_t)snprintf(path, sizeof(path), "%s/statements/%s", dir,
+				     (char *)names.v[i]) >= sizeof(path)) {
+			rc = hta_err_set(err, HTA_EINVAL, "catalog path is too long");
+			goto fail;
+		}
+		snprintf(display, sizeof(display), "%s", path);
+		if ((rc = load_statements_file(cat, &stmts, path, display, err)))
+			goto fail;
+	}
+	cat->stmts = hta_arena_array(&cat->arena, stmts.n, sizeof(*cat->stmts));
+	if (stmts.n && !cat->stmts) {
+		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+		goto fail;
+	}
+	for (size_t i = 0; i < stmts.n; i++)
+		cat->stmts[i] = *(struct hta_statement *)stmts.v[i];
+	cat->n_stmts = stmts.n;
+	if (!cat->n_stmts) {
+		rc = hta_err_at(err, HTA_EINVAL, path, 0, 0, "the catalog has no statements");
+		goto fail;
+	}
+	if ((rc = build_index(cat, err)))
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	hta_catalog_free(cat);
+out:
+	if (dh)
+		closedir(dh);
+	for (size_t i = 0; i < names.n; i++)
+		hta_free(names.v[i]);
+	hta_ptrvec_free(&names);
+	hta_ptrvec_free(&stmts);
+	return rc;
+}
+
+void hta_catalog_free(struct hta_catalog *cat)
+{
+	hta_arena_free(&cat->arena);
+	memset(cat, 0, sizeof(*cat));
+}

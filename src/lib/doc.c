@@ -1,0 +1,528 @@
+/*
+ * doc.c — YAML/JSON into a position-keeping tree (see hta/doc.h).
+ *
+ * Built on libyaml's event API rather than its document API: the event
+ * stream lets us refuse aliases before they can expand (no billion laughs)
+ * and count depth and values as they arrive, so a hostile file costs at
+ * most its limits.
+ */
+#include "hta/date.h"
+#include "hta/doc.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+const struct hta_doc_limits hta_doc_limits_small = {
+	.max_bytes = 1u << 20, .max_depth = 16, .max_nodes = 100000,
+	.max_scalar = 64 * 1024,
+};
+
+const struct hta_doc_limits hta_doc_limits_catalog = {
+	.max_bytes = 32u << 20, .max_depth = 16, .max_nodes = 4000000,
+	.max_scalar = 64 * 1024,
+};
+
+/* A node under construction: children collect in a vector. */
+struct frame {
+	struct hta_node *node;
+	struct hta_ptrvec kids;
+};
+
+static int key_cmp(const void *a, const void *b)
+{
+	const struct hta_node *x = *(const struct hta_node *const *)a;
+	const struct hta_node *y = *(const struct hta_node *const *)b;
+	int c = strcmp(x->s, y->s);
+	if (c)
+		return c;
+	return x->line != y->line ? (x->line < y->line ? -1 : 1)
+				  : (x->col < y->col ? -1 : x->col > y->col);
+}
+
+/* Refuse a map with a repeated key: sort a copy of its keys (n log n). */
+static int check_dup_keys(struct hta_doc *d, struct hta_node *m, struct hta_err *err)
+{
+	if (m->n < 2)
+		return 0;
+	struct hta_node **keys = hta_malloc(m->n * sizeof(*keys));
+	if (!keys)
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	for (size_t i = 0; i < m->n; i++)
+		keys[i] = m->items[2 * i];
+	qsort(keys, m->n, sizeof(*keys), key_cmp);
+	int rc = 0;
+	for (size_t i = 1; i < m->n; i++) {
+		if (strcmp(keys[i - 1]->s, keys[i]->s) == 0) {
+			rc = hta_err_at(err, HTA_EINVAL, d->file, keys[i]->line,
+					keys[i]->col,
+					"duplicate key '%s' (first at line %u)",
+					keys[i]->s, keys[i - 1]->line);
+			break;
+		}
+	}
+	hta_free(keys);
+	return rc;
+}
+
+static int finish_frame(struct hta_doc *d, struct frame *f, struct hta_err *err)
+{
+	struct hta_node *n = f->node;
+	size_t count = f->kids.n;
+	if (n->kind == HTA_NODE_MAP) {
+		if (count % 2)
+			return hta_err_at(err, HTA_EINVAL, d->file, n->line, n->col,
+					  "map has a key without a value");
+		n->n = count / 2;
+	} else {
+		n->n = count;
+	}
+	if (count) {
+		n->items = hta_arena_array(&d->arena, count, sizeof(*n->items));
+		if (!n->items)
+			return hta_err_set(err, HTA_ENOMEM, "out of memory");
+		memcpy(n->items, f->kids.v, count * sizeof(*n->items));
+	}
+	hta_ptrvec_free(&f->kids);
+	if (n->kind == HTA_NODE_MAP)
+		return check_dup_keys(d, n, err);
+	return 0;
+}
+
+/* Line and column (1-based) of byte `off` in buf. */
+static void offset_pos(const char *buf, size_t off, unsigned *line, unsigned *col)
+{
+	unsigned l = 1, c = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (buf[i] == '\n') {
+			l++;
+			c = 1;
+		} else {
+			c++;
+		}
+	}
+	*line = l;
+	*col = c;
+}
+
+static int check_json(const char *buf, size_t len, const char *file, struct hta_err *err)
+{
+	const char *end = NULL;
+	cJSON *j = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+	if (!j) {
+		const char *at = end ? end : cJSON_GetErrorPtr();
+		size_t off = (at && at >= buf && at <= buf + len) ? (size_t)(at - buf) : 0;
+		unsigned line, col;
+		offset_pos(buf, off, &line, &col);
+		return hta_err_at(err, HTA_EINVAL, file, line, col, "invalid JSON");
+	}
+	/* Anything but whitespace after the value is an error too. */
+	size_t off = end ? (size_t)(end - buf) : len;
+	cJSON_Delete(j);
+	for (size_t i = off; i < len; i++) {
+		if (buf[i] != ' ' && buf[i] != '\n' && buf[i] != '\r' && buf[i] != '\t') {
+			unsigned line, col;
+			offset_pos(buf, i, &line, &col);
+			return hta_err_at(err, HTA_EINVAL, file, line, col,
+					  "invalid JSON: text after the value");
+		}
+	}
+	return 0;
+}
+
+int hta_doc_parse(struct hta_doc *doc, const char *buf, size_t len,
+		  const char *display, int json,
+		  const struct hta_doc_limits *lim, struct hta_err *err)
+{
+	memset(doc, 0, sizeof(*doc));
+	doc->file = hta_arena_strdup(&doc->arena, display ? display : "<input>");
+	if (!doc->file)
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	if (len > lim->max_bytes) {
+		hta_err_at(err, HTA_EINVAL, doc->file, 0, 0,
+			   "file is too large (%zu bytes, limit %zu)", len, lim->max_bytes);
+		hta_doc_free(doc);
+		return HTA_EINVAL;
+	}
+	const char *nul = memchr(buf, 0, len);
+	if (nul) {
+		unsigned line, col;
+		offset_pos(buf, (size_t)(nul - buf), &line, &col);
+		hta_err_at(err, HTA_EINVAL, doc->file, line, col,
+			   "binary file (NUL byte): not YAML or JSON");
+		hta_doc_free(doc);
+		return HTA_EINVAL;
+	}
+	if (json && check_json(buf, len, doc->file, err)) {
+		hta_doc_free(doc);
+		return HTA_EINVAL;
+	}
+
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p)) {
+		hta_doc_free(doc);
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	}
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+
+	struct frame stack[64];
+	unsigned depth = 0, max_depth = lim->max_depth < 64 ? lim->max_depth : 63;
+	size_t nodes = 0;
+	int docs = 0, rc = 0, done = 0;
+
+	while (!done) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&p, &ev)) {
+			unsigned line = (unsigned)p.problem_mark.line + 1;
+			unsigned col = (unsigned)p.problem_mark.column + 1;
+			if (p.error == YAML_MEMORY_ERROR)
+				rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+			else
+				rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
+						"%s %s", p.problem ? p.problem : "syntax error",
+						p.context ? p.context : "");
+			/* strip a trailing space left by an empty context */
+			size_t ml = strlen(err ? err->msg : "");
+			if (err && ml && err->msg[ml - 1] == ' ')
+				err->msg[ml - 1] = 0;
+			break;
+		}
+		unsigned line = (unsigned)ev.start_mark.line + 1;
+		unsigned col = (unsigned)ev.start_mark.column + 1;
+		struct hta_node *n = NULL;
+
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++docs > 1)
+				rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
+						"more than one document in the file");
+			break;
+		case YAML_ALIAS_EVENT:
+			rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
+					"aliases (*name) are not supported");
+			break;
+		case YAML_SCALAR_EVENT:
+		case YAML_MAPPING_START_EVENT:
+		case YAML_SEQUENCE_START_EVENT:
+			if (++nodes > lim->max_nodes) {
+				rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
+						"too many values (limit %zu)", lim->max_nodes);
+				break;
+			}
+			n = hta_arena_alloc(&doc->arena, sizeof(*n));
+			if (!n) {
+				rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+				break;
+			}
+			n->line = line;
+			n->col = col;
+			if (ev.type == YAML_SCALAR_EVENT) {
+				size_t sl = ev.data.scalar.length;
+				if (sl > lim->max_scalar) {
+					rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
+							"value is too long (%zu bytes, limit %zu)",
+							sl, lim->max_scalar);
+					break;
+				}
+				n->kind = HTA_NODE_SCALAR;
+				n->s = hta_arena_strndup(&doc->arena,
+							 (const char *)ev.data.scalar.value, sl);
+				if (!n->s) {
+					rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+					break;
+				}
+				if (memchr(n->s, 0, sl)) {
+					rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
+							"value holds a NUL character");
+					break;
+				}
+				n->len = sl;
+				n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+			} else {
+				n->kind = ev.type == YAML_MAPPING_START_EVENT ? HTA_NODE_MAP
+									      : HTA_NODE_SEQ;
+			}
+			if (depth == 0) {
+				doc->root = n;
+			} else if (hta_ptrvec_push(&stack[depth - 1].kids, n)) {
+				rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+				break;
+			} else if (stack[depth - 1].node->kind == HTA_NODE_MAP &&
+				   stack[depth - 1].kids.n % 2 == 1 &&
+				   n->kind != HTA_NODE_SCALAR) {
+				rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
+						"a key must be a plain value");
+				break;
+			}
+			if (n->kind != HTA_NODE_SCALAR) {
+				if (depth >= max_depth) {
+					rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
+							"nesting is too deep (limit %u)", max_depth);
+					break;
+				}
+				stack[depth].node = n;
+				memset(&stack[depth].kids, 0, sizeof(stack[depth].kids));
+				depth++;
+			}
+			break;
+		case YAML_MAPPING_END_EVENT:
+		case YAML_SEQUENCE_END_EVENT:
+			rc = finish_frame(doc, &stack[depth - 1], err);
+			depth--;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+		if (rc)
+			break;
+	}
+	while (depth > 0)
+		hta_ptrvec_free(&stack[--depth].kids);
+	yaml_parser_delete(&p);
+	if (rc) {
+		hta_doc_free(doc);
+		return rc;
+	}
+	return 0;
+}
+
+int hta_doc_load(struct hta_doc *doc, const char *path, const char *display,
+		 int json, const struct hta_doc_limits *lim, struct hta_err *err)
+{
+	const char *name = display ? display : path;
+	memset(doc, 0, sizeof(*doc));
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return hta_err_at(err, HTA_EIO, name, 0, 0, "cannot open: %s", strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return hta_err_at(err, HTA_EIO, name, 0, 0, "not a regular file");
+	}
+	if ((unsigned long long)st.st_size > lim->max_bytes) {
+		close(fd);
+		return hta_err_at(err, HTA_EINVAL, name, 0, 0,
+				  "file is too large (%lld bytes, limit %zu)",
+				  (long long)st.st_size, lim->max_bytes);
+	}
+	size_t cap = (size_t)st.st_size + 1, len = 0;
+	char *buf = hta_malloc(cap);
+	if (!buf) {
+		close(fd);
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	}
+	for (;;) {
+		if (len == cap) { /* the file grew while we read it */
+			hta_free(buf);
+			close(fd);
+			return hta_err_at(err, HTA_EINVAL, name, 0, 0,
+					  "file changed while being read");
+		}
+		ssize_t r = read(fd, buf + len, cap - len);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			hta_free(buf);
+			close(fd);
+			return hta_err_at(err, HTA_EIO, name, 0, 0, "cannot read: %s", strerror(e));
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	close(fd);
+	int rc = hta_doc_parse(doc, buf, len, name, json, lim, err);
+	hta_free(buf);
+	return rc;
+}
+
+void hta_doc_free(struct hta_doc *doc)
+{
+	hta_arena_free(&doc->arena);
+	doc->root = NULL;
+	doc->file = NULL;
+}
+
+int hta_node_err(const struct hta_doc *d, const struct hta_node *n,
+		 struct hta_err *err, const char *fmt, ...)
+{
+	char msg[HTA_ERR_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return hta_err_at(err, HTA_EINVAL, d->file, n ? n->line : 0, n ? n->col : 0,
+			  "%s", msg);
+}
+
+const struct hta_node *hta_map_get(const struct hta_node *m, const char *key)
+{
+	if (!m || m->kind != HTA_NODE_MAP)
+		return NULL;
+	for (size_t i = 0; i < m->n; i++)
+		if (strcmp(m->items[2 * i]->s, key) == 0)
+			return m->items[2 * i + 1];
+	return NULL;
+}
+
+int hta_map_check(const struct hta_doc *d, const struct hta_node *n,
+		  const char *what, const char *const *allowed, struct hta_err *err)
+{
+	if (!n || n->kind != HTA_NODE_MAP)
+		return hta_node_err(d, n, err, "%s must be a mapping of keys to values", what);
+	for (size_t i = 0; i < n->n; i++) {
+		const struct hta_node *k = n->items[2 * i];
+		const char *const *a = allowed;
+		while (*a && strcmp(*a, k->s) != 0)
+			a++;
+		if (!*a)
+			return hta_node_err(d, k, err, "unknown key '%s' in %s", k->s, what);
+	}
+	return 0;
+}
+
+int hta_seq_check(const struct hta_doc *d, const struct hta_node *n,
+		  const char *what, struct hta_err *err)
+{
+	if (!n || n->kind != HTA_NODE_SEQ)
+		return hta_node_err(d, n, err, "%s must be a list", what);
+	return 0;
+}
+
+int hta_node_is_null(const struct hta_node *n)
+{
+	return n && n->kind == HTA_NODE_SCALAR && n->plain &&
+	       (n->len == 0 || strcmp(n->s, "~") == 0 || strcmp(n->s, "null") == 0 ||
+		strcmp(n->s, "Null") == 0 || strcmp(n->s, "NULL") == 0);
+}
+
+int hta_node_str(const struct hta_doc *d, const struct hta_node *n,
+		 const char *what, const char **out, struct hta_err *err)
+{
+	if (!n || n->kind != HTA_NODE_SCALAR || hta_node_is_null(n))
+		return hta_node_err(d, n, err, "%s must be a text value", what);
+	const char *p = n->s;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	if (!*p)
+		return hta_node_err(d, n, err, "%s must not be empty", what);
+	*out = n->s;
+	return 0;
+}
+
+int hta_node_int(const struct hta_doc *d, const struct hta_node *n,
+		 const char *what, long long min, long long max, long long *out,
+		 struct hta_err *err)
+{
+	if (!n || n->kind != HTA_NODE_SCALAR || !n->plain || n->len == 0 || n->len > 19)
+		goto bad;
+	const char *p = n->s;
+	int neg = 0;
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	if (!*p)
+		goto bad;
+	long long v = 0;
+	for (; *p; p++) {
+		if (*p == '_' && p != n->s)
+			continue; /* YAML digit grouping: 2_500_000 */
+		if (*p < '0' || *p > '9')
+			goto bad;
+		v = v * 10 + (*p - '0'); /* at most 19 digits: no overflow */
+	}
+	if (neg)
+		v = -v;
+	if (v < min || v > max)
+		return hta_node_err(d, n, err, "%s must be between %lld and %lld, not %s",
+				    what, min, max, n->s);
+	*out = v;
+	return 0;
+bad:
+	return hta_node_err(d, n, err, "%s must be a whole number%s%s%s", what,
+			    n && n->s ? ", not '" : "", n && n->s ? n->s : "",
+			    n && n->s ? "'" : "");
+}
+
+int hta_node_hundredths(const struct hta_doc *d, const struct hta_node *n,
+			const char *what, long long max, long long *out,
+			struct hta_err *err)
+{
+	if (!n || n->kind != HTA_NODE_SCALAR || !n->plain || n->len == 0 || n->len > 12)
+		goto bad;
+	const char *p = n->s;
+	long long whole = 0, frac = 0;
+	int digits = 0, fd = 0;
+	for (; *p >= '0' && *p <= '9'; p++, digits++)
+		whole = whole * 10 + (*p - '0');
+	if (!digits)
+		goto bad;
+	if (*p == '.') {
+		p++;
+		for (; *p >= '0' && *p <= '9'; p++, fd++) {
+			if (fd < 2)
+				frac = frac * 10 + (*p - '0');
+			else if (*p != '0')
+				return hta_node_err(d, n, err,
+						    "%s takes at most two decimals, not %s",
+						    what, n->s);
+		}
+		if (!fd)
+			goto bad;
+		if (fd == 1)
+			frac *= 10;
+	}
+	if (*p)
+		goto bad;
+	long long v = whole * 100 + frac;
+	if (v > max * 100)
+		return hta_node_err(d, n, err, "%s must be between 0 and %lld, not %s",
+				    what, max, n->s);
+	*out = v;
+	return 0;
+bad:
+	return hta_node_err(d, n, err, "%s must be a number from 0 to %lld%s%s%s", what,
+			    max, n && n->s ? ", not '" : "", n && n->s ? n->s : "",
+			    n && n->s ? "'" : "");
+}
+
+int hta_node_bool(const struct hta_doc *d, const struct hta_node *n,
+		  const char *what, bool *out, struct hta_err *err)
+{
+	if (n && n->kind == HTA_NODE_SCALAR && n->plain) {
+		if (strcasecmp(n->s, "true") == 0) {
+			*out = true;
+			return 0;
+		}
+		if (strcasecmp(n->s, "false") == 0) {
+			*out = false;
+			return 0;
+		}
+	}
+	return hta_node_err(d, n, err, "%s must be true or false%s%s%s", what,
+			    n && n->s ? ", not '" : "", n && n->s ? n->s : "",
+			    n && n->s ? "'" : "");
+}
+
+int hta_node_date(const struct hta_doc *d, const struct hta_node *n,
+		  const char *what, int *out, struct hta_err *err)
+{
+	if (!n || n->kind != HTA_NODE_SCALAR || hta_date_parse(n->s, out) != 0)
+		return hta_node_err(d, n, err,
+				    "%s must be a real date as YYYY-MM-DD%s%s%s", what,
+				    n && n->s ? ", not '" : "", n && n->s ? n->s : "",
+				    n && n->s ? "'" : "");
+	return 0;
+}

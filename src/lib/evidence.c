@@ -1,0 +1,603 @@
+/*
+ * evidence.c — walk the evidence tree, parse manifests, check claims.
+ */
+#include "hta/date.h"
+#include "hta/doc.h"
+#include "hta/evidence.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#define NOMEM(err) hta_err_set((err), HTA_ENOMEM, "out of memory")
+
+int hta_rating_parse(const char *s)
+{
+	static const struct {
+		const char *abbr, *word;
+		int result;
+	} r[] = { { "FC", "fully", 100 },     { "MC", "mostly", 75 },
+		  { "PC", "partially", 50 },  { "SC", "somewhat", 25 },
+		  { "NC", "non-compliant", 0 } };
+	for (size_t i = 0; i < sizeof(r) / sizeof(r[0]); i++)
+		if (strcasecmp(s, r[i].abbr) == 0 || strcasecmp(s, r[i].word) == 0)
+			return r[i].result;
+	if (strcasecmp(s, "noncompliant") == 0 || strcasecmp(s, "non") == 0)
+		return 0;
+	return -1;
+}
+
+int hta_coverage_band(const struct hta_settings *s, int percent)
+{
+	for (int b = 0; b < 4; b++)
+		if (percent <= s->coverage_bands[b])
+			return b * 25;
+	return 100;
+}
+
+int hta_evidence_finding(struct hta_evidence *ev, long stmt, const char *path,
+			 unsigned line, const char *code, const char *fmt, ...)
+{
+	struct hta_finding *f = hta_arena_alloc(&ev->arena, sizeof(*f));
+	if (!f)
+		return HTA_ENOMEM;
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	f->stmt = stmt;
+	f->path = path;
+	f->line = line;
+	f->code = code;
+	f->message = hta_arena_strdup(&ev->arena, msg);
+	if (!f->message || hta_ptrvec_push(&ev->findings, f))
+		return HTA_ENOMEM;
+	return 0;
+}
+
+/* ---- the walk ---- */
+
+static int is_manifest_name(const char *n, int *json)
+{
+	static const char *const sfx[] = { ".evidence.yaml", ".evidence.yml", ".evidence.json" };
+	size_t l = strlen(n);
+	for (int i = 0; i < 3; i++) {
+		size_t sl = strlen(sfx[i]);
+		if (l > sl && strcmp(n + l - sl, sfx[i]) == 0) {
+			*json = i == 2;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+struct walk {
+	struct hta_evidence *ev;
+	struct hta_ptrvec found; /* char * relative paths (heap) */
+	struct hta_err *err;
+	unsigned depth;
+};
+
+static int walk_dir(struct walk *w, const char *abs, const char *rel)
+{
+	DIR *dh = opendir(abs);
+	if (!dh)
+		return hta_err_at(w->err, HTA_EIO, abs, 0, 0, "cannot read evidence directory: %s",
+				  strerror(errno));
+	if (++w->depth > 64) {
+		closedir(dh);
+		return hta_err_at(w->err, HTA_EINVAL, abs, 0, 0, "evidence tree is nested too deep");
+	}
+	int rc = 0;
+	struct dirent *de;
+	char a[PATH_MAX], r[PATH_MAX];
+	while ((de = readdir(dh))) {
+		const char *n = de->d_name;
+		if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0)
+			continue;
+		if ((size_t)snprintf(a, sizeof(a), "%s/%s", abs, n) >= sizeof(a) ||
+		    (size_t)snprintf(r, sizeof(r), "%s%s%s", rel, *rel ? "/" : "", n) >= sizeof(r)) {
+			rc = hta_err_at(w->err, HTA_EINVAL, abs, 0, 0, "path too long under evidence root");
+			break;
+		}
+		unsigned char type = de->d_type;
+		if (type == DT_UNKNOWN) {
+			struct stat st;
+			if (lstat(a, &st) < 0)
+				continue;
+			type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG
+				: S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
+		}
+		int json;
+		if (type == DT_DIR) {
+			if (n[0] == '.')
+				continue;
+			if ((rc = walk_dir(w, a, r)))
+				break;
+		} else if (type == DT_REG) {
+			w->ev->files_seen++;
+			if (!is_manifest_name(n, &json))
+				continue;
+			char *c = hta_strdup(r);
+			if (!c || hta_ptrvec_push(&w->found, c)) {
+				hta_free(c);
+				rc = NOMEM(w->err);
+				break;
+			}
+		} else if (is_manifest_name(n, &json)) {
+			/* A manifest that is a symlink, FIFO or device is never opened. */
+			const char *p = hta_arena_strdup(&w->ev->arena, r);
+			if (!p || hta_evidence_finding(w->ev, -1, p, 0, "manifest-refused",
+						       "manifest is not a regular file (symlink, "
+						       "FIFO or device); not read")) {
+				rc = NOMEM(w->err);
+				break;
+			}
+		}
+	}
+	w->depth--;
+	closedir(dh);
+	return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* ---- manifests ---- */
+
+static int parse_level(struct hta_evidence *ev, const struct hta_catalog *cat,
+		       const struct hta_doc *d, const struct hta_node *m, int lvl,
+		       struct hta_claim *c, struct hta_err *err)
+{
+	static const char *const keys_pp[] = { "rating", "coverage", "artifacts", "reviewed",
+					       "effective", NULL };
+	static const char *const keys_im[] = { "rating", "coverage", "artifacts", "tested",
+					       "effective", NULL };
+	bool pp = lvl == HTA_POLICY || lvl == HTA_PROCEDURE;
+	const char *datekey = pp ? "reviewed" : "tested";
+	const char *lname = hta_level_name((enum hta_level)lvl);
+	if (hta_node_is_null(m))
+		return 0;
+	if (hta_map_check(d, m, lname, pp ? keys_pp : keys_im, err))
+		return HTA_EINVAL;
+	if (m->n == 0)
+		return 0;
+	c->claimed = true;
+	c->line = m->line;
+	const struct hta_node *rt = hta_map_get(m, "rating"), *cv = hta_map_get(m, "coverage"), *v;
+	if (rt && cv)
+		return hta_node_err(d, cv, err, "%s has both rating and coverage: give one", lname);
+	if (!rt && !cv)
+		return hta_node_err(d, m, err, "%s needs a rating (FC MC PC SC NC) or a coverage percent",
+				    lname);
+	if (rt) {
+		const char *s;
+		if (hta_node_str(d, rt, "rating", &s, err))
+			return HTA_EINVAL;
+		if ((c->result = hta_rating_parse(s)) < 0)
+			return hta_node_err(d, rt, err,
+					    "rating must be FC, MC, PC, SC or NC (or fully, mostly, "
+					    "partially, somewhat, non-compliant), not '%s'", s);
+	} else {
+		long long h;
+		if (hta_node_hundredths(d, cv, "coverage", 100, &h, err))
+			return HTA_EINVAL;
+		c->result = hta_coverage_band(&cat->settings, (int)(h / 100));
+	}
+	if ((v = hta_map_get(m, "artifacts"))) {
+		if (v->kind == HTA_NODE_SCALAR && !hta_node_is_null(v))
+			return hta_node_err(d, v, err, "artifacts must be a list: [path, ...]");
+		if (!hta_node_is_null(v)) {
+			if (hta_seq_check(d, v, "artifacts", err))
+				return HTA_EINVAL;
+			c->artifacts = hta_arena_array(&ev->arena, v->n ? v->n : 1, sizeof(char *));
+			c->artifact_lines = hta_arena_array(&ev->arena, v->n ? v->n : 1, sizeof(unsigned));
+			if (!c->artifacts || !c->artifact_lines)
+				return NOMEM(err);
+			for (size_t i = 0; i < v->n; i++) {
+				const char *s;
+				if (hta_node_str(d, v->items[i], "artifact path", &s, err))
+					return HTA_EINVAL;
+				if (!(c->artifacts[i] = hta_arena_strdup(&ev->arena, s)))
+					return NOMEM(err);
+				c->artifact_lines[i] = v->items[i]->line;
+			}
+			c->n_artifacts = v->n;
+		}
+	}
+	if ((v = hta_map_get(m, datekey))) {
+		if (hta_node_date(d, v, datekey, &c->date, err))
+			return HTA_EINVAL;
+		c->has_date = true;
+		c->date_line = v->line;
+	}
+	if ((v = hta_map_get(m, "effective"))) {
+		if (hta_node_date(d, v, "effective", &c->effective, err))
+			return HTA_EINVAL;
+		c->has_effective = true;
+		c->effective_line = v->line;
+	}
+	return 0;
+}
+
+static int parse_manifest(struct hta_evidence *ev, const struct hta_catalog *cat,
+			  const struct hta_scope *sc, const struct hta_doc *d,
+			  struct hta_manifest *mf, struct hta_err *err)
+{
+	static const char *const keys[] = { "requirement", "owner", "not_applicable", "inherited",
+					    "waiver", "policy", "procedure", "implemented",
+					    "measured", "managed", "notes", NULL };
+	static const char *const ikeys[] = { "provider", "weight", NULL };
+	static const char *const wkeys[] = { "reason", "expires", NULL };
+	const struct hta_node *r = d->root, *v;
+	const char *s;
+	mf->provider = -1;
+	if (!r)
+		return hta_err_at(err, HTA_EINVAL, d->file, 1, 0, "empty manifest: it needs at least 'requirement:'");
+	if (hta_map_check(d, r, "manifest", keys, err))
+		return HTA_EINVAL;
+	if (!(v = hta_map_get(r, "requirement")))
+		return hta_node_err(d, r, err, "manifest needs 'requirement: ID'");
+	if (hta_node_str(d, v, "requirement", &s, err))
+		return HTA_EINVAL;
+	mf->line = v->line;
+	if ((mf->stmt = hta_catalog_find(cat, s)) < 0)
+		return hta_node_err(d, v, err, "unknown requirement '%s' (not in catalog %s)", s,
+				    cat->version);
+#define COPY(key, field)                                                          \
+	if ((v = hta_map_get(r, key))) {                                          \
+		if (hta_node_str(d, v, key, &s, err))                             \
+			return HTA_EINVAL;                                        \
+		if (!(mf->field = hta_arena_strdup(&ev->arena, s)))               \
+			return NOMEM(err);                                        \
+	}
+	COPY("owner", owner)
+	COPY("notes", notes)
+#undef COPY
+	if ((v = hta_map_get(r, "not_applicable"))) {
+		if (v->kind != HTA_NODE_SCALAR || (v->plain && (strcasecmp(v->s, "true") == 0 ||
+							       strcasecmp(v->s, "false") == 0)))
+			return hta_node_err(d, v, err, "not_applicable takes the reason, as text");
+		if (hta_node_str(d, v, "not_applicable reason", &s, err))
+			return HTA_EINVAL;
+		if (!(mf->na_reason = hta_arena_strdup(&ev->arena, s)))
+			return NOMEM(err);
+		mf->na_line = v->line;
+	}
+	if ((v = hta_map_get(r, "inherited"))) {
+		const struct hta_node *p, *w;
+		long long x;
+		if (hta_map_check(d, v, "inherited", ikeys, err))
+			return HTA_EINVAL;
+		if (!(p = hta_map_get(v, "provider")) || !(w = hta_map_get(v, "weight")))
+			return hta_node_err(d, v, err, "inherited needs provider and weight");
+		if (hta_node_str(d, p, "provider", &s, err))
+			return HTA_EINVAL;
+		if ((mf->provider = hta_scope_provider(sc, s)) < 0)
+			return hta_node_err(d, p, err, "provider '%s' is not declared in %s", s,
+					    sc->file ? sc->file : "scope.yaml (there is none)");
+		if (hta_node_int(d, w, "weight", 0, 100, &x, err))
+			return HTA_EINVAL;
+		mf->weight = mf->weight_used = (int)x;
+		mf->inherit_line = v->line;
+	}
+	if ((v = hta_map_get(r, "waiver"))) {
+		const struct hta_node *e;
+		if (hta_map_check(d, v, "waiver", wkeys, err))
+			return HTA_EINVAL;
+		if (hta_node_str(d, hta_map_get(v, "reason"), "waiver reason", &s, err))
+			return HTA_EINVAL;
+		if (!(mf->waiver_reason = hta_arena_strdup(&ev->arena, s)))
+			return NOMEM(err);
+		if (!(e = hta_map_get(v, "expires")))
+			return hta_node_err(d, v, err, "waiver needs an expires date");
+		if (hta_node_date(d, e, "expires", &mf->waiver_expires, err))
+			return HTA_EINVAL;
+		mf->has_waiver = true;
+		mf->waiver_line = v->line;
+	}
+	for (int l = 0; l < HTA_LEVEL_COUNT; l++)
+		if ((v = hta_map_get(r, hta_level_name((enum hta_level)l))) &&
+		    parse_level(ev, cat, d, v, l, &mf->level[l], err))
+			return HTA_EINVAL;
+	return 0;
+}
+
+int hta_evidence_load(struct hta_evidence *ev, const struct hta_catalog *cat,
+		      const struct hta_scope *sc, const char *root, struct hta_err *err)
+{
+	memset(ev, 0, sizeof(*ev));
+	struct walk w = { .ev = ev, .err = err };
+	int rc;
+	char real[PATH_MAX];
+	struct stat st;
+	if (!realpath(root, real) || stat(real, &st) < 0)
+		return hta_err_at(err, HTA_EIO, root, 0, 0, "cannot read evidence dir: %s", strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return hta_err_at(err, HTA_EIO, root, 0, 0, "evidence root is not a directory");
+	if (!(ev->root = hta_arena_strdup(&ev->arena, real)) ||
+	    !(ev->by_stmt = hta_arena_array(&ev->arena, cat->n_stmts, sizeof(*ev->by_stmt)))) {
+		rc = NOMEM(err);
+		goto fail;
+	}
+	if ((rc = walk_dir(&w, ev->root, "")))
+		goto fail;
+	qsort(w.found.v, w.found.n, sizeof(*w.found.v), cmp_str);
+	ev->manifests = hta_arena_array(&ev->arena, w.found.n ? w.found.n : 1, sizeof(*ev->manifests));
+	if (!ev->manifests) {
+		rc = NOMEM(err);
+		goto fail;
+	}
+	for (size_t i = 0; i < w.found.n; i++) {
+		const char *rel = w.found.v[i];
+		char abs[PATH_MAX];
+		int json;
+		struct hta_doc d;
+		struct hta_manifest *mf = &ev->manifests[i];
+		snprintf(abs, sizeof(abs), "%s/%s", ev->root, rel);
+		is_manifest_name(rel, &json);
+		if (!(mf->path = hta_arena_strdup(&ev->arena, rel))) {
+			rc = NOMEM(err);
+			goto fail;
+		}
+		if ((rc = hta_doc_load(&d, abs, mf->path, json, &hta_doc_limits_small, err)))
+			goto fail;
+		rc = parse_manifest(ev, cat, sc, &d, mf, err);
+		hta_doc_free(&d);
+		if (rc)
+			goto fail;
+		ev->n_manifests = i + 1;
+		struct hta_manifest *prev = ev->by_stmt[mf->stmt];
+		if (prev) {
+			rc = hta_err_at(err, HTA_EINVAL, mf->path, mf->line, 0,
+					"two manifests for requirement %s: %s:%u and this one",
+					cat->stmts[mf->stmt].id, prev->path, prev->line);
+			goto fail;
+		}
+		ev->by_stmt[mf->stmt] = mf;
+	}
+	rc = 0;
+	goto out;
+fail:
+	hta_evidence_free(ev);
+out:
+	for (size_t i = 0; i < w.found.n; i++)
+		hta_free(w.found.v[i]);
+	hta_ptrvec_free(&w.found);
+	return rc;
+}
+
+void hta_evidence_free(struct hta_evidence *ev)
+{
+	hta_ptrvec_free(&ev->findings);
+	hta_ptrvec_free(&ev->artifacts);
+	hta_arena_free(&ev->arena);
+	memset(ev, 0, sizeof(*ev));
+}
+
+/* ---- checks ---- */
+
+struct art_table {
+	struct hta_artifact **slot;
+	size_t cap;
+};
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static struct hta_artifact *resolve(struct hta_evidence *ev, struct art_table *t,
+				    const char *rel)
+{
+	size_t i = hash_str(rel) & (t->cap - 1);
+	for (; t->slot[i]; i = (i + 1) & (t->cap - 1))
+		if (strcmp(t->slot[i]->path, rel) == 0)
+			return t->slot[i];
+	struct hta_artifact *a = hta_arena_alloc(&ev->arena, sizeof(*a));
+	if (!a || !(a->path = hta_arena_strdup(&ev->arena, rel)) ||
+	    hta_ptrvec_push(&ev->artifacts, a))
+		return NULL;
+	t->slot[i] = a;
+	if (rel[0] == '/') {
+		a->status = HTA_ART_OUTSIDE;
+		return a;
+	}
+	char joined[PATH_MAX], real[PATH_MAX];
+	if ((size_t)snprintf(joined, sizeof(joined), "%s/%s", ev->root, rel) >= sizeof(joined)) {
+		a->status = HTA_ART_MISSING;
+		return a;
+	}
+	if (!realpath(joined, real)) {
+		a->status = errno == ELOOP ? HTA_ART_LOOP : HTA_ART_MISSING;
+		return a;
+	}
+	size_t rl = strlen(ev->root);
+	if (strncmp(real, ev->root, rl) != 0 || real[rl] != '/') {
+		a->status = HTA_ART_OUTSIDE;
+		return a;
+	}
+	struct stat st;
+	if (stat(real, &st) < 0) {
+		a->status = HTA_ART_MISSING;
+		return a;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		a->status = HTA_ART_NOT_FILE;
+		return a;
+	}
+	if (!(a->resolved = hta_arena_strdup(&ev->arena, real)))
+		return NULL;
+	a->size = (long long)st.st_size;
+	a->mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+	a->ino = (unsigned long long)st.st_ino;
+	return a;
+}
+
+static const char *art_code(int status)
+{
+	switch (status) {
+	case HTA_ART_MISSING: return "artifact-missing";
+	case HTA_ART_OUTSIDE: return "artifact-outside-root";
+	case HTA_ART_NOT_FILE: return "artifact-not-file";
+	default: return "artifact-refused";
+	}
+}
+
+static const char *art_why(int status)
+{
+	switch (status) {
+	case HTA_ART_MISSING: return "does not exist under the evidence root";
+	case HTA_ART_OUTSIDE: return "is absolute or resolves outside the evidence root; refused";
+	case HTA_ART_NOT_FILE: return "is not a regular file";
+	default: return "is a symlink loop; refused";
+	}
+}
+
+#define FIND(...)                                                          \
+	do {                                                               \
+		if (hta_evidence_finding(ev, s, mf->path, __VA_ARGS__))    \
+			return NOMEM(err);                                 \
+	} while (0)
+
+static int check_claim(struct hta_evidence *ev, const struct hta_catalog *cat,
+		       struct art_table *t, struct hta_manifest *mf, long s, int l,
+		       int as_of, struct hta_err *err)
+{
+	struct hta_claim *c = &mf->level[l];
+	const char *ln = hta_level_name((enum hta_level)l);
+	bool pp = l == HTA_POLICY || l == HTA_PROCEDURE;
+	const struct hta_settings *set = &cat->settings;
+	char d1[11], d2[11];
+	c->own = c->result;
+	if (!c->n_artifacts) {
+		FIND(c->line, "no-artifact", "%s is claimed but names no artifact; it counts 0", ln);
+		c->own = 0;
+	}
+	for (size_t i = 0; i < c->n_artifacts; i++) {
+		struct hta_artifact *a = resolve(ev, t, c->artifacts[i]);
+		if (!a)
+			return NOMEM(err);
+		if (a->status != HTA_ART_OK) {
+			FIND(c->artifact_lines[i], art_code(a->status), "%s artifact '%s' %s; the level counts 0",
+			     ln, c->artifacts[i], art_why(a->status));
+			c->own = 0;
+		}
+	}
+	hta_date_format(as_of, d2);
+	if (!c->has_date) {
+		FIND(c->line, "date-missing", "%s has no '%s' date; it counts 0", ln,
+		     pp ? "reviewed" : "tested");
+		c->own = 0;
+	} else if (c->date > as_of) {
+		hta_date_format(c->date, d1);
+		FIND(c->date_line, "date-future", "%s date %s is after the assessment date %s; it counts 0",
+		     ln, d1, d2);
+		c->own = 0;
+	} else if (as_of - c->date > set->stale_days) {
+		hta_date_format(c->date, d1);
+		FIND(c->date_line, "stale", "%s date %s is %d days before %s (limit %d); it counts 0",
+		     ln, d1, as_of - c->date, d2, set->stale_days);
+		c->own = 0;
+	}
+	if (c->has_effective && (c->effective > as_of ||
+				 as_of - c->effective < set->maturity_days[l])) {
+		hta_date_format(c->effective, d1);
+		FIND(c->effective_line, "too-recent",
+		     "%s took effect %s, %d days before %s; it needs %d days to count",
+		     ln, d1, as_of - c->effective, d2, set->maturity_days[l]);
+		c->own = 0;
+	}
+	return 0;
+}
+
+int hta_evidence_check(struct hta_evidence *ev, const struct hta_catalog *cat,
+		       const unsigned char *pool, unsigned scored, int as_of,
+		       struct hta_err *err)
+{
+	struct art_table t = { 0 };
+	size_t mentions = 0;
+	for (size_t i = 0; i < ev->n_manifests; i++)
+		for (int l = 0; l < HTA_LEVEL_COUNT; l++)
+			mentions += ev->manifests[i].level[l].n_artifacts;
+	t.cap = 64;
+	while (t.cap < mentions * 2)
+		t.cap *= 2;
+	t.slot = hta_calloc(t.cap, sizeof(*t.slot));
+	if (!t.slot)
+		return NOMEM(err);
+	int rc = 0;
+	char d1[11], d2[11];
+	for (size_t i = 0; i < ev->n_manifests && !rc; i++) {
+		struct hta_manifest *mf = &ev->manifests[i];
+		long s = mf->stmt;
+		const struct hta_statement *st = &cat->stmts[s];
+		if (pool[s] == HTA_POOL_OUT) {
+			if (hta_evidence_finding(ev, s, mf->path, mf->line, "out-of-scope",
+						 "%s is not in this run's scope (tier, factors or "
+						 "add-ons); the manifest was checked and ignored", st->id))
+				rc = NOMEM(err);
+			continue;
+		}
+		if (mf->na_reason && st->never_na &&
+		    hta_evidence_finding(ev, s, mf->path, mf->na_line, "never-na",
+					 "%s can never be not applicable; it is scored", st->id)) {
+			rc = NOMEM(err);
+			break;
+		}
+		if (mf->provider >= 0 && mf->weight > st->inheritable) {
+			mf->weight_used = st->inheritable;
+			if (hta_evidence_finding(ev, s, mf->path, mf->inherit_line, "inherit-capped",
+						 "inherited weight %d%% is above the %d%% the catalog "
+						 "allows for %s; %d%% used", mf->weight,
+						 st->inheritable, st->id, st->inheritable)) {
+				rc = NOMEM(err);
+				break;
+			}
+		}
+		if (mf->has_waiver && mf->waiver_expires < as_of) {
+			hta_date_format(mf->waiver_expires, d1);
+			hta_date_format(as_of, d2);
+			if (hta_evidence_finding(ev, s, mf->path, mf->waiver_line, "waiver-expired",
+						 "waiver expired %s (assessment date %s); it counts "
+						 "as no waiver", d1, d2)) {
+				rc = NOMEM(err);
+				break;
+			}
+		}
+		for (int l = 0; l < HTA_LEVEL_COUNT && !rc; l++)
+			if (((scored >> l) & 1) && mf->level[l].claimed)
+				rc = check_claim(ev, cat, &t, mf, s, l, as_of, err);
+		if (!rc && ((scored >> HTA_MANAGED) & 1) &&
+		    mf->level[HTA_MANAGED].own > mf->level[HTA_MEASURED].own) {
+			if (hta_evidence_finding(ev, s, mf->path, mf->level[HTA_MANAGED].line,
+						 "managed-above-measured",
+						 "managed (%d) cannot score above measured (%d); %d used",
+						 mf->level[HTA_MANAGED].own, mf->level[HTA_MEASURED].own,
+						 mf->level[HTA_MEASURED].own))
+				rc = NOMEM(err);
+			mf->level[HTA_MANAGED].own = mf->level[HTA_MEASURED].own;
+		}
+	}
+	for (size_t s = 0; s < cat->n_stmts && !rc; s++)
+		if (pool[s] != HTA_POOL_OUT && !ev->by_stmt[s] &&
+		    hta_evidence_finding(ev, (long)s, NULL, 0, "no-evidence",
+					 "no evidence manifest for %s; it scores 0", cat->stmts[s].id))
+			rc = NOMEM(err);
+	hta_free(t.slot);
+	return rc;
+}

@@ -1,0 +1,335 @@
+/*
+ * report.c — the text summary and the JSON report (docs/report-json.md).
+ */
+#include "hta/date.h"
+#include "hta/report.h"
+#include "hta/scope.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const format_names[HTA_FMT_COUNT] = { "text", "json" };
+
+int hta_format_parse(const char *s)
+{
+	for (int i = 0; i < HTA_FMT_COUNT; i++)
+		if (strcmp(s, format_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *hta_format_name(enum hta_format f)
+{
+	return (unsigned)f < HTA_FMT_COUNT ? format_names[f] : "?";
+}
+
+/* ---- text ---- */
+
+struct paint {
+	bool on;
+};
+
+static const char *c_(const struct paint *p, const char *code)
+{
+	return p->on ? code : "";
+}
+
+#define RED "\033[31m"
+#define GREEN "\033[32m"
+#define YELLOW "\033[33m"
+#define BOLD "\033[1m"
+#define DIM "\033[2m"
+#define RESET "\033[0m"
+
+static void text_pool(struct hta_buf *b, const struct paint *p, const char *key,
+		      const char *name, const struct hta_run_pool *po)
+{
+	if (!po->total)
+		return;
+	if (!po->scored) {
+		hta_buf_printf(b, "  %-3s %-40s %7s %5s %6d  %s\n", key, name, "-",
+			       po->threshold ? "" : "", po->total, "not scored (all N/A)");
+		return;
+	}
+	char th[8] = "-";
+	if (po->threshold)
+		snprintf(th, sizeof(th), "%d", po->threshold);
+	const char *res = !po->threshold ? "no verdict" : po->passed ? "pass" : "FAIL";
+	hta_buf_printf(b, "  %-3s %-40s %7.2f %5s %6d  %s%s%s\n", key, name, po->score, th,
+		       po->statements,
+		       c_(p, !po->threshold ? DIM : po->passed ? GREEN : RED), res, c_(p, RESET));
+}
+
+static void render_text(const struct hta_run *run, const struct hta_report_opts *o,
+			struct hta_buf *b)
+{
+	struct paint p = { o->color };
+	char asof[11];
+	hta_date_format(run->as_of, asof);
+	hta_buf_printf(b, "%shitrust-assess %s%s — %s readiness%s%s%s%s%s\n", c_(&p, BOLD),
+		       run->tool_version ? run->tool_version : HTA_VERSION, c_(&p, RESET),
+		       hta_tier_name((enum hta_tier)run->tier),
+		       run->addons_str && *run->addons_str ? " + " : "",
+		       run->addons_str ? run->addons_str : "",
+		       run->organization ? ", " : "", run->organization ? run->organization : "",
+		       "");
+	hta_buf_printf(b, "as of %s · catalog %s · evidence %s\n", asof,
+		       run->catalog_version ? run->catalog_version : "?",
+		       run->evidence_root ? run->evidence_root : "?");
+	size_t na = 0;
+	for (size_t i = 0; i < run->n_reqs; i++)
+		na += run->reqs[i].status == HTA_ST_NA;
+	hta_buf_printf(b, "%zu statements in scope (%zu not applicable), %zu manifests%s\n\n",
+		       run->n_reqs, na, run->manifests,
+		       run->tier == HTA_TIER_R2 ? (run->measured_managed
+							   ? ", measured and managed scored"
+							   : ", measured and managed not scored (ceiling 75)")
+						: ", implemented level scored");
+
+	int failing = 0, scored = 0;
+	for (int d = 1; d <= HTA_DOMAINS; d++) {
+		scored += run->domains[d].scored;
+		failing += run->domains[d].scored && !run->domains[d].passed;
+	}
+	int th = run->domains[1].threshold;
+	hta_buf_printf(b, "%sVERDICT: %s%s", c_(&p, run->pass ? GREEN BOLD : RED BOLD),
+		       run->pass ? "PASS" : "FAIL", c_(&p, RESET));
+	if (failing)
+		hta_buf_printf(b, " — %d of %d scored domains below the %d threshold", failing,
+			       scored, th);
+	else
+		hta_buf_printf(b, " — all %d scored domains at or above %d", scored, th);
+	if (run->ai_security.scored)
+		hta_buf_printf(b, "; AI Security %s", run->ai_security.passed ? "passes" : "fails");
+	hta_buf_printf(b, " (overall %.2f)\n\n", run->overall);
+
+	hta_buf_printf(b, "  %-3s %-40s %7s %5s %6s  %s\n", "", "DOMAIN", "SCORE", "THR",
+		       "STMTS", "RESULT");
+	for (int d = 1; d <= HTA_DOMAINS; d++)
+		text_pool(b, &p, run->domains[d].key, run->domains[d].name ? run->domains[d].name : "?",
+			  &run->domains[d]);
+	text_pool(b, &p, "AI", "AI Security (add-on)", &run->ai_security);
+	text_pool(b, &p, "AI", "AI Risk Management (report only)", &run->ai_risk);
+	text_pool(b, &p, "CF", "Compliance factors (reported apart)", &run->compliance);
+
+	hta_buf_printf(b, "\nGaps: %d (%d need a CAP)", run->gap_count, run->cap_count);
+	if (run->waived_gaps)
+		hta_buf_printf(b, "; %d waived", run->waived_gaps);
+	hta_buf_printf(b, "\n");
+	int top = o->top > 0 ? o->top : 10;
+	if (run->n_gaps) {
+		hta_buf_printf(b, "Fix first:\n");
+		for (size_t k = 0; k < run->n_gaps && (int)k < top; k++) {
+			const struct hta_run_req *r = &run->reqs[run->gap_order[k]];
+			hta_buf_printf(b, "  %3d. %-12s %s%-4s%s %s%s — %s\n", r->rank, r->id,
+				       c_(&p, r->cap ? YELLOW : ""), r->cap ? "CAP" : "gap",
+				       c_(&p, r->cap ? RESET : ""), r->title ? r->title : "",
+				       r->blocker ? " [blocker]" : "", r->reason ? r->reason : "");
+		}
+		if ((int)run->n_gaps > top)
+			hta_buf_printf(b, "  ... and %zu more (see --format json or the database)\n",
+				       run->n_gaps - (size_t)top);
+	}
+	int maxf = o->max_findings == 0 ? 20 : o->max_findings;
+	size_t shown = 0, noev = 0;
+	for (size_t k = 0; k < run->n_findings; k++)
+		noev += strcmp(run->findings[k].code, "no-evidence") == 0;
+	if (run->n_findings > noev) {
+		hta_buf_printf(b, "\nEvidence findings (%zu):\n", run->n_findings - noev);
+		for (size_t k = 0; k < run->n_findings; k++) {
+			const struct hta_run_finding *f = &run->findings[k];
+			if (strcmp(f->code, "no-evidence") == 0)
+				continue;
+			if (maxf >= 0 && (int)shown >= maxf) {
+				hta_buf_printf(b, "  ... and %zu more\n", run->n_findings - noev - shown);
+				break;
+			}
+			if (f->line)
+				hta_buf_printf(b, "  %s:%u: %s%s%s: %s\n", f->path ? f->path : "-", f->line,
+					       c_(&p, YELLOW), f->code, c_(&p, RESET), f->message);
+			else
+				hta_buf_printf(b, "  %s: %s%s%s: %s\n", f->path ? f->path : "-",
+					       c_(&p, YELLOW), f->code, c_(&p, RESET), f->message);
+			shown++;
+		}
+	}
+	if (noev)
+		hta_buf_printf(b, "\n%zu in-scope statements have no evidence manifest "
+			       "(run 'hitrust-assess init' to create skeletons).\n", noev);
+	if (o->db_path)
+		hta_buf_printf(b, "\nReport database: %s (run %lld)\n", o->db_path, run->id);
+}
+
+/* ---- JSON ---- */
+
+static double r2(double x)
+{
+	return round(x * 100.0) / 100.0;
+}
+
+static cJSON *str_or_null(const char *s)
+{
+	return s ? cJSON_CreateString(s) : cJSON_CreateNull();
+}
+
+static cJSON *pool_json(const struct hta_run_pool *po)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (!o)
+		return NULL;
+	cJSON_AddItemToObject(o, "name", str_or_null(po->name));
+	cJSON_AddItemToObject(o, "score", po->scored ? cJSON_CreateNumber(r2(po->score))
+						     : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "threshold", po->threshold ? cJSON_CreateNumber(po->threshold)
+							    : cJSON_CreateNull());
+	cJSON_AddNumberToObject(o, "statements", po->statements);
+	cJSON_AddNumberToObject(o, "in_scope", po->total);
+	cJSON_AddItemToObject(o, "passed", po->scored && po->threshold
+						   ? cJSON_CreateBool(po->passed) : cJSON_CreateNull());
+	cJSON_AddNumberToObject(o, "plan_effort", po->plan_effort);
+	cJSON_AddNumberToObject(o, "plan_statements", po->plan_items);
+	return o;
+}
+
+static cJSON *run_json(const struct hta_run *run)
+{
+	char buf[16];
+	cJSON *root = cJSON_CreateObject();
+	if (!root)
+		return NULL;
+	cJSON_AddStringToObject(root, "schema", HTA_JSON_SCHEMA);
+	cJSON *tool = cJSON_AddObjectToObject(root, "tool");
+	cJSON_AddStringToObject(tool, "name", "hitrust-assess");
+	cJSON_AddStringToObject(tool, "version", run->tool_version ? run->tool_version : HTA_VERSION);
+
+	cJSON *r = cJSON_AddObjectToObject(root, "run");
+	cJSON_AddNumberToObject(r, "id", (double)run->id);
+	cJSON_AddItemToObject(r, "started_at", str_or_null(run->started_at));
+	cJSON_AddStringToObject(r, "tier", hta_tier_name((enum hta_tier)run->tier));
+	cJSON *addons = cJSON_AddArrayToObject(r, "addons");
+	if (run->addons & HTA_WITH_AI_SECURITY)
+		cJSON_AddItemToArray(addons, cJSON_CreateString("ai-security"));
+	if (run->addons & HTA_WITH_AI_RISK)
+		cJSON_AddItemToArray(addons, cJSON_CreateString("ai-risk"));
+	hta_date_format(run->as_of, buf);
+	cJSON_AddStringToObject(r, "as_of", buf);
+	cJSON_AddItemToObject(r, "evidence_root", str_or_null(run->evidence_root));
+	cJSON *cat = cJSON_AddObjectToObject(r, "catalog");
+	cJSON_AddItemToObject(cat, "name", str_or_null(run->catalog_name));
+	cJSON_AddItemToObject(cat, "version", str_or_null(run->catalog_version));
+	cJSON_AddItemToObject(r, "organization", str_or_null(run->organization));
+	cJSON_AddItemToObject(r, "assessment", str_or_null(run->assessment));
+	cJSON_AddBoolToObject(r, "measured_managed", run->measured_managed);
+	cJSON_AddStringToObject(r, "verdict", run->pass ? "pass" : "fail");
+	cJSON_AddNumberToObject(r, "overall_score", r2(run->overall));
+	cJSON_AddNumberToObject(r, "gap_count", run->gap_count);
+	cJSON_AddNumberToObject(r, "cap_count", run->cap_count);
+	cJSON_AddNumberToObject(r, "waived_gaps", run->waived_gaps);
+	cJSON_AddNumberToObject(r, "waived_caps", run->waived_caps);
+	cJSON_AddNumberToObject(r, "statements", (double)run->n_reqs);
+	cJSON_AddNumberToObject(r, "manifests", (double)run->manifests);
+
+	cJSON *doms = cJSON_AddArrayToObject(root, "domains");
+	for (int d = 1; d <= HTA_DOMAINS; d++) {
+		cJSON *o = pool_json(&run->domains[d]);
+		if (!o)
+			goto fail;
+		cJSON_AddStringToObject(o, "domain", run->domains[d].key);
+		cJSON_AddItemToArray(doms, o);
+	}
+	cJSON *pools = cJSON_AddObjectToObject(root, "pools");
+	const struct hta_run_pool *pp[3] = { &run->ai_security, &run->ai_risk, &run->compliance };
+	const char *pk[3] = { "ai_security", "ai_risk", "compliance" };
+	for (int k = 0; k < 3; k++)
+		cJSON_AddItemToObject(pools, pk[k], pp[k]->total ? pool_json(pp[k]) : cJSON_CreateNull());
+
+	cJSON *reqs = cJSON_AddArrayToObject(root, "requirements");
+	for (size_t i = 0; i < run->n_reqs; i++) {
+		const struct hta_run_req *q = &run->reqs[i];
+		cJSON *o = cJSON_CreateObject();
+		if (!o)
+			goto fail;
+		cJSON_AddItemToArray(reqs, o);
+		snprintf(buf, sizeof(buf), "%02d", q->domain);
+		cJSON_AddItemToObject(o, "id", str_or_null(q->id));
+		cJSON_AddStringToObject(o, "domain", buf);
+		cJSON_AddStringToObject(o, "pool", hta_pool_name(q->pool));
+		cJSON_AddItemToObject(o, "control_ref", str_or_null(q->control));
+		cJSON_AddItemToObject(o, "title", str_or_null(q->title));
+		cJSON_AddStringToObject(o, "status", hta_status_name(q->status));
+		cJSON_AddItemToObject(o, "score", q->status == HTA_ST_NA ? cJSON_CreateNull()
+									 : cJSON_CreateNumber(r2(q->score)));
+		cJSON_AddNumberToObject(o, "ceiling", r2(q->ceiling));
+		cJSON *lv = cJSON_AddObjectToObject(o, "levels");
+		for (int l = 0; l < HTA_LEVEL_COUNT; l++)
+			cJSON_AddItemToObject(lv, hta_level_name((enum hta_level)l),
+					      (q->scored >> l) & 1 ? cJSON_CreateNumber(r2(q->level[l]))
+								   : cJSON_CreateNull());
+		cJSON_AddNumberToObject(o, "effort", q->effort);
+		cJSON_AddItemToObject(o, "owner", str_or_null(q->owner));
+		cJSON_AddItemToObject(o, "manifest", str_or_null(q->manifest));
+		cJSON_AddItemToObject(o, "not_applicable", str_or_null(q->na_reason));
+		if (q->provider) {
+			cJSON *in = cJSON_AddObjectToObject(o, "inherited");
+			cJSON_AddStringToObject(in, "provider", q->provider);
+			cJSON_AddNumberToObject(in, "weight", q->inherited_weight);
+		}
+		if (q->gap) {
+			cJSON *g = cJSON_AddObjectToObject(o, "gap");
+			cJSON_AddNumberToObject(g, "rank", q->rank);
+			cJSON_AddBoolToObject(g, "cap_required", q->cap);
+			cJSON_AddBoolToObject(g, "blocker", q->blocker);
+			cJSON_AddBoolToObject(g, "waived", q->waived);
+			cJSON_AddNumberToObject(g, "points_lost", r2(q->points_lost));
+			cJSON_AddStringToObject(g, "kind", q->rank_kind == HTA_RANK_PLAN ? "plan"
+							   : q->rank_kind == HTA_RANK_CAP ? "cap" : "value");
+			cJSON_AddItemToObject(g, "reason", str_or_null(q->reason));
+		} else {
+			cJSON_AddNullToObject(o, "gap");
+		}
+	}
+	cJSON *gaps = cJSON_AddArrayToObject(root, "gaps");
+	for (size_t k = 0; k < run->n_gaps; k++)
+		cJSON_AddItemToArray(gaps, cJSON_CreateString(run->reqs[run->gap_order[k]].id));
+	cJSON *fs = cJSON_AddArrayToObject(root, "findings");
+	for (size_t k = 0; k < run->n_findings; k++) {
+		const struct hta_run_finding *f = &run->findings[k];
+		cJSON *o = cJSON_CreateObject();
+		if (!o)
+			goto fail;
+		cJSON_AddItemToArray(fs, o);
+		cJSON_AddItemToObject(o, "requirement_id", str_or_null(f->req_id));
+		cJSON_AddItemToObject(o, "path", str_or_null(f->path));
+		cJSON_AddItemToObject(o, "line", f->line ? cJSON_CreateNumber(f->line) : cJSON_CreateNull());
+		cJSON_AddStringToObject(o, "code", f->code);
+		cJSON_AddStringToObject(o, "message", f->message);
+	}
+	return root;
+fail:
+	cJSON_Delete(root);
+	return NULL;
+}
+
+int hta_report_render(const struct hta_run *run, enum hta_format fmt,
+		      const struct hta_report_opts *opts, struct hta_buf *out,
+		      struct hta_err *err)
+{
+	struct hta_report_opts def = HTA_REPORT_OPTS_INIT;
+	if (!opts)
+		opts = &def;
+	if (fmt == HTA_FMT_JSON) {
+		cJSON *j = run_json(run);
+		char *s = j ? cJSON_Print(j) : NULL;
+		cJSON_Delete(j);
+		if (!s)
+			return hta_err_set(err, HTA_ENOMEM, "out of memory");
+		hta_buf_puts(out, s);
+		hta_buf_puts(out, "\n");
+		cJSON_free(s);
+	} else {
+		render_text(run, opts, out);
+	}
+	return out->failed ? hta_err_set(err, HTA_ENOMEM, "out of memory") : 0;
+}

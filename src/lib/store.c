@@ -1,0 +1,646 @@
+/*
+ * store.c — the SQLite report database.
+ *
+ * Every statement is prepared with bound parameters. A run is written
+ * inside one BEGIN IMMEDIATE ... COMMIT, so a failure anywhere (a full
+ * disk, a signal, a bug) leaves the earlier runs exactly as they were.
+ * The rollback journal (journal_mode=DELETE, synchronous=FULL) is kept on
+ * purpose: the database is a client's audit history, a run is one
+ * transaction of a few thousand rows, and durability costs one fsync pair
+ * per run (see docs/schema.md).
+ */
+#include "hta/date.h"
+#include "hta/store.h"
+#include "hta/scope.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+struct hta_store {
+	sqlite3 *db;
+	const char *path;
+};
+
+static const char schema_v1[] =
+	"CREATE TABLE runs("
+	" id INTEGER PRIMARY KEY,"
+	" started_at TEXT NOT NULL,"
+	" tier TEXT NOT NULL,"
+	" addons TEXT NOT NULL,"
+	" as_of TEXT NOT NULL,"
+	" evidence_root TEXT NOT NULL,"
+	" catalog_version TEXT NOT NULL,"
+	" verdict TEXT NOT NULL CHECK (verdict IN ('pass','fail')),"
+	" gap_count INTEGER NOT NULL,"
+	" cap_count INTEGER NOT NULL,"
+	" waived_gaps INTEGER NOT NULL DEFAULT 0,"
+	" waived_caps INTEGER NOT NULL DEFAULT 0,"
+	" overall_score REAL,"
+	" measured_managed INTEGER NOT NULL DEFAULT 0,"
+	" catalog_name TEXT,"
+	" tool_version TEXT,"
+	" organization TEXT,"
+	" assessment TEXT,"
+	" scope_file TEXT,"
+	" manifests INTEGER,"
+	" files_seen INTEGER);"
+	"CREATE TABLE domain_scores("
+	" run_id INTEGER NOT NULL REFERENCES runs(id),"
+	" domain TEXT NOT NULL,"
+	" name TEXT NOT NULL,"
+	" score REAL,"
+	" threshold REAL,"
+	" statements INTEGER NOT NULL,"
+	" passed INTEGER,"
+	" in_scope INTEGER NOT NULL DEFAULT 0,"
+	" plan_effort INTEGER NOT NULL DEFAULT 0,"
+	" plan_items INTEGER NOT NULL DEFAULT 0,"
+	" PRIMARY KEY (run_id, domain));"
+	"CREATE TABLE pool_scores("
+	" run_id INTEGER NOT NULL REFERENCES runs(id),"
+	" pool TEXT NOT NULL,"
+	" name TEXT NOT NULL,"
+	" score REAL,"
+	" threshold REAL,"
+	" statements INTEGER NOT NULL,"
+	" passed INTEGER,"
+	" in_scope INTEGER NOT NULL DEFAULT 0,"
+	" plan_effort INTEGER NOT NULL DEFAULT 0,"
+	" plan_items INTEGER NOT NULL DEFAULT 0,"
+	" PRIMARY KEY (run_id, pool));"
+	"CREATE TABLE requirement_scores("
+	" run_id INTEGER NOT NULL REFERENCES runs(id),"
+	" requirement_id TEXT NOT NULL,"
+	" domain TEXT NOT NULL,"
+	" pool TEXT NOT NULL,"
+	" title TEXT,"
+	" control_ref TEXT,"
+	" statement TEXT,"
+	" score REAL,"
+	" ceiling REAL,"
+	" policy REAL, procedure REAL, implemented REAL, measured REAL, managed REAL,"
+	" status TEXT NOT NULL CHECK (status IN ('scored','not_applicable','no_evidence')),"
+	" effort INTEGER,"
+	" owner TEXT,"
+	" manifest TEXT,"
+	" manifest_line INTEGER,"
+	" na_reason TEXT,"
+	" provider TEXT,"
+	" inherited_weight INTEGER,"
+	" waiver_reason TEXT,"
+	" waiver_expires TEXT,"
+	" PRIMARY KEY (run_id, requirement_id));"
+	"CREATE TABLE gaps("
+	" run_id INTEGER NOT NULL REFERENCES runs(id),"
+	" requirement_id TEXT NOT NULL,"
+	" rank INTEGER NOT NULL,"
+	" cap_required INTEGER NOT NULL,"
+	" blocker INTEGER NOT NULL,"
+	" points_lost REAL NOT NULL,"
+	" effort INTEGER NOT NULL,"
+	" reason TEXT NOT NULL,"
+	" kind TEXT NOT NULL,"
+	" waived INTEGER NOT NULL DEFAULT 0,"
+	" PRIMARY KEY (run_id, requirement_id));"
+	"CREATE TABLE findings("
+	" run_id INTEGER NOT NULL REFERENCES runs(id),"
+	" requirement_id TEXT,"
+	" path TEXT,"
+	" line INTEGER,"
+	" code TEXT NOT NULL,"
+	" message TEXT NOT NULL);"
+	"CREATE INDEX findings_run ON findings(run_id);"
+	"PRAGMA user_version = 1;";
+
+static int db_err(struct hta_store *st, struct hta_err *err, const char *what)
+{
+	return hta_err_set(err, HTA_EDB, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+}
+
+int hta_store_open(struct hta_store **out, const char *path, bool create, struct hta_err *err)
+{
+	*out = NULL;
+	struct hta_store *st = hta_calloc(1, sizeof(*st));
+	if (!st)
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	st->path = path;
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		int rc = hta_err_set(err, HTA_EDB, "%s: cannot open database: %s", path,
+				     st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		hta_store_close(st);
+		return rc;
+	}
+	sqlite3_busy_timeout(st->db, 10000);
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_stmt *q = NULL;
+	int version = -1, rc;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &q, NULL) != SQLITE_OK ||
+	    sqlite3_step(q) != SQLITE_ROW) {
+		rc = hta_err_set(err, HTA_EDB, "%s: not a usable SQLite database: %s", path,
+				 sqlite3_errmsg(st->db));
+		sqlite3_finalize(q);
+		hta_store_close(st);
+		return rc;
+	}
+	version = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	if (version > HTA_SCHEMA_VERSION) {
+		rc = hta_err_set(err, HTA_EDB,
+				 "%s: database schema version %d is newer than this tool's (%d); "
+				 "upgrade hitrust-assess", path, version, HTA_SCHEMA_VERSION);
+		hta_store_close(st);
+		return rc;
+	}
+	if (version == 0) {
+		/* A new file, or some other SQLite database: only a database
+		 * with no tables of its own is given our schema. */
+		int tables = -1;
+		if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master", -1, &q, NULL) ==
+			    SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+			tables = sqlite3_column_int(q, 0);
+		sqlite3_finalize(q);
+		if (tables != 0) {
+			rc = tables < 0 ? db_err(st, err, "cannot read the schema")
+					: hta_err_set(err, HTA_EDB, "%s: a SQLite database that is "
+						      "not a hitrust-assess report; refusing to "
+						      "write to it", path);
+			hta_store_close(st);
+			return rc;
+		}
+		char *msg = NULL;
+		if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(st->db, schema_v1, NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(st->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
+			rc = hta_err_set(err, HTA_EDB, "%s: cannot create the schema: %s", path,
+					 msg ? msg : sqlite3_errmsg(st->db));
+			sqlite3_free(msg);
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			hta_store_close(st);
+			return rc;
+		}
+	}
+	*out = st;
+	return 0;
+}
+
+void hta_store_close(struct hta_store *st)
+{
+	if (!st)
+		return;
+	sqlite3_close_v2(st->db);
+	hta_free(st);
+}
+
+/* ---- writing ---- */
+
+static void bind_text(sqlite3_stmt *q, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(q, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(q, i);
+}
+
+static int step_done(sqlite3_stmt *q)
+{
+	int rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	sqlite3_clear_bindings(q);
+	return rc == SQLITE_DONE ? 0 : rc;
+}
+
+static int write_pool(sqlite3_stmt *q, long long run_id, const struct hta_run_pool *p)
+{
+	sqlite3_bind_int64(q, 1, run_id);
+	bind_text(q, 2, p->key);
+	bind_text(q, 3, p->name ? p->name : p->key);
+	if (p->scored)
+		sqlite3_bind_double(q, 4, p->score);
+	if (p->threshold)
+		sqlite3_bind_int(q, 5, p->threshold);
+	sqlite3_bind_int(q, 6, p->statements);
+	if (p->scored && p->threshold)
+		sqlite3_bind_int(q, 7, p->passed);
+	sqlite3_bind_int(q, 8, p->total);
+	sqlite3_bind_int(q, 9, p->plan_effort);
+	sqlite3_bind_int(q, 10, p->plan_items);
+	return step_done(q);
+}
+
+static const char *kind_name(int k)
+{
+	return k == HTA_RANK_PLAN ? "plan" : k == HTA_RANK_CAP ? "cap" : "value";
+}
+
+int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *err)
+{
+	sqlite3_stmt *q[6] = { 0 };
+	static const char *const sql[6] = {
+		"INSERT INTO runs(started_at, tier, addons, as_of, evidence_root, catalog_version,"
+		" verdict, gap_count, cap_count, waived_gaps, waived_caps, overall_score,"
+		" measured_managed, catalog_name, tool_version, organization, assessment,"
+		" scope_file, manifests, files_seen)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		"INSERT INTO domain_scores(run_id, domain, name, score, threshold, statements,"
+		" passed, in_scope, plan_effort, plan_items) VALUES (?,?,?,?,?,?,?,?,?,?)",
+		"INSERT INTO pool_scores(run_id, pool, name, score, threshold, statements,"
+		" passed, in_scope, plan_effort, plan_items) VALUES (?,?,?,?,?,?,?,?,?,?)",
+		"INSERT INTO requirement_scores(run_id, requirement_id, domain, pool, title,"
+		" control_ref, statement, score, ceiling, policy, procedure, implemented, measured,"
+		" managed, status, effort, owner, manifest, manifest_line, na_reason, provider,"
+		" inherited_weight, waiver_reason, waiver_expires)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		"INSERT INTO gaps(run_id, requirement_id, rank, cap_required, blocker,"
+		" points_lost, effort, reason, kind, waived) VALUES (?,?,?,?,?,?,?,?,?,?)",
+		"INSERT INTO findings(run_id, requirement_id, path, line, code, message)"
+		" VALUES (?,?,?,?,?,?)",
+	};
+	int rc = 0;
+	const char *what = "cannot begin a transaction";
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return db_err(st, err, what);
+	what = "cannot prepare a statement";
+	for (int i = 0; i < 6; i++)
+		if (sqlite3_prepare_v2(st->db, sql[i], -1, &q[i], NULL) != SQLITE_OK)
+			goto fail;
+
+	char asof[11];
+	hta_date_format(run->as_of, asof);
+	what = "cannot write the run";
+	bind_text(q[0], 1, run->started_at);
+	bind_text(q[0], 2, hta_tier_name((enum hta_tier)run->tier));
+	bind_text(q[0], 3, run->addons_str ? run->addons_str : "");
+	bind_text(q[0], 4, asof);
+	bind_text(q[0], 5, run->evidence_root);
+	bind_text(q[0], 6, run->catalog_version);
+	bind_text(q[0], 7, run->pass ? "pass" : "fail");
+	sqlite3_bind_int(q[0], 8, run->gap_count);
+	sqlite3_bind_int(q[0], 9, run->cap_count);
+	sqlite3_bind_int(q[0], 10, run->waived_gaps);
+	sqlite3_bind_int(q[0], 11, run->waived_caps);
+	sqlite3_bind_double(q[0], 12, run->overall);
+	sqlite3_bind_int(q[0], 13, run->measured_managed);
+	bind_text(q[0], 14, run->catalog_name);
+	bind_text(q[0], 15, run->tool_version);
+	bind_text(q[0], 16, run->organization);
+	bind_text(q[0], 17, run->assessment);
+	bind_text(q[0], 18, run->scope_file);
+	sqlite3_bind_int64(q[0], 19, (sqlite3_int64)run->manifests);
+	sqlite3_bind_int64(q[0], 20, (sqlite3_int64)run->files_seen);
+	if (step_done(q[0]))
+		goto fail;
+	long long id = sqlite3_last_insert_rowid(st->db);
+
+	what = "cannot write domain scores";
+	for (int d = 1; d <= HTA_DOMAINS; d++)
+		if (write_pool(q[1], id, &run->domains[d]))
+			goto fail;
+	const struct hta_run_pool *pools[3] = { &run->ai_security, &run->ai_risk, &run->compliance };
+	for (int k = 0; k < 3; k++)
+		if (pools[k]->total && write_pool(q[2], id, pools[k]))
+			goto fail;
+
+	what = "cannot write requirement scores";
+	for (size_t i = 0; i < run->n_reqs; i++) {
+		const struct hta_run_req *r = &run->reqs[i];
+		char dom[3], wexp[11];
+		snprintf(dom, sizeof(dom), "%02d", r->domain);
+		sqlite3_stmt *s = q[3];
+		sqlite3_bind_int64(s, 1, id);
+		bind_text(s, 2, r->id);
+		bind_text(s, 3, dom);
+		bind_text(s, 4, hta_pool_name(r->pool));
+		bind_text(s, 5, r->title);
+		bind_text(s, 6, r->control);
+		bind_text(s, 7, r->statement);
+		if (r->status != HTA_ST_NA)
+			sqlite3_bind_double(s, 8, r->score);
+		sqlite3_bind_double(s, 9, r->ceiling);
+		for (int l = 0; l < HTA_LEVEL_COUNT; l++)
+			if ((r->scored >> l) & 1)
+				sqlite3_bind_double(s, 10 + l, r->level[l]);
+		bind_text(s, 15, hta_status_name(r->status));
+		sqlite3_bind_int(s, 16, r->effort);
+		bind_text(s, 17, r->owner);
+		bind_text(s, 18, r->manifest);
+		if (r->manifest)
+			sqlite3_bind_int(s, 19, (int)r->manifest_line);
+		bind_text(s, 20, r->na_reason);
+		bind_text(s, 21, r->provider);
+		if (r->provider)
+			sqlite3_bind_int(s, 22, r->inherited_weight);
+		bind_text(s, 23, r->waiver_reason);
+		if (r->waiver_reason) {
+			hta_date_format(r->waiver_expires, wexp);
+			bind_text(s, 24, wexp);
+		}
+		if (step_done(s))
+			goto fail;
+	}
+	what = "cannot write gaps";
+	for (size_t k = 0; k < run->n_gaps; k++) {
+		const struct hta_run_req *r = &run->reqs[run->gap_order[k]];
+		sqlite3_stmt *s = q[4];
+		sqlite3_bind_int64(s, 1, id);
+		bind_text(s, 2, r->id);
+		sqlite3_bind_int(s, 3, r->rank);
+		sqlite3_bind_int(s, 4, r->cap);
+		sqlite3_bind_int(s, 5, r->blocker);
+		sqlite3_bind_double(s, 6, r->points_lost);
+		sqlite3_bind_int(s, 7, r->effort);
+		bind_text(s, 8, r->reason ? r->reason : "");
+		bind_text(s, 9, kind_name(r->rank_kind));
+		sqlite3_bind_int(s, 10, r->waived);
+		if (step_done(s))
+			goto fail;
+	}
+	what = "cannot write findings";
+	for (size_t k = 0; k < run->n_findings; k++) {
+		const struct hta_run_finding *f = &run->findings[k];
+		sqlite3_stmt *s = q[5];
+		sqlite3_bind_int64(s, 1, id);
+		bind_text(s, 2, f->req_id);
+		bind_text(s, 3, f->path);
+		if (f->line)
+			sqlite3_bind_int(s, 4, (int)f->line);
+		bind_text(s, 5, f->code);
+		bind_text(s, 6, f->message);
+		if (step_done(s))
+			goto fail;
+	}
+	what = "cannot commit";
+	for (int i = 0; i < 6; i++) {
+		sqlite3_finalize(q[i]);
+		q[i] = NULL;
+	}
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	run->id = id;
+	return 0;
+fail:
+	rc = db_err(st, err, what);
+	for (int i = 0; i < 6; i++)
+		sqlite3_finalize(q[i]);
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+/* ---- reading ---- */
+
+static const char *col_str(struct hta_run *run, sqlite3_stmt *q, int i, int *nomem)
+{
+	const unsigned char *s = sqlite3_column_text(q, i);
+	if (!s)
+		return NULL;
+	char *d = hta_arena_strdup(&run->arena, (const char *)s);
+	if (!d)
+		*nomem = 1;
+	return d;
+}
+
+static int parse_addons(const char *s)
+{
+	unsigned a = 0;
+	if (s && strstr(s, "ai-security"))
+		a |= HTA_WITH_AI_SECURITY;
+	if (s && strstr(s, "ai-risk"))
+		a |= HTA_WITH_AI_RISK;
+	return (int)a;
+}
+
+static void read_pool(struct hta_run *run, sqlite3_stmt *q, struct hta_run_pool *p, int *nomem)
+{
+	snprintf(p->key, sizeof(p->key), "%s", (const char *)sqlite3_column_text(q, 0));
+	p->name = col_str(run, q, 1, nomem);
+	p->scored = sqlite3_column_type(q, 2) != SQLITE_NULL;
+	p->score = sqlite3_column_double(q, 2);
+	p->threshold = sqlite3_column_int(q, 3);
+	p->statements = sqlite3_column_int(q, 4);
+	p->passed = sqlite3_column_int(q, 5) != 0;
+	p->total = sqlite3_column_int(q, 6);
+	p->plan_effort = sqlite3_column_int(q, 7);
+	p->plan_items = sqlite3_column_int(q, 8);
+}
+
+int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, struct hta_err *err)
+{
+	static const char *const sql[6] = {
+		"SELECT id, started_at, tier, addons, as_of, evidence_root, catalog_version, verdict,"
+		" gap_count, cap_count, waived_gaps, waived_caps, overall_score, measured_managed,"
+		" catalog_name, tool_version, organization, assessment, scope_file, manifests,"
+		" files_seen FROM runs WHERE id = CASE WHEN ?1 > 0 THEN ?1 ELSE"
+		" (SELECT max(id) FROM runs) END",
+		"SELECT domain, name, score, threshold, statements, passed, in_scope, plan_effort,"
+		" plan_items FROM domain_scores WHERE run_id = ?1",
+		"SELECT pool, name, score, threshold, statements, passed, in_scope, plan_effort,"
+		" plan_items FROM pool_scores WHERE run_id = ?1",
+		"SELECT r.requirement_id, r.domain, r.pool, r.title, r.control_ref, r.statement,"
+		" r.score, r.ceiling, r.policy, r.procedure, r.implemented, r.measured, r.managed,"
+		" r.status, r.effort, r.owner, r.manifest, r.manifest_line, r.na_reason, r.provider,"
+		" r.inherited_weight, r.waiver_reason, r.waiver_expires, g.rank, g.cap_required,"
+		" g.blocker, g.points_lost, g.reason, g.kind, g.waived"
+		" FROM requirement_scores r LEFT JOIN gaps g"
+		" ON g.run_id = r.run_id AND g.requirement_id = r.requirement_id"
+		" WHERE r.run_id = ?1 ORDER BY r.rowid",
+		"SELECT requirement_id, path, line, code, message FROM findings WHERE run_id = ?1"
+		" ORDER BY rowid",
+		"SELECT count(*) FROM requirement_scores WHERE run_id = ?1",
+	};
+	sqlite3_stmt *q[6] = { 0 };
+	int nomem = 0, rc;
+	memset(run, 0, sizeof(*run));
+	for (int i = 0; i < 6; i++)
+		if (sqlite3_prepare_v2(st->db, sql[i], -1, &q[i], NULL) != SQLITE_OK) {
+			rc = db_err(st, err, "cannot read runs");
+			goto done;
+		}
+	sqlite3_bind_int64(q[0], 1, id);
+	rc = sqlite3_step(q[0]);
+	if (rc != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE
+			     ? hta_err_set(err, HTA_ENOTFOUND, "%s: no run %lld", st->path, id)
+			     : db_err(st, err, "cannot read runs");
+		goto done;
+	}
+	run->id = sqlite3_column_int64(q[0], 0);
+	run->started_at = col_str(run, q[0], 1, &nomem);
+	run->tier = hta_tier_parse((const char *)sqlite3_column_text(q[0], 2));
+	run->addons_str = col_str(run, q[0], 3, &nomem);
+	run->addons = (unsigned)parse_addons(run->addons_str);
+	if (hta_date_parse((const char *)sqlite3_column_text(q[0], 4), &run->as_of))
+		run->as_of = 0;
+	run->evidence_root = col_str(run, q[0], 5, &nomem);
+	run->catalog_version = col_str(run, q[0], 6, &nomem);
+	run->pass = strcmp((const char *)sqlite3_column_text(q[0], 7), "pass") == 0;
+	run->gap_count = sqlite3_column_int(q[0], 8);
+	run->cap_count = sqlite3_column_int(q[0], 9);
+	run->waived_gaps = sqlite3_column_int(q[0], 10);
+	run->waived_caps = sqlite3_column_int(q[0], 11);
+	run->overall = sqlite3_column_double(q[0], 12);
+	run->measured_managed = sqlite3_column_int(q[0], 13) != 0;
+	run->catalog_name = col_str(run, q[0], 14, &nomem);
+	run->tool_version = col_str(run, q[0], 15, &nomem);
+	run->organization = col_str(run, q[0], 16, &nomem);
+	run->assessment = col_str(run, q[0], 17, &nomem);
+	run->scope_file = col_str(run, q[0], 18, &nomem);
+	run->manifests = (size_t)sqlite3_column_int64(q[0], 19);
+	run->files_seen = (size_t)sqlite3_column_int64(q[0], 20);
+	id = run->id;
+
+	sqlite3_bind_int64(q[1], 1, id);
+	while ((rc = sqlite3_step(q[1])) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(q[1], 0);
+		int d = k && k[0] && k[1] ? (k[0] - '0') * 10 + (k[1] - '0') : 0;
+		if (d >= 1 && d <= HTA_DOMAINS)
+			read_pool(run, q[1], &run->domains[d], &nomem);
+	}
+	sqlite3_bind_int64(q[2], 1, id);
+	while ((rc = sqlite3_step(q[2])) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(q[2], 0);
+		struct hta_run_pool *p = strcmp(k, "ai-security") == 0 ? &run->ai_security
+				       : strcmp(k, "ai-risk") == 0 ? &run->ai_risk
+				       : strcmp(k, "compliance") == 0 ? &run->compliance : NULL;
+		if (p)
+			read_pool(run, q[2], p, &nomem);
+	}
+	for (int d = 1; d <= HTA_DOMAINS; d++)
+		if (!run->domains[d].key[0])
+			snprintf(run->domains[d].key, sizeof(run->domains[d].key), "%02d", d);
+
+	sqlite3_bind_int64(q[5], 1, id);
+	size_t n = sqlite3_step(q[5]) == SQLITE_ROW ? (size_t)sqlite3_column_int64(q[5], 0) : 0;
+	run->reqs = hta_arena_array(&run->arena, n ? n : 1, sizeof(*run->reqs));
+	run->gap_order = hta_arena_array(&run->arena, n ? n : 1, sizeof(*run->gap_order));
+	if (!run->reqs || !run->gap_order) {
+		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+		goto done;
+	}
+	sqlite3_bind_int64(q[3], 1, id);
+	size_t i = 0, gaps = 0;
+	while (i < n && (rc = sqlite3_step(q[3])) == SQLITE_ROW) {
+		struct hta_run_req *r = &run->reqs[i];
+		const char *dom = (const char *)sqlite3_column_text(q[3], 1);
+		r->id = col_str(run, q[3], 0, &nomem);
+		r->domain = dom && dom[0] && dom[1] ? (dom[0] - '0') * 10 + (dom[1] - '0') : 0;
+		r->pool = hta_pool_parse((const char *)sqlite3_column_text(q[3], 2));
+		r->title = col_str(run, q[3], 3, &nomem);
+		r->control = col_str(run, q[3], 4, &nomem);
+		r->statement = col_str(run, q[3], 5, &nomem);
+		r->score = sqlite3_column_double(q[3], 6);
+		r->ceiling = sqlite3_column_double(q[3], 7);
+		for (int l = 0; l < HTA_LEVEL_COUNT; l++) {
+			if (sqlite3_column_type(q[3], 8 + l) != SQLITE_NULL) {
+				r->scored |= 1u << l;
+				r->level[l] = sqlite3_column_double(q[3], 8 + l);
+			}
+		}
+		r->status = hta_status_parse((const char *)sqlite3_column_text(q[3], 13));
+		r->effort = sqlite3_column_int(q[3], 14);
+		r->owner = col_str(run, q[3], 15, &nomem);
+		r->manifest = col_str(run, q[3], 16, &nomem);
+		r->manifest_line = (unsigned)sqlite3_column_int(q[3], 17);
+		r->na_reason = col_str(run, q[3], 18, &nomem);
+		r->provider = col_str(run, q[3], 19, &nomem);
+		r->inherited_weight = sqlite3_column_int(q[3], 20);
+		r->waiver_reason = col_str(run, q[3], 21, &nomem);
+		const unsigned char *we = sqlite3_column_text(q[3], 22);
+		if (we && hta_date_parse((const char *)we, &r->waiver_expires))
+			r->waiver_expires = 0;
+		if (sqlite3_column_type(q[3], 23) != SQLITE_NULL) {
+			r->gap = true;
+			r->rank = sqlite3_column_int(q[3], 23);
+			r->cap = sqlite3_column_int(q[3], 24) != 0;
+			r->blocker = sqlite3_column_int(q[3], 25) != 0;
+			r->points_lost = sqlite3_column_double(q[3], 26);
+			r->reason = col_str(run, q[3], 27, &nomem);
+			const char *k = (const char *)sqlite3_column_text(q[3], 28);
+			r->rank_kind = !k ? HTA_RANK_VALUE : strcmp(k, "plan") == 0 ? HTA_RANK_PLAN
+				     : strcmp(k, "cap") == 0 ? HTA_RANK_CAP : HTA_RANK_VALUE;
+			r->waived = sqlite3_column_int(q[3], 29) != 0;
+			if (r->rank >= 1 && (size_t)r->rank <= n)
+				run->gap_order[r->rank - 1] = i;
+			gaps++;
+		}
+		i++;
+	}
+	run->n_reqs = i;
+	run->n_gaps = gaps;
+
+	sqlite3_bind_int64(q[4], 1, id);
+	struct hta_ptrvec fv = { 0 };
+	while ((rc = sqlite3_step(q[4])) == SQLITE_ROW) {
+		struct hta_run_finding *f = hta_arena_alloc(&run->arena, sizeof(*f));
+		if (!f || hta_ptrvec_push(&fv, f)) {
+			nomem = 1;
+			break;
+		}
+		f->req_id = col_str(run, q[4], 0, &nomem);
+		f->path = col_str(run, q[4], 1, &nomem);
+		f->line = (unsigned)sqlite3_column_int(q[4], 2);
+		f->code = col_str(run, q[4], 3, &nomem);
+		f->message = col_str(run, q[4], 4, &nomem);
+	}
+	run->findings = hta_arena_array(&run->arena, fv.n ? fv.n : 1, sizeof(*run->findings));
+	if (run->findings)
+		for (size_t k = 0; k < fv.n; k++)
+			run->findings[k] = *(struct hta_run_finding *)fv.v[k];
+	run->n_findings = fv.n;
+	hta_ptrvec_free(&fv);
+	if (nomem || !run->findings) {
+		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+		goto done;
+	}
+	rc = 0;
+done:
+	for (int k = 0; k < 6; k++)
+		sqlite3_finalize(q[k]);
+	if (rc)
+		hta_run_free(run);
+	return rc;
+}
+
+long long hta_store_previous(struct hta_store *st, long long id, struct hta_err *err)
+{
+	sqlite3_stmt *q = NULL;
+	long long prev = 0;
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT p.id FROM runs r JOIN runs p ON p.tier = r.tier AND"
+			       " p.evidence_root = r.evidence_root AND p.id < r.id"
+			       " WHERE r.id = ?1 ORDER BY p.id DESC LIMIT 1",
+			       -1, &q, NULL) != SQLITE_OK) {
+		db_err(st, err, "cannot read runs");
+		return -1;
+	}
+	sqlite3_bind_int64(q, 1, id);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		prev = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return prev;
+}
+
+int hta_store_list(struct hta_store *st, struct hta_buf *out, struct hta_err *err)
+{
+	sqlite3_stmt *q = NULL;
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT id, started_at, tier, addons, as_of, verdict, gap_count,"
+			       " cap_count, evidence_root FROM runs ORDER BY id",
+			       -1, &q, NULL) != SQLITE_OK)
+		return db_err(st, err, "cannot read runs");
+	hta_buf_printf(out, "%-5s %-20s %-4s %-20s %-10s %-7s %5s %5s  %s\n", "RUN", "STARTED",
+		       "TIER", "ADD-ONS", "AS-OF", "VERDICT", "GAPS", "CAPS", "EVIDENCE");
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		const char *addons = (const char *)sqlite3_column_text(q, 3);
+		hta_buf_printf(out, "%-5lld %-20s %-4s %-20s %-10s %-7s %5d %5d  %s\n",
+			       (long long)sqlite3_column_int64(q, 0),
+			       (const char *)sqlite3_column_text(q, 1),
+			       (const char *)sqlite3_column_text(q, 2),
+			       addons && *addons ? addons : "-",
+			       (const char *)sqlite3_column_text(q, 4),
+			       (const char *)sqlite3_column_text(q, 5), sqlite3_column_int(q, 6),
+			       sqlite3_column_int(q, 7), (const char *)sqlite3_column_text(q, 8));
+	}
+	sqlite3_finalize(q);
+	return out->failed ? hta_err_set(err, HTA_ENOMEM, "out of memory") : 0;
+}
