@@ -178,6 +178,17 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_ERROR;
 	}
+	/* `hitrust-assess --catalog DIR catalog list`: the one global option
+	 * may come before the subcommand; move the subcommand to the front. */
+	for (int i = 1; i + 2 < argc && strcmp(argv[i], "--catalog") == 0; i += 2) {
+		const char *w = argv[i + 2];
+		if (strcmp(w, "init") && strcmp(w, "catalog") && strcmp(w, "report") &&
+		    strcmp(w, "diff") && strcmp(w, "assess"))
+			break;
+		memmove(&argv[2], &argv[1], (size_t)(i + 1) * sizeof(*argv));
+		argv[1] = (char *)w;
+		break;
+	}
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
 		usage(stdout);
