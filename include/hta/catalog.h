@@ -129,6 +129,14 @@ int hta_catalog_control(const struct hta_catalog *cat, const char *id);
 /* Level (1..) of an integer factor's value. */
 int hta_factor_level(const struct hta_factor *f, long long value);
 
+/*
+ * Similarity of two statements' text: the Jaccard index of their sets of
+ * lower-cased words, in percent (0..100). Used by `catalog validate` to
+ * refuse statements under one control reference that differ only in
+ * wording.
+ */
+int hta_statement_similarity(const struct hta_statement *a, const struct hta_statement *b);
+
 /* Parse an AI feature name ("generative", "rag", "fine-tuning"...); -1 if unknown. */
 int hta_ai_feature_parse(const char *s);
 const char *hta_ai_feature_name(enum hta_ai_feature f);

@@ -3,6 +3,7 @@
  */
 #include "cli.h"
 #include "hta/alloc.h"
+#include "hta/crosswalk.h"
 #include "hta/scope.h"
 
 #include <cjson/cJSON.h>
@@ -195,6 +196,41 @@ static void scope_max(const struct hta_catalog *cat, struct hta_scope *sc, bool 
 	sc->ai = max ? (1u << HTA_AI_COUNT) - 1 : 1u << HTA_AI_RULE_BASED;
 }
 
+/* `catalog stats --crosswalk NAME`: which source ids the tier's statements map. */
+static int do_crosswalk(const struct hta_catalog *cat, int tier, const char *name, int json)
+{
+	struct hta_crosswalk cw;
+	struct hta_err err = { 0 };
+	if (hta_crosswalk_load(&cw, cat, name, &err)) {
+		report_err(&err);
+		return EXIT_ERROR;
+	}
+	int t = tier >= 0 ? tier : HTA_TIER_R2;
+	size_t covered = hta_crosswalk_cover(&cw, cat, 1u << t, false);
+	int rc = EXIT_PASS;
+	if (json) {
+		cJSON *j = cJSON_CreateObject();
+		cJSON_AddStringToObject(j, "crosswalk", cw.name);
+		cJSON_AddStringToObject(j, "tier", hta_tier_name((enum hta_tier)t));
+		cJSON_AddNumberToObject(j, "ids", (double)cw.n_items);
+		cJSON_AddNumberToObject(j, "mapped", (double)covered);
+		cJSON *un = cJSON_AddArrayToObject(j, "unmapped");
+		for (size_t i = 0; i < cw.n_items; i++)
+			if (!cw.mapped_by[i])
+				cJSON_AddItemToArray(un, cJSON_CreateString(cw.items[i].id));
+		rc = print_json(j);
+	} else {
+		printf("%s: %zu of %zu ids mapped by %s statements (%.1f%%)\n", cw.title, covered,
+		       cw.n_items, hta_tier_name((enum hta_tier)t),
+		       cw.n_items ? 100.0 * (double)covered / (double)cw.n_items : 0.0);
+		for (size_t i = 0; i < cw.n_items; i++)
+			if (!cw.mapped_by[i])
+				printf("  unmapped: %-22s %s\n", cw.items[i].id, cw.items[i].title);
+	}
+	hta_crosswalk_free(&cw);
+	return rc;
+}
+
 static int do_stats(const struct hta_catalog *cat, int tier, const char *scope_path, int json)
 {
 	struct hta_scope sc;
@@ -349,11 +385,12 @@ int cmd_catalog(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "catalog", required_argument, NULL, 'c' },
 		{ "scope", required_argument, NULL, 's' },
+		{ "crosswalk", required_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int tier = -1, addon = -1, json = 0, c;
-	const char *catalog_dir = NULL, *scope = NULL;
+	const char *catalog_dir = NULL, *scope = NULL, *crosswalk = NULL;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -383,9 +420,11 @@ int cmd_catalog(int argc, char **argv)
 			break;
 		case 'c': catalog_dir = optarg; break;
 		case 's': scope = optarg; break;
+		case 'x': crosswalk = optarg; break;
 		case 'h':
 			printf("usage: hitrust-assess catalog list|show ID|stats|validate [--tier T] "
-			       "[--addon A] [--format text|json] [--scope FILE] [--catalog DIR]\n");
+			       "[--addon A] [--format text|json] [--scope FILE]\n"
+			       "       [--crosswalk hipaa|nist-800-53] [--catalog DIR]\n");
 			return EXIT_PASS;
 		default:
 			die_msg("catalog: unknown or incomplete option '%s'", argv[optind - 1]);
@@ -415,6 +454,8 @@ int cmd_catalog(int argc, char **argv)
 		rc = do_list(&cat, tier, addon, json);
 	else if (show)
 		rc = do_show(&cat, argv[optind + 1], json);
+	else if (strcmp(action, "stats") == 0 && crosswalk)
+		rc = do_crosswalk(&cat, tier, crosswalk, json);
 	else if (strcmp(action, "stats") == 0)
 		rc = do_stats(&cat, tier, scope, json);
 	else {
@@ -424,6 +465,26 @@ int cmd_catalog(int argc, char **argv)
 				n[t] += (cat.stmts[i].tiers >> t) & 1;
 			ais += cat.stmts[i].addon == HTA_ADDON_AI_SECURITY;
 			air += cat.stmts[i].addon == HTA_ADDON_AI_RISK;
+		}
+		/* Statements under one control reference must differ in substance. */
+		int dups = 0;
+		for (size_t i = 0; i < cat.n_stmts; i++)
+			for (size_t k = i + 1; k < cat.n_stmts; k++) {
+				const struct hta_statement *x = &cat.stmts[i], *y = &cat.stmts[k];
+				if (strcmp(x->control, y->control) != 0)
+					continue;
+				int sim = hta_statement_similarity(x, y);
+				if (sim >= 80) {
+					fprintf(stderr, "%s:%u: %s repeats %s (%s:%u) in substance "
+						"(%d%% of words shared)\n", y->file, y->line, y->id,
+						x->id, x->file, x->line, sim);
+					dups++;
+				}
+			}
+		if (dups) {
+			die_msg("catalog is invalid: %d near-duplicate statements", dups);
+			hta_catalog_free(&cat);
+			return EXIT_ERROR;
 		}
 		printf("catalog %s %s is valid: %zu statements (e1 %zu, i1 %zu, r2 %zu before factors; "
 		       "AI Security %zu, AI Risk Management %zu)\n", cat.name, cat.version, cat.n_stmts,

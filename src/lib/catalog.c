@@ -767,3 +767,54 @@ void hta_catalog_free(struct hta_catalog *cat)
 	hta_arena_free(&cat->arena);
 	memset(cat, 0, sizeof(*cat));
 }
+
+/* ---- similarity ---- */
+
+#define MAX_WORDS 256
+
+/* Split into distinct lower-cased words (hashes), sorted; returns count. */
+static size_t word_set(const char *s, uint64_t *out)
+{
+	size_t n = 0;
+	while (*s && n < MAX_WORDS) {
+		while (*s && !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+			       (*s >= '0' && *s <= '9')))
+			s++;
+		if (!*s)
+			break;
+		uint64_t h = 1469598103934665603ULL;
+		for (; (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9'); s++) {
+			char c = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
+			h ^= (unsigned char)c;
+			h *= 1099511628211ULL;
+		}
+		size_t i = n;
+		while (i > 0 && out[i - 1] > h) /* insertion keeps it sorted */
+			i--;
+		if (i > 0 && out[i - 1] == h)
+			continue;
+		memmove(&out[i + 1], &out[i], (n - i) * sizeof(*out));
+		out[i] = h;
+		n++;
+	}
+	return n;
+}
+
+int hta_statement_similarity(const struct hta_statement *a, const struct hta_statement *b)
+{
+	uint64_t wa[MAX_WORDS], wb[MAX_WORDS];
+	size_t na = word_set(a->text, wa), nb = word_set(b->text, wb), i = 0, j = 0, both = 0;
+	while (i < na && j < nb) {
+		if (wa[i] == wb[j]) {
+			both++;
+			i++;
+			j++;
+		} else if (wa[i] < wb[j]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	size_t uni = na + nb - both;
+	return uni ? (int)(both * 100 / uni) : 100;
+}
