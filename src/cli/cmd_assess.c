@@ -151,16 +151,15 @@ int cmd_assess(int argc, char **argv)
 		case OPT_HELP: usage(stdout); return EXIT_PASS;
 		default:
 			if (optopt && optopt < 256)
-				die_msg("unknown or incomplete option '-%c'", optopt);
+				die_msg("unknown or incomplete option '-%c' (see --help)", optopt);
 			else
-				die_msg("unknown or incomplete option '%s'", argv[optind - 1]);
-			usage(stderr);
+				die_msg("unknown or incomplete option '%s' (see --help)", argv[optind - 1]);
 			return EXIT_ERROR;
 		}
 	}
 	if (optind != argc - 1) {
-		die_msg(optind >= argc ? "missing EVIDENCE_DIR" : "one EVIDENCE_DIR, please");
-		usage(stderr);
+		die_msg(optind >= argc ? "missing EVIDENCE_DIR (see --help)"
+				       : "give one EVIDENCE_DIR, not several (see --help)");
 		return EXIT_ERROR;
 	}
 	ao.evidence_root = argv[optind];

@@ -185,14 +185,15 @@ int hta_doc_parse(struct hta_doc *doc, const char *buf, size_t len,
 			unsigned col = (unsigned)p.problem_mark.column + 1;
 			if (p.error == YAML_MEMORY_ERROR)
 				rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
-			else
+			else if (p.context && p.context_mark.line + 1 != line)
 				rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
-						"%s %s", p.problem ? p.problem : "syntax error",
-						p.context ? p.context : "");
-			/* strip a trailing space left by an empty context */
-			size_t ml = strlen(err ? err->msg : "");
-			if (err && ml && err->msg[ml - 1] == ' ')
-				err->msg[ml - 1] = 0;
+						"%s %s (from line %u)",
+						p.problem ? p.problem : "syntax error", p.context,
+						(unsigned)p.context_mark.line + 1);
+			else
+				rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col, "%s%s%s",
+						p.problem ? p.problem : "syntax error",
+						p.context ? " " : "", p.context ? p.context : "");
 			break;
 		}
 		unsigned line = (unsigned)ev.start_mark.line + 1;

@@ -1,0 +1,100 @@
+# Input that cannot be read as written: exit 2, a one-line message naming
+# file and line, and the report database left byte-identical.
+mkdir ev && cd ev
+artifact a.txt
+cat > scope.yaml <<'Y'
+as_of: 2026-11-01
+Y
+printf 'requirement: T.01\nimplemented: { rating: FC, artifacts: [a.txt], tested: 2026-10-01 }\n' >t01.evidence.yaml
+cd ..
+run_hta --catalog "$MINI" --tier e1 --db keep.db ev
+eq "baseline run" "$rc" 1
+eq "baseline run stored" "$(q keep.db "select count(*) from runs")" 1
+
+# each case: write a bad manifest, expect the error, remove it
+bad_manifest() { # NAME WANT FILE CONTENT
+	printf '%s' "$4" >"ev/$3"
+	expect_error "$1" "$2" --catalog "$MINI" --tier e1 ev
+	rm -f "ev/$3"
+}
+bad_manifest "unknown key" "bad.evidence.yaml:2:1: unknown key 'implemnted'" bad.evidence.yaml \
+  'requirement: T.02
+implemnted: { rating: FC }
+'
+bad_manifest "impossible date" "bad.evidence.yaml:2:56: tested must be a real date" bad.evidence.yaml \
+  'requirement: T.02
+implemented: { rating: FC, artifacts: [a.txt], tested: 2026-02-30 }
+'
+bad_manifest "unknown requirement" "unknown requirement 'T.404'" bad.evidence.yaml 'requirement: T.404
+'
+bad_manifest "two manifests for one statement" "t01.evidence.yaml:1: two manifests for requirement T.01: bad.evidence.yaml:1" bad.evidence.yaml 'requirement: T.01
+'
+bad_manifest "malformed YAML" "(from line 2)" bad.evidence.yaml 'requirement: T.02
+implemented: { rating: FC
+'
+bad_manifest "malformed JSON" "bad.evidence.json:2:29: invalid JSON" bad.evidence.json '{ "requirement": "T.02",
+  "implemented": { "rating" "FC" } }
+'
+bad_manifest "rating and coverage" "bad.evidence.yaml:2:38: implemented has both rating and coverage" bad.evidence.yaml \
+  'requirement: T.02
+implemented: { rating: FC, coverage: 50, artifacts: [a.txt], tested: 2026-10-01 }
+'
+bad_manifest "bad rating" "rating must be FC" bad.evidence.yaml 'requirement: T.02
+implemented: { rating: great, artifacts: [a.txt], tested: 2026-10-01 }
+'
+bad_manifest "coverage over 100" "coverage must be between 0 and 100" bad.evidence.yaml 'requirement: T.02
+implemented: { coverage: 101, artifacts: [a.txt], tested: 2026-10-01 }
+'
+bad_manifest "undeclared provider" "provider 'gcp' is not declared" bad.evidence.yaml 'requirement: T.02
+inherited: { provider: gcp, weight: 40 }
+'
+bad_manifest "N/A without a reason" "not_applicable takes the reason" bad.evidence.yaml 'requirement: T.02
+not_applicable: true
+'
+bad_manifest "duplicate key" "duplicate key 'requirement'" bad.evidence.yaml 'requirement: T.02
+requirement: T.03
+'
+bad_manifest "alias" "aliases (*name) are not supported" bad.evidence.yaml 'requirement: &r T.02
+notes: *r
+'
+printf 'requirement: T.02\n\000\001\002' >ev/bin.evidence.yaml
+expect_error "binary manifest" "bin.evidence.yaml:2:1: binary file" --catalog "$MINI" --tier e1 ev
+rm ev/bin.evidence.yaml
+head -c 2000000 /dev/zero | tr '\0' 'a' >ev/huge.evidence.yaml
+expect_error "huge manifest" "huge.evidence.yaml: file is too large" --catalog "$MINI" --tier e1 ev
+rm ev/huge.evidence.yaml
+
+# scope errors
+cp ev/scope.yaml scope.ok
+printf 'as_of: 2026-11-01\ntier: r9\n' >ev/scope.yaml
+expect_error "bad tier in scope" "scope.yaml:2:7: tier must be e1, i1 or r2" --catalog "$MINI" ev
+printf 'as_of: 2026-11-01\nfactors: { records: 5 }\n' >ev/scope.yaml
+expect_error "unknown factor in scope" "scope.yaml:2:12: unknown factor 'records'" --catalog "$MINI" --tier r2 ev
+printf 'as_of: 2026-11-01\nfactors: { records_held: 5 }\n' >ev/scope.yaml
+expect_error "r2 scope missing a factor" "r2 needs every factor answered: 'internet_facing' is missing" --catalog "$MINI" --tier r2 ev
+printf 'as_of: 2026-13-01\n' >ev/scope.yaml
+expect_error "bad as_of" "scope.yaml:1:8: as_of must be a real date" --catalog "$MINI" --tier e1 ev
+cp scope.ok ev/scope.yaml
+
+# usage errors
+expect_error "unknown tier" "unknown tier 'x9'" --catalog "$MINI" --tier x9 ev
+expect_error "missing evidence dir" "cannot read evidence dir" --catalog "$MINI" --tier e1 no-such-dir
+expect_error "bad --as-of" "--as-of: '2026-02-30' is not a real date" --catalog "$MINI" --tier e1 --as-of 2026-02-30 ev
+expect_error "unknown option" "unknown or incomplete option '--frobnicate'" --catalog "$MINI" --frobnicate ev
+expect_error "no tier anywhere" "no tier" --catalog "$MINI" ev
+expect_error "bad catalog" "catalog.yaml" --catalog "$W/ev" --tier e1 ev
+
+# database errors leave the file as it was
+printf 'this is not a database, it is a text file\n' >notdb.db
+sum=$(sha256sum <notdb.db)
+run_hta --catalog "$MINI" --tier e1 --db notdb.db ev
+eq "not a database: exit 2" "$rc" 2
+contains "not a database: message" "$err" "notdb.db"
+eq "not a database: untouched" "$(sha256sum <notdb.db)" "$sum"
+cp keep.db newer.db && sqlite3 newer.db "pragma user_version = 99"
+sum=$(sha256sum <newer.db)
+run_hta --catalog "$MINI" --tier e1 --db newer.db ev
+eq "newer schema: exit 2" "$rc" 2
+contains "newer schema: message" "$err" "schema version 99 is newer"
+eq "newer schema: untouched" "$(sha256sum <newer.db)" "$sum"
+eq "baseline still the only run" "$(q keep.db "select count(*) from runs")" 1
