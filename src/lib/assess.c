@@ -202,7 +202,7 @@ int hta_assess(const struct hta_catalog *cat, const struct hta_assess_opts *o,
 	double overall = 0;
 	int scored_domains = 0;
 	for (int d = 1; d <= HTA_DOMAINS; d++) {
-		char key[3];
+		char key[12]; /* room for any int: -O1 -Wformat-truncation */
 		snprintf(key, sizeof(key), "%02d", d);
 		pool_copy(&run->domains[d], &res.domain[d], key,
 			  hta_arena_strdup(A, cat->domain_name[d]));

@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,7 +114,8 @@ static void offset_pos(const char *buf, size_t off, unsigned *line, unsigned *co
 	*col = c;
 }
 
-static int check_json(const char *buf, size_t len, const char *file, struct hta_err *err)
+static int check_json(const char *buf, size_t len, const char *file, size_t *value_end,
+		      struct hta_err *err)
 {
 	const char *end = NULL;
 	cJSON *j = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
@@ -127,6 +129,7 @@ static int check_json(const char *buf, size_t len, const char *file, struct hta_
 	/* Anything but whitespace after the value is an error too. */
 	size_t off = end ? (size_t)(end - buf) : len;
 	cJSON_Delete(j);
+	*value_end = off;
 	for (size_t i = off; i < len; i++) {
 		if (buf[i] != ' ' && buf[i] != '\n' && buf[i] != '\r' && buf[i] != '\t') {
 			unsigned line, col;
@@ -161,13 +164,37 @@ int hta_doc_parse(struct hta_doc *doc, const char *buf, size_t len,
 		hta_doc_free(doc);
 		return HTA_EINVAL;
 	}
-	if (json && check_json(buf, len, doc->file, err)) {
-		hta_doc_free(doc);
-		return HTA_EINVAL;
+	char *copy = NULL;
+	if (json) {
+		size_t vend = len, lead = 0;
+		if (check_json(buf, len, doc->file, &vend, err)) {
+			hta_doc_free(doc);
+			return HTA_EINVAL;
+		}
+		/* JSON allows tabs around the value where YAML would read
+		 * indentation and refuse them: hand libyaml the value alone
+		 * (what follows it is checked whitespace), with tabs before it
+		 * made spaces so every line and column stays the same. */
+		len = vend;
+		while (lead < len && (buf[lead] == ' ' || buf[lead] == '\t' ||
+				      buf[lead] == '\n' || buf[lead] == '\r'))
+			lead++;
+		if (memchr(buf, '\t', lead)) {
+			if (!(copy = hta_malloc(len))) {
+				hta_doc_free(doc);
+				return hta_err_set(err, HTA_ENOMEM, "out of memory");
+			}
+			memcpy(copy, buf, len);
+			for (size_t i = 0; i < lead; i++)
+				if (copy[i] == '\t')
+					copy[i] = ' ';
+			buf = copy;
+		}
 	}
 
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p)) {
+		hta_free(copy);
 		hta_doc_free(doc);
 		return hta_err_set(err, HTA_ENOMEM, "out of memory");
 	}
@@ -292,6 +319,7 @@ int hta_doc_parse(struct hta_doc *doc, const char *buf, size_t len,
 	while (depth > 0)
 		hta_ptrvec_free(&stack[--depth].kids);
 	yaml_parser_delete(&p);
+	hta_free(copy);
 	if (rc) {
 		hta_doc_free(doc);
 		return rc;
@@ -442,7 +470,11 @@ int hta_node_int(const struct hta_doc *d, const struct hta_node *n,
 			continue; /* YAML digit grouping: 2_500_000 */
 		if (*p < '0' || *p > '9')
 			goto bad;
-		v = v * 10 + (*p - '0'); /* at most 19 digits: no overflow */
+		/* Nineteen digits can exceed LLONG_MAX: out of any range. */
+		if (v > (LLONG_MAX - 9) / 10)
+			return hta_node_err(d, n, err, "%s must be between %lld and %lld, not %s",
+					    what, min, max, n->s);
+		v = v * 10 + (*p - '0');
 	}
 	if (neg)
 		v = -v;
