@@ -144,6 +144,22 @@ static int atoi_2(const char *s)
 	return (s[0] - '0') * 10 + (s[1] - '0');
 }
 
+/*
+ * The text under `key` in map `m` (its node to *vn unless NULL). A missing
+ * key is reported at the map's own position, so the message has a line.
+ */
+static int need_str(const struct hta_doc *d, const struct hta_node *m, const char *key,
+		    const char *what, const char **out, const struct hta_node **vn,
+		    struct hta_err *err)
+{
+	const struct hta_node *v = hta_map_get(m, key);
+	if (vn)
+		*vn = v;
+	if (!v)
+		return hta_node_err(d, m, err, "missing '%s' (%s)", key, what);
+	return hta_node_str(d, v, what, out, err);
+}
+
 /* ---- catalog.yaml ---- */
 
 static int int_field(const struct hta_doc *d, const struct hta_node *m, const char *key,
@@ -234,8 +250,8 @@ static int load_domains(struct hta_catalog *cat, const struct hta_doc *d,
 		const struct hta_node *m = seq->items[i], *idn;
 		const char *id, *name;
 		if (hta_map_check(d, m, "domain", keys, err) ||
-		    hta_node_str(d, idn = hta_map_get(m, "id"), "domain id", &id, err) ||
-		    hta_node_str(d, hta_map_get(m, "name"), "domain name", &name, err))
+		    need_str(d, m, "id", "domain id", &id, &idn, err) ||
+		    need_str(d, m, "name", "domain name", &name, NULL, err))
 			return HTA_EINVAL;
 		if (strlen(id) != 2 || id[0] < '0' || id[0] > '1' || id[1] < '0' ||
 		    id[1] > '9' || atoi_2(id) < 1 || atoi_2(id) > HTA_DOMAINS)
@@ -265,9 +281,9 @@ static int load_factors(struct hta_catalog *cat, const struct hta_doc *d,
 		struct hta_factor *f = &cat->factors[i];
 		const char *name, *type, *q;
 		if (hta_map_check(d, m, "factor", keys, err) ||
-		    hta_node_str(d, nn = hta_map_get(m, "name"), "factor name", &name, err) ||
-		    hta_node_str(d, tn = hta_map_get(m, "type"), "factor type", &type, err) ||
-		    hta_node_str(d, hta_map_get(m, "question"), "factor question", &q, err))
+		    need_str(d, m, "name", "factor name", &name, &nn, err) ||
+		    need_str(d, m, "type", "factor type", &type, &tn, err) ||
+		    need_str(d, m, "question", "factor question", &q, NULL, err))
 			return HTA_EINVAL;
 		if (!valid_name(name, 0))
 			return hta_node_err(d, nn, err, "factor name '%s' must be [a-z0-9_]+", name);
@@ -317,8 +333,8 @@ static int load_named(struct hta_catalog *cat, const struct hta_doc *d,
 		const struct hta_node *m = seq->items[i], *idn;
 		const char *id, *title;
 		if (hta_map_check(d, m, what, keys, err) ||
-		    hta_node_str(d, idn = hta_map_get(m, idkey), idkey, &id, err) ||
-		    hta_node_str(d, hta_map_get(m, "title"), "title", &title, err))
+		    need_str(d, m, idkey, idkey, &id, &idn, err) ||
+		    need_str(d, m, "title", "title", &title, NULL, err))
 			return HTA_EINVAL;
 		for (size_t j = 0; j < i; j++)
 			if (strcmp((*out)[j].id, id) == 0)
@@ -350,11 +366,11 @@ static int load_top(struct hta_catalog *cat, const char *path, const char *displ
 		goto done;
 	}
 	if (hta_map_check(&d, v, "catalog", ckeys, err) ||
-	    hta_node_str(&d, hta_map_get(v, "name"), "catalog name", &s, err))
+	    need_str(&d, v, "name", "catalog name", &s, NULL, err))
 		goto done;
 	if (!(cat->name = hta_arena_strdup(&cat->arena, s)))
 		goto nomem;
-	if (hta_node_str(&d, hta_map_get(v, "version"), "catalog version", &s, err))
+	if (need_str(&d, v, "version", "catalog version", &s, NULL, err))
 		goto done;
 	if (!(cat->version = hta_arena_strdup(&cat->arena, s)))
 		goto nomem;
@@ -489,27 +505,27 @@ static int load_statement(struct hta_catalog *cat, const struct hta_doc *d,
 		return HTA_EINVAL;
 	st->line = m->line;
 	st->file = d->file;
-	if (hta_node_str(d, idn = hta_map_get(m, "id"), "id", &s, err))
+	if (need_str(d, m, "id", "id", &s, &idn, err))
 		return HTA_EINVAL;
 	if (!valid_id(s))
 		return hta_node_err(d, idn, err, "id '%s' must be 1-63 of [A-Za-z0-9._-]", s);
 	ARENA_STR(st->id, s);
-	if (hta_node_str(d, v = hta_map_get(m, "domain"), "domain", &s, err))
+	if (need_str(d, m, "domain", "domain", &s, &v, err))
 		return HTA_EINVAL;
 	if (strlen(s) != 2 || s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9' ||
 	    atoi_2(s) < 1 || atoi_2(s) > HTA_DOMAINS)
 		return hta_node_err(d, v, err, "unknown domain '%s' (\"01\"..\"19\")", s);
 	st->domain = atoi_2(s);
-	if (hta_node_str(d, v = hta_map_get(m, "control"), "control", &s, err))
+	if (need_str(d, m, "control", "control", &s, &v, err))
 		return HTA_EINVAL;
 	int ci = hta_catalog_control(cat, s);
 	if (ci < 0)
 		return hta_node_err(d, v, err, "unknown control reference '%s'", s);
 	st->control = cat->controls[ci].id;
-	if (hta_node_str(d, hta_map_get(m, "title"), "title", &s, err))
+	if (need_str(d, m, "title", "title", &s, NULL, err))
 		return HTA_EINVAL;
 	ARENA_STR(st->title, s);
-	if (hta_node_str(d, hta_map_get(m, "statement"), "statement", &s, err))
+	if (need_str(d, m, "statement", "statement", &s, NULL, err))
 		return HTA_EINVAL;
 	ARENA_STR(st->text, s);
 

@@ -294,6 +294,8 @@ static int parse_manifest(struct hta_evidence *ev, const struct hta_catalog *cat
 		const struct hta_node *e;
 		if (hta_map_check(d, v, "waiver", wkeys, err))
 			return HTA_EINVAL;
+		if (!hta_map_get(v, "reason"))
+			return hta_node_err(d, v, err, "waiver needs a reason");
 		if (hta_node_str(d, hta_map_get(v, "reason"), "waiver reason", &s, err))
 			return HTA_EINVAL;
 		if (!(mf->waiver_reason = hta_arena_strdup(&ev->arena, s)))
