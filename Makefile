@@ -10,14 +10,14 @@ DATADIR  ?= $(PREFIX)/share/hitrust-assess
 MANDIR   ?= $(PREFIX)/share/man
 PKG_CONFIG ?= pkg-config
 
-DEPS     := yaml-0.1 libcjson sqlite3
+DEPS     := yaml-0.1 libcjson sqlite3 libcrypto
 CC       ?= cc
 WARN     := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes \
             -Wmissing-prototypes -Wpointer-arith -Wvla -Wno-missing-field-initializers
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Iinclude \
              -DHTA_DATADIR='"$(DATADIR)"' $(shell $(PKG_CONFIG) --cflags $(DEPS))
-LIBS     := $(shell $(PKG_CONFIG) --libs $(DEPS)) -lm
+LIBS     := $(shell $(PKG_CONFIG) --libs $(DEPS)) -lm -pthread
 
 BUILD    ?= build
 LIB_SRC  := $(wildcard src/lib/*.c)

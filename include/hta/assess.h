@@ -6,8 +6,19 @@
 #define HTA_ASSESS_H
 
 #include "hta/catalog.h"
+#include "hta/hash.h"
 #include "hta/run.h"
 #include "hta/scope.h"
+
+/* Where a run is (hta_assess_opts.progress). */
+struct hta_progress {
+	size_t files_seen;            /* files walked under the evidence root */
+	size_t manifests;             /* manifests parsed */
+	size_t artifacts;             /* distinct artifact files in this run */
+	size_t cached;                /* of which known unchanged (not read) */
+	size_t hashed;                /* of which read and hashed so far */
+	unsigned long long bytes, bytes_done; /* of the files to read */
+};
 
 struct hta_assess_opts {
 	const char *evidence_root;
@@ -16,9 +27,19 @@ struct hta_assess_opts {
 	unsigned addons;          /* HTA_WITH_* */
 	int as_of;                /* days; -1: the scope's, else today */
 	int measured_managed;     /* -1: the scope's; 0/1 override */
+	/* Evidence integrity (hash.h): the incremental cache, or NULL to read
+	 * and hash every artifact (a full pass, `--rehash`). */
+	hta_hash_cache_fn hash_cache;
+	void *hash_cache_ctx;
+	unsigned hash_threads;    /* 0: one per online CPU */
+	/* Progress, for a display: called on the calling thread after the
+	 * manifests are read and about ten times a second while artifacts are
+	 * hashed; NULL for none. The library itself never prints. */
+	void (*progress)(void *ctx, const struct hta_progress *p);
+	void *progress_ctx;
 };
 
-#define HTA_ASSESS_OPTS_INIT { NULL, NULL, -1, 0, -1, -1 }
+#define HTA_ASSESS_OPTS_INIT { NULL, NULL, -1, 0, -1, -1, NULL, NULL, 0, NULL, NULL }
 
 /*
  * Run the assessment. On success `run` is filled (free with hta_run_free);

@@ -48,6 +48,14 @@ struct hta_run_finding {
 	const char *code, *message;
 };
 
+/* An artifact the run read (or knew unchanged), with its SHA-256. */
+struct hta_run_artifact {
+	const char *path;            /* as the manifests name it, relative to the root */
+	long long size, mtime_ns;    /* as hashed */
+	unsigned long long inode;
+	char sha256[65];             /* lowercase hex */
+};
+
 struct hta_run {
 	struct hta_arena arena;      /* owns every string and array */
 	long long id;                /* database id, 0 before storing */
@@ -71,6 +79,12 @@ struct hta_run {
 	struct hta_run_finding *findings;
 	size_t n_findings;
 	size_t manifests, files_seen;
+	struct hta_run_artifact *artifacts; /* sorted by path; unreadable ones left out */
+	size_t n_artifacts;
+	size_t artifacts_hashed;     /* distinct files read and hashed by this run */
+	size_t artifacts_cached;     /* distinct files whose stored hash was reused */
+	unsigned long long bytes_hashed;
+	long long hash_started_ns;   /* wall clock before the first artifact was read */
 };
 
 /* Free everything a run owns. */

@@ -6,6 +6,7 @@
 #ifndef HTA_STORE_H
 #define HTA_STORE_H
 
+#include "hta/hash.h"
 #include "hta/run.h"
 
 /* The schema version this build writes and reads. */
@@ -19,6 +20,25 @@ struct hta_store; /* opaque */
  * is refused and left untouched.
  */
 int hta_store_open(struct hta_store **out, const char *path, bool create, struct hta_err *err);
+
+/*
+ * Open an existing database read-only, for the incremental hash cache
+ * before a run: nothing is created or written, so a run that then fails
+ * leaves the file byte-identical. HTA_ENOTFOUND when there is no file or
+ * no hitrust-assess schema in it (then there is simply no cache).
+ */
+int hta_store_open_readonly(struct hta_store **out, const char *path, struct hta_err *err);
+
+/*
+ * The incremental cache (see hash.h, hta_hash_cache_fn): mark as
+ * HTA_HASH_CACHED every item still HTA_HASH_TODO whose name, size,
+ * mtime_ns and inode equal an `artifacts` row of one of the latest 8 runs
+ * over evidence root `root`, provided the file's mtime was at least
+ * HTA_HASH_RACY_NS older than that run's hash_started_ns. Returns 0 or a
+ * negative HTA_E* code (items already marked stay valid).
+ */
+int hta_store_hash_lookup(struct hta_store *st, const char *root, struct hta_hash_item *items,
+			  size_t n, struct hta_err *err);
 
 /* Close; NULL is allowed. */
 void hta_store_close(struct hta_store *st);

@@ -12,11 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum {
 	OPT_TIER = 256, OPT_AI_SEC, OPT_AI_RISK, OPT_SCOPE, OPT_CATALOG, OPT_DB, OPT_AS_OF,
 	OPT_FORMAT, OPT_MAX_GAPS, OPT_MAX_CAPS, OPT_MIN_SCORE, OPT_NO_FAIL, OPT_FAIL_NEW,
-	OPT_MM, OPT_NO_MM, OPT_TOP, OPT_QUIET, OPT_HELP
+	OPT_MM, OPT_NO_MM, OPT_TOP, OPT_QUIET, OPT_HELP, OPT_REHASH
 };
 
 static const struct option opts[] = {
@@ -37,6 +38,7 @@ static const struct option opts[] = {
 	{ "measured-managed", no_argument, NULL, OPT_MM },
 	{ "no-measured-managed", no_argument, NULL, OPT_NO_MM },
 	{ "top", required_argument, NULL, OPT_TOP },
+	{ "rehash", no_argument, NULL, OPT_REHASH },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
@@ -49,7 +51,47 @@ static void usage(FILE *f)
 		"                      [--catalog DIR] [--db FILE] [--as-of DATE] [--format FMT]\n"
 		"                      [-o FILE] [--max-gaps N] [--max-caps N] [--min-score X]\n"
 		"                      [--fail-on-new] [--no-fail] [--[no-]measured-managed]\n"
-		"                      [--top N] [-q] EVIDENCE_DIR\n");
+		"                      [--top N] [--rehash] [-q] EVIDENCE_DIR\n");
+}
+
+/* The incremental hash cache: the report database, opened read-only. */
+static int cache_lookup(void *ctx, const char *root, struct hta_hash_item *items, size_t n,
+			struct hta_err *err)
+{
+	return hta_store_hash_lookup(ctx, root, items, n, err);
+}
+
+/*
+ * Progress on a terminal: one line rewritten in place with a carriage
+ * return, padded over the previous one (no escape sequences, so NO_COLOR
+ * and dumb terminals see plain text).
+ */
+struct progress_line {
+	int width; /* of the line on screen; 0: none shown */
+};
+
+static void show_progress(void *ctx, const struct hta_progress *p)
+{
+	struct progress_line *pl = ctx;
+	char line[200];
+	int n;
+	if (p->artifacts)
+		n = snprintf(line, sizeof(line),
+			     "%s: %zu files, %zu manifests; artifacts: %zu unchanged, %zu of %zu "
+			     "hashed (%llu of %llu MiB)", progname, p->files_seen, p->manifests,
+			     p->cached, p->hashed, p->artifacts - p->cached, p->bytes_done >> 20,
+			     p->bytes >> 20);
+	else
+		n = snprintf(line, sizeof(line), "%s: %zu files, %zu manifests read", progname,
+			     p->files_seen, p->manifests);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(line))
+		n = (int)sizeof(line) - 1;
+	fprintf(stderr, "\r%s%*s", line, pl->width > n ? pl->width - n : 0, "");
+	fflush(stderr);
+	if (n > pl->width)
+		pl->width = n;
 }
 
 /* Gap ids of the previous comparable run that this run does not have. */
@@ -89,7 +131,8 @@ int cmd_assess(int argc, char **argv)
 {
 	struct hta_assess_opts ao = HTA_ASSESS_OPTS_INIT;
 	const char *catalog_dir = NULL, *db_path = "hitrust-assess.db", *out_path = NULL;
-	int fmt = -1, no_fail = 0, fail_new = 0, quiet = 0;
+	int fmt = -1, no_fail = 0, fail_new = 0, quiet = 0, rehash = 0;
+	struct progress_line pl = { 0 };
 	long max_gaps = -1, max_caps = -1, top = 0;
 	double min_score = -1;
 	int c;
@@ -147,6 +190,7 @@ int cmd_assess(int argc, char **argv)
 				return EXIT_ERROR;
 			break;
 		case 'q': quiet = 1; break;
+		case OPT_REHASH: rehash = 1; break;
 		case 'h':
 		case OPT_HELP: usage(stdout); return EXIT_PASS;
 		default:
@@ -169,7 +213,24 @@ int cmd_assess(int argc, char **argv)
 	struct hta_run run;
 	if (load_catalog(&cat, catalog_dir))
 		return EXIT_ERROR;
-	if (hta_assess(&cat, &ao, &run, &err)) {
+	/* The hash cache reads the database before the run; it is opened
+	 * read-only, so a run that fails leaves the file as it was (and an
+	 * absent database simply means no cache). */
+	struct hta_store *cache = NULL;
+	if (!rehash && hta_store_open_readonly(&cache, db_path, &err) == 0) {
+		ao.hash_cache = cache_lookup;
+		ao.hash_cache_ctx = cache;
+	}
+	hta_err_clear(&err);
+	if (!quiet && isatty(STDERR_FILENO)) {
+		ao.progress = show_progress;
+		ao.progress_ctx = &pl;
+	}
+	int arc = hta_assess(&cat, &ao, &run, &err);
+	hta_store_close(cache);
+	if (pl.width)
+		fprintf(stderr, "\r%*s\r", pl.width, "");
+	if (arc) {
 		report_err(&err);
 		hta_catalog_free(&cat);
 		return EXIT_ERROR;

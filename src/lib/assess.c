@@ -5,9 +5,11 @@
 #include "hta/assess.h"
 #include "hta/date.h"
 #include "hta/evidence.h"
+#include "hta/hash.h"
 #include "hta/plan.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -88,6 +90,64 @@ static const char *reason(struct hta_run *run, const struct hta_run_req *r,
 	return hta_arena_strdup(&run->arena, buf);
 }
 
+/* The hash module's progress, told as the run's. */
+struct progress {
+	const struct hta_assess_opts *o;
+	struct hta_progress p;
+};
+
+static void hash_progress(void *ctx, const struct hta_hash_progress *hp)
+{
+	struct progress *pr = ctx;
+	pr->p.artifacts = hp->items + hp->skipped;
+	pr->p.cached = hp->skipped;
+	pr->p.hashed = hp->done;
+	pr->p.bytes = hp->bytes;
+	pr->p.bytes_done = hp->bytes_done;
+	pr->o->progress(pr->o->progress_ctx, &pr->p);
+}
+
+static int cmp_artifact(const void *a, const void *b)
+{
+	return strcmp(((const struct hta_run_artifact *)a)->path,
+		      ((const struct hta_run_artifact *)b)->path);
+}
+
+/* The run's artifacts table: every artifact with a hash, sorted by path. */
+static int fold_artifacts(struct hta_run *run, const struct hta_evidence *ev,
+			  const struct hta_hash_result *hr, struct hta_err *err)
+{
+	size_t n = 0;
+	for (size_t a = 0; a < ev->artifacts.n; a++) {
+		const struct hta_hash_item *it = hr->by_artifact[a];
+		n += it && (it->state == HTA_HASH_DONE || it->state == HTA_HASH_CACHED);
+	}
+	run->artifacts = hta_arena_array(&run->arena, n ? n : 1, sizeof(*run->artifacts));
+	if (!run->artifacts)
+		return NOMEM(err);
+	n = 0;
+	for (size_t a = 0; a < ev->artifacts.n; a++) {
+		const struct hta_artifact *art = ev->artifacts.v[a];
+		const struct hta_hash_item *it = hr->by_artifact[a];
+		if (!it || (it->state != HTA_HASH_DONE && it->state != HTA_HASH_CACHED))
+			continue;
+		struct hta_run_artifact *ra = &run->artifacts[n++];
+		if (!(ra->path = hta_arena_strdup(&run->arena, art->path)))
+			return NOMEM(err);
+		ra->size = it->size;
+		ra->mtime_ns = it->mtime_ns;
+		ra->inode = it->ino;
+		memcpy(ra->sha256, it->sha256, sizeof(ra->sha256));
+	}
+	qsort(run->artifacts, n, sizeof(*run->artifacts), cmp_artifact);
+	run->n_artifacts = n;
+	run->artifacts_hashed = hr->hashed;
+	run->artifacts_cached = hr->cached;
+	run->bytes_hashed = hr->bytes_hashed;
+	run->hash_started_ns = hr->started_ns;
+	return 0;
+}
+
 int hta_assess(const struct hta_catalog *cat, const struct hta_assess_opts *o,
 	       struct hta_run *run, struct hta_err *err)
 {
@@ -132,6 +192,23 @@ int hta_assess(const struct hta_catalog *cat, const struct hta_assess_opts *o,
 	hta_select(cat, &sc, (enum hta_tier)tier, o->addons, pool);
 	unsigned scored = hta_scored_levels((enum hta_tier)tier, mm);
 	if ((rc = hta_evidence_check(&ev, cat, pool, scored, as_of, err)))
+		goto done;
+
+	/* Evidence integrity: hash what the check resolved, before scoring,
+	 * since an artifact that cannot be read makes its level count 0. */
+	struct hta_hash_opts ho = HTA_HASH_OPTS_INIT;
+	struct hta_hash_result hr;
+	struct progress pr = { o, { 0 } };
+	ho.threads = o->hash_threads;
+	if (o->progress) {
+		pr.p.files_seen = ev.files_seen;
+		pr.p.manifests = ev.n_manifests;
+		o->progress(o->progress_ctx, &pr.p);
+		ho.progress = hash_progress;
+		ho.progress_ctx = &pr;
+	}
+	if ((rc = hta_evidence_hash(&ev, pool, scored, &ho, o->hash_cache, o->hash_cache_ctx, &hr,
+				    err)))
 		goto done;
 
 	for (size_t i = 0; i < n; i++) {
@@ -311,6 +388,8 @@ int hta_assess(const struct hta_catalog *cat, const struct hta_assess_opts *o,
 		}
 	}
 	run->n_findings = ev.findings.n;
+	if ((rc = fold_artifacts(run, &ev, &hr, err)))
+		goto done;
 	rc = 0;
 done:
 	if (rc)

@@ -1,0 +1,130 @@
+/*
+ * hash.h — evidence integrity: the SHA-256 of every artifact a manifest
+ * names, so that a stored run proves which bytes were reviewed.
+ *
+ * The digest is OpenSSL's (libcrypto EVP), never a hand-written one. Files
+ * are streamed in fixed-size blocks (memory does not grow with file size)
+ * by a small pool of worker threads, one per online CPU. Each distinct file
+ * is read once, however many manifests name it.
+ *
+ * The incremental cache works like git's index: a caller-supplied look-up
+ * (the report database, see hta_store_hash_lookup) may fill in the hash of
+ * a file whose path, size, mtime (ns) and inode are what they were when it
+ * was last hashed; such a file is not opened at all.
+ *
+ * Threads: hta_hash_items() starts and joins its workers; every callback
+ * runs on the calling thread, and the workers never allocate through
+ * hta_malloc (whose fault injector is not thread-safe).
+ */
+#ifndef HTA_HASH_H
+#define HTA_HASH_H
+
+#include "hta/evidence.h"
+
+/* A SHA-256 as lowercase hex, with its NUL. */
+#define HTA_SHA256_HEX 65
+
+/* The default read size: fits a core's L2 cache, amortises the syscalls. */
+#define HTA_HASH_BLOCK (128u * 1024u)
+
+/* Never more workers than this, whatever the CPU count. */
+#define HTA_HASH_MAX_THREADS 64
+
+/*
+ * A stored hash is reused only when the file's mtime is at least this much
+ * older than the moment its run began reading artifacts: a file written in
+ * the same timestamp tick as it was hashed could change again without its
+ * mtime moving (git's "racily clean" entries). 2 s covers coarse (FAT, some
+ * network) filesystems as well as the kernel's jiffy-grained clock.
+ */
+#define HTA_HASH_RACY_NS 2000000000LL
+
+/* What became of one item (struct hta_hash_item.state). */
+enum hta_hash_state {
+	HTA_HASH_TODO = 0,   /* to be read and hashed */
+	HTA_HASH_CACHED,     /* sha256 came from the cache; the file was not read */
+	HTA_HASH_DONE,       /* read and hashed by this call */
+	HTA_HASH_UNREADABLE, /* could not be opened or read: err_no says why */
+	HTA_HASH_REPLACED,   /* no longer the regular file that was resolved
+			      * (another inode, a symlink, a FIFO, a device) */
+	HTA_HASH_MODIFIED    /* its size or mtime changed while it was read */
+};
+
+/* One file to hash. */
+struct hta_hash_item {
+	const char *name;          /* as the manifests name it (relative to the root) */
+	const char *path;          /* what to open: an absolute, resolved path */
+	unsigned long long ino;    /* the inode it must still have; 0: any */
+	long long size, mtime_ns;  /* in: as resolved (the cache key);
+				    * out (DONE): as read, from the open file */
+	int state;                 /* enum hta_hash_state */
+	int err_no;                /* UNREADABLE: the errno */
+	char sha256[HTA_SHA256_HEX]; /* CACHED, DONE: lowercase hex */
+};
+
+/* Progress of one hta_hash_items() call. */
+struct hta_hash_progress {
+	size_t items, done;                  /* files to read, files finished */
+	size_t skipped;                      /* items not to read (hash known) */
+	unsigned long long bytes, bytes_done; /* their sizes as resolved, bytes read */
+};
+
+struct hta_hash_opts {
+	unsigned threads;  /* workers; 0: the online CPUs (at most HTA_HASH_MAX_THREADS) */
+	size_t block;      /* bytes per read(); 0: HTA_HASH_BLOCK */
+	/* Called on the calling thread about ten times a second while files
+	 * are read, and once at the end; may be NULL. */
+	void (*progress)(void *ctx, const struct hta_hash_progress *p);
+	void *progress_ctx;
+};
+
+#define HTA_HASH_OPTS_INIT { 0, 0, NULL, NULL }
+
+/*
+ * The incremental cache, as a callback: mark as HTA_HASH_CACHED (with
+ * sha256 filled in) every item still HTA_HASH_TODO whose name, size,
+ * mtime_ns and ino match a hash known for evidence root `root`. Items it
+ * does not know stay TODO. Returns 0 or a negative HTA_E* code (the caller
+ * then treats the cache as empty).
+ */
+typedef int (*hta_hash_cache_fn)(void *ctx, const char *root, struct hta_hash_item *items,
+				 size_t n, struct hta_err *err);
+
+/*
+ * Hash every item in state HTA_HASH_TODO; leave the others alone. Each
+ * file is opened with O_NOFOLLOW|O_NONBLOCK and checked with fstat() to be
+ * a regular file with the expected inode before a byte is read; problems
+ * with a file are recorded in its item, never returned. Returns 0, or
+ * HTA_ENOMEM / HTA_EIO (OpenSSL could not provide SHA-256).
+ */
+int hta_hash_items(struct hta_hash_item *items, size_t n, const struct hta_hash_opts *o,
+		   struct hta_err *err);
+
+/* SHA-256 of a memory buffer, as hex. Returns 0 or HTA_EIO. */
+int hta_sha256_mem(const void *data, size_t len, char hex[HTA_SHA256_HEX], struct hta_err *err);
+
+/* What an evidence run's hashing did. */
+struct hta_hash_result {
+	struct hta_hash_item *items;  /* one per distinct readable file (evidence arena) */
+	size_t n_items;
+	struct hta_hash_item **by_artifact; /* [ev->artifacts.n]: its item, or NULL */
+	size_t hashed, cached, failed;      /* files read now, reused, refused */
+	unsigned long long bytes_hashed;
+	long long started_ns;        /* wall clock just before the first file was read */
+};
+
+/*
+ * Hash the artifacts the evidence check resolved (ev->artifacts with status
+ * HTA_ART_OK), each distinct file once, after asking `cache` (may be NULL)
+ * for the ones it knows. A file that cannot be read, or that was replaced
+ * or modified while the run read it, is readable-but-bad evidence: each
+ * scored claim of an in-scope manifest (pool[stmt] != 0, level bit set in
+ * `scored`) that names it gets a finding and counts 0, as a missing
+ * artifact does. Call after hta_evidence_check(). Returns 0 or HTA_ENOMEM /
+ * HTA_EIO.
+ */
+int hta_evidence_hash(struct hta_evidence *ev, const unsigned char *pool, unsigned scored,
+		      const struct hta_hash_opts *o, hta_hash_cache_fn cache, void *cache_ctx,
+		      struct hta_hash_result *res, struct hta_err *err);
+
+#endif

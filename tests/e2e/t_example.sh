@@ -1,0 +1,132 @@
+# The bundled example (docs/examples/acme-health-ai) gives the result its
+# README describes: e1 with the AI Security add-on fails domains 08, 12 and
+# 17 through three deliberate evidence problems, the AI pool passes with
+# gaps, one inherited share is capped, one gap is waived, five statements
+# are not applicable; plain e1 lists the AI manifests as out of scope; r2
+# shows every statement without a manifest as no-evidence. Runs on the
+# shipped catalog; every value is read back from the report database.
+EX="$SRC/docs/examples/acme-health-ai"
+DB="$W/example.db"
+last="(select max(id) from runs)"
+
+# no_sanitizer NAME — the run left no sanitizer report on stderr
+no_sanitizer() {
+	case "$err" in *Sanitizer*|*"runtime error"*) bad "$1" "sanitizer report: $(printf '%s' "$err" | head -c 300)" ;; *) ok "$1" ;; esac
+}
+
+# line_of FILE PATTERN — line number of the first line of FILE matching PATTERN
+line_of() { grep -n -- "$2" "$EX/$1" | head -1 | cut -d: -f1; }
+
+# The deliberate problems, each at the line the tool must name.
+L_MISSING=$(line_of logging/12.09ab.1.evidence.yaml 'weekly-log-review-2026-q3.csv')
+L_RECENT=$(line_of network/08.01j.1.evidence.yaml 'effective: 2026-09-01')
+L_CAPPED=$(line_of physical/18.08b.1.evidence.yaml 'weight: 100')
+L_STALE=$(line_of risk/17.03b.1.evidence.yaml 'tested: 2025-09-12')
+L_POLICY=$(line_of privacy/19.06d.1.evidence.yaml 'reviewed: 2025-08-20')
+for v in "$L_MISSING" "$L_RECENT" "$L_CAPPED" "$L_STALE" "$L_POLICY"; do
+	[ -n "$v" ] || bad "example manifests" "a deliberate problem is no longer in the example"
+done
+[ ! -e "$EX/logging/weekly-log-review-2026-q3.csv" ] || bad "missing artifact" "the example now has it"
+FINDINGS_E1="logging/12.09ab.1.evidence.yaml|$L_MISSING|artifact-missing|12.09ab.1
+network/08.01j.1.evidence.yaml|$L_RECENT|too-recent|08.01j.1
+physical/18.08b.1.evidence.yaml|$L_CAPPED|inherit-capped|18.08b.1
+risk/17.03b.1.evidence.yaml|$L_STALE|stale|17.03b.1"
+NA="05.09m.1
+05.09m.17
+08.01m.12
+14.05k.14
+14.05k.15"
+files=$(find "$EX" -name '.*' -prune -o -type f -print | wc -l | tr -d ' ')
+
+# ---- e1 + AI Security: the quick-start run ----
+run_hta --tier e1 --ai-security --db "$DB" "$EX"
+no_sanitizer "e1+ai: no sanitizer report"
+eq "e1+ai: exit 1 (domains fail)" "$rc" 1
+contains "e1+ai: verdict line" "$out" "VERDICT: FAIL — 3 of 18 scored domains below the 83 threshold; AI Security passes"
+eq "e1+ai: run row" "$(q "$DB" "select tier, addons, as_of, verdict, gap_count, cap_count, waived_gaps, waived_caps, manifests, measured_managed, organization from runs where id=$last")" \
+	"e1|ai-security|2026-11-01|fail|12|6|1|0|103|0|Acme Health AI"
+eq "e1+ai: every regular file walked" "$(q "$DB" "select files_seen from runs where id=$last")" "$files"
+eq "e1+ai: failing domains" "$(q "$DB" "select group_concat(domain, ',') from (select domain from domain_scores where run_id=$last and passed=0 order by domain)")" "08,12,17"
+eq "e1+ai: failing domain scores" "$(q "$DB" "select domain, printf('%.2f', score), statements from domain_scores where run_id=$last and passed=0 order by domain")" \
+	"08|66.67|3
+12|66.67|3
+17|50.00|2"
+eq "e1+ai: 18 domains scored, 15 pass" "$(q "$DB" "select count(score), sum(passed) from domain_scores where run_id=$last")" "18|15"
+eq "e1+ai: domain 05 all N/A, not scored" "$(q "$DB" "select score is null, passed is null, statements, in_scope from domain_scores where run_id=$last and domain='05'")" "1|1|0|1"
+eq "e1+ai: passing domains below 100" "$(q "$DB" "select domain, printf('%.2f', score) from domain_scores where run_id=$last and passed=1 and score < 100 order by domain")" \
+	"07|91.67
+11|93.75
+13|87.50
+18|98.75"
+eq "e1+ai: AI Security pool passes" "$(q "$DB" "select printf('%.2f', score), threshold, statements, in_scope, passed from pool_scores where run_id=$last and pool='ai-security'")" "95.83|83.0|36|36|1"
+eq "e1+ai: HIPAA statements reported apart" "$(q "$DB" "select printf('%.2f', score), statements, in_scope, passed is null from pool_scores where run_id=$last and pool='compliance'")" "97.37|19|23|1"
+eq "e1+ai: statuses" "$(q "$DB" "select status, count(*) from requirement_scores where run_id=$last group by status order by status")" \
+	"not_applicable|5
+scored|98"
+eq "e1+ai: every e1 statement has a manifest" "$(q "$DB" "select count(*) from requirement_scores where run_id=$last and pool='domain' and status != 'no_evidence'")" 44
+eq "e1+ai: not applicable, with reasons" "$(q "$DB" "select requirement_id from requirement_scores where run_id=$last and status='not_applicable' and length(na_reason) > 40 order by requirement_id")" "$NA"
+eq "e1+ai: gaps in rank order" "$(q "$DB" "select rank, requirement_id, cap_required, blocker, waived, kind from gaps where run_id=$last order by rank")" \
+	"1|12.09ab.1|1|1|0|plan
+2|08.01j.1|1|1|0|plan
+3|17.03b.1|1|1|0|plan
+4|11.01v.10|1|0|0|cap
+5|AIS.02|1|0|0|cap
+6|AIS.15|1|0|0|cap
+7|11.02i.1|0|0|0|value
+8|13.02e.1|0|0|0|value
+9|AIS.36|0|0|0|value
+10|07.10m.2|0|0|1|value
+11|AIS.14|0|0|0|value
+12|18.08b.1|0|0|0|value"
+eq "e1+ai: findings, file:line" "$(q "$DB" "select path, line, code, requirement_id from findings where run_id=$last order by path")" "$FINDINGS_E1"
+eq "e1+ai: no no-evidence" "$(q "$DB" "select count(*) from findings where run_id=$last and code='no-evidence'")" 0
+contains "e1+ai: text names the missing artifact" "$out" "logging/12.09ab.1.evidence.yaml:$L_MISSING: artifact-missing"
+# inheritance: 18.08b.1 claims 100% from aws, capped at 90%: .9*100 + .1*75
+eq "e1+ai: capped inheritance" "$(q "$DB" "select provider, inherited_weight, implemented, score from requirement_scores where run_id=$last and requirement_id='18.08b.1'")" "aws|90|97.5|97.5"
+eq "e1+ai: inherited statements" "$(q "$DB" "select group_concat(requirement_id || ':' || inherited_weight, ' ') from (select requirement_id, inherited_weight from requirement_scores where run_id=$last and provider='aws' order by requirement_id)")" \
+	"08.01m.1:40 08.09m.1:40 09.10f.1:30 18.08b.1:90 18.08j.7:80 AIS.22:40 AIS.24:40 AIS.25:30"
+eq "e1+ai: the waiver" "$(q "$DB" "select waiver_expires, score from requirement_scores where run_id=$last and requirement_id='07.10m.2'")" "2027-01-31|75.0"
+eq "e1+ai: JSON manifests read" "$(q "$DB" "select requirement_id, status, implemented from requirement_scores where run_id=$last and manifest like '%.json' order by requirement_id")" \
+	"07.10m.1|scored|100.0
+09.10f.1|scored|100.0
+AIS.13|scored|100.0"
+eq "e1+ai: coverage 85.9 falls in the 75 band" "$(q "$DB" "select implemented from requirement_scores where run_id=$last and requirement_id='07.10m.2'")" "75.0"
+eq "e1+ai: owners kept" "$(q "$DB" "select count(*) from requirement_scores where run_id=$last and owner like '%@acmehealth.example'")" 103
+
+# ---- e1 without the add-on: same domains, AI manifests out of scope ----
+run_hta --tier e1 --db "$DB" "$EX"
+no_sanitizer "e1: no sanitizer report"
+eq "e1: exit 1" "$rc" 1
+eq "e1: run row" "$(q "$DB" "select addons, verdict, gap_count, cap_count, waived_gaps from runs where id=$last")" "|fail|8|4|1"
+eq "e1: failing domains" "$(q "$DB" "select group_concat(domain, ',') from (select domain from domain_scores where run_id=$last and passed=0 order by domain)")" "08,12,17"
+eq "e1: no AI statements scored" "$(q "$DB" "select count(*) from requirement_scores where run_id=$last and requirement_id like 'AIS.%'")" 0
+eq "e1: AI manifests reported out of scope" "$(q "$DB" "select count(*), sum(path like 'scribe/AIS.%' and line = 2) from findings where run_id=$last and code='out-of-scope'")" "36|36"
+eq "e1: the evidence findings" "$(q "$DB" "select path, line, code, requirement_id from findings where run_id=$last and code != 'out-of-scope' order by path")" "$FINDINGS_E1"
+contains "e1: text lists the real findings first" "$(printf '%s\n' "$out" | grep -A1 '^Evidence findings')" "logging/12.09ab.1.evidence.yaml:$L_MISSING: artifact-missing"
+
+# ---- r2: the policy and procedure levels count; most statements have no manifest ----
+run_hta --tier r2 --db "$DB" "$EX"
+no_sanitizer "r2: no sanitizer report"
+eq "r2: exit 1" "$rc" 1
+eq "r2: run row" "$(q "$DB" "select tier, verdict, measured_managed, manifests from runs where id=$last")" "r2|fail|0|103"
+eq "r2: every domain fails" "$(q "$DB" "select count(*), sum(passed = 0) from domain_scores where run_id=$last and score is not null")" "19|19"
+eq "r2: the 67 base manifests are in scope" "$(q "$DB" "select count(*) from requirement_scores where run_id=$last and status != 'no_evidence'")" 67
+eq "r2: one no-evidence finding per statement without a manifest" \
+	"$(q "$DB" "select count(*) from findings where run_id=$last and code='no-evidence'")" \
+	"$(q "$DB" "select count(*) from requirement_scores where run_id=$last and status='no_evidence'")"
+eq "r2: gaps counted" "$(q "$DB" "select gap_count = (select count(*) from gaps where run_id=$last) from runs where id=$last")" 1
+eq "r2: evidence findings" "$(q "$DB" "select path, line, code, requirement_id from findings where run_id=$last and code not in ('out-of-scope', 'no-evidence') order by path")" \
+	"logging/12.09ab.1.evidence.yaml|$L_MISSING|artifact-missing|12.09ab.1
+network/08.01j.1.evidence.yaml|$L_RECENT|too-recent|08.01j.1
+physical/18.08b.1.evidence.yaml|$L_CAPPED|inherit-capped|18.08b.1
+privacy/19.06d.1.evidence.yaml|$L_POLICY|stale|19.06d.1
+risk/17.03b.1.evidence.yaml|$L_STALE|stale|17.03b.1"
+# .15 policy + .20 procedure + .40 implemented, ceiling 75
+eq "r2: designed statement scores" "$(q "$DB" "select requirement_id, policy, procedure, implemented, score, ceiling from requirement_scores where run_id=$last and requirement_id in ('11.01q.1', '08.01j.1', '19.06d.1', '18.08b.1', '13.02e.1') order by requirement_id")" \
+	"08.01j.1|100.0|100.0|0.0|35.0|75.0
+11.01q.1|100.0|100.0|100.0|75.0|75.0
+13.02e.1|100.0|100.0|75.0|65.0|75.0
+18.08b.1|100.0|100.0|97.5|74.0|75.0
+19.06d.1|0.0|100.0|100.0|60.0|75.0"
+eq "r2: a fully evidenced statement is no gap" "$(q "$DB" "select count(*) from gaps where run_id=$last and requirement_id='11.01q.1'")" 0
+eq "r2: three runs stored" "$(q "$DB" "select group_concat(tier || '/' || addons, ' ') from runs")" "e1/ai-security e1/ r2/"
