@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct hta_store {
 	sqlite3 *db;
@@ -44,7 +45,11 @@ static const char schema_v1[] =
 	" assessment TEXT,"
 	" scope_file TEXT,"
 	" manifests INTEGER,"
-	" files_seen INTEGER);"
+	" files_seen INTEGER,"
+	" artifacts_hashed INTEGER NOT NULL DEFAULT 0,"
+	" artifacts_cached INTEGER NOT NULL DEFAULT 0,"
+	" bytes_hashed INTEGER NOT NULL DEFAULT 0,"
+	" hash_started_ns INTEGER);"
 	"CREATE TABLE domain_scores("
 	" run_id INTEGER NOT NULL REFERENCES runs(id),"
 	" domain TEXT NOT NULL,"
@@ -111,6 +116,16 @@ static const char schema_v1[] =
 	" code TEXT NOT NULL,"
 	" message TEXT NOT NULL);"
 	"CREATE INDEX findings_run ON findings(run_id);"
+	/* One row per artifact a run hashed (or found unchanged); keyed for
+	 * the incremental cache's scan of one run's rows. */
+	"CREATE TABLE artifacts("
+	" run_id INTEGER NOT NULL REFERENCES runs(id),"
+	" path TEXT NOT NULL,"
+	" size INTEGER NOT NULL,"
+	" mtime_ns INTEGER NOT NULL,"
+	" inode INTEGER NOT NULL,"
+	" sha256 TEXT NOT NULL CHECK (length(sha256) = 64),"
+	" PRIMARY KEY (run_id, path)) WITHOUT ROWID;"
 	"PRAGMA user_version = 1;";
 
 static int db_err(struct hta_store *st, struct hta_err *err, const char *what)
@@ -236,13 +251,14 @@ static const char *kind_name(int k)
 
 int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *err)
 {
-	sqlite3_stmt *q[6] = { 0 };
-	static const char *const sql[6] = {
+	sqlite3_stmt *q[7] = { 0 };
+	static const char *const sql[7] = {
 		"INSERT INTO runs(started_at, tier, addons, as_of, evidence_root, catalog_version,"
 		" verdict, gap_count, cap_count, waived_gaps, waived_caps, overall_score,"
 		" measured_managed, catalog_name, tool_version, organization, assessment,"
-		" scope_file, manifests, files_seen)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		" scope_file, manifests, files_seen, artifacts_hashed, artifacts_cached,"
+		" bytes_hashed, hash_started_ns)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 		"INSERT INTO domain_scores(run_id, domain, name, score, threshold, statements,"
 		" passed, in_scope, plan_effort, plan_items) VALUES (?,?,?,?,?,?,?,?,?,?)",
 		"INSERT INTO pool_scores(run_id, pool, name, score, threshold, statements,"
@@ -256,13 +272,15 @@ int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *e
 		" points_lost, effort, reason, kind, waived) VALUES (?,?,?,?,?,?,?,?,?,?)",
 		"INSERT INTO findings(run_id, requirement_id, path, line, code, message)"
 		" VALUES (?,?,?,?,?,?)",
+		"INSERT INTO artifacts(run_id, path, size, mtime_ns, inode, sha256)"
+		" VALUES (?,?,?,?,?,?)",
 	};
 	int rc = 0;
 	const char *what = "cannot begin a transaction";
 	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return db_err(st, err, what);
 	what = "cannot prepare a statement";
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < 7; i++)
 		if (sqlite3_prepare_v2(st->db, sql[i], -1, &q[i], NULL) != SQLITE_OK)
 			goto fail;
 
@@ -289,6 +307,11 @@ int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *e
 	bind_text(q[0], 18, run->scope_file);
 	sqlite3_bind_int64(q[0], 19, (sqlite3_int64)run->manifests);
 	sqlite3_bind_int64(q[0], 20, (sqlite3_int64)run->files_seen);
+	sqlite3_bind_int64(q[0], 21, (sqlite3_int64)run->artifacts_hashed);
+	sqlite3_bind_int64(q[0], 22, (sqlite3_int64)run->artifacts_cached);
+	sqlite3_bind_int64(q[0], 23, (sqlite3_int64)run->bytes_hashed);
+	if (run->hash_started_ns)
+		sqlite3_bind_int64(q[0], 24, run->hash_started_ns);
 	if (step_done(q[0]))
 		goto fail;
 	long long id = sqlite3_last_insert_rowid(st->db);
@@ -370,8 +393,21 @@ int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *e
 		if (step_done(s))
 			goto fail;
 	}
+	what = "cannot write artifacts";
+	for (size_t k = 0; k < run->n_artifacts; k++) {
+		const struct hta_run_artifact *a = &run->artifacts[k];
+		sqlite3_stmt *s = q[6];
+		sqlite3_bind_int64(s, 1, id);
+		bind_text(s, 2, a->path);
+		sqlite3_bind_int64(s, 3, a->size);
+		sqlite3_bind_int64(s, 4, a->mtime_ns);
+		sqlite3_bind_int64(s, 5, (sqlite3_int64)a->inode);
+		bind_text(s, 6, a->sha256);
+		if (step_done(s))
+			goto fail;
+	}
 	what = "cannot commit";
-	for (int i = 0; i < 6; i++) {
+	for (int i = 0; i < 7; i++) {
 		sqlite3_finalize(q[i]);
 		q[i] = NULL;
 	}
@@ -381,7 +417,7 @@ int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *e
 	return 0;
 fail:
 	rc = db_err(st, err, what);
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < 7; i++)
 		sqlite3_finalize(q[i]);
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
@@ -426,11 +462,12 @@ static void read_pool(struct hta_run *run, sqlite3_stmt *q, struct hta_run_pool 
 
 int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, struct hta_err *err)
 {
-	static const char *const sql[6] = {
+	static const char *const sql[8] = {
 		"SELECT id, started_at, tier, addons, as_of, evidence_root, catalog_version, verdict,"
 		" gap_count, cap_count, waived_gaps, waived_caps, overall_score, measured_managed,"
 		" catalog_name, tool_version, organization, assessment, scope_file, manifests,"
-		" files_seen FROM runs WHERE id = CASE WHEN ?1 > 0 THEN ?1 ELSE"
+		" files_seen, artifacts_hashed, artifacts_cached, bytes_hashed, hash_started_ns"
+		" FROM runs WHERE id = CASE WHEN ?1 > 0 THEN ?1 ELSE"
 		" (SELECT max(id) FROM runs) END",
 		"SELECT domain, name, score, threshold, statements, passed, in_scope, plan_effort,"
 		" plan_items FROM domain_scores WHERE run_id = ?1",
@@ -447,11 +484,14 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 		"SELECT requirement_id, path, line, code, message FROM findings WHERE run_id = ?1"
 		" ORDER BY rowid",
 		"SELECT count(*) FROM requirement_scores WHERE run_id = ?1",
+		"SELECT count(*) FROM artifacts WHERE run_id = ?1",
+		"SELECT path, size, mtime_ns, inode, sha256 FROM artifacts WHERE run_id = ?1"
+		" ORDER BY path",
 	};
-	sqlite3_stmt *q[6] = { 0 };
+	sqlite3_stmt *q[8] = { 0 };
 	int nomem = 0, rc;
 	memset(run, 0, sizeof(*run));
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < 8; i++)
 		if (sqlite3_prepare_v2(st->db, sql[i], -1, &q[i], NULL) != SQLITE_OK) {
 			rc = db_err(st, err, "cannot read runs");
 			goto done;
@@ -487,6 +527,10 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 	run->scope_file = col_str(run, q[0], 18, &nomem);
 	run->manifests = (size_t)sqlite3_column_int64(q[0], 19);
 	run->files_seen = (size_t)sqlite3_column_int64(q[0], 20);
+	run->artifacts_hashed = (size_t)sqlite3_column_int64(q[0], 21);
+	run->artifacts_cached = (size_t)sqlite3_column_int64(q[0], 22);
+	run->bytes_hashed = (unsigned long long)sqlite3_column_int64(q[0], 23);
+	run->hash_started_ns = sqlite3_column_int64(q[0], 24);
 	id = run->id;
 
 	sqlite3_bind_int64(q[1], 1, id);
@@ -592,9 +636,33 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
 		goto done;
 	}
+
+	sqlite3_bind_int64(q[6], 1, id);
+	size_t na = sqlite3_step(q[6]) == SQLITE_ROW ? (size_t)sqlite3_column_int64(q[6], 0) : 0;
+	run->artifacts = hta_arena_array(&run->arena, na ? na : 1, sizeof(*run->artifacts));
+	if (!run->artifacts) {
+		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+		goto done;
+	}
+	sqlite3_bind_int64(q[7], 1, id);
+	size_t ka = 0;
+	while (ka < na && sqlite3_step(q[7]) == SQLITE_ROW) {
+		struct hta_run_artifact *a = &run->artifacts[ka++];
+		a->path = col_str(run, q[7], 0, &nomem);
+		a->size = sqlite3_column_int64(q[7], 1);
+		a->mtime_ns = sqlite3_column_int64(q[7], 2);
+		a->inode = (unsigned long long)sqlite3_column_int64(q[7], 3);
+		const char *h = (const char *)sqlite3_column_text(q[7], 4);
+		snprintf(a->sha256, sizeof(a->sha256), "%s", h ? h : "");
+	}
+	run->n_artifacts = ka;
+	if (nomem) {
+		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+		goto done;
+	}
 	rc = 0;
 done:
-	for (int k = 0; k < 6; k++)
+	for (int k = 0; k < 8; k++)
 		sqlite3_finalize(q[k]);
 	if (rc)
 		hta_run_free(run);
@@ -643,4 +711,136 @@ int hta_store_list(struct hta_store *st, struct hta_buf *out, struct hta_err *er
 	}
 	sqlite3_finalize(q);
 	return out->failed ? hta_err_set(err, HTA_ENOMEM, "out of memory") : 0;
+}
+
+/* ---- the incremental hash cache ---- */
+
+int hta_store_open_readonly(struct hta_store **out, const char *path, struct hta_err *err)
+{
+	*out = NULL;
+	struct stat sb;
+	if (stat(path, &sb) != 0)
+		return hta_err_set(err, HTA_ENOTFOUND, "%s: no database yet", path);
+	if (!S_ISREG(sb.st_mode))
+		return hta_err_set(err, HTA_EDB, "%s: not a regular file; not a database", path);
+	struct hta_store *st = hta_calloc(1, sizeof(*st));
+	if (!st)
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	st->path = path;
+	int rc = 0;
+	sqlite3_stmt *q = NULL;
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		rc = hta_err_set(err, HTA_EDB, "%s: cannot open database: %s", path,
+				 st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(st->db, 10000);
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &q, NULL) != SQLITE_OK ||
+	    sqlite3_step(q) != SQLITE_ROW) {
+		rc = db_err(st, err, "not a usable SQLite database");
+		goto fail;
+	}
+	int version = sqlite3_column_int(q, 0);
+	if (version < 1 || version > HTA_SCHEMA_VERSION) {
+		rc = hta_err_set(err, HTA_ENOTFOUND, "%s: no hitrust-assess schema this build reads",
+				 path);
+		goto fail;
+	}
+	sqlite3_finalize(q);
+	*out = st;
+	return 0;
+fail:
+	sqlite3_finalize(q);
+	hta_store_close(st);
+	return rc;
+}
+
+/* How many of the latest runs over a root the cache looks through. */
+#define CACHE_RUNS 8
+
+static uint64_t name_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+int hta_store_hash_lookup(struct hta_store *st, const char *root, struct hta_hash_item *items,
+			  size_t n, struct hta_err *err)
+{
+	size_t cap = 16, left = 0, nruns = 0;
+	long long runs[CACHE_RUNS], started[CACHE_RUNS];
+	sqlite3_stmt *q = NULL;
+	int rc = 0;
+	while (cap < 2 * n)
+		cap *= 2;
+	/* The items still to hash, by name (open addressing, linear probe). */
+	struct hta_hash_item **slot = hta_calloc(cap, sizeof(*slot));
+	if (!slot)
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		if (items[i].state != HTA_HASH_TODO)
+			continue;
+		size_t h = name_hash(items[i].name) & (cap - 1);
+		while (slot[h])
+			h = (h + 1) & (cap - 1);
+		slot[h] = &items[i];
+		left++;
+	}
+	if (!left)
+		goto done;
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT id, hash_started_ns FROM runs WHERE evidence_root = ?1"
+			       " AND hash_started_ns IS NOT NULL ORDER BY id DESC LIMIT ?2",
+			       -1, &q, NULL) != SQLITE_OK) {
+		rc = db_err(st, err, "cannot read runs");
+		goto done;
+	}
+	sqlite3_bind_text(q, 1, root, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 2, CACHE_RUNS);
+	while (nruns < CACHE_RUNS && sqlite3_step(q) == SQLITE_ROW) {
+		runs[nruns] = sqlite3_column_int64(q, 0);
+		started[nruns++] = sqlite3_column_int64(q, 1);
+	}
+	sqlite3_finalize(q);
+	q = NULL;
+	/* A row is trusted only when the file's mtime was safely in the past
+	 * when its run began reading (not "racily clean", see hash.h). */
+	if (nruns && sqlite3_prepare_v2(st->db,
+					"SELECT path, size, mtime_ns, inode, sha256 FROM artifacts"
+					" WHERE run_id = ?1 AND mtime_ns <= ?2",
+					-1, &q, NULL) != SQLITE_OK) {
+		rc = db_err(st, err, "cannot read artifacts");
+		goto done;
+	}
+	for (size_t r = 0; r < nruns && left; r++) {
+		sqlite3_bind_int64(q, 1, runs[r]);
+		sqlite3_bind_int64(q, 2, started[r] - HTA_HASH_RACY_NS);
+		while (left && sqlite3_step(q) == SQLITE_ROW) {
+			const char *path = (const char *)sqlite3_column_text(q, 0);
+			const char *sha = (const char *)sqlite3_column_text(q, 4);
+			if (!path || !sha || strlen(sha) != 64)
+				continue;
+			size_t h = name_hash(path) & (cap - 1);
+			struct hta_hash_item *it;
+			while ((it = slot[h]) && strcmp(it->name, path) != 0)
+				h = (h + 1) & (cap - 1);
+			if (!it || it->state != HTA_HASH_TODO ||
+			    it->size != sqlite3_column_int64(q, 1) ||
+			    it->mtime_ns != sqlite3_column_int64(q, 2) ||
+			    it->ino != (unsigned long long)sqlite3_column_int64(q, 3))
+				continue;
+			memcpy(it->sha256, sha, 65);
+			it->state = HTA_HASH_CACHED;
+			left--;
+		}
+		sqlite3_reset(q);
+	}
+done:
+	sqlite3_finalize(q);
+	hta_free(slot);
+	return rc;
 }
