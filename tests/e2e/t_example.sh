@@ -8,6 +8,8 @@
 EX="$SRC/docs/examples/acme-health-ai"
 DB="$W/example.db"
 last="(select max(id) from runs)"
+# the shipped catalog of this tree, whichever binary runs (build-asan/ has none beside it)
+CAT="$SRC/controls"
 
 # no_sanitizer NAME — the run left no sanitizer report on stderr
 no_sanitizer() {
@@ -39,7 +41,7 @@ NA="05.09m.1
 files=$(find "$EX" -name '.*' -prune -o -type f -print | wc -l | tr -d ' ')
 
 # ---- e1 + AI Security: the quick-start run ----
-run_hta --tier e1 --ai-security --db "$DB" "$EX"
+run_hta --catalog "$CAT" --tier e1 --ai-security --db "$DB" "$EX"
 no_sanitizer "e1+ai: no sanitizer report"
 eq "e1+ai: exit 1 (domains fail)" "$rc" 1
 contains "e1+ai: verdict line" "$out" "VERDICT: FAIL — 3 of 18 scored domains below the 83 threshold; AI Security passes"
@@ -94,7 +96,7 @@ eq "e1+ai: coverage 85.9 falls in the 75 band" "$(q "$DB" "select implemented fr
 eq "e1+ai: owners kept" "$(q "$DB" "select count(*) from requirement_scores where run_id=$last and owner like '%@acmehealth.example'")" 103
 
 # ---- e1 without the add-on: same domains, AI manifests out of scope ----
-run_hta --tier e1 --db "$DB" "$EX"
+run_hta --catalog "$CAT" --tier e1 --db "$DB" "$EX"
 no_sanitizer "e1: no sanitizer report"
 eq "e1: exit 1" "$rc" 1
 eq "e1: run row" "$(q "$DB" "select addons, verdict, gap_count, cap_count, waived_gaps from runs where id=$last")" "|fail|8|4|1"
@@ -105,7 +107,7 @@ eq "e1: the evidence findings" "$(q "$DB" "select path, line, code, requirement_
 contains "e1: text lists the real findings first" "$(printf '%s\n' "$out" | grep -A1 '^Evidence findings')" "logging/12.09ab.1.evidence.yaml:$L_MISSING: artifact-missing"
 
 # ---- r2: the policy and procedure levels count; most statements have no manifest ----
-run_hta --tier r2 --db "$DB" "$EX"
+run_hta --catalog "$CAT" --tier r2 --db "$DB" "$EX"
 no_sanitizer "r2: no sanitizer report"
 eq "r2: exit 1" "$rc" 1
 eq "r2: run row" "$(q "$DB" "select tier, verdict, measured_managed, manifests from runs where id=$last")" "r2|fail|0|103"
