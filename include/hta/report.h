@@ -12,10 +12,20 @@
 enum hta_format {
 	HTA_FMT_TEXT = 0,
 	HTA_FMT_JSON,
+	HTA_FMT_HTML,        /* self-contained readiness report (report_html.c) */
+	HTA_FMT_MD,          /* GitHub-flavoured Markdown summary */
+	HTA_FMT_CSV,         /* RFC 4180, one row per in-scope statement */
+	HTA_FMT_JUNIT,       /* JUnit XML, a testcase per statement */
+	HTA_FMT_SARIF,       /* SARIF 2.1.0, a result per finding and per gap */
+	HTA_FMT_OSCAL_AR,    /* OSCAL 1.1.3 assessment-results (JSON) */
+	HTA_FMT_OSCAL_POAM,  /* OSCAL 1.1.3 plan-of-action-and-milestones (JSON) */
 	HTA_FMT_COUNT
 };
 
-/* Parse a format name ("text", "json"); -1 if unknown. */
+/* The format names, comma-separated, for usage and error messages. */
+#define HTA_FORMAT_NAMES "text, json, html, md, csv, junit, sarif, oscal-ar, oscal-poam"
+
+/* Parse a format name (see HTA_FORMAT_NAMES; "markdown" is md); -1 if unknown. */
 int hta_format_parse(const char *s);
 const char *hta_format_name(enum hta_format f);
 
@@ -32,6 +42,17 @@ struct hta_report_opts {
 int hta_report_render(const struct hta_run *run, enum hta_format fmt,
 		      const struct hta_report_opts *opts, struct hta_buf *out,
 		      struct hta_err *err);
+
+/*
+ * Write catalog `cat` as an OSCAL 1.1.3 catalog (JSON) into `out`: a group
+ * per domain and add-on, a control per requirement statement (id "hta-"
+ * + the statement id), its statement, illustrative evidence, scoping and
+ * mappings as parts and props. `last_modified` (seconds since the epoch,
+ * UTC) is the metadata timestamp; everything else depends on the catalog
+ * alone. Returns 0, HTA_ENOMEM, or HTA_EINVAL when a UUID cannot be made.
+ */
+int hta_catalog_oscal(const struct hta_catalog *cat, long long last_modified,
+		      struct hta_buf *out, struct hta_err *err);
 
 /* The JSON report's schema id, bumped on any incompatible change. */
 #define HTA_JSON_SCHEMA "hitrust-assess/report/v1"

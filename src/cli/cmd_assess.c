@@ -51,7 +51,8 @@ static void usage(FILE *f)
 		"                      [--catalog DIR] [--db FILE] [--as-of DATE] [--format FMT]\n"
 		"                      [-o FILE] [--max-gaps N] [--max-caps N] [--min-score X]\n"
 		"                      [--fail-on-new] [--no-fail] [--[no-]measured-managed]\n"
-		"                      [--top N] [--rehash] [-q] EVIDENCE_DIR\n");
+		"                      [--top N] [--rehash] [-q] EVIDENCE_DIR\n"
+		"FMT: " HTA_FORMAT_NAMES "\n");
 }
 
 /* The incremental hash cache: the report database, opened read-only. */
@@ -158,7 +159,7 @@ int cmd_assess(int argc, char **argv)
 			break;
 		case OPT_FORMAT:
 			if ((fmt = hta_format_parse(optarg)) < 0) {
-				die_msg("--format: unknown format '%s' (text, json)", optarg);
+				die_msg("--format: unknown format '%s' (" HTA_FORMAT_NAMES ")", optarg);
 				return EXIT_ERROR;
 			}
 			break;

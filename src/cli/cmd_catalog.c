@@ -1,15 +1,19 @@
 /*
- * cmd_catalog.c — `hitrust-assess catalog list|show|stats|validate`.
+ * cmd_catalog.c — `hitrust-assess catalog list|show|stats|validate|export`.
  */
 #include "cli.h"
 #include "hta/alloc.h"
 #include "hta/crosswalk.h"
+#include "hta/report.h"
 #include "hta/scope.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void cond_str(const struct hta_catalog *cat, const struct hta_cond *c, char *out, size_t n)
 {
@@ -377,6 +381,36 @@ static int do_stats(const struct hta_catalog *cat, int tier, const char *scope_p
 	return rc;
 }
 
+/*
+ * `catalog export --format oscal [-o FILE]`: the catalog as an OSCAL
+ * catalog. The timestamp is $SOURCE_DATE_EPOCH when set (reproducible
+ * output), else now.
+ */
+static int do_export(const struct hta_catalog *cat, const char *out)
+{
+	long long when = (long long)time(NULL);
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde) {
+		char *end;
+		errno = 0;
+		long long v = strtoll(sde, &end, 10);
+		if (errno || *end || v < 0) {
+			die_msg("SOURCE_DATE_EPOCH: '%s' is not a count of seconds", sde);
+			return EXIT_ERROR;
+		}
+		when = v;
+	}
+	struct hta_buf b = HTA_BUF_INIT;
+	struct hta_err err = { 0 };
+	int rc = EXIT_ERROR;
+	if (hta_catalog_oscal(cat, when, &b, &err))
+		report_err(&err);
+	else if (!write_output(out, b.s ? b.s : "", b.len))
+		rc = EXIT_PASS;
+	hta_buf_free(&b);
+	return rc;
+}
+
 int cmd_catalog(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -386,14 +420,15 @@ int cmd_catalog(int argc, char **argv)
 		{ "catalog", required_argument, NULL, 'c' },
 		{ "scope", required_argument, NULL, 's' },
 		{ "crosswalk", required_argument, NULL, 'x' },
+		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int tier = -1, addon = -1, json = 0, c;
-	const char *catalog_dir = NULL, *scope = NULL, *crosswalk = NULL;
+	int tier = -1, addon = -1, json = 0, oscal = 0, c;
+	const char *catalog_dir = NULL, *scope = NULL, *crosswalk = NULL, *out = "-";
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 't':
 			if ((tier = hta_tier_parse(optarg)) < 0) {
@@ -413,18 +448,23 @@ int cmd_catalog(int argc, char **argv)
 		case 'f':
 			if (strcmp(optarg, "json") == 0)
 				json = 1;
+			else if (strcmp(optarg, "oscal") == 0)
+				oscal = 1;
 			else if (strcmp(optarg, "text") != 0) {
-				die_msg("--format: text or json");
+				die_msg("--format: text, json or oscal (oscal: export only)");
 				return EXIT_ERROR;
 			}
 			break;
+		case 'o': out = optarg; break;
 		case 'c': catalog_dir = optarg; break;
 		case 's': scope = optarg; break;
 		case 'x': crosswalk = optarg; break;
 		case 'h':
 			printf("usage: hitrust-assess catalog list|show ID|stats|validate [--tier T] "
 			       "[--addon A] [--format text|json] [--scope FILE]\n"
-			       "       [--crosswalk hipaa|nist-800-53] [--catalog DIR]\n");
+			       "       [--crosswalk hipaa|nist-800-53] [--catalog DIR]\n"
+			       "       hitrust-assess catalog export [--format oscal] [-o FILE] "
+			       "[--catalog DIR]\n");
 			return EXIT_PASS;
 		default:
 			die_msg("catalog: unknown or incomplete option '%s'", argv[optind - 1]);
@@ -432,7 +472,7 @@ int cmd_catalog(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) {
-		die_msg("catalog: which action? list, show ID, stats or validate");
+		die_msg("catalog: which action? list, show ID, stats, validate or export");
 		return EXIT_ERROR;
 	}
 	const char *action = argv[optind];
@@ -442,15 +482,24 @@ int cmd_catalog(int argc, char **argv)
 			action);
 		return EXIT_ERROR;
 	}
-	if (strcmp(action, "list") && !show && strcmp(action, "stats") && strcmp(action, "validate")) {
-		die_msg("catalog: unknown action '%s' (list, show, stats, validate)", action);
+	bool export = strcmp(action, "export") == 0;
+	if (strcmp(action, "list") && !show && strcmp(action, "stats") && strcmp(action, "validate") &&
+	    !export) {
+		die_msg("catalog: unknown action '%s' (list, show, stats, validate, export)", action);
+		return EXIT_ERROR;
+	}
+	if (export ? json : oscal) {
+		die_msg(export ? "catalog export: --format oscal (the only export format)"
+			       : "--format oscal: only with catalog export");
 		return EXIT_ERROR;
 	}
 	struct hta_catalog cat;
 	if (load_catalog(&cat, catalog_dir))
 		return EXIT_ERROR;
 	int rc;
-	if (strcmp(action, "list") == 0)
+	if (export)
+		rc = do_export(&cat, out);
+	else if (strcmp(action, "list") == 0)
 		rc = do_list(&cat, tier, addon, json);
 	else if (show)
 		rc = do_show(&cat, argv[optind + 1], json);

@@ -36,7 +36,7 @@ int cmd_report(int argc, char **argv)
 			break;
 		case 'f':
 			if ((fmt = hta_format_parse(optarg)) < 0) {
-				die_msg("--format: unknown format '%s' (text, json)", optarg);
+				die_msg("--format: unknown format '%s' (" HTA_FORMAT_NAMES ")", optarg);
 				return EXIT_ERROR;
 			}
 			break;
@@ -44,7 +44,8 @@ int cmd_report(int argc, char **argv)
 		case 'l': list = 1; break;
 		case 'h':
 			printf("usage: hitrust-assess report --db FILE [--run N] [--format F] [-o FILE]\n"
-			       "       hitrust-assess report --db FILE --list\n");
+			       "       hitrust-assess report --db FILE --list\n"
+			       "F: " HTA_FORMAT_NAMES "\n");
 			return EXIT_PASS;
 		default:
 			die_msg("report: unknown or incomplete option '%s'", argv[optind - 1]);

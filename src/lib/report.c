@@ -1,8 +1,10 @@
 /*
- * report.c — the text summary and the JSON report (docs/report-json.md).
+ * report.c — the text summary and the JSON report (docs/report-json.md), and
+ * the dispatch to the other formats (report_*.c).
  */
 #include "hta/date.h"
 #include "hta/report.h"
+#include "report_int.h"
 #include "hta/scope.h"
 
 #include <cjson/cJSON.h>
@@ -10,13 +12,17 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const format_names[HTA_FMT_COUNT] = { "text", "json" };
+static const char *const format_names[HTA_FMT_COUNT] = {
+	"text", "json", "html", "md", "csv", "junit", "sarif", "oscal-ar", "oscal-poam",
+};
 
 int hta_format_parse(const char *s)
 {
 	for (int i = 0; i < HTA_FMT_COUNT; i++)
 		if (strcmp(s, format_names[i]) == 0)
 			return i;
+	if (strcmp(s, "markdown") == 0)
+		return HTA_FMT_MD;
 	return -1;
 }
 
@@ -319,7 +325,20 @@ int hta_report_render(const struct hta_run *run, enum hta_format fmt,
 	struct hta_report_opts def = HTA_REPORT_OPTS_INIT;
 	if (!opts)
 		opts = &def;
-	if (fmt == HTA_FMT_JSON) {
+	switch (fmt) {
+	case HTA_FMT_HTML: hta_render_html(run, out); break;
+	case HTA_FMT_MD: hta_render_md(run, out); break;
+	case HTA_FMT_CSV: hta_render_csv(run, out); break;
+	case HTA_FMT_JUNIT: hta_render_junit(run, out); break;
+	case HTA_FMT_SARIF: hta_render_sarif(run, out); break;
+	case HTA_FMT_OSCAL_AR:
+	case HTA_FMT_OSCAL_POAM: {
+		int rc = hta_render_oscal(run, fmt == HTA_FMT_OSCAL_POAM, out, err);
+		if (rc)
+			return rc;
+		break;
+	}
+	case HTA_FMT_JSON: {
 		cJSON *j = run_json(run);
 		char *s = j ? cJSON_Print(j) : NULL;
 		cJSON_Delete(j);
@@ -328,7 +347,9 @@ int hta_report_render(const struct hta_run *run, enum hta_format fmt,
 		hta_buf_puts(out, s);
 		hta_buf_puts(out, "\n");
 		cJSON_free(s);
-	} else {
+		break;
+	}
+	default:
 		render_text(run, opts, out);
 	}
 	return out->failed ? hta_err_set(err, HTA_ENOMEM, "out of memory") : 0;
