@@ -63,6 +63,9 @@ const char *locate_catalog(const char *explicit_dir, char *buf, size_t n)
 			if ((size_t)snprintf(buf, n, "%s/../share/hitrust-assess/controls", exe) < n &&
 			    has_catalog(buf))
 				return buf;
+			/* a build tree inside the source tree (build-asan/) */
+			if ((size_t)snprintf(buf, n, "%s/../controls", exe) < n && has_catalog(buf))
+				return buf;
 		}
 	}
 	snprintf(buf, n, "%s/controls", HTA_DATADIR);

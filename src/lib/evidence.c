@@ -288,7 +288,7 @@ static int parse_manifest(struct hta_evidence *ev, const struct hta_catalog *cat
 		if (hta_node_int(d, w, "weight", 0, 100, &x, err))
 			return HTA_EINVAL;
 		mf->weight = mf->weight_used = (int)x;
-		mf->inherit_line = v->line;
+		mf->inherit_line = w->line; /* a cap finding points at the weight */
 	}
 	if ((v = hta_map_get(r, "waiver"))) {
 		const struct hta_node *e;
