@@ -910,7 +910,7 @@ int hta_catalog_oscal(const struct hta_catalog *cat, long long last_modified,
 	hta_buf_free(&v);
 
 	hta_jw_open(&c.w, "groups", '[');
-	char id[32], label[8];
+	char id[32], label[16];
 	for (int d = 1; d <= HTA_DOMAINS; d++) {
 		snprintf(id, sizeof(id), "domain-%02d", d);
 		snprintf(label, sizeof(label), "%02d", d);
