@@ -287,7 +287,7 @@ static void test_rank_ties(void **state)
 	enum { N = 18 };
 	const char *ids[N];
 	struct hta_req_in in[N];
-	char names[N][8];
+	char names[N][16];
 	for (int i = 0; i < 10; i++) {
 		in[i] = st(1, HTA_POOL_DOMAIN, 100, 1);
 		snprintf(names[i], sizeof(names[i]), "o%d", i);
