@@ -739,7 +739,8 @@ int hta_catalog_load(struct hta_catalog *cat, const char *dir, struct hta_err *e
 	}
 	closedir(dh);
 	dh = NULL;
-	qsort(names.v, names.n, sizeof(*names.v), cmp_str);
+	if (names.n) /* qsort must not be handed NULL, even for zero items */
+		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
 	for (size_t i = 0; i < names.n; i++) {
 		if ((size_t)snprintf(path, sizeof(path), "%s/statements/%s", dir,
 				     (char *)names.v[i]) >= sizeof(path)) {
