@@ -334,6 +334,7 @@ int hta_evidence_load(struct hta_evidence *ev, const struct hta_catalog *cat,
 	if ((rc = walk_dir(&w, ev->root, "")))
 		goto fail;
 	if (w.found.n)
+		if (w.found.n)
 		qsort(w.found.v, w.found.n, sizeof(*w.found.v), cmp_str);
 	ev->manifests = hta_arena_array(&ev->arena, w.found.n ? w.found.n : 1, sizeof(*ev->manifests));
 	if (!ev->manifests) {
