@@ -75,6 +75,7 @@ int cmd_report(int argc, char **argv)
 			report_err(&err);
 		} else {
 			struct hta_report_opts ro = HTA_REPORT_OPTS_INIT;
+			ro.db_path = db; /* the text summary names it, as assess's does */
 			ro.color = fmt == HTA_FMT_TEXT && strcmp(out, "-") == 0 && want_color();
 			if (hta_report_render(&run, (enum hta_format)fmt, &ro, &b, &err))
 				report_err(&err);
