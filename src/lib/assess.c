@@ -60,12 +60,13 @@ static const char *reason(struct hta_run *run, const struct hta_run_req *r,
 	switch (o->rank_kind) {
 	case HTA_RANK_PLAN:
 		n = snprintf(buf, sizeof(buf),
-			     "in the cheapest plan to lift %s%s%s (%s) from %.2f to %d: %d "
-			     "statements, effort %d; closing it gains %.2f points for effort %d",
+			     "in the cheapest plan to lift %s%s (%s) from %.2f to %d: %d "
+			     "statement%s, effort %d; closing it gains %.2f points for effort %d",
 			     r->pool == HTA_POOL_DOMAIN ? "domain " : "",
 			     r->pool == HTA_POOL_DOMAIN ? run->domains[r->domain].key : "the pool",
-			     "", label, po ? hta_pool_mean(po) : 0.0, po ? po->threshold : 0,
-			     po ? po->plan_items : 0, po ? po->plan_effort : 0, gain, in->effort);
+			     label, po ? hta_pool_mean(po) : 0.0, po ? po->threshold : 0,
+			     po ? po->plan_items : 0, po && po->plan_items == 1 ? "" : "s",
+			     po ? po->plan_effort : 0, gain, in->effort);
 		break;
 	case HTA_RANK_CAP:
 		n = snprintf(buf, sizeof(buf),
