@@ -140,3 +140,26 @@ if command -v script >/dev/null; then
 	script -qec "$HTA_BIN --catalog $MINI --db p.db -q ev" /dev/null >tty2.out 2>&1
 	case "$(cat tty2.out)" in *artifacts:*) bad "-q: no progress" "shown" ;; *) ok "-q: no progress" ;; esac
 fi
+
+# ---- symlinks: resolve()'s fast path must decide as realpath() does ----
+mkdir -p sl/real sl/deep/er outside
+artifact sl/real/r.txt "through a link"
+artifact sl/deep/er/d.txt "plain"
+artifact outside/o.txt "outside"
+ln -s real sl/linkdir
+ln -s "$W/outside" sl/outdir
+ln -s ../real/r.txt sl/deep/file-link
+cp ev/scope.yaml sl/
+cat > sl/t01.evidence.yaml <<'Y'
+requirement: T.01
+policy: { rating: FC, artifacts: [linkdir/r.txt, deep/er/d.txt], reviewed: 2026-10-01 }
+procedure: { rating: FC, artifacts: [outdir/o.txt], reviewed: 2026-10-01 }
+implemented: { rating: FC, artifacts: [deep/file-link, deep//er/./d.txt, deep/er/../er/d.txt], tested: 2026-10-01 }
+Y
+run_hta --catalog "$MINI" --db s.db sl
+eq "symlinks: findings" "$(q s.db "select code||' '||line from findings where requirement_id='T.01' and code like 'artifact-%'")" "artifact-outside-root 3"
+eq "symlinks: link to a file inside, and a linked directory inside, are hashed" \
+  "$(q s.db "select count(*) from artifacts where sha256='$(sha sl/real/r.txt)'")" "2"
+eq "symlinks: three spellings of d.txt, one read" \
+  "$(q s.db "select count(*), count(distinct sha256) from artifacts where sha256='$(sha sl/deep/er/d.txt)'")" "3|1"
+eq "symlinks: 2 distinct files read" "$(q s.db "select artifacts_hashed from runs")" "2"
