@@ -8,6 +8,7 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share/hitrust-assess
 MANDIR   ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 PKG_CONFIG ?= pkg-config
 
 DEPS     := yaml-0.1 libcjson sqlite3 libcrypto
@@ -89,9 +90,13 @@ install: $(BIN)
 	install -m 644 controls/crosswalk/*.yaml $(DESTDIR)$(DATADIR)/controls/crosswalk/
 	install -m 644 docs/hitrust-assess.1 $(DESTDIR)$(MANDIR)/man1/
 	for m in docs/*.5; do [ -f "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(MANDIR)/man5/; done; true
+	install -d $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 docs/completion/hitrust-assess.bash $(DESTDIR)$(BASHCOMPDIR)/hitrust-assess
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/$(BIN) $(DESTDIR)$(MANDIR)/man1/hitrust-assess.1
+	rm -f $(DESTDIR)$(MANDIR)/man5/hitrust-assess-evidence.5 \
+	  $(DESTDIR)$(MANDIR)/man5/hitrust-assess-catalog.5 $(DESTDIR)$(BASHCOMPDIR)/hitrust-assess
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

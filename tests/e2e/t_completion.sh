@@ -1,0 +1,44 @@
+# Bash completion (docs/completion/hitrust-assess.bash): subcommands,
+# options and their values complete, and every long option the CLI parses
+# and every report format the library knows is offered somewhere, so the
+# completion cannot silently fall behind the code.
+COMPL="$SRC/docs/completion/hitrust-assess.bash"
+if ! command -v bash >/dev/null; then
+	echo "skip: t_completion.sh needs bash"
+	ok "skipped: no bash"
+else
+	# comp WORDS... — what completing the last word offers, space-separated
+	comp() {
+		PATH="$(dirname "$HTA_BIN"):$PATH" bash -c '
+			. "$1"; shift
+			COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()
+			_hitrust_assess; echo "${COMPREPLY[*]}"' _ "$COMPL" "$@"
+	}
+	bash -n "$COMPL"; eq "completion script parses" "$?" 0
+	mkdir -p evdir
+	eq "subcommands and directories" "$(comp hitrust-assess "")" "init catalog report diff assess evdir"
+	eq "report formats" "$(comp hitrust-assess report --format "")" \
+	  "text json html md csv junit sarif oscal-ar oscal-poam"
+	eq "assess formats" "$(comp hitrust-assess --tier r2 --format o)" "oscal-ar oscal-poam"
+	eq "catalog formats" "$(comp hitrust-assess catalog --format "")" "text json oscal"
+	eq "tiers" "$(comp hitrust-assess init --tier "")" "e1 i1 r2"
+	eq "catalog actions" "$(comp hitrust-assess catalog "")" "list show stats validate export"
+	eq "catalog show completes ids of --catalog" \
+	  "$(comp hitrust-assess --catalog "$MINI" catalog show T.0)" "T.01 T.02 T.03 T.04 T.05 T.06 T.07 T.08"
+	eq "diff options" "$(comp hitrust-assess diff --)" "--db --format --fail-on-new --help"
+	eq "assess evidence dir" "$(comp hitrust-assess --tier r2 ev)" "evdir"
+
+	# Every long option of every subcommand's option table is offered.
+	missing=""
+	for o in $(cat "$SRC"/src/cli/cmd_*.c | grep -o '{ "[a-z][a-z-]*", *[a-z_]*argument' | sed 's/{ "\([^"]*\)".*/\1/' | sort -u); do
+		grep -q -- "--$o\\b" "$COMPL" || missing="$missing --$o"
+	done
+	eq "every CLI option is completed" "$missing" ""
+	fmts=$(sed -n 's/^#define HTA_FORMAT_NAMES "\(.*\)"/\1/p' "$SRC/include/hta/report.h" | tr -d ',')
+	missing=""
+	for f in $fmts; do
+		case " $(comp hitrust-assess report --format "") " in *" $f "*) ;; *) missing="$missing $f" ;; esac
+	done
+	[ -n "$fmts" ] && ok "format list found" || bad "format list found" "HTA_FORMAT_NAMES not in report.h"
+	eq "every report format is completed" "$missing" ""
+fi
