@@ -9,6 +9,34 @@
 #include <string.h>
 #include <time.h>
 
+/*
+ * Keep a message on one line and free of terminal control sequences: file
+ * names and values quoted from a user's file may hold newlines or escape
+ * codes. Control characters (C0, DEL, and the UTF-8 encoded C1 range) are
+ * written as \xNN; the message is truncated, never overflowed.
+ */
+static void err_sanitize(char *msg, size_t cap)
+{
+	char tmp[HTA_ERR_MAX];
+	size_t o = 0;
+	for (const unsigned char *p = (const unsigned char *)msg; *p && o + 1 < sizeof(tmp); p++) {
+		int c1 = p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f;
+		if (*p >= 0x20 && *p != 0x7f && !c1) {
+			tmp[o++] = (char)*p;
+			continue;
+		}
+		unsigned v = c1 ? p[1] : *p;
+		if (o + 5 >= sizeof(tmp))
+			break;
+		snprintf(tmp + o, sizeof(tmp) - o, "\\x%02x", v);
+		o += 4;
+		if (c1)
+			p++;
+	}
+	tmp[o] = 0;
+	snprintf(msg, cap, "%s", tmp);
+}
+
 int hta_err_set(struct hta_err *err, int code, const char *fmt, ...)
 {
 	if (!err)
@@ -17,6 +45,7 @@ int hta_err_set(struct hta_err *err, int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
+	err_sanitize(err->msg, sizeof(err->msg));
 	err->code = code;
 	return code;
 }
@@ -41,6 +70,7 @@ int hta_err_at(struct hta_err *err, int code, const char *file, unsigned line,
 		vsnprintf(err->msg + n, sizeof(err->msg) - (size_t)n, fmt, ap);
 		va_end(ap);
 	}
+	err_sanitize(err->msg, sizeof(err->msg));
 	err->code = code;
 	return code;
 }
