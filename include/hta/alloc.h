@@ -25,6 +25,33 @@ char *hta_strdup(const char *s);
  */
 long hta_alloc_fail_after(long n);
 
+/*
+ * Transient fault injection: only the allocation after `n` more successful
+ * ones fails, and later ones succeed again (n < 0 disables). Returns what
+ * hta_alloc_fail_after() returns.
+ */
+long hta_alloc_fail_once(long n);
+
+/*
+ * How many allocations have failed so far (injected or real). A caller of
+ * a library that reports "failed" without saying why (cJSON returns NULL
+ * for bad input and for no memory alike) compares it before and after.
+ */
+unsigned long hta_alloc_failures(void);
+
+/*
+ * Route the allocations of the libraries underneath through the injectable
+ * allocator too: cJSON (cJSON_InitHooks) and SQLite (SQLITE_CONFIG_MALLOC,
+ * which SQLite accepts only before it is first initialised in the
+ * process). libyaml has no allocator hooks, so its allocations stay
+ * outside fault injection (its failures are still reported: HTA_ENOMEM).
+ * Idempotent; the library calls it itself in hta_doc_parse() and
+ * hta_store_open(), so a program needs it only when it uses SQLite
+ * before the library does. Returns 0, or -1 when SQLite was already
+ * initialised with its own allocator.
+ */
+int hta_alloc_hook_libraries(void);
+
 /* An arena: bump allocation in chunks; everything freed by hta_arena_free. */
 struct hta_arena {
 	struct hta_chunk *head;

@@ -13,46 +13,73 @@
 #include <string.h>
 
 static long fail_after = -1; /* allocations left before failing; <0: never */
+static int fail_once;         /* only that one fails */
 static long alloc_count;
+static unsigned long failures;
 
 static int should_fail(void)
 {
 	alloc_count++;
 	if (fail_after < 0)
 		return 0;
-	if (fail_after == 0)
+	if (fail_after == 0) {
+		failures++;
+		if (fail_once)
+			fail_after = -1;
 		return 1;
+	}
 	fail_after--;
 	return 0;
+}
+
+unsigned long hta_alloc_failures(void)
+{
+	return failures;
 }
 
 long hta_alloc_fail_after(long n)
 {
 	long c = alloc_count;
 	fail_after = n;
+	fail_once = 0;
 	alloc_count = 0;
 	return c;
+}
+
+long hta_alloc_fail_once(long n)
+{
+	long c = hta_alloc_fail_after(n);
+	fail_once = 1;
+	return c;
+}
+
+/* A real allocation failure counts like an injected one. */
+static void *counted(void *p)
+{
+	if (!p)
+		failures++;
+	return p;
 }
 
 void *hta_malloc(size_t n)
 {
 	if (should_fail())
 		return NULL;
-	return malloc(n ? n : 1);
+	return counted(malloc(n ? n : 1));
 }
 
 void *hta_calloc(size_t n, size_t size)
 {
 	if (should_fail())
 		return NULL;
-	return calloc(n ? n : 1, size ? size : 1);
+	return counted(calloc(n ? n : 1, size ? size : 1));
 }
 
 void *hta_realloc(void *p, size_t n)
 {
 	if (should_fail())
 		return NULL;
-	return realloc(p, n ? n : 1);
+	return counted(realloc(p, n ? n : 1));
 }
 
 void hta_free(void *p)
