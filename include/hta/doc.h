@@ -27,18 +27,29 @@ struct hta_node {
 	struct hta_node **items; /* seq: n items; map: 2n, key then value */
 };
 
-/* Limits that keep a hostile file from exhausting time or memory. */
+/*
+ * Limits that keep a hostile file from exhausting time or memory (each
+ * documented in docs/robustness.md). Aliases are always refused, so no
+ * input expands beyond its own size.
+ */
 struct hta_doc_limits {
 	size_t max_bytes;   /* file size */
-	unsigned max_depth; /* nesting of maps and sequences */
+	unsigned max_depth; /* nesting of maps and sequences (at most 63) */
 	size_t max_nodes;   /* total values */
 	size_t max_scalar;  /* bytes in one scalar */
+	size_t max_items;   /* items in one list, keys in one mapping */
 };
 
-/* Limits for a manifest or scope file (1 MiB, depth 16, 100k values). */
+/* Limits for a manifest or scope file (1 MiB, depth 16, 100k values,
+ * 64 KiB scalars, 10,000 items per list or mapping). */
 extern const struct hta_doc_limits hta_doc_limits_small;
-/* Limits for a catalog file (32 MiB, depth 16, 4M values). */
+/* Limits for a catalog file (32 MiB, depth 16, 4M values, 64 KiB
+ * scalars, 100,000 items per list or mapping). */
 extern const struct hta_doc_limits hta_doc_limits_catalog;
+
+/* Flags of hta_doc_load() and hta_doc_parse(). */
+#define HTA_DOC_JSON 1u     /* strict JSON (checked with cJSON first) */
+#define HTA_DOC_NOFOLLOW 2u /* hta_doc_load: refuse a symlink (O_NOFOLLOW) */
 
 struct hta_doc {
 	struct hta_arena arena; /* owns every node and string */
@@ -47,17 +58,20 @@ struct hta_doc {
 };
 
 /*
- * Read and parse `path` (JSON when `json` is nonzero, else YAML) into `doc`,
- * naming it `display` in messages (NULL: `path`). Refuses a file that is not
- * regular, exceeds lim->max_bytes or holds a NUL byte. On failure `doc` is
- * left empty and `err` names the file and position. Free with hta_doc_free.
+ * Read and parse `path` (JSON with HTA_DOC_JSON in `flags`, else YAML) into
+ * `doc`, naming it `display` in messages (NULL: `path`). Refuses a file
+ * that is not regular (a FIFO or device is never read: the open does not
+ * block), a symlink when HTA_DOC_NOFOLLOW is given, a file over
+ * lim->max_bytes (before reading it) or one holding a NUL byte. On failure
+ * `doc` is left empty and `err` names the file and position. Free with
+ * hta_doc_free.
  */
 int hta_doc_load(struct hta_doc *doc, const char *path, const char *display,
-		 int json, const struct hta_doc_limits *lim, struct hta_err *err);
+		 unsigned flags, const struct hta_doc_limits *lim, struct hta_err *err);
 
-/* Parse `len` bytes of `buf` as hta_doc_load() does. */
+/* Parse `len` bytes of `buf` as hta_doc_load() does (HTA_DOC_JSON only). */
 int hta_doc_parse(struct hta_doc *doc, const char *buf, size_t len,
-		  const char *display, int json,
+		  const char *display, unsigned flags,
 		  const struct hta_doc_limits *lim, struct hta_err *err);
 
 /* Release everything the document owns. */

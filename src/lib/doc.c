@@ -24,12 +24,12 @@
 
 const struct hta_doc_limits hta_doc_limits_small = {
 	.max_bytes = 1u << 20, .max_depth = 16, .max_nodes = 100000,
-	.max_scalar = 64 * 1024,
+	.max_scalar = 64 * 1024, .max_items = 10000,
 };
 
 const struct hta_doc_limits hta_doc_limits_catalog = {
 	.max_bytes = 32u << 20, .max_depth = 16, .max_nodes = 4000000,
-	.max_scalar = 64 * 1024,
+	.max_scalar = 64 * 1024, .max_items = 100000,
 };
 
 /* A node under construction: children collect in a vector. */
@@ -118,7 +118,11 @@ static int check_json(const char *buf, size_t len, const char *file, size_t *val
 		      struct hta_err *err)
 {
 	const char *end = NULL;
+	unsigned long failed = hta_alloc_failures();
 	cJSON *j = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+	/* cJSON says NULL for bad JSON and for no memory alike. */
+	if (!j && hta_alloc_failures() != failed)
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
 	if (!j) {
 		const char *at = end ? end : cJSON_GetErrorPtr();
 		size_t off = (at && at >= buf && at <= buf + len) ? (size_t)(at - buf) : 0;
@@ -142,15 +146,17 @@ static int check_json(const char *buf, size_t len, const char *file, size_t *val
 }
 
 int hta_doc_parse(struct hta_doc *doc, const char *buf, size_t len,
-		  const char *display, int json,
+		  const char *display, unsigned flags,
 		  const struct hta_doc_limits *lim, struct hta_err *err)
 {
+	int json = (flags & HTA_DOC_JSON) != 0;
+	hta_alloc_hook_libraries();
 	memset(doc, 0, sizeof(*doc));
 	doc->file = hta_arena_strdup(&doc->arena, display ? display : "<input>");
 	if (!doc->file)
 		return hta_err_set(err, HTA_ENOMEM, "out of memory");
 	if (len > lim->max_bytes) {
-		hta_err_at(err, HTA_EINVAL, doc->file, 0, 0,
+		hta_err_at(err, HTA_EINVAL, doc->file, 1, 0,
 			   "file is too large (%zu bytes, limit %zu)", len, lim->max_bytes);
 		hta_doc_free(doc);
 		return HTA_EINVAL;
@@ -167,9 +173,10 @@ int hta_doc_parse(struct hta_doc *doc, const char *buf, size_t len,
 	char *copy = NULL;
 	if (json) {
 		size_t vend = len, lead = 0;
-		if (check_json(buf, len, doc->file, &vend, err)) {
+		int jrc = check_json(buf, len, doc->file, &vend, err);
+		if (jrc) {
 			hta_doc_free(doc);
-			return HTA_EINVAL;
+			return jrc;
 		}
 		/* JSON allows tabs around the value where YAML would read
 		 * indentation and refuse them: hand libyaml the value alone
@@ -210,9 +217,18 @@ int hta_doc_parse(struct hta_doc *doc, const char *buf, size_t len,
 		if (!yaml_parser_parse(&p, &ev)) {
 			unsigned line = (unsigned)p.problem_mark.line + 1;
 			unsigned col = (unsigned)p.problem_mark.column + 1;
-			if (p.error == YAML_MEMORY_ERROR)
+			if (p.error == YAML_MEMORY_ERROR) {
 				rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
-			else if (p.context && p.context_mark.line + 1 != line)
+			} else if (p.error == YAML_READER_ERROR) {
+				/* A reader error (bad UTF-8, a control character)
+				 * has no mark, only the byte offset. */
+				offset_pos(buf, p.problem_offset < len ? p.problem_offset : len,
+					   &line, &col);
+				rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
+						"%s (byte 0x%02x)",
+						p.problem ? p.problem : "unreadable character",
+						(unsigned)p.problem_value & 0xffu);
+			} else if (p.context && p.context_mark.line + 1 != line)
 				rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
 						"%s %s (from line %u)",
 						p.problem ? p.problem : "syntax error", p.context,
@@ -283,6 +299,15 @@ int hta_doc_parse(struct hta_doc *doc, const char *buf, size_t len,
 			}
 			if (depth == 0) {
 				doc->root = n;
+			} else if (stack[depth - 1].kids.n >=
+				   lim->max_items * (stack[depth - 1].node->kind == HTA_NODE_MAP ? 2 : 1)) {
+				rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
+						"%s has too many %s (limit %zu)",
+						stack[depth - 1].node->kind == HTA_NODE_MAP ? "a mapping"
+											      : "a list",
+						stack[depth - 1].node->kind == HTA_NODE_MAP ? "keys" : "items",
+						lim->max_items);
+				break;
 			} else if (hta_ptrvec_push(&stack[depth - 1].kids, n)) {
 				rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
 				break;
@@ -328,11 +353,16 @@ int hta_doc_parse(struct hta_doc *doc, const char *buf, size_t len,
 }
 
 int hta_doc_load(struct hta_doc *doc, const char *path, const char *display,
-		 int json, const struct hta_doc_limits *lim, struct hta_err *err)
+		 unsigned flags, const struct hta_doc_limits *lim, struct hta_err *err)
 {
 	const char *name = display ? display : path;
 	memset(doc, 0, sizeof(*doc));
-	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; the fstat
+	 * below then refuses it without reading. */
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC |
+				    ((flags & HTA_DOC_NOFOLLOW) ? O_NOFOLLOW : 0));
+	if (fd < 0 && errno == ELOOP && (flags & HTA_DOC_NOFOLLOW))
+		return hta_err_at(err, HTA_EIO, name, 0, 0, "is a symlink; not followed");
 	if (fd < 0)
 		return hta_err_at(err, HTA_EIO, name, 0, 0, "cannot open: %s", strerror(errno));
 	struct stat st;
@@ -342,7 +372,7 @@ int hta_doc_load(struct hta_doc *doc, const char *path, const char *display,
 	}
 	if ((unsigned long long)st.st_size > lim->max_bytes) {
 		close(fd);
-		return hta_err_at(err, HTA_EINVAL, name, 0, 0,
+		return hta_err_at(err, HTA_EINVAL, name, 1, 0,
 				  "file is too large (%lld bytes, limit %zu)",
 				  (long long)st.st_size, lim->max_bytes);
 	}
@@ -373,7 +403,7 @@ int hta_doc_load(struct hta_doc *doc, const char *path, const char *display,
 		len += (size_t)r;
 	}
 	close(fd);
-	int rc = hta_doc_parse(doc, buf, len, name, json, lim, err);
+	int rc = hta_doc_parse(doc, buf, len, name, flags & HTA_DOC_JSON, lim, err);
 	hta_free(buf);
 	return rc;
 }

@@ -352,7 +352,11 @@ int hta_evidence_load(struct hta_evidence *ev, const struct hta_catalog *cat,
 			rc = NOMEM(err);
 			goto fail;
 		}
-		if ((rc = hta_doc_load(&d, abs, mf->path, json, &hta_doc_limits_small, err)))
+		/* NOFOLLOW: the walk saw a regular file; a symlink put in its
+		 * place since is refused, not followed out of the root. */
+		if ((rc = hta_doc_load(&d, abs, mf->path,
+				       (json ? HTA_DOC_JSON : 0) | HTA_DOC_NOFOLLOW,
+				       &hta_doc_limits_small, err)))
 			goto fail;
 		rc = parse_manifest(ev, cat, sc, &d, mf, err);
 		hta_doc_free(&d);

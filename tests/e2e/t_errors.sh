@@ -61,7 +61,7 @@ printf 'requirement: T.02\n\000\001\002' >ev/bin.evidence.yaml
 expect_error "binary manifest" "bin.evidence.yaml:2:1: binary file" --catalog "$MINI" --tier e1 ev
 rm ev/bin.evidence.yaml
 head -c 2000000 /dev/zero | tr '\0' 'a' >ev/huge.evidence.yaml
-expect_error "huge manifest" "huge.evidence.yaml: file is too large" --catalog "$MINI" --tier e1 ev
+expect_error "huge manifest" "huge.evidence.yaml:1: file is too large" --catalog "$MINI" --tier e1 ev
 rm ev/huge.evidence.yaml
 
 # scope errors
