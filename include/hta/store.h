@@ -22,6 +22,15 @@ struct hta_store; /* opaque */
 int hta_store_open(struct hta_store **out, const char *path, bool create, struct hta_err *err);
 
 /*
+ * Abort what the store is doing as soon as possible: a write in progress
+ * fails (HTA_EDB, "interrupted") and rolls back, leaving the database as
+ * it was. Safe to call from a signal handler or another thread (it only
+ * sets SQLite's interrupt flag, see sqlite3_interrupt); the library never
+ * installs a handler itself.
+ */
+void hta_store_interrupt(struct hta_store *st);
+
+/*
  * Open an existing database read-only, for the incremental hash cache
  * before a run: nothing is created or written, so a run that then fails
  * leaves the file byte-identical. HTA_ENOTFOUND when there is no file or

@@ -15,12 +15,15 @@
 
 #include <sqlite3.h>
 #include <stdio.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
 
 struct hta_store {
 	sqlite3 *db;
 	const char *path;
+	volatile sig_atomic_t stop; /* hta_store_interrupt() was called */
+	int waited_ms;              /* in the current wait for a lock */
 };
 
 static const char schema_v1[] =
@@ -128,32 +131,87 @@ static const char schema_v1[] =
 	" PRIMARY KEY (run_id, path)) WITHOUT ROWID;"
 	"PRAGMA user_version = 1;";
 
+/* SQLite's out-of-memory is the library's HTA_ENOMEM; the rest is HTA_EDB. */
+static int db_code(sqlite3 *db)
+{
+	return !db || (sqlite3_errcode(db) & 0xff) == SQLITE_NOMEM ? HTA_ENOMEM : HTA_EDB;
+}
+
 static int db_err(struct hta_store *st, struct hta_err *err, const char *what)
 {
-	return hta_err_set(err, HTA_EDB, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+	return hta_err_set(err, db_code(st->db), "%s: %s: %s", st->path, what,
+			   sqlite3_errmsg(st->db));
+}
+
+void hta_store_interrupt(struct hta_store *st)
+{
+	if (st && st->db) {
+		st->stop = 1;
+		sqlite3_interrupt(st->db);
+	}
+}
+
+/*
+ * Another process holds the write lock: wait up to BUSY_MS in all, as
+ * sqlite3_busy_timeout() would, but give up at once when interrupted
+ * (sqlite3_interrupt does not cut a busy wait short).
+ */
+#define BUSY_MS 10000
+static int busy_wait(void *ctx, int count)
+{
+	static const int step[] = { 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100 };
+	struct hta_store *st = ctx;
+	if (count == 0)
+		st->waited_ms = 0;
+	if (st->stop || st->waited_ms >= BUSY_MS)
+		return 0;
+	int ms = count < (int)(sizeof(step) / sizeof(step[0])) ? step[count] : 100;
+	st->waited_ms += ms;
+	sqlite3_sleep(ms);
+	return !st->stop;
+}
+
+/*
+ * SQLite clears its interrupt flag whenever a statement starts with none
+ * running, so between two INSERTs of a run an interrupt would be lost;
+ * the stop flag is sticky, and this handler turns it into SQLITE_INTERRUPT
+ * inside whatever statement runs next.
+ */
+static int progress_stop(void *ctx)
+{
+	return ((struct hta_store *)ctx)->stop != 0;
 }
 
 int hta_store_open(struct hta_store **out, const char *path, bool create, struct hta_err *err)
 {
 	*out = NULL;
+	hta_alloc_hook_libraries();
+	/* A FIFO or device would block SQLite's first read: only a regular
+	 * file (or none yet) is opened. */
+	struct stat sb;
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return hta_err_set(err, HTA_EDB, "%s: not a regular file; not a database", path);
 	struct hta_store *st = hta_calloc(1, sizeof(*st));
 	if (!st)
 		return hta_err_set(err, HTA_ENOMEM, "out of memory");
 	st->path = path;
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
-	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
-		int rc = hta_err_set(err, HTA_EDB, "%s: cannot open database: %s", path,
+	int orc = sqlite3_open_v2(path, &st->db, flags, NULL);
+	if (orc != SQLITE_OK) {
+		int rc = hta_err_set(err, !st->db || (orc & 0xff) == SQLITE_NOMEM ? HTA_ENOMEM : HTA_EDB,
+				     "%s: cannot open database: %s", path,
 				     st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		hta_store_close(st);
 		return rc;
 	}
-	sqlite3_busy_timeout(st->db, 10000);
+	sqlite3_busy_handler(st->db, busy_wait, st);
+	sqlite3_progress_handler(st->db, 64, progress_stop, st);
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_stmt *q = NULL;
 	int version = -1, rc;
 	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &q, NULL) != SQLITE_OK ||
 	    sqlite3_step(q) != SQLITE_ROW) {
-		rc = hta_err_set(err, HTA_EDB, "%s: not a usable SQLite database: %s", path,
+		rc = hta_err_set(err, db_code(st->db), "%s: not a usable SQLite database: %s", path,
 				 sqlite3_errmsg(st->db));
 		sqlite3_finalize(q);
 		hta_store_close(st);
@@ -188,8 +246,8 @@ int hta_store_open(struct hta_store **out, const char *path, bool create, struct
 		if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK ||
 		    sqlite3_exec(st->db, schema_v1, NULL, NULL, &msg) != SQLITE_OK ||
 		    sqlite3_exec(st->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
-			rc = hta_err_set(err, HTA_EDB, "%s: cannot create the schema: %s", path,
-					 msg ? msg : sqlite3_errmsg(st->db));
+			rc = hta_err_set(err, db_code(st->db), "%s: cannot create the schema: %s",
+					 path, msg ? msg : sqlite3_errmsg(st->db));
 			sqlite3_free(msg);
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 			hta_store_close(st);
@@ -277,8 +335,12 @@ int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *e
 	};
 	int rc = 0;
 	const char *what = "cannot begin a transaction";
+	if (st->stop)
+		return hta_err_set(err, HTA_EDB, "%s: interrupted; nothing was written", st->path);
 	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return db_err(st, err, what);
+		return st->stop ? hta_err_set(err, HTA_EDB, "%s: interrupted; nothing was written",
+					      st->path)
+				: db_err(st, err, what);
 	what = "cannot prepare a statement";
 	for (int i = 0; i < 7; i++)
 		if (sqlite3_prepare_v2(st->db, sql[i], -1, &q[i], NULL) != SQLITE_OK)
@@ -411,14 +473,18 @@ int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *e
 		sqlite3_finalize(q[i]);
 		q[i] = NULL;
 	}
-	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+	if (st->stop || sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
 	run->id = id;
 	return 0;
 fail:
-	rc = db_err(st, err, what);
+	rc = st->stop ? hta_err_set(err, HTA_EDB, "%s: %s: interrupted; the run was rolled back",
+				    st->path, what)
+		      : db_err(st, err, what);
 	for (int i = 0; i < 7; i++)
 		sqlite3_finalize(q[i]);
+	if (st->stop) /* let the rollback itself run */
+		sqlite3_progress_handler(st->db, 0, NULL, NULL);
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
 }
@@ -540,21 +606,30 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 		if (d >= 1 && d <= HTA_DOMAINS)
 			read_pool(run, q[1], &run->domains[d], &nomem);
 	}
+	/* A step that fails (no memory, I/O) ends a loop like the last row
+	 * would: check, or the run comes back silently short. */
+	if (rc != SQLITE_DONE)
+		goto step_failed;
 	sqlite3_bind_int64(q[2], 1, id);
 	while ((rc = sqlite3_step(q[2])) == SQLITE_ROW) {
 		const char *k = (const char *)sqlite3_column_text(q[2], 0);
-		struct hta_run_pool *p = strcmp(k, "ai-security") == 0 ? &run->ai_security
+		struct hta_run_pool *p = !k ? NULL
+				       : strcmp(k, "ai-security") == 0 ? &run->ai_security
 				       : strcmp(k, "ai-risk") == 0 ? &run->ai_risk
 				       : strcmp(k, "compliance") == 0 ? &run->compliance : NULL;
 		if (p)
 			read_pool(run, q[2], p, &nomem);
 	}
+	if (rc != SQLITE_DONE)
+		goto step_failed;
 	for (int d = 1; d <= HTA_DOMAINS; d++)
 		if (!run->domains[d].key[0])
 			snprintf(run->domains[d].key, sizeof(run->domains[d].key), "%02d", d);
 
 	sqlite3_bind_int64(q[5], 1, id);
-	size_t n = sqlite3_step(q[5]) == SQLITE_ROW ? (size_t)sqlite3_column_int64(q[5], 0) : 0;
+	if ((rc = sqlite3_step(q[5])) != SQLITE_ROW)
+		goto step_failed;
+	size_t n = (size_t)sqlite3_column_int64(q[5], 0);
 	run->reqs = hta_arena_array(&run->arena, n ? n : 1, sizeof(*run->reqs));
 	run->gap_order = hta_arena_array(&run->arena, n ? n : 1, sizeof(*run->gap_order));
 	if (!run->reqs || !run->gap_order) {
@@ -609,6 +684,8 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 		}
 		i++;
 	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		goto step_failed;
 	run->n_reqs = i;
 	run->n_gaps = gaps;
 
@@ -626,6 +703,10 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 		f->code = col_str(run, q[4], 3, &nomem);
 		f->message = col_str(run, q[4], 4, &nomem);
 	}
+	if (!nomem && rc != SQLITE_DONE) {
+		hta_ptrvec_free(&fv);
+		goto step_failed;
+	}
 	run->findings = hta_arena_array(&run->arena, fv.n ? fv.n : 1, sizeof(*run->findings));
 	if (run->findings)
 		for (size_t k = 0; k < fv.n; k++)
@@ -638,7 +719,9 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 	}
 
 	sqlite3_bind_int64(q[6], 1, id);
-	size_t na = sqlite3_step(q[6]) == SQLITE_ROW ? (size_t)sqlite3_column_int64(q[6], 0) : 0;
+	if ((rc = sqlite3_step(q[6])) != SQLITE_ROW)
+		goto step_failed;
+	size_t na = (size_t)sqlite3_column_int64(q[6], 0);
 	run->artifacts = hta_arena_array(&run->arena, na ? na : 1, sizeof(*run->artifacts));
 	if (!run->artifacts) {
 		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
@@ -646,7 +729,7 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 	}
 	sqlite3_bind_int64(q[7], 1, id);
 	size_t ka = 0;
-	while (ka < na && sqlite3_step(q[7]) == SQLITE_ROW) {
+	while (ka < na && (rc = sqlite3_step(q[7])) == SQLITE_ROW) {
 		struct hta_run_artifact *a = &run->artifacts[ka++];
 		a->path = col_str(run, q[7], 0, &nomem);
 		a->size = sqlite3_column_int64(q[7], 1);
@@ -655,12 +738,17 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 		const char *h = (const char *)sqlite3_column_text(q[7], 4);
 		snprintf(a->sha256, sizeof(a->sha256), "%s", h ? h : "");
 	}
+	if (ka < na && rc != SQLITE_DONE)
+		goto step_failed;
 	run->n_artifacts = ka;
 	if (nomem) {
 		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
 		goto done;
 	}
 	rc = 0;
+	goto done;
+step_failed:
+	rc = db_err(st, err, "cannot read the run");
 done:
 	for (int k = 0; k < 8; k++)
 		sqlite3_finalize(q[k]);
@@ -723,6 +811,7 @@ int hta_store_open_readonly(struct hta_store **out, const char *path, struct hta
 		return hta_err_set(err, HTA_ENOTFOUND, "%s: no database yet", path);
 	if (!S_ISREG(sb.st_mode))
 		return hta_err_set(err, HTA_EDB, "%s: not a regular file; not a database", path);
+	hta_alloc_hook_libraries();
 	struct hta_store *st = hta_calloc(1, sizeof(*st));
 	if (!st)
 		return hta_err_set(err, HTA_ENOMEM, "out of memory");
