@@ -180,20 +180,37 @@ static cJSON *str_or_null(const char *s)
 	return s ? cJSON_CreateString(s) : cJSON_CreateNull();
 }
 
+/*
+ * cJSON_AddItemToObject/Array keep the item when they fail (no memory for
+ * the key, or a parent that could not be made): free it then, or it leaks.
+ * Whether anything failed is told by hta_alloc_failures() afterwards.
+ */
+static void add_item(cJSON *o, const char *key, cJSON *item)
+{
+	if (!cJSON_AddItemToObject(o, key, item))
+		cJSON_Delete(item);
+}
+
+static void add_elem(cJSON *a, cJSON *item)
+{
+	if (!cJSON_AddItemToArray(a, item))
+		cJSON_Delete(item);
+}
+
 static cJSON *pool_json(const struct hta_run_pool *po)
 {
 	cJSON *o = cJSON_CreateObject();
 	if (!o)
 		return NULL;
-	cJSON_AddItemToObject(o, "name", str_or_null(po->name));
-	cJSON_AddItemToObject(o, "score", po->scored ? cJSON_CreateNumber(r2(po->score))
-						     : cJSON_CreateNull());
-	cJSON_AddItemToObject(o, "threshold", po->threshold ? cJSON_CreateNumber(po->threshold)
-							    : cJSON_CreateNull());
+	add_item(o, "name", str_or_null(po->name));
+	add_item(o, "score", po->scored ? cJSON_CreateNumber(r2(po->score))
+					: cJSON_CreateNull());
+	add_item(o, "threshold", po->threshold ? cJSON_CreateNumber(po->threshold)
+					       : cJSON_CreateNull());
 	cJSON_AddNumberToObject(o, "statements", po->statements);
 	cJSON_AddNumberToObject(o, "in_scope", po->total);
-	cJSON_AddItemToObject(o, "passed", po->scored && po->threshold
-						   ? cJSON_CreateBool(po->passed) : cJSON_CreateNull());
+	add_item(o, "passed", po->scored && po->threshold
+				      ? cJSON_CreateBool(po->passed) : cJSON_CreateNull());
 	cJSON_AddNumberToObject(o, "plan_effort", po->plan_effort);
 	cJSON_AddNumberToObject(o, "plan_statements", po->plan_items);
 	return o;
@@ -212,21 +229,21 @@ static cJSON *run_json(const struct hta_run *run)
 
 	cJSON *r = cJSON_AddObjectToObject(root, "run");
 	cJSON_AddNumberToObject(r, "id", (double)run->id);
-	cJSON_AddItemToObject(r, "started_at", str_or_null(run->started_at));
+	add_item(r, "started_at", str_or_null(run->started_at));
 	cJSON_AddStringToObject(r, "tier", hta_tier_name((enum hta_tier)run->tier));
 	cJSON *addons = cJSON_AddArrayToObject(r, "addons");
 	if (run->addons & HTA_WITH_AI_SECURITY)
-		cJSON_AddItemToArray(addons, cJSON_CreateString("ai-security"));
+		add_elem(addons, cJSON_CreateString("ai-security"));
 	if (run->addons & HTA_WITH_AI_RISK)
-		cJSON_AddItemToArray(addons, cJSON_CreateString("ai-risk"));
+		add_elem(addons, cJSON_CreateString("ai-risk"));
 	hta_date_format(run->as_of, buf);
 	cJSON_AddStringToObject(r, "as_of", buf);
-	cJSON_AddItemToObject(r, "evidence_root", str_or_null(run->evidence_root));
+	add_item(r, "evidence_root", str_or_null(run->evidence_root));
 	cJSON *cat = cJSON_AddObjectToObject(r, "catalog");
-	cJSON_AddItemToObject(cat, "name", str_or_null(run->catalog_name));
-	cJSON_AddItemToObject(cat, "version", str_or_null(run->catalog_version));
-	cJSON_AddItemToObject(r, "organization", str_or_null(run->organization));
-	cJSON_AddItemToObject(r, "assessment", str_or_null(run->assessment));
+	add_item(cat, "name", str_or_null(run->catalog_name));
+	add_item(cat, "version", str_or_null(run->catalog_version));
+	add_item(r, "organization", str_or_null(run->organization));
+	add_item(r, "assessment", str_or_null(run->assessment));
 	cJSON_AddBoolToObject(r, "measured_managed", run->measured_managed);
 	cJSON_AddStringToObject(r, "verdict", run->pass ? "pass" : "fail");
 	cJSON_AddNumberToObject(r, "overall_score", r2(run->overall));
@@ -243,13 +260,13 @@ static cJSON *run_json(const struct hta_run *run)
 		if (!o)
 			goto fail;
 		cJSON_AddStringToObject(o, "domain", run->domains[d].key);
-		cJSON_AddItemToArray(doms, o);
+		add_elem(doms, o);
 	}
 	cJSON *pools = cJSON_AddObjectToObject(root, "pools");
 	const struct hta_run_pool *pp[3] = { &run->ai_security, &run->ai_risk, &run->compliance };
 	const char *pk[3] = { "ai_security", "ai_risk", "compliance" };
 	for (int k = 0; k < 3; k++)
-		cJSON_AddItemToObject(pools, pk[k], pp[k]->total ? pool_json(pp[k]) : cJSON_CreateNull());
+		add_item(pools, pk[k], pp[k]->total ? pool_json(pp[k]) : cJSON_CreateNull());
 
 	cJSON *reqs = cJSON_AddArrayToObject(root, "requirements");
 	for (size_t i = 0; i < run->n_reqs; i++) {
@@ -257,26 +274,25 @@ static cJSON *run_json(const struct hta_run *run)
 		cJSON *o = cJSON_CreateObject();
 		if (!o)
 			goto fail;
-		cJSON_AddItemToArray(reqs, o);
 		snprintf(buf, sizeof(buf), "%02d", q->domain);
-		cJSON_AddItemToObject(o, "id", str_or_null(q->id));
+		add_item(o, "id", str_or_null(q->id));
 		cJSON_AddStringToObject(o, "domain", buf);
 		cJSON_AddStringToObject(o, "pool", hta_pool_name(q->pool));
-		cJSON_AddItemToObject(o, "control_ref", str_or_null(q->control));
-		cJSON_AddItemToObject(o, "title", str_or_null(q->title));
+		add_item(o, "control_ref", str_or_null(q->control));
+		add_item(o, "title", str_or_null(q->title));
 		cJSON_AddStringToObject(o, "status", hta_status_name(q->status));
-		cJSON_AddItemToObject(o, "score", q->status == HTA_ST_NA ? cJSON_CreateNull()
-									 : cJSON_CreateNumber(r2(q->score)));
+		add_item(o, "score", q->status == HTA_ST_NA ? cJSON_CreateNull()
+							    : cJSON_CreateNumber(r2(q->score)));
 		cJSON_AddNumberToObject(o, "ceiling", r2(q->ceiling));
 		cJSON *lv = cJSON_AddObjectToObject(o, "levels");
 		for (int l = 0; l < HTA_LEVEL_COUNT; l++)
-			cJSON_AddItemToObject(lv, hta_level_name((enum hta_level)l),
-					      (q->scored >> l) & 1 ? cJSON_CreateNumber(r2(q->level[l]))
-								   : cJSON_CreateNull());
+			add_item(lv, hta_level_name((enum hta_level)l),
+				 (q->scored >> l) & 1 ? cJSON_CreateNumber(r2(q->level[l]))
+						      : cJSON_CreateNull());
 		cJSON_AddNumberToObject(o, "effort", q->effort);
-		cJSON_AddItemToObject(o, "owner", str_or_null(q->owner));
-		cJSON_AddItemToObject(o, "manifest", str_or_null(q->manifest));
-		cJSON_AddItemToObject(o, "not_applicable", str_or_null(q->na_reason));
+		add_item(o, "owner", str_or_null(q->owner));
+		add_item(o, "manifest", str_or_null(q->manifest));
+		add_item(o, "not_applicable", str_or_null(q->na_reason));
 		if (q->provider) {
 			cJSON *in = cJSON_AddObjectToObject(o, "inherited");
 			cJSON_AddStringToObject(in, "provider", q->provider);
@@ -291,26 +307,27 @@ static cJSON *run_json(const struct hta_run *run)
 			cJSON_AddNumberToObject(g, "points_lost", r2(q->points_lost));
 			cJSON_AddStringToObject(g, "kind", q->rank_kind == HTA_RANK_PLAN ? "plan"
 							   : q->rank_kind == HTA_RANK_CAP ? "cap" : "value");
-			cJSON_AddItemToObject(g, "reason", str_or_null(q->reason));
+			add_item(g, "reason", str_or_null(q->reason));
 		} else {
 			cJSON_AddNullToObject(o, "gap");
 		}
+		add_elem(reqs, o);
 	}
 	cJSON *gaps = cJSON_AddArrayToObject(root, "gaps");
 	for (size_t k = 0; k < run->n_gaps; k++)
-		cJSON_AddItemToArray(gaps, cJSON_CreateString(run->reqs[run->gap_order[k]].id));
+		add_elem(gaps, cJSON_CreateString(run->reqs[run->gap_order[k]].id));
 	cJSON *fs = cJSON_AddArrayToObject(root, "findings");
 	for (size_t k = 0; k < run->n_findings; k++) {
 		const struct hta_run_finding *f = &run->findings[k];
 		cJSON *o = cJSON_CreateObject();
 		if (!o)
 			goto fail;
-		cJSON_AddItemToArray(fs, o);
-		cJSON_AddItemToObject(o, "requirement_id", str_or_null(f->req_id));
-		cJSON_AddItemToObject(o, "path", str_or_null(f->path));
-		cJSON_AddItemToObject(o, "line", f->line ? cJSON_CreateNumber(f->line) : cJSON_CreateNull());
+		add_item(o, "requirement_id", str_or_null(f->req_id));
+		add_item(o, "path", str_or_null(f->path));
+		add_item(o, "line", f->line ? cJSON_CreateNumber(f->line) : cJSON_CreateNull());
 		cJSON_AddStringToObject(o, "code", f->code);
 		cJSON_AddStringToObject(o, "message", f->message);
+		add_elem(fs, o);
 	}
 	return root;
 fail:
@@ -339,8 +356,10 @@ int hta_report_render(const struct hta_run *run, enum hta_format fmt,
 		break;
 	}
 	case HTA_FMT_JSON: {
+		/* A tree that lost a node to a failed allocation is not printed. */
+		unsigned long failed = hta_alloc_failures();
 		cJSON *j = run_json(run);
-		char *s = j ? cJSON_Print(j) : NULL;
+		char *s = j && hta_alloc_failures() == failed ? cJSON_Print(j) : NULL;
 		cJSON_Delete(j);
 		if (!s)
 			return hta_err_set(err, HTA_ENOMEM, "out of memory");
