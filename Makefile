@@ -32,7 +32,8 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 CMOCKA   := $(shell $(PKG_CONFIG) --cflags --libs cmocka 2>/dev/null)
 
-.PHONY: all deps example check unit e2e check-asan bench install uninstall clean
+.PHONY: all deps example check unit e2e check-asan bench install uninstall clean \
+        fuzz fuzz-replay fault valgrind
 
 all: $(BIN)
 
@@ -68,17 +69,71 @@ e2e: $(BIN)
 	@HTA_BIN=$(CURDIR)/$(BIN) sh tests/e2e/run.sh
 
 # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer,
-# in its own build tree; any report fails the build.
+# in its own build tree; any report fails the build: every sanitizer stops
+# at its first report with exit status 86 (ASan, LSan) or 87 (UBSan), which
+# no suite accepts, and tests/e2e/lib.sh also fails a check on the report's
+# text. Leak checking is on.
+SAN_ENV  := ASAN_OPTIONS=halt_on_error=1:abort_on_error=0:exitcode=86:detect_leaks=1:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1 \
+            UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:exitcode=87 \
+            LSAN_OPTIONS=exitcode=86
 check-asan:
-	$(MAKE) BUILD=build-asan BIN=build-asan/hitrust-assess \
+	$(SAN_ENV) $(MAKE) BUILD=build-asan BIN=build-asan/hitrust-assess \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined" unit e2e
+	  LDFLAGS="-fsanitize=address,undefined" unit e2e fuzz-replay fault
 
-check: deps unit e2e check-asan
+check: deps unit e2e fuzz-replay fault check-asan
 	@echo "make check: all suites passed"
 
 bench: $(BIN)
 	sh tests/bench/run.sh
+
+# ---- robustness: fuzzing, fault injection, valgrind (docs/robustness.md) ----
+FUZZ_SRC     := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_TARGETS := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_HDR     := $(wildcard tests/fuzz/*.h)
+FUZZ_DEFS     = -Itests/fuzz -DFUZZ_SRCDIR='"$(CURDIR)"'
+FUZZ_CC      ?= clang-14
+FUZZ_SECONDS ?= 60
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+# Each harness with a plain main() (tests/fuzz/replay.c): any compiler.
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDR) $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_DEFS) -o $@ $< tests/fuzz/replay.c $(LIB_A) $(LIBS)
+
+# Replay every seed and every crash ever found; part of make check.
+fuzz-replay: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  $(BUILD)/fuzz/fuzz_$$t tests/fuzz/corpus/$$t tests/fuzz/regress/$$t; done
+
+# libFuzzer (clang only; not part of make check): FUZZ_SECONDS per target.
+# New inputs go to build-fuzz/corpus/<target>/, crashes to
+# tests/fuzz/regress/<target>/ (commit them once fixed).
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=$(FUZZ_CC) \
+	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" build-fuzz/libhta.a
+	@mkdir -p build-fuzz/fuzz
+	set -e; for t in $(FUZZ_TARGETS); do \
+	  $(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_DEFS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) \
+	    -o build-fuzz/fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c build-fuzz/libhta.a $(LIBS); done
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_TARGETS)
+
+# Allocation-failure walk over a whole in-process run; part of make check.
+$(BUILD)/fault/%: tests/fault/%.c $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_A) $(LIBS)
+
+# Two interleaved halves in parallel; FAULT_STRIDE=n for a quicker look.
+fault: $(BUILD)/fault/alloc_walk
+	@HTA_SRCDIR=$(CURDIR) FAULT_SHARD=0/2 $(BUILD)/fault/alloc_walk & p=$$!; \
+	HTA_SRCDIR=$(CURDIR) FAULT_SHARD=1/2 $(BUILD)/fault/alloc_walk; r=$$?; \
+	wait $$p && exit $$r
+
+# The end-to-end suite under valgrind memcheck (slow; not part of make check).
+valgrind:
+	$(MAKE) BUILD=build-vg BIN=build-vg/hitrust-assess CFLAGS="-O1 -g" build-vg/hitrust-assess
+	HTA_BIN=$(CURDIR)/tests/e2e/valgrind.sh HTA_VG_BIN=$(CURDIR)/build-vg/hitrust-assess \
+	  sh tests/e2e/run.sh
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/controls/statements \
@@ -100,4 +155,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan $(BIN)
+	rm -rf build build-asan build-fuzz build-vg $(BIN)

@@ -28,12 +28,24 @@ contains() {
 # q DB SQL — one query, '|' separated
 q() { sqlite3 -batch -noheader "$1" "$2"; }
 
-# run_hta ARGS... — runs the binary; sets $rc, $out, $err
+# run_hta ARGS... — runs the binary; sets $rc, $out, $err. A sanitizer or
+# valgrind report fails a check whatever the test expects: make check-asan
+# sets exit status 86 (ASan/LSan) and 87 (UBSan), make valgrind 99.
 run_hta() {
 	"$HTA_BIN" "$@" >"$W/.out" 2>"$W/.err"
 	rc=$?
 	out=$(cat "$W/.out")
 	err=$(cat "$W/.err")
+	no_tool_report "hitrust-assess $*" "$rc" "$err"
+}
+
+# no_tool_report NAME STATUS STDERR — fail NAME on a sanitizer/valgrind report
+no_tool_report() {
+	case "$2" in 86|87|99) bad "$1" "exit $2: sanitizer or valgrind report: $(printf '%s' "$3" | head -c 800)"; return ;; esac
+	case "$3" in
+	*"Sanitizer"*|*"runtime error:"*|*==[0-9]*==\ *)
+		bad "$1" "sanitizer or valgrind report: $(printf '%s' "$3" | head -c 800)" ;;
+	esac
 }
 
 # artifact PATH [TEXT] — create an artifact file under the current tree
