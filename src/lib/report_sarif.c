@@ -171,8 +171,10 @@ static void finding_result(struct hta_jw *w, const struct hta_run *run, const st
 	if (m.failed)
 		w->b->failed = 1;
 	hta_jw_open(w, NULL, '{');
+	size_t ri = rule_index(rs, f->code);
 	hta_jw_str(w, "ruleId", f->code);
-	hta_jw_int(w, "ruleIndex", (long long)rule_index(rs, f->code));
+	if (ri != (size_t)-1) /* only past 64 unknown codes is there no rule */
+		hta_jw_int(w, "ruleIndex", (long long)ri);
 	hta_jw_str(w, "level", k ? k->level : "warning");
 	hta_jw_open(w, "message", '{');
 	hta_jw_str(w, "text", m.failed ? "" : m.s);
