@@ -302,6 +302,56 @@ static int write_pool(sqlite3_stmt *q, long long run_id, const struct hta_run_po
 	return step_done(q);
 }
 
+static void bind_artifact(sqlite3_stmt *q, int at, long long run_id,
+			  const struct hta_run_artifact *a)
+{
+	sqlite3_bind_int64(q, at + 1, run_id);
+	bind_text(q, at + 2, a->path);
+	sqlite3_bind_int64(q, at + 3, a->size);
+	sqlite3_bind_int64(q, at + 4, a->mtime_ns);
+	sqlite3_bind_int64(q, at + 5, (sqlite3_int64)a->inode);
+	bind_text(q, at + 6, a->sha256);
+}
+
+/*
+ * A run's artifacts, ART_BATCH rows per INSERT: a warm run stores some ten
+ * thousand unchanged rows, and one statement per row spent a third of
+ * their cost in sqlite3_step()/reset() overhead (docs/performance.md).
+ * `one` is the prepared single-row INSERT, for the rest.
+ */
+#define ART_BATCH 64
+static int write_artifacts(sqlite3 *db, sqlite3_stmt *one, long long run_id,
+			   const struct hta_run *run)
+{
+	static const char head[] =
+		"INSERT INTO artifacts(run_id, path, size, mtime_ns, inode, sha256) VALUES ";
+	char sql[sizeof(head) + ART_BATCH * 14];
+	size_t o = sizeof(head) - 1, k = 0;
+	int rc = 0;
+	memcpy(sql, head, o);
+	for (int r = 0; r < ART_BATCH; r++) {
+		memcpy(sql + o, r ? ",(?,?,?,?,?,?)" : "(?,?,?,?,?,?)", r ? 14 : 13);
+		o += r ? 14 : 13;
+	}
+	sql[o] = 0;
+	if (run->n_artifacts >= ART_BATCH) {
+		sqlite3_stmt *many = NULL;
+		if ((rc = sqlite3_prepare_v2(db, sql, -1, &many, NULL)) != SQLITE_OK)
+			return rc;
+		for (; !rc && k + ART_BATCH <= run->n_artifacts; k += ART_BATCH) {
+			for (int r = 0; r < ART_BATCH; r++)
+				bind_artifact(many, 6 * r, run_id, &run->artifacts[k + (size_t)r]);
+			rc = step_done(many);
+		}
+		sqlite3_finalize(many);
+	}
+	for (; !rc && k < run->n_artifacts; k++) {
+		bind_artifact(one, 0, run_id, &run->artifacts[k]);
+		rc = step_done(one);
+	}
+	return rc;
+}
+
 static const char *kind_name(int k)
 {
 	return k == HTA_RANK_PLAN ? "plan" : k == HTA_RANK_CAP ? "cap" : "value";
@@ -456,18 +506,8 @@ int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *e
 			goto fail;
 	}
 	what = "cannot write artifacts";
-	for (size_t k = 0; k < run->n_artifacts; k++) {
-		const struct hta_run_artifact *a = &run->artifacts[k];
-		sqlite3_stmt *s = q[6];
-		sqlite3_bind_int64(s, 1, id);
-		bind_text(s, 2, a->path);
-		sqlite3_bind_int64(s, 3, a->size);
-		sqlite3_bind_int64(s, 4, a->mtime_ns);
-		sqlite3_bind_int64(s, 5, (sqlite3_int64)a->inode);
-		bind_text(s, 6, a->sha256);
-		if (step_done(s))
-			goto fail;
-	}
+	if (write_artifacts(st->db, q[6], id, run))
+		goto fail;
 	what = "cannot commit";
 	for (int i = 0; i < 7; i++) {
 		sqlite3_finalize(q[i]);

@@ -163,3 +163,19 @@ eq "symlinks: link to a file inside, and a linked directory inside, are hashed" 
 eq "symlinks: three spellings of d.txt, one read" \
   "$(q s.db "select count(*), count(distinct sha256) from artifacts where sha256='$(sha sl/deep/er/d.txt)'")" "3|1"
 eq "symlinks: 2 distinct files read" "$(q s.db "select artifacts_hashed from runs")" "2"
+
+# ---- many artifacts: rows are written 64 to an INSERT, plus the rest ----
+mkdir -p many/a
+cp ev/scope.yaml many/
+i=0; list=""
+while [ "$i" -lt 150 ]; do
+	printf 'artifact %d\n' "$i" >"many/a/f$i.txt"
+	list="$list${list:+, }a/f$i.txt"
+	i=$((i + 1))
+done
+printf 'requirement: T.01\nimplemented: { rating: FC, artifacts: [%s], tested: 2026-10-01 }\n' "$list" >many/t01.evidence.yaml
+run_hta --catalog "$MINI" --db m.db many
+eq "150 artifacts: 150 rows" "$(q m.db "select count(*) from artifacts")" "150"
+eq "150 artifacts: every hash is sha256sum's" \
+  "$(q m.db "select sha256||'  '||path from artifacts order by path")" \
+  "$(cd many && sha256sum a/*.txt | LC_ALL=C sort -k2)"
