@@ -59,7 +59,7 @@ static const char css[] =
 	"h3{font-size:16px;margin:18px 0 6px}\n"
 	"table{border-collapse:collapse;width:100%;margin:6px 0 18px;font-size:13px}\n"
 	"th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;"
-	"vertical-align:top}\n"
+	"vertical-align:top;overflow-wrap:anywhere}\n"
 	"th{background:#f3f3f3;font-weight:600}\n"
 	"table.wide{font-size:12px}table.wide th,table.wide td{padding:3px 5px}\n"
 	"td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
@@ -141,6 +141,13 @@ static const char *result_class(const struct hta_run_pool *po)
 static const char *result_text(const struct hta_run_pool *po)
 {
 	return !po->scored ? "not scored" : !po->threshold ? "no verdict"
+	       : po->passed ? "pass" : "fail";
+}
+
+/* The same, as one CSS class name. */
+static const char *result_class_name(const struct hta_run_pool *po)
+{
+	return !po->scored ? "not-scored" : !po->threshold ? "no-verdict"
 	       : po->passed ? "pass" : "fail";
 }
 
@@ -276,9 +283,9 @@ static void cover(struct hta_buf *b, const struct hta_run *run)
 
 /* ---- 1 scores: chart and table ---- */
 
-#define CH_W 760
-#define CH_LABEL 250  /* right edge of the labels */
-#define CH_X0 262     /* x of score 0 */
+#define CH_W 800
+#define CH_LABEL 300  /* right edge of the labels */
+#define CH_X0 312     /* x of score 0 */
 #define CH_SCALE 4.2  /* pixels per point: 100 -> 420 */
 #define CH_ROW 26
 #define CH_TOP 28
@@ -310,11 +317,13 @@ static void chart(struct hta_buf *b, const struct hta_run *run)
 		double w = po->score * CH_SCALE;
 		char sc[32];
 		hta_fmt2(sc, po->score);
-		hta_buf_printf(b, "<g class=\"bar %s\">", result_text(po));
+		hta_buf_printf(b, "<g class=\"bar %s\">", result_class_name(po));
 		hta_buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#1a1a1a\">", CH_LABEL,
 			       y + 16);
-		h(b, rs[i].key);
-		hta_buf_puts(b, " ");
+		if (po != &run->ai_security && po != &run->ai_risk && po != &run->compliance) {
+			h(b, rs[i].key); /* a domain: "11 Access Control" */
+			hta_buf_puts(b, " ");
+		}
 		h(b, rs[i].name);
 		hta_buf_puts(b, "</text>");
 		hta_buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"%s\"/>", CH_X0,

@@ -110,7 +110,7 @@ contains "html: tier" "$html" 'id="tier">r2 (risk-based, 2-year)<'
 contains "html: as-of" "$html" 'id="as-of">2026-11-01<'
 eq "html: one inline SVG chart" "$(grep -c '<svg class="chart" id="score-chart"' a.html)" 1
 eq "html: a failing bar per scored domain" "$(grep -o '<g class="bar fail">' a.html | wc -l | tr -d ' ')" 3
-eq "html: a threshold mark per bar, at 62" "$(grep -o 'class="threshold" x1="522.4"' a.html | wc -l | tr -d ' ')" 3
+eq "html: a threshold mark per bar, at 62" "$(grep -o 'class="threshold" x1="572.4"' a.html | wc -l | tr -d ' ')" 3
 # (User text may mention a URL or "src=", escaped; what must not appear is
 # an element or attribute that fetches anything.)
 eq "html: no external asset or network reference" \
