@@ -59,7 +59,8 @@ static const char css[] =
 	"h3{font-size:16px;margin:18px 0 6px}\n"
 	"table{border-collapse:collapse;width:100%;margin:6px 0 18px;font-size:13px}\n"
 	"th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;"
-	"vertical-align:top;overflow-wrap:anywhere}\n"
+	"vertical-align:top}\n"
+	"td.id code{white-space:nowrap;word-break:normal}td.owner{overflow-wrap:anywhere}\n"
 	"th{background:#f3f3f3;font-weight:600}\n"
 	"table.wide{font-size:12px}table.wide th,table.wide td{padding:3px 5px}\n"
 	"td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
@@ -107,6 +108,22 @@ static void cell_code(struct hta_buf *b, const char *s)
 	hta_buf_puts(b, "<td><code>");
 	h(b, s);
 	hta_buf_puts(b, "</code></td>");
+}
+
+/* A requirement id: kept on one line. */
+static void cell_id(struct hta_buf *b, const char *s)
+{
+	hta_buf_puts(b, "<td class=\"id\"><code>");
+	h(b, s);
+	hta_buf_puts(b, "</code></td>");
+}
+
+/* An owner (often a long e-mail address): may wrap anywhere. */
+static void cell_owner(struct hta_buf *b, const char *s)
+{
+	hta_buf_puts(b, "<td class=\"owner\">");
+	h(b, s ? s : "");
+	hta_buf_puts(b, "</td>");
 }
 
 static void cell_num(struct hta_buf *b, double x)
@@ -413,12 +430,12 @@ static void path(struct hta_buf *b, const struct hta_run *run)
 			hta_fmt2(s1, r->score);
 			hta_fmt2(s2, r->ceiling);
 			hta_buf_printf(b, "<tr><td class=\"num\">%d</td>", r->rank);
-			cell_code(b, r->id);
+			cell_id(b, r->id);
 			cell(b, r->title);
 			hta_buf_printf(b, "<td class=\"num\">%s / %s</td>", s1, s2);
 			cell_num(b, r->points_lost);
 			hta_buf_printf(b, "<td class=\"num\">%d</td>", r->effort);
-			cell(b, r->owner ? r->owner : "");
+			cell_owner(b, r->owner);
 			hta_buf_puts(b, "</tr>\n");
 			items++;
 		}
@@ -460,7 +477,7 @@ static void gaps(struct hta_buf *b, const struct hta_run *run)
 		hta_fmt2(s1, r->score);
 		hta_fmt2(s2, r->ceiling);
 		hta_buf_printf(b, "<tr id=\"gap-%d\"><td class=\"num\">%d</td>", r->rank, r->rank);
-		cell_code(b, r->id);
+		cell_id(b, r->id);
 		cell(b, r->title);
 		cell(b, hta_req_pool_key(run, r));
 		hta_buf_printf(b, "<td class=\"num\">%s / %s</td>", s1, s2);
@@ -468,7 +485,7 @@ static void gaps(struct hta_buf *b, const struct hta_run *run)
 		hta_buf_puts(b, "<td>");
 		tags(b, r);
 		hta_buf_printf(b, "</td><td class=\"num\">%d</td>", r->effort);
-		cell(b, r->owner ? r->owner : "");
+		cell_owner(b, r->owner);
 		hta_buf_puts(b, "<td>");
 		h(b, r->reason);
 		if (r->waived) {
@@ -508,7 +525,7 @@ static void findings(struct hta_buf *b, const struct hta_run *run)
 				hta_buf_printf(b, "<td class=\"num\">%u</td>", f->line);
 			else
 				hta_buf_puts(b, "<td></td>");
-			cell_code(b, f->req_id ? f->req_id : "");
+			cell_id(b, f->req_id ? f->req_id : "");
 			cell_code(b, f->code);
 			cell(b, f->message);
 			hta_buf_puts(b, "</tr>\n");
@@ -558,7 +575,7 @@ static void justifications(struct hta_buf *b, const struct hta_run *run)
 			if (r->status != HTA_ST_NA)
 				continue;
 			hta_buf_puts(b, "<tr>");
-			cell_code(b, r->id);
+			cell_id(b, r->id);
 			cell(b, r->title);
 			cell(b, hta_req_pool_key(run, r));
 			cell(b, r->na_reason ? r->na_reason : "");
@@ -581,7 +598,7 @@ static void justifications(struct hta_buf *b, const struct hta_run *run)
 			if (!r->provider)
 				continue;
 			hta_buf_puts(b, "<tr>");
-			cell_code(b, r->id);
+			cell_id(b, r->id);
 			cell(b, r->title);
 			cell(b, r->provider);
 			hta_buf_printf(b, "<td class=\"num\">%d%%</td>", r->inherited_weight);
@@ -610,7 +627,7 @@ static void justifications(struct hta_buf *b, const struct hta_run *run)
 			char exp[11];
 			hta_date_format(r->waiver_expires, exp);
 			hta_buf_puts(b, "<tr>");
-			cell_code(b, r->id);
+			cell_id(b, r->id);
 			cell(b, r->title);
 			cell(b, r->waiver_reason);
 			hta_buf_printf(b, "<td>%s</td><td>%s</td></tr>\n", exp,
@@ -637,7 +654,7 @@ static void statements(struct hta_buf *b, const struct hta_run *run)
 	for (size_t i = 0; i < run->n_reqs; i++) {
 		const struct hta_run_req *r = &run->reqs[i];
 		hta_buf_puts(b, "<tr>");
-		cell_code(b, r->id);
+		cell_id(b, r->id);
 		cell(b, hta_req_pool_key(run, r));
 		cell(b, r->control);
 		cell(b, r->title);
@@ -656,7 +673,7 @@ static void statements(struct hta_buf *b, const struct hta_run *run)
 			else
 				hta_buf_puts(b, "<td class=\"num\"></td>");
 		}
-		cell(b, r->owner ? r->owner : "");
+		cell_owner(b, r->owner);
 		hta_buf_puts(b, "</tr>\n");
 	}
 	tfoot(b);
