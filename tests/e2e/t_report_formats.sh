@@ -122,7 +122,7 @@ eq "html: certification path" \
   "$(sed -n '/<section id="path">/,/<\/section>/p' a.html | grep -o '<h3>[^:]*\|<code>T\.[0-9]*' | sed 's/<h3>//;s/<code>//' | tr '\n' ' ')" \
   "11 Access Control T.07 T.01 12 Audit Logging &amp; Monitoring T.03 T.04 17 Risk Management T.05 "
 eq "html: gaps in rank order" \
-  "$(sed -n '/<section id="gaps">/,/<\/section>/p' a.html | grep -o 'id="gap-[0-9]*"><td class="num">[0-9]*</td><td><code>T\.[0-9]*' | sed 's/.*<code>//' | tr '\n' ' ')" \
+  "$(sed -n '/<section id="gaps">/,/<\/section>/p' a.html | grep -o 'id="gap-[0-9]*"><td class="num">[0-9]*</td><td class="id"><code>T\.[0-9]*' | sed 's/.*<code>//' | tr '\n' ' ')" \
   "T.07 T.05 T.03 T.01 T.04 "
 contains "html: waived gap shows its waiver" "$html" "Waiver until 2027-01-01: 	TAB =1"
 contains "html: finding at file and line" "$html" "<td><code>sub dir/t01.evidence.yaml</code></td><td class=\"num\">5</td>"
