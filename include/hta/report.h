@@ -38,7 +38,13 @@ struct hta_report_opts {
 
 #define HTA_REPORT_OPTS_INIT { false, 0, 0, NULL }
 
-/* Render `run` as `fmt` into `out`. Returns 0 or HTA_ENOMEM. */
+/*
+ * Render `run` as `fmt` into `out`. The output depends on the run alone
+ * (and, for text, on `opts`), so a run loaded back from the store renders
+ * byte for byte as it did when assessed; docs/report-formats.md describes
+ * every format. Returns 0, HTA_ENOMEM, or HTA_EINVAL when an OSCAL UUID
+ * cannot be computed (libcrypto failed).
+ */
 int hta_report_render(const struct hta_run *run, enum hta_format fmt,
 		      const struct hta_report_opts *opts, struct hta_buf *out,
 		      struct hta_err *err);
