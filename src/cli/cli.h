@@ -43,6 +43,24 @@ int parse_date_opt(const char *opt, const char *s);
 /* Parse a non-negative integer option; prints and returns -1 on error. */
 long parse_count_opt(const char *opt, const char *s);
 
+/*
+ * Signals (signals.c). signals_init: ignore SIGXFSZ (a file-size limit
+ * makes writes fail, not the process die). signals_install: handle SIGINT,
+ * SIGTERM and SIGHUP (unless ignored): by default they still kill at once;
+ * while a store is watched (signals_watch(st)) a signal is recorded and
+ * interrupts the store's write, which rolls back. signals_pending: the
+ * signal recorded, or 0. signals_watch(NULL) ends the watch (dying if a
+ * signal came in meanwhile). signals_die: re-raise the recorded signal with
+ * its default action (no return when there is one).
+ */
+struct hta_store;
+void signals_init(void);
+void signals_install(void);
+void signals_watch(struct hta_store *st);
+int signals_pending(void);
+const char *signals_name(int sig); /* "SIGINT", "SIGTERM", "SIGHUP" */
+void signals_die(void);
+
 int cmd_assess(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);

@@ -212,6 +212,7 @@ int cmd_assess(int argc, char **argv)
 	struct hta_catalog cat;
 	struct hta_err err = { 0 };
 	struct hta_run run;
+	signals_install();
 	if (load_catalog(&cat, catalog_dir))
 		return EXIT_ERROR;
 	/* The hash cache reads the database before the run; it is opened
@@ -242,7 +243,26 @@ int cmd_assess(int argc, char **argv)
 	struct hta_store *st = NULL;
 	struct hta_buf b = HTA_BUF_INIT;
 	int new_gaps = 0;
-	if (hta_store_open(&st, db_path, true, &err) || hta_store_write(st, &run, &err)) {
+	if (hta_store_open(&st, db_path, true, &err)) {
+		report_err(&err);
+		goto done;
+	}
+	/* A signal during the write interrupts it; it rolls back. */
+	signals_watch(st);
+	int wrc = hta_store_write(st, &run, &err);
+	if (signals_pending()) {
+		if (wrc)
+			die_msg("interrupted by %s: the run was rolled back; %s is as it was",
+				signals_name(signals_pending()), db_path);
+		else
+			die_msg("interrupted by %s after the run was stored (run %lld in %s)",
+				signals_name(signals_pending()), run.id, db_path);
+		hta_store_close(st);
+		hta_run_free(&run);
+		signals_die();
+	}
+	signals_watch(NULL);
+	if (wrc) {
 		report_err(&err);
 		goto done;
 	}

@@ -177,6 +177,7 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+	signals_init();
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_ERROR;
