@@ -224,10 +224,14 @@ int hta_doc_parse(struct hta_doc *doc, const char *buf, size_t len,
 				 * has no mark, only the byte offset. */
 				offset_pos(buf, p.problem_offset < len ? p.problem_offset : len,
 					   &line, &col);
-				rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
-						"%s (byte 0x%02x)",
-						p.problem ? p.problem : "unreadable character",
-						(unsigned)p.problem_value & 0xffu);
+				if (p.problem_value >= 0)
+					rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
+							"%s (byte 0x%02x)",
+							p.problem ? p.problem : "unreadable character",
+							(unsigned)p.problem_value & 0xffu);
+				else
+					rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col, "%s",
+							p.problem ? p.problem : "unreadable character");
 			} else if (p.context && p.context_mark.line + 1 != line)
 				rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
 						"%s %s (from line %u)",
