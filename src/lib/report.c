@@ -68,10 +68,56 @@ static void text_pool(struct hta_buf *b, const struct paint *p, const char *key,
 		       c_(p, !po->threshold ? DIM : po->passed ? GREEN : RED), res, c_(p, RESET));
 }
 
+/*
+ * User text for a terminal or a CI log: a newline in an owner or a file
+ * name must not forge a line ("VERDICT: PASS"), an escape sequence must not
+ * drive the terminal. Control characters (C0, DEL, UTF-8 C1) are written
+ * as \n, \r, \t or \xNN; text without any is returned as is. A copy
+ * lives in `scratch`; when it cannot be made, `b` is marked failed.
+ */
+static const char *tx(struct hta_arena *scratch, struct hta_buf *b, const char *s)
+{
+	size_t n = 0, extra = 0;
+	if (!s)
+		return "";
+	for (const unsigned char *u = (const unsigned char *)s; *u; u++, n++)
+		if (*u < 0x20 || *u == 0x7f || (*u == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f))
+			extra += 4;
+	if (!extra)
+		return s;
+	char *d = hta_arena_alloc(scratch, n + extra + 1), *o = d;
+	if (!d) {
+		b->failed = 1;
+		return "?";
+	}
+	for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
+		int c1 = *u == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f;
+		if (*u >= 0x20 && *u != 0x7f && !c1) {
+			*o++ = (char)*u;
+			continue;
+		}
+		unsigned v = c1 ? *++u : *u;
+		if (v == '\n' || v == '\r' || v == '\t') {
+			*o++ = '\\';
+			*o++ = v == '\n' ? 'n' : v == '\r' ? 'r' : 't';
+		} else {
+			static const char hex[] = "0123456789abcdef";
+			*o++ = '\\';
+			*o++ = 'x';
+			*o++ = hex[v >> 4];
+			*o++ = hex[v & 15];
+		}
+	}
+	*o = 0;
+	return d;
+}
+
 static void render_text(const struct hta_run *run, const struct hta_report_opts *o,
 			struct hta_buf *b)
 {
 	struct paint p = { o->color };
+	struct hta_arena scratch = HTA_ARENA_INIT;
+#define T(s) tx(&scratch, b, (s))
 	char asof[11];
 	hta_date_format(run->as_of, asof);
 	hta_buf_printf(b, "%shitrust-assess %s%s — %s readiness%s%s%s%s%s\n", c_(&p, BOLD),
@@ -79,11 +125,11 @@ static void render_text(const struct hta_run *run, const struct hta_report_opts 
 		       hta_tier_name((enum hta_tier)run->tier),
 		       run->addons_str && *run->addons_str ? " + " : "",
 		       run->addons_str ? run->addons_str : "",
-		       run->organization ? ", " : "", run->organization ? run->organization : "",
+		       run->organization ? ", " : "", run->organization ? T(run->organization) : "",
 		       "");
 	hta_buf_printf(b, "as of %s · catalog %s · evidence %s\n", asof,
-		       run->catalog_version ? run->catalog_version : "?",
-		       run->evidence_root ? run->evidence_root : "?");
+		       run->catalog_version ? T(run->catalog_version) : "?",
+		       run->evidence_root ? T(run->evidence_root) : "?");
 	size_t na = 0;
 	for (size_t i = 0; i < run->n_reqs; i++)
 		na += run->reqs[i].status == HTA_ST_NA;
@@ -114,8 +160,8 @@ static void render_text(const struct hta_run *run, const struct hta_report_opts 
 	hta_buf_printf(b, "  %-3s %-40s %7s %5s %6s  %s\n", "", "DOMAIN", "SCORE", "THR",
 		       "STMTS", "RESULT");
 	for (int d = 1; d <= HTA_DOMAINS; d++)
-		text_pool(b, &p, run->domains[d].key, run->domains[d].name ? run->domains[d].name : "?",
-			  &run->domains[d]);
+		text_pool(b, &p, run->domains[d].key,
+			  run->domains[d].name ? T(run->domains[d].name) : "?", &run->domains[d]);
 	text_pool(b, &p, "AI", "AI Security (add-on)", &run->ai_security);
 	text_pool(b, &p, "AI", "AI Risk Management (report only)", &run->ai_risk);
 	text_pool(b, &p, "CF", "Compliance factors (reported apart)", &run->compliance);
@@ -129,10 +175,10 @@ static void render_text(const struct hta_run *run, const struct hta_report_opts 
 		hta_buf_printf(b, "Fix first:\n");
 		for (size_t k = 0; k < run->n_gaps && (int)k < top; k++) {
 			const struct hta_run_req *r = &run->reqs[run->gap_order[k]];
-			hta_buf_printf(b, "  %3d. %-12s %s%-4s%s %s%s — %s\n", r->rank, r->id,
+			hta_buf_printf(b, "  %3d. %-12s %s%-4s%s %s%s — %s\n", r->rank, T(r->id),
 				       c_(&p, r->cap ? YELLOW : ""), r->cap ? "CAP" : "gap",
-				       c_(&p, r->cap ? RESET : ""), r->title ? r->title : "",
-				       r->blocker ? " [blocker]" : "", r->reason ? r->reason : "");
+				       c_(&p, r->cap ? RESET : ""), T(r->title),
+				       r->blocker ? " [blocker]" : "", T(r->reason));
 		}
 		if ((int)run->n_gaps > top)
 			hta_buf_printf(b, "  ... and %zu more (see --format json or the database)\n",
@@ -153,11 +199,12 @@ static void render_text(const struct hta_run *run, const struct hta_report_opts 
 				break;
 			}
 			if (f->line)
-				hta_buf_printf(b, "  %s:%u: %s%s%s: %s\n", f->path ? f->path : "-", f->line,
-					       c_(&p, YELLOW), f->code, c_(&p, RESET), f->message);
+				hta_buf_printf(b, "  %s:%u: %s%s%s: %s\n", f->path ? T(f->path) : "-",
+					       f->line, c_(&p, YELLOW), f->code, c_(&p, RESET),
+					       T(f->message));
 			else
-				hta_buf_printf(b, "  %s: %s%s%s: %s\n", f->path ? f->path : "-",
-					       c_(&p, YELLOW), f->code, c_(&p, RESET), f->message);
+				hta_buf_printf(b, "  %s: %s%s%s: %s\n", f->path ? T(f->path) : "-",
+					       c_(&p, YELLOW), f->code, c_(&p, RESET), T(f->message));
 			shown++;
 		}
 	}
@@ -165,7 +212,9 @@ static void render_text(const struct hta_run *run, const struct hta_report_opts 
 		hta_buf_printf(b, "\n%zu in-scope statements have no evidence manifest "
 			       "(run 'hitrust-assess init' to create skeletons).\n", noev);
 	if (o->db_path)
-		hta_buf_printf(b, "\nReport database: %s (run %lld)\n", o->db_path, run->id);
+		hta_buf_printf(b, "\nReport database: %s (run %lld)\n", T(o->db_path), run->id);
+#undef T
+	hta_arena_free(&scratch);
 }
 
 /* ---- JSON ---- */

@@ -31,8 +31,11 @@ static void cell(struct hta_buf *b, const char *s, bool last)
 	if (formula)
 		hta_buf_add(b, "'", 1);
 	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
 		if (*p == '"')
 			hta_buf_add(b, "\"\"", 2);
+		else if ((c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7f)
+			hta_buf_puts(b, "\xEF\xBF\xBD"); /* a terminal escape: U+FFFD */
 		else
 			hta_buf_add(b, p, 1);
 	}
