@@ -81,16 +81,19 @@ run_hta $A --db db ev
 # Deterministic: another process holds the write lock, so the run waits in
 # its write; the signal cuts the wait, the run rolls back, the command dies
 # of the signal with one line, and leaves no journal.
+# The signal comes once a whole run's time has passed (the run is then
+# surely waiting in its write); the lock is held a while longer.
+hold=$((span / 1000 + 4))
 for sig in INT TERM; do
 	n=$(maxid db)
 	sum=$(sha256sum <db)
-	(echo "BEGIN IMMEDIATE;"; sleep 3; echo "COMMIT;") | sqlite3 db &
+	(echo "BEGIN IMMEDIATE;"; sleep "$hold"; echo "COMMIT;") | sqlite3 db &
 	holder=$!
 	sleep 0.5
-	s0=$(ms)
 	env --default-signal="$sig" "$HTA_BIN" $A --db db ev >"$W/.out" 2>"$W/.err" &
 	pid=$!
-	sleep 1
+	sleep_ms $((span + 500))
+	s0=$(ms)
 	kill -"$sig" "$pid"
 	wait "$pid" 2>/dev/null
 	st=$?
@@ -101,7 +104,7 @@ for sig in INT TERM; do
 	eq "SIG$sig while waiting for the lock: killed by the signal" "$st" $((128 + $(signum "$sig")))
 	contains "SIG$sig while waiting for the lock: message" "$err" "interrupted by SIG$sig: the run was rolled back"
 	eq "SIG$sig while waiting for the lock: one line" "$(printf '%s\n' "$err" | wc -l | tr -d ' ')" 1
-	[ "$took" -lt 4000 ] && ok "SIG$sig: prompt" || bad "SIG$sig: prompt" "took $took ms"
+	[ "$took" -lt 3000 ] && ok "SIG$sig: prompt" || bad "SIG$sig: prompt" "took $took ms"
 	eq "SIG$sig while waiting for the lock: database untouched" "$(sha256sum <db)" "$sum"
 	[ ! -e db-journal ] && ok "SIG$sig: no journal left" || bad "SIG$sig: no journal left" "db-journal exists"
 done
@@ -119,7 +122,14 @@ for i in 1 2 3 4 5 6 7 8; do
 	kill -"$sig" "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	st=$?
-	no_tool_report "SIG$sig #$i" "$st" "$(cat "$W/.err")"
+	# Killed by the signal's default action, a process cannot free what it
+	# holds: valgrind's leak list is then no finding, its errors are.
+	if [ "$st" -eq $((128 + $(signum "$sig"))) ]; then
+		e=$(grep -E 'Invalid (read|write|free)|uninitialised|Mismatched free|overlap|Sanitizer|runtime error:' "$W/.err")
+		[ -z "$e" ] && ok "SIG$sig #$i: no memory error" || bad "SIG$sig #$i: memory error" "$e"
+	else
+		no_tool_report "SIG$sig #$i" "$st" "$(cat "$W/.err")"
+	fi
 	case $st in
 	0|1|$((128 + $(signum "$sig")))) ok "SIG$sig #$i: status" ;;
 	*) bad "SIG$sig #$i: status" "$st: $(cat "$W/.err")" ;;
