@@ -3,7 +3,9 @@
  * SQLite's OOM tests walk a failure point across every malloc.
  *
  * One "run" is what the CLI does for `hitrust-assess --db X --format F`,
- * in process: load the catalog, assess an evidence tree that reaches every
+ * in process: load the catalog, open the database read-only for the hash
+ * cache (a failure there only means no cache, as in the CLI), assess and
+ * hash an evidence tree that reaches every
  * evidence check (r2 with measured/managed, both AI add-ons, inheritance,
  * waivers, N/A, a JSON manifest, missing/outside/stale artifacts), store
  * the run, load it back, and render both copies in every report format.
@@ -201,6 +203,12 @@ static void outputs_free(struct outputs *o)
 		hta_buf_free(&o->b[i]);
 }
 
+static int cache_lookup(void *ctx, const char *evroot, struct hta_hash_item *items, size_t n,
+			struct hta_err *err)
+{
+	return hta_store_hash_lookup(ctx, evroot, items, n, err);
+}
+
 /*
  * One whole run; returns 0 or the failing call's status, with its stage.
  * The run's start time is fixed, so that every run renders the same.
@@ -220,7 +228,14 @@ static int run_once(enum stage *stage, struct outputs *out, struct hta_err *err)
 	struct hta_assess_opts o = HTA_ASSESS_OPTS_INIT;
 	o.evidence_root = root;
 	o.addons = HTA_WITH_AI_SECURITY | HTA_WITH_AI_RISK;
+	struct hta_store *cache = NULL;
+	struct hta_err cerr = { 0 };
+	if (hta_store_open_readonly(&cache, db, &cerr) == 0) {
+		o.hash_cache = cache_lookup;
+		o.hash_cache_ctx = cache;
+	}
 	rc = hta_assess(&cat, &o, &run, err);
+	hta_store_close(cache);
 	hta_catalog_free(&cat);
 	if (rc)
 		return rc;
