@@ -184,18 +184,23 @@ static void render_text(const struct hta_run *run, const struct hta_report_opts 
 			hta_buf_printf(b, "  ... and %zu more (see --format json or the database)\n",
 				       run->n_gaps - (size_t)top);
 	}
+	/* No-evidence and out-of-scope findings are summarised, not listed:
+	 * one per statement would drown the findings a person must act on. */
 	int maxf = o->max_findings == 0 ? 20 : o->max_findings;
-	size_t shown = 0, noev = 0;
-	for (size_t k = 0; k < run->n_findings; k++)
+	size_t shown = 0, noev = 0, oos = 0;
+	for (size_t k = 0; k < run->n_findings; k++) {
 		noev += strcmp(run->findings[k].code, "no-evidence") == 0;
-	if (run->n_findings > noev) {
-		hta_buf_printf(b, "\nEvidence findings (%zu):\n", run->n_findings - noev);
+		oos += strcmp(run->findings[k].code, "out-of-scope") == 0;
+	}
+	size_t listed = run->n_findings - noev - oos;
+	if (listed) {
+		hta_buf_printf(b, "\nEvidence findings (%zu):\n", listed);
 		for (size_t k = 0; k < run->n_findings; k++) {
 			const struct hta_run_finding *f = &run->findings[k];
-			if (strcmp(f->code, "no-evidence") == 0)
+			if (strcmp(f->code, "no-evidence") == 0 || strcmp(f->code, "out-of-scope") == 0)
 				continue;
 			if (maxf >= 0 && (int)shown >= maxf) {
-				hta_buf_printf(b, "  ... and %zu more\n", run->n_findings - noev - shown);
+				hta_buf_printf(b, "  ... and %zu more\n", listed - shown);
 				break;
 			}
 			if (f->line)
@@ -209,8 +214,13 @@ static void render_text(const struct hta_run *run, const struct hta_report_opts 
 		}
 	}
 	if (noev)
-		hta_buf_printf(b, "\n%zu in-scope statements have no evidence manifest "
-			       "(run 'hitrust-assess init' to create skeletons).\n", noev);
+		hta_buf_printf(b, "\n%zu in-scope statement%s no evidence manifest "
+			       "(run 'hitrust-assess init' to create skeletons).\n", noev,
+			       noev == 1 ? " has" : "s have");
+	if (oos)
+		hta_buf_printf(b, "%s%zu manifest%s for statements outside this run's tier, factors "
+			       "or add-ons %s checked and ignored (out-of-scope findings).\n",
+			       noev ? "" : "\n", oos, oos == 1 ? "" : "s", oos == 1 ? "was" : "were");
 	if (o->db_path)
 		hta_buf_printf(b, "\nReport database: %s (run %lld)\n", T(o->db_path), run->id);
 #undef T
