@@ -3,6 +3,7 @@
  * `hitrust-assess diff` (compare two stored runs).
  */
 #include "cli.h"
+#include "hta/date.h"
 #include "hta/report.h"
 #include "hta/store.h"
 
@@ -182,8 +183,12 @@ int cmd_diff(int argc, char **argv)
 		jw = cJSON_AddArrayToObject(j, "worsened");
 		jd = cJSON_AddArrayToObject(j, "domains");
 	} else {
-		printf("diff: run %lld (%s, as of run's data) -> run %lld\n", ra.id,
-		       ra.started_at ? ra.started_at : "?", rb.id);
+		char da[11], db_[11];
+		hta_date_format(ra.as_of, da);
+		hta_date_format(rb.as_of, db_);
+		printf("diff: run %lld (%s, as of %s) -> run %lld (%s, as of %s)\n", ra.id,
+		       ra.started_at ? ra.started_at : "?", da, rb.id,
+		       rb.started_at ? rb.started_at : "?", db_);
 	}
 	for (size_t k = 0; k < rb.n_gaps; k++) {
 		const struct hta_run_req *r = &rb.reqs[rb.gap_order[k]];
