@@ -13,6 +13,7 @@
 #define HTA_DOMAINS 19
 #define HTA_MAX_BANDS 8
 #define HTA_MAX_COMPLIANCE 64
+#define HTA_MAX_FACTORS 256
 
 /* AI scoping features a statement can depend on (bit numbers). */
 enum hta_ai_feature {
@@ -103,6 +104,8 @@ struct hta_catalog {
 	size_t n_stmts;
 	size_t *index;               /* open-addressing id -> stmt index + 1 */
 	size_t index_cap;
+	size_t *control_index;       /* the same for controls (0: none built) */
+	size_t control_index_cap;
 };
 
 /* The defaults of every setting (see docs/scoring.md). */

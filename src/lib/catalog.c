@@ -98,6 +98,16 @@ int hta_catalog_compliance(const struct hta_catalog *cat, const char *name)
 
 int hta_catalog_control(const struct hta_catalog *cat, const char *id)
 {
+	if (cat->control_index_cap) { /* every statement looks its control up */
+		size_t mask = cat->control_index_cap - 1;
+		for (size_t i = hash_str(id) & mask;; i = (i + 1) & mask) {
+			size_t v = cat->control_index[i];
+			if (!v)
+				return -1;
+			if (strcmp(cat->controls[v - 1].id, id) == 0)
+				return (int)(v - 1);
+		}
+	}
 	for (size_t i = 0; i < cat->n_controls; i++)
 		if (strcmp(cat->controls[i].id, id) == 0)
 			return (int)i;
@@ -273,6 +283,8 @@ static int load_factors(struct hta_catalog *cat, const struct hta_doc *d,
 	static const char *const keys[] = { "name", "type", "bands", "question", NULL };
 	if (hta_seq_check(d, seq, "factors", err))
 		return HTA_EINVAL;
+	if (seq->n > HTA_MAX_FACTORS)
+		return hta_node_err(d, seq, err, "at most %d factors", HTA_MAX_FACTORS);
 	cat->factors = hta_arena_array(&cat->arena, seq->n, sizeof(*cat->factors));
 	if (seq->n && !cat->factors)
 		return hta_err_set(err, HTA_ENOMEM, "out of memory");
@@ -319,15 +331,26 @@ static int load_factors(struct hta_catalog *cat, const struct hta_doc *d,
 	return 0;
 }
 
+/*
+ * A list of { idkey, title }. Ids are checked for duplicates through an
+ * open-addressing table (id -> index + 1) kept in the arena, so a list of
+ * 100,000 costs linear time, not quadratic; the table is handed back in
+ * *index / *index_cap for look-ups.
+ */
 static int load_named(struct hta_catalog *cat, const struct hta_doc *d,
 		      const struct hta_node *seq, const char *what, const char *idkey,
-		      struct hta_named **out, size_t *n_out, struct hta_err *err)
+		      struct hta_named **out, size_t *n_out, size_t **index, size_t *index_cap,
+		      struct hta_err *err)
 {
 	const char *const keys[] = { idkey, "title", NULL };
 	if (hta_seq_check(d, seq, what, err))
 		return HTA_EINVAL;
+	size_t cap = 16;
+	while (cap < 2 * seq->n)
+		cap *= 2;
+	size_t *seen = hta_arena_array(&cat->arena, cap, sizeof(*seen));
 	*out = hta_arena_array(&cat->arena, seq->n, sizeof(**out));
-	if (seq->n && !*out)
+	if ((seq->n && !*out) || !seen)
 		return hta_err_set(err, HTA_ENOMEM, "out of memory");
 	for (size_t i = 0; i < seq->n; i++) {
 		const struct hta_node *m = seq->items[i], *idn;
@@ -336,13 +359,17 @@ static int load_named(struct hta_catalog *cat, const struct hta_doc *d,
 		    need_str(d, m, idkey, idkey, &id, &idn, err) ||
 		    need_str(d, m, "title", "title", &title, NULL, err))
 			return HTA_EINVAL;
-		for (size_t j = 0; j < i; j++)
-			if (strcmp((*out)[j].id, id) == 0)
+		size_t h = hash_str(id) & (cap - 1);
+		for (; seen[h]; h = (h + 1) & (cap - 1))
+			if (strcmp((*out)[seen[h] - 1].id, id) == 0)
 				return hta_node_err(d, idn, err, "'%s' is defined twice", id);
 		ARENA_STR((*out)[i].id, id);
 		ARENA_STR((*out)[i].title, title);
+		seen[h] = i + 1;
 		*n_out = i + 1;
 	}
+	*index = seen;
+	*index_cap = cap;
 	return 0;
 }
 
@@ -385,8 +412,13 @@ static int load_top(struct hta_catalog *cat, const char *path, const char *displ
 	if ((v = hta_map_get(r, "factors")) && load_factors(cat, &d, v, err))
 		goto done;
 	if ((v = hta_map_get(r, "compliance"))) {
+		size_t *unused, unused_cap;
+		if (v->kind == HTA_NODE_SEQ && v->n > HTA_MAX_COMPLIANCE) {
+			hta_node_err(&d, v, err, "at most %d compliance factors", HTA_MAX_COMPLIANCE);
+			goto done;
+		}
 		if (load_named(cat, &d, v, "compliance factor", "name", &cat->compliance,
-			       &cat->n_compliance, err))
+			       &cat->n_compliance, &unused, &unused_cap, err))
 			goto done;
 		if (cat->n_compliance > HTA_MAX_COMPLIANCE) {
 			hta_node_err(&d, v, err, "at most %d compliance factors", HTA_MAX_COMPLIANCE);
@@ -401,7 +433,8 @@ static int load_top(struct hta_catalog *cat, const char *path, const char *displ
 			}
 	}
 	if ((v = hta_map_get(r, "controls")) &&
-	    load_named(cat, &d, v, "control", "id", &cat->controls, &cat->n_controls, err))
+	    load_named(cat, &d, v, "control", "id", &cat->controls, &cat->n_controls,
+		       &cat->control_index, &cat->control_index_cap, err))
 		goto done;
 	rc = 0;
 	goto done;

@@ -207,3 +207,34 @@ s=$(ms)
 expect_error "evidence tree too deep" "evidence tree is nested too deep" --catalog "$MINI" --tier e1 ev
 quick "evidence tree too deep" "$s"
 rm -rf ev/deep
+
+# ---- a hostile catalog: big lists cost linear time, then a limit ---------
+# (--catalog is the operator's, but a crafted one must not hang the tool)
+mkdir -p bigcat/statements
+{
+	sed '/^controls:/,$d' "$MINI/catalog.yaml"
+	echo 'controls:'
+	for id in 01.a 01.q 03.b 09.aa 10.b; do printf '  - { id: "%s", title: t }\n' $id; done
+	awk 'BEGIN { for (i = 0; i < 99995; i++) printf "  - { id: \"c%d\", title: t }\n", i }'
+} >bigcat/catalog.yaml
+{
+	echo 'statements:'
+	awk 'BEGIN { for (i = 0; i < 99000; i++) printf "  - { id: \"S%d\", domain: \"11\", control: \"c%d\", title: t, statement: s, tiers: [r2], effort: 1 }\n", i, 99994 - i }'
+} >bigcat/statements/big.yaml
+s=$(ms)
+run_hta catalog stats --catalog bigcat
+eq "100,000 controls and 99,000 statements: loaded" "$rc" 0
+quick "100,000 controls and 99,000 statements" "$s"
+echo '  - { id: "one-too-many", title: t }' >>bigcat/catalog.yaml
+run_hta catalog stats --catalog bigcat
+eq "100,001 controls: exit 2" "$rc" 2
+contains "100,001 controls: message" "$err" "bigcat/catalog.yaml:100039:5: a list has too many items (limit 100000)"
+{
+	sed '/^factors:/,$d' "$MINI/catalog.yaml"
+	echo 'factors:'
+	awk 'BEGIN { for (i = 0; i < 257; i++) printf "  - { name: f%d, type: boolean, question: q }\n", i }'
+	sed -n '/^compliance:/,$p' "$MINI/catalog.yaml"
+} >bigcat/catalog.yaml
+run_hta catalog stats --catalog bigcat
+eq "257 factors: exit 2" "$rc" 2
+contains "257 factors: message" "$err" "at most 256 factors"
