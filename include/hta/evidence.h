@@ -107,6 +107,15 @@ int hta_evidence_finding(struct hta_evidence *ev, long stmt, const char *path,
 			 unsigned line, const char *code, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
+/*
+ * Rule 3: a manifest's managed result never exceeds its measured one.
+ * When `scored` (bit per level) includes managed and managed is above
+ * measured, cap it and record a finding. Called after every step that can
+ * lower measured. Returns 0 or HTA_ENOMEM.
+ */
+int hta_manifest_cap_managed(struct hta_evidence *ev, struct hta_manifest *mf,
+			     unsigned scored, struct hta_err *err);
+
 void hta_evidence_free(struct hta_evidence *ev);
 
 /*

@@ -53,6 +53,13 @@ int hta_err_at(struct hta_err *err, int code, const char *file, unsigned line,
 /* Clear an error record. */
 void hta_err_clear(struct hta_err *err);
 
+/*
+ * FNV-1a hash of `n` bytes / of a NUL-terminated string: the one string
+ * hash of the library's open-addressing tables (ids, paths).
+ */
+uint64_t hta_hash_bytes(const void *p, size_t n);
+uint64_t hta_hash_str(const char *s);
+
 /* Tiers, in nesting order. */
 enum hta_tier { HTA_TIER_E1 = 0, HTA_TIER_I1, HTA_TIER_R2, HTA_TIER_COUNT };
 

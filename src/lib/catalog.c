@@ -56,22 +56,12 @@ void hta_settings_default(struct hta_settings *s)
 	*s = def;
 }
 
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 long hta_catalog_find(const struct hta_catalog *cat, const char *id)
 {
 	if (!cat->index_cap)
 		return -1;
 	size_t mask = cat->index_cap - 1;
-	for (size_t i = hash_str(id) & mask;; i = (i + 1) & mask) {
+	for (size_t i = hta_hash_str(id) & mask;; i = (i + 1) & mask) {
 		size_t v = cat->index[i];
 		if (!v)
 			return -1;
@@ -100,7 +90,7 @@ int hta_catalog_control(const struct hta_catalog *cat, const char *id)
 {
 	if (cat->control_index_cap) { /* every statement looks its control up */
 		size_t mask = cat->control_index_cap - 1;
-		for (size_t i = hash_str(id) & mask;; i = (i + 1) & mask) {
+		for (size_t i = hta_hash_str(id) & mask;; i = (i + 1) & mask) {
 			size_t v = cat->control_index[i];
 			if (!v)
 				return -1;
@@ -359,7 +349,7 @@ static int load_named(struct hta_catalog *cat, const struct hta_doc *d,
 		    need_str(d, m, idkey, idkey, &id, &idn, err) ||
 		    need_str(d, m, "title", "title", &title, NULL, err))
 			return HTA_EINVAL;
-		size_t h = hash_str(id) & (cap - 1);
+		size_t h = hta_hash_str(id) & (cap - 1);
 		for (; seen[h]; h = (h + 1) & (cap - 1))
 			if (strcmp((*out)[seen[h] - 1].id, id) == 0)
 				return hta_node_err(d, idn, err, "'%s' is defined twice", id);
@@ -725,7 +715,7 @@ static int build_index(struct hta_catalog *cat, struct hta_err *err)
 			return hta_err_at(err, HTA_EINVAL, st->file, st->line, 0,
 					  "duplicate statement id '%s' (first in %s:%u)", st->id,
 					  cat->stmts[prev].file, cat->stmts[prev].line);
-		size_t i = hash_str(st->id) & (cap - 1);
+		size_t i = hta_hash_str(st->id) & (cap - 1);
 		while (cat->index[i])
 			i = (i + 1) & (cap - 1);
 		cat->index[i] = s + 1;

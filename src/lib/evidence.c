@@ -383,6 +383,19 @@ out:
 	return rc;
 }
 
+int hta_manifest_cap_managed(struct hta_evidence *ev, struct hta_manifest *mf,
+			     unsigned scored, struct hta_err *err)
+{
+	struct hta_claim *mg = &mf->level[HTA_MANAGED], *ms = &mf->level[HTA_MEASURED];
+	if (!((scored >> HTA_MANAGED) & 1) || mg->own <= ms->own)
+		return 0;
+	int rc = hta_evidence_finding(ev, mf->stmt, mf->path, mg->line, "managed-above-measured",
+				      "managed (%d) cannot score above measured (%d); %d used",
+				      mg->own, ms->own, ms->own);
+	mg->own = ms->own;
+	return rc ? NOMEM(err) : 0;
+}
+
 void hta_evidence_free(struct hta_evidence *ev)
 {
 	hta_ptrvec_free(&ev->findings);
@@ -401,26 +414,6 @@ struct art_table {
 	const char **dirs;
 	size_t dirs_cap, dirs_n;
 };
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
-static uint64_t hash_strn(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
 
 /* A relative path realpath() would leave as it is: no empty, "." or ".."
  * component. */
@@ -453,7 +446,7 @@ static int plain_dirs(struct hta_evidence *ev, struct art_table *t, const char *
 			for (size_t k = 0; k < t->dirs_cap; k++) {
 				if (!t->dirs[k])
 					continue;
-				for (i = hash_str(t->dirs[k]) & (cap - 1); d[i]; i = (i + 1) & (cap - 1))
+				for (i = hta_hash_str(t->dirs[k]) & (cap - 1); d[i]; i = (i + 1) & (cap - 1))
 					;
 				d[i] = t->dirs[k];
 			}
@@ -461,7 +454,7 @@ static int plain_dirs(struct hta_evidence *ev, struct art_table *t, const char *
 			t->dirs = d;
 			t->dirs_cap = cap;
 		}
-		for (i = hash_strn(rel, n) & (t->dirs_cap - 1); t->dirs[i];
+		for (i = hta_hash_bytes(rel, n) & (t->dirs_cap - 1); t->dirs[i];
 		     i = (i + 1) & (t->dirs_cap - 1))
 			if (strncmp(t->dirs[i], rel, n) == 0 && t->dirs[i][n] == 0)
 				break;
@@ -482,7 +475,7 @@ static int plain_dirs(struct hta_evidence *ev, struct art_table *t, const char *
 static struct hta_artifact *resolve(struct hta_evidence *ev, struct art_table *t,
 				    const char *rel)
 {
-	size_t i = hash_str(rel) & (t->cap - 1);
+	size_t i = hta_hash_str(rel) & (t->cap - 1);
 	for (; t->slot[i]; i = (i + 1) & (t->cap - 1))
 		if (strcmp(t->slot[i]->path, rel) == 0)
 			return t->slot[i];
@@ -679,16 +672,8 @@ int hta_evidence_check(struct hta_evidence *ev, const struct hta_catalog *cat,
 		for (int l = 0; l < HTA_LEVEL_COUNT && !rc; l++)
 			if (((scored >> l) & 1) && mf->level[l].claimed)
 				rc = check_claim(ev, cat, &t, mf, s, l, as_of, err);
-		if (!rc && ((scored >> HTA_MANAGED) & 1) &&
-		    mf->level[HTA_MANAGED].own > mf->level[HTA_MEASURED].own) {
-			if (hta_evidence_finding(ev, s, mf->path, mf->level[HTA_MANAGED].line,
-						 "managed-above-measured",
-						 "managed (%d) cannot score above measured (%d); %d used",
-						 mf->level[HTA_MANAGED].own, mf->level[HTA_MEASURED].own,
-						 mf->level[HTA_MEASURED].own))
-				rc = NOMEM(err);
-			mf->level[HTA_MANAGED].own = mf->level[HTA_MEASURED].own;
-		}
+		if (!rc)
+			rc = hta_manifest_cap_managed(ev, mf, scored, err);
 	}
 	for (size_t s = 0; s < cat->n_stmts && !rc; s++)
 		if (pool[s] != HTA_POOL_OUT && !ev->by_stmt[s] &&

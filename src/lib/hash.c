@@ -435,16 +435,8 @@ static int refuse_claims(struct hta_evidence *ev, const unsigned char *pool, uns
 			}
 		}
 		/* Rule 3 again, since measured may just have dropped to 0. */
-		if (!rc && touched && ((scored >> HTA_MANAGED) & 1) &&
-		    mf->level[HTA_MANAGED].own > mf->level[HTA_MEASURED].own) {
-			if (hta_evidence_finding(ev, mf->stmt, mf->path, mf->level[HTA_MANAGED].line,
-						 "managed-above-measured",
-						 "managed (%d) cannot score above measured (%d); %d used",
-						 mf->level[HTA_MANAGED].own, mf->level[HTA_MEASURED].own,
-						 mf->level[HTA_MEASURED].own))
-				rc = NOMEM(err);
-			mf->level[HTA_MANAGED].own = mf->level[HTA_MEASURED].own;
-		}
+		if (!rc && touched)
+			rc = hta_manifest_cap_managed(ev, mf, scored, err);
 	}
 	hta_free(bad);
 	return rc;

@@ -887,16 +887,6 @@ fail:
 /* How many of the latest runs over a root the cache looks through. */
 #define CACHE_RUNS 8
 
-static uint64_t name_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 int hta_store_hash_lookup(struct hta_store *st, const char *root, struct hta_hash_item *items,
 			  size_t n, struct hta_err *err)
 {
@@ -913,7 +903,7 @@ int hta_store_hash_lookup(struct hta_store *st, const char *root, struct hta_has
 	for (size_t i = 0; i < n; i++) {
 		if (items[i].state != HTA_HASH_TODO)
 			continue;
-		size_t h = name_hash(items[i].name) & (cap - 1);
+		size_t h = hta_hash_str(items[i].name) & (cap - 1);
 		while (slot[h])
 			h = (h + 1) & (cap - 1);
 		slot[h] = &items[i];
@@ -953,7 +943,7 @@ int hta_store_hash_lookup(struct hta_store *st, const char *root, struct hta_has
 			const char *sha = (const char *)sqlite3_column_text(q, 4);
 			if (!path || !sha || strlen(sha) != 64)
 				continue;
-			size_t h = name_hash(path) & (cap - 1);
+			size_t h = hta_hash_str(path) & (cap - 1);
 			struct hta_hash_item *it;
 			while ((it = slot[h]) && strcmp(it->name, path) != 0)
 				h = (h + 1) & (cap - 1);

@@ -83,6 +83,27 @@ void hta_err_clear(struct hta_err *err)
 	}
 }
 
+uint64_t hta_hash_bytes(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+uint64_t hta_hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
 const char *hta_tier_name(enum hta_tier t)
 {
 	static const char *const names[] = { "e1", "i1", "r2" };
