@@ -33,11 +33,20 @@ long hta_alloc_fail_after(long n);
 long hta_alloc_fail_once(long n);
 
 /*
- * How many allocations have failed so far (injected or real). A caller of
- * a library that reports "failed" without saying why (cJSON returns NULL
- * for bad input and for no memory alike) compares it before and after.
+ * How many allocations of the calling thread have failed so far (injected
+ * or real). A caller of a library that reports "failed" without saying why
+ * (cJSON returns NULL for bad input and for no memory alike) compares it
+ * before and after; other threads' failures do not count.
  */
 unsigned long hta_alloc_failures(void);
+
+/*
+ * Nonzero while a fault is armed (hta_alloc_fail_after/_once with n >= 0).
+ * The library's parallel loops (hta/par.h) then run on the calling thread
+ * alone, so that the Nth allocation is the same one on every run. The
+ * injector itself is thread-safe: its counters are atomic.
+ */
+int hta_alloc_injecting(void);
 
 /*
  * Route the allocations of the libraries underneath through the injectable
@@ -76,6 +85,14 @@ char *hta_arena_printf(struct hta_arena *a, const char *fmt, ...)
 
 /* Free every chunk; the arena is empty and reusable afterwards. */
 void hta_arena_free(struct hta_arena *a);
+
+/*
+ * Hand every chunk of `src` to `dst`, which frees them with its own; `src`
+ * is left empty. Nothing is copied or allocated, so pointers into `src`
+ * stay valid: a worker thread fills an arena of its own, and the owner
+ * adopts it once the worker is done.
+ */
+void hta_arena_adopt(struct hta_arena *dst, struct hta_arena *src);
 
 /*
  * A growable array of pointers (owned by the arena for its elements' sake,

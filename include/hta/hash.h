@@ -13,8 +13,8 @@
  * was last hashed; such a file is not opened at all.
  *
  * Threads: hta_hash_items() starts and joins its workers; every callback
- * runs on the calling thread, and the workers never allocate through
- * hta_malloc (whose fault injector is not thread-safe).
+ * runs on the calling thread, and the workers never allocate (everything
+ * they need is allocated before they start).
  */
 #ifndef HTA_HASH_H
 #define HTA_HASH_H

@@ -7,28 +7,40 @@
 #include "hta/hta.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static long fail_after = -1; /* allocations left before failing; <0: never */
-static int fail_once;         /* only that one fails */
-static long alloc_count;
-static unsigned long failures;
+/*
+ * The fault injector is shared by every thread (the library parses on
+ * several, hta/par.h), so its state is atomic. Disarmed, an allocation
+ * costs one relaxed increment; armed, the countdown is a compare-and-swap
+ * loop, so that exactly one allocation sees zero. The failure count is per
+ * thread: a caller comparing it around a call (see hta_alloc_failures)
+ * must not see another thread's failures.
+ */
+static atomic_long fail_after = -1; /* allocations left before failing; <0: never */
+static atomic_int fail_once;         /* only that one fails */
+static atomic_long alloc_count;
+static _Thread_local unsigned long failures;
 
 static int should_fail(void)
 {
-	alloc_count++;
-	if (fail_after < 0)
-		return 0;
-	if (fail_after == 0) {
+	atomic_fetch_add_explicit(&alloc_count, 1, memory_order_relaxed);
+	long left = atomic_load_explicit(&fail_after, memory_order_relaxed);
+	while (left >= 0) {
+		long next = left > 0 ? left - 1 : atomic_load(&fail_once) ? -1 : 0;
+		if (left > 0 || next != left) {
+			if (!atomic_compare_exchange_weak(&fail_after, &left, next))
+				continue; /* another thread moved it: look again */
+		}
+		if (left > 0)
+			return 0;
 		failures++;
-		if (fail_once)
-			fail_after = -1;
 		return 1;
 	}
-	fail_after--;
 	return 0;
 }
 
@@ -37,20 +49,28 @@ unsigned long hta_alloc_failures(void)
 	return failures;
 }
 
+int hta_alloc_injecting(void)
+{
+	return atomic_load(&fail_after) >= 0;
+}
+
+static long arm(long n, int once)
+{
+	atomic_store(&fail_after, -1); /* disarmed while it is set up */
+	atomic_store(&fail_once, once);
+	long c = atomic_exchange(&alloc_count, 0);
+	atomic_store(&fail_after, n);
+	return c;
+}
+
 long hta_alloc_fail_after(long n)
 {
-	long c = alloc_count;
-	fail_after = n;
-	fail_once = 0;
-	alloc_count = 0;
-	return c;
+	return arm(n, 0);
 }
 
 long hta_alloc_fail_once(long n)
 {
-	long c = hta_alloc_fail_after(n);
-	fail_once = 1;
-	return c;
+	return arm(n, 1);
 }
 
 /* A real allocation failure counts like an injected one. */
@@ -187,6 +207,25 @@ void hta_arena_free(struct hta_arena *a)
 	}
 	a->head = NULL;
 	a->total = 0;
+}
+
+void hta_arena_adopt(struct hta_arena *dst, struct hta_arena *src)
+{
+	struct hta_chunk *tail = src->head;
+	if (!tail)
+		return;
+	while (tail->next)
+		tail = tail->next;
+	/* Behind dst's head, which keeps its free room for what follows. */
+	if (dst->head) {
+		tail->next = dst->head->next;
+		dst->head->next = src->head;
+	} else {
+		dst->head = src->head;
+	}
+	dst->total += src->total;
+	src->head = NULL;
+	src->total = 0;
 }
 
 int hta_ptrvec_push(struct hta_ptrvec *pv, void *p)

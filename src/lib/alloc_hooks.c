@@ -10,6 +10,7 @@
 #include "hta/alloc.h"
 
 #include <cjson/cJSON.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stddef.h>
 #include <string.h>
@@ -80,15 +81,22 @@ static void cj_free(void *p)
 	hta_free(p);
 }
 
-int hta_alloc_hook_libraries(void)
+static int state; /* 1: hooked; -1: SQLite was already up */
+
+static void hook_once(void)
 {
-	static int state; /* 0: not yet; 1: hooked; -1: SQLite was already up */
-	if (state)
-		return state > 0 ? 0 : -1;
 	cJSON_Hooks hooks = { cj_malloc, cj_free };
 	cJSON_InitHooks(&hooks);
 	static const sqlite3_mem_methods mem = { sq_malloc, sq_free, sq_realloc, sq_size,
 						 sq_roundup, sq_init, sq_shutdown, NULL };
 	state = sqlite3_config(SQLITE_CONFIG_MALLOC, &mem) == SQLITE_OK ? 1 : -1;
+}
+
+int hta_alloc_hook_libraries(void)
+{
+	/* Once per process, whichever thread comes first (hta_doc_parse runs
+	 * on the parsing workers too); pthread_once orders `state`. */
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, hook_once);
 	return state > 0 ? 0 : -1;
 }

@@ -7,6 +7,7 @@
  */
 #include "hta/catalog.h"
 #include "hta/doc.h"
+#include "hta/par.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -437,7 +438,7 @@ done:
 
 /* ---- statements ---- */
 
-static int parse_cond(struct hta_catalog *cat, const struct hta_doc *d,
+static int parse_cond(const struct hta_catalog *cat, const struct hta_doc *d,
 		      const struct hta_node *n, struct hta_cond *c, struct hta_err *err)
 {
 	const char *s;
@@ -493,25 +494,34 @@ static int parse_cond(struct hta_catalog *cat, const struct hta_doc *d,
 	return 0;
 }
 
-static int str_list(struct hta_catalog *cat, const struct hta_doc *d, const struct hta_node *n,
+/* Statements are loaded on several threads at once (hta/par.h): each into
+ * its worker's arena `A`, reading the rest of the catalog only. */
+#define A_STR(dst, src)                                                      \
+	do {                                                                 \
+		if (!((dst) = hta_arena_strdup(A, (src))))                   \
+			return hta_err_set(err, HTA_ENOMEM, "out of memory"); \
+	} while (0)
+
+static int str_list(struct hta_arena *A, const struct hta_doc *d, const struct hta_node *n,
 		    const char *what, struct hta_strlist *out, struct hta_err *err)
 {
 	if (hta_seq_check(d, n, what, err))
 		return HTA_EINVAL;
-	out->v = hta_arena_array(&cat->arena, n->n, sizeof(*out->v));
+	out->v = hta_arena_array(A, n->n, sizeof(*out->v));
 	if (n->n && !out->v)
 		return hta_err_set(err, HTA_ENOMEM, "out of memory");
 	for (size_t i = 0; i < n->n; i++) {
 		const char *s;
 		if (hta_node_str(d, n->items[i], what, &s, err))
 			return HTA_EINVAL;
-		ARENA_STR(out->v[i], s);
+		A_STR(out->v[i], s);
 	}
 	out->n = n->n;
 	return 0;
 }
 
-static int load_statement(struct hta_catalog *cat, const struct hta_doc *d,
+static int load_statement(const struct hta_catalog *cat, struct hta_arena *A,
+			  const struct hta_doc *d,
 			  const struct hta_node *m, struct hta_statement *st,
 			  struct hta_err *err)
 {
@@ -532,7 +542,7 @@ static int load_statement(struct hta_catalog *cat, const struct hta_doc *d,
 		return HTA_EINVAL;
 	if (!valid_id(s))
 		return hta_node_err(d, idn, err, "id '%s' must be 1-63 of [A-Za-z0-9._-]", s);
-	ARENA_STR(st->id, s);
+	A_STR(st->id, s);
 	if (need_str(d, m, "domain", "domain", &s, &v, err))
 		return HTA_EINVAL;
 	if (strlen(s) != 2 || s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9' ||
@@ -547,10 +557,10 @@ static int load_statement(struct hta_catalog *cat, const struct hta_doc *d,
 	st->control = cat->controls[ci].id;
 	if (need_str(d, m, "title", "title", &s, NULL, err))
 		return HTA_EINVAL;
-	ARENA_STR(st->title, s);
+	A_STR(st->title, s);
 	if (need_str(d, m, "statement", "statement", &s, NULL, err))
 		return HTA_EINVAL;
-	ARENA_STR(st->text, s);
+	A_STR(st->text, s);
 
 	const struct hta_node *tn = hta_map_get(m, "tiers"), *an = hta_map_get(m, "addon");
 	if (tn && an)
@@ -594,7 +604,7 @@ static int load_statement(struct hta_catalog *cat, const struct hta_doc *d,
 			return hta_node_err(d, v, err, "when must list at least one condition");
 		if (tn && st->tiers != (1u << HTA_TIER_R2))
 			return hta_node_err(d, v, err, "when is only for r2-only or add-on statements");
-		struct hta_cond *c = hta_arena_array(&cat->arena, v->n, sizeof(*c));
+		struct hta_cond *c = hta_arena_array(A, v->n, sizeof(*c));
 		if (!c)
 			return hta_err_set(err, HTA_ENOMEM, "out of memory");
 		st->compliance_only = !st->addon;
@@ -632,7 +642,7 @@ static int load_statement(struct hta_catalog *cat, const struct hta_doc *d,
 				continue;
 			if (hta_node_str(d, e, lkeys[l], &s, err))
 				return HTA_EINVAL;
-			ARENA_STR(st->evidence[l], s);
+			A_STR(st->evidence[l], s);
 		}
 	}
 	if ((v = hta_map_get(m, "maps"))) {
@@ -640,15 +650,16 @@ static int load_statement(struct hta_catalog *cat, const struct hta_doc *d,
 			return HTA_EINVAL;
 		for (int k = 0; k < HTA_MAP_COUNT; k++) {
 			const struct hta_node *e = hta_map_get(v, mkeys[k]);
-			if (e && str_list(cat, d, e, mkeys[k], &st->maps[k], err))
+			if (e && str_list(A, d, e, mkeys[k], &st->maps[k], err))
 				return HTA_EINVAL;
 		}
 	}
 	return 0;
 }
 
-static int load_statements_file(struct hta_catalog *cat, struct hta_ptrvec *out,
-				const char *path, const char *display, struct hta_err *err)
+static int load_statements_file(const struct hta_catalog *cat, struct hta_arena *A,
+				struct hta_ptrvec *out, const char *path, const char *display,
+				struct hta_err *err)
 {
 	static const char *const keys[] = { "statements", NULL };
 	struct hta_doc d;
@@ -656,7 +667,7 @@ static int load_statements_file(struct hta_catalog *cat, struct hta_ptrvec *out,
 	if (rc)
 		return rc;
 	/* Keep the file name for messages about statements after the doc is gone. */
-	const char *file = hta_arena_strdup(&cat->arena, display);
+	const char *file = hta_arena_strdup(A, display);
 	const struct hta_node *list;
 	rc = HTA_EINVAL;
 	if (!file) {
@@ -672,12 +683,12 @@ static int load_statements_file(struct hta_catalog *cat, struct hta_ptrvec *out,
 		goto done;
 	}
 	for (size_t i = 0; i < list->n; i++) {
-		struct hta_statement *st = hta_arena_alloc(&cat->arena, sizeof(*st));
+		struct hta_statement *st = hta_arena_alloc(A, sizeof(*st));
 		if (!st || hta_ptrvec_push(out, st)) {
 			rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
 			goto done;
 		}
-		if (load_statement(cat, &d, list->items[i], st, err))
+		if (load_statement(cat, A, &d, list->items[i], st, err))
 			goto done;
 		st->file = file;
 	}
@@ -685,6 +696,26 @@ static int load_statements_file(struct hta_catalog *cat, struct hta_ptrvec *out,
 done:
 	hta_doc_free(&d);
 	return rc;
+}
+
+/* The statement files of one catalog, loaded on all cores (hta/par.h). */
+struct stmt_job {
+	struct hta_catalog *cat;   /* read only, but for worker 0's arena */
+	const char *dir;
+	char *const *names;        /* file names under statements/, sorted */
+	struct hta_ptrvec *stmts;  /* per file: its statements, in order */
+	struct hta_arena arena[HTA_PAR_MAX_WORKERS]; /* [0] unused: worker 0 uses cat's */
+};
+
+static int load_one_file(void *ctx, unsigned worker, size_t i, struct hta_err *err)
+{
+	struct stmt_job *j = ctx;
+	char path[4096];
+	if ((size_t)snprintf(path, sizeof(path), "%s/statements/%s", j->dir, j->names[i]) >=
+	    sizeof(path))
+		return hta_err_set(err, HTA_EINVAL, "catalog path is too long");
+	return load_statements_file(j->cat, worker ? &j->arena[worker] : &j->cat->arena,
+				    &j->stmts[i], path, path, err);
 }
 
 static int is_yaml_name(const char *n)
@@ -727,8 +758,9 @@ int hta_catalog_load(struct hta_catalog *cat, const char *dir, struct hta_err *e
 {
 	memset(cat, 0, sizeof(*cat));
 	hta_settings_default(&cat->settings);
-	struct hta_ptrvec stmts = { 0 }, names = { 0 };
-	char path[4096], display[4096];
+	struct hta_ptrvec names = { 0 };
+	struct stmt_job job = { .cat = cat, .dir = dir };
+	char path[4096];
 	int rc;
 	DIR *dh = NULL;
 
@@ -764,24 +796,36 @@ int hta_catalog_load(struct hta_catalog *cat, const char *dir, struct hta_err *e
 	dh = NULL;
 	if (names.n) /* qsort must not be handed NULL, even for zero items */
 		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
-	for (size_t i = 0; i < names.n; i++) {
-		if ((size_t)snprintf(path, sizeof(path), "%s/statements/%s", dir,
-				     (char *)names.v[i]) >= sizeof(path)) {
-			rc = hta_err_set(err, HTA_EINVAL, "catalog path is too long");
-			goto fail;
-		}
-		snprintf(display, sizeof(display), "%s", path);
-		if ((rc = load_statements_file(cat, &stmts, path, display, err)))
-			goto fail;
-	}
-	cat->stmts = hta_arena_array(&cat->arena, stmts.n, sizeof(*cat->stmts));
-	if (stmts.n && !cat->stmts) {
+	/*
+	 * The statement files, on all cores: each file's statements land in
+	 * its own list whoever loads it, and they are joined in file order;
+	 * the first failing file in name order is the one reported, as a
+	 * one-by-one loop would stop there. The rest of the catalog (controls,
+	 * factors, compliance factors) is complete and only read meanwhile.
+	 */
+	if (!(job.stmts = hta_calloc(names.n ? names.n : 1, sizeof(*job.stmts)))) {
 		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
 		goto fail;
 	}
-	for (size_t i = 0; i < stmts.n; i++)
-		cat->stmts[i] = *(struct hta_statement *)stmts.v[i];
-	cat->n_stmts = stmts.n;
+	job.names = (char *const *)names.v;
+	rc = hta_par_for(hta_par_workers(names.n, 2), names.n, load_one_file, &job, NULL, err);
+	for (unsigned k = 1; k < HTA_PAR_MAX_WORKERS; k++)
+		hta_arena_adopt(&cat->arena, &job.arena[k]);
+	if (rc)
+		goto fail;
+	size_t total = 0;
+	for (size_t i = 0; i < names.n; i++)
+		total += job.stmts[i].n;
+	if (names.n) /* the last file read: where "no statements" points */
+		snprintf(path, sizeof(path), "%s/statements/%s", dir, (char *)names.v[names.n - 1]);
+	cat->stmts = hta_arena_array(&cat->arena, total, sizeof(*cat->stmts));
+	if (total && !cat->stmts) {
+		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+		goto fail;
+	}
+	for (size_t i = 0; i < names.n; i++)
+		for (size_t k = 0; k < job.stmts[i].n; k++)
+			cat->stmts[cat->n_stmts++] = *(struct hta_statement *)job.stmts[i].v[k];
 	if (!cat->n_stmts) {
 		rc = hta_err_at(err, HTA_EINVAL, path, 0, 0, "the catalog has no statements");
 		goto fail;
@@ -795,10 +839,13 @@ fail:
 out:
 	if (dh)
 		closedir(dh);
+	if (job.stmts)
+		for (size_t i = 0; i < names.n; i++)
+			hta_ptrvec_free(&job.stmts[i]);
+	hta_free(job.stmts);
 	for (size_t i = 0; i < names.n; i++)
 		hta_free(names.v[i]);
 	hta_ptrvec_free(&names);
-	hta_ptrvec_free(&stmts);
 	return rc;
 }
 

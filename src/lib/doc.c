@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,17 +115,27 @@ static void offset_pos(const char *buf, size_t off, unsigned *line, unsigned *co
 	*col = c;
 }
 
+/*
+ * cJSON keeps its last error position in a global, written by every parse:
+ * manifests are parsed on several threads at once (hta/par.h), so its
+ * parses take turns. JSON manifests are few; YAML ones never wait.
+ */
+static pthread_mutex_t cjson_mu = PTHREAD_MUTEX_INITIALIZER;
+
 static int check_json(const char *buf, size_t len, const char *file, size_t *value_end,
 		      struct hta_err *err)
 {
-	const char *end = NULL;
+	const char *end = NULL, *at = NULL;
 	unsigned long failed = hta_alloc_failures();
+	pthread_mutex_lock(&cjson_mu);
 	cJSON *j = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+	if (!j)
+		at = end ? end : cJSON_GetErrorPtr();
+	pthread_mutex_unlock(&cjson_mu);
 	/* cJSON says NULL for bad JSON and for no memory alike. */
 	if (!j && hta_alloc_failures() != failed)
 		return hta_err_set(err, HTA_ENOMEM, "out of memory");
 	if (!j) {
-		const char *at = end ? end : cJSON_GetErrorPtr();
 		size_t off = (at && at >= buf && at <= buf + len) ? (size_t)(at - buf) : 0;
 		unsigned line, col;
 		offset_pos(buf, off, &line, &col);

@@ -4,9 +4,11 @@
 #include "hta/date.h"
 #include "hta/doc.h"
 #include "hta/evidence.h"
+#include "hta/par.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define NOMEM(err) hta_err_set((err), HTA_ENOMEM, "out of memory")
 
@@ -78,71 +81,226 @@ static int is_manifest_name(const char *n, int *json)
 	return 0;
 }
 
-struct walk {
-	struct hta_evidence *ev;
-	struct hta_ptrvec found; /* char * relative paths (heap) */
-	struct hta_err *err;
+/*
+ * The walk. The root's entries are read first; each entry (a subtree, or
+ * a file) is an item of a parallel loop (hta/par.h), walked depth-first by
+ * whichever worker takes it. What comes out does not depend on who walked
+ * what: the manifests found are sorted afterwards, files are counted, and
+ * refused manifests (findings, in walk order) are put back in the order a
+ * one-by-one walk meets them: by root entry, then by their rank within it.
+ * Directories are opened relative to their parent's descriptor (openat),
+ * so a file costs no path building unless it is a manifest.
+ */
+struct refused {
+	size_t item, seq; /* root entry; rank within its subtree's walk */
+	char *rel;        /* heap */
+};
+
+struct walker { /* one per worker */
+	struct hta_ptrvec found;   /* char * relative paths (heap) */
+	struct hta_ptrvec refused; /* struct refused * (heap) */
+	size_t files_seen;
+	size_t item, seq;          /* the root entry being walked */
 	unsigned depth;
 };
 
-static int walk_dir(struct walk *w, const char *abs, const char *rel)
+static int walk_entry(struct walker *w, int dfd, const char *abs, const char *rel,
+		      const char *n, unsigned char type, struct hta_err *err);
+
+/* Walk the directory open as `fd` (taken over: closed here), named `abs`
+ * in messages and `rel` under the root. */
+static int walk_dir(struct walker *w, int fd, const char *abs, const char *rel,
+		    struct hta_err *err)
 {
-	DIR *dh = opendir(abs);
-	if (!dh)
-		return hta_err_at(w->err, HTA_EIO, abs, 0, 0, "cannot read evidence directory: %s",
-				  strerror(errno));
+	DIR *dh = fdopendir(fd);
+	if (!dh) {
+		int e = errno;
+		close(fd);
+		return hta_err_at(err, HTA_EIO, abs, 0, 0, "cannot read evidence directory: %s",
+				  strerror(e));
+	}
 	if (++w->depth > 64) {
 		closedir(dh);
-		return hta_err_at(w->err, HTA_EINVAL, abs, 0, 0, "evidence tree is nested too deep");
+		return hta_err_at(err, HTA_EINVAL, abs, 0, 0, "evidence tree is nested too deep");
 	}
 	int rc = 0;
 	struct dirent *de;
-	char a[PATH_MAX], r[PATH_MAX];
-	while ((de = readdir(dh))) {
-		const char *n = de->d_name;
-		if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0)
-			continue;
-		if ((size_t)snprintf(a, sizeof(a), "%s/%s", abs, n) >= sizeof(a) ||
-		    (size_t)snprintf(r, sizeof(r), "%s%s%s", rel, *rel ? "/" : "", n) >= sizeof(r)) {
-			rc = hta_err_at(w->err, HTA_EINVAL, abs, 0, 0, "path too long under evidence root");
+	while ((de = readdir(dh)))
+		if ((rc = walk_entry(w, dirfd(dh), abs, rel, de->d_name, de->d_type, err)))
 			break;
-		}
-		unsigned char type = de->d_type;
-		if (type == DT_UNKNOWN) {
-			struct stat st;
-			if (lstat(a, &st) < 0)
-				continue;
-			type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG
-				: S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
-		}
-		int json;
-		if (type == DT_DIR) {
-			if (n[0] == '.')
-				continue;
-			if ((rc = walk_dir(w, a, r)))
-				break;
-		} else if (type == DT_REG) {
-			w->ev->files_seen++;
-			if (!is_manifest_name(n, &json))
-				continue;
-			char *c = hta_strdup(r);
-			if (!c || hta_ptrvec_push(&w->found, c)) {
-				hta_free(c);
-				rc = NOMEM(w->err);
-				break;
-			}
-		} else if (is_manifest_name(n, &json)) {
-			/* A manifest that is a symlink, FIFO or device is never opened. */
-			const char *p = hta_arena_strdup(&w->ev->arena, r);
-			if (!p || hta_evidence_finding(w->ev, -1, p, 0, "manifest-refused",
-						       "manifest is not a regular file (symlink, "
-						       "FIFO or device); not read")) {
-				rc = NOMEM(w->err);
-				break;
-			}
-		}
-	}
 	w->depth--;
+	closedir(dh);
+	return rc;
+}
+
+/* One entry `n` of the directory open as `dfd` (`abs`, `rel`). */
+static int walk_entry(struct walker *w, int dfd, const char *abs, const char *rel,
+		      const char *n, unsigned char type, struct hta_err *err)
+{
+	char a[PATH_MAX], r[PATH_MAX];
+	int json;
+	if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0)
+		return 0;
+	size_t al = strlen(abs), rl = strlen(rel), nl = strlen(n);
+	if (al + 1 + nl >= sizeof(a) || rl + (rl ? 1 : 0) + nl >= sizeof(r))
+		return hta_err_at(err, HTA_EINVAL, abs, 0, 0, "path too long under evidence root");
+	if (type == DT_UNKNOWN) {
+		struct stat st;
+		if (fstatat(dfd, n, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			return 0;
+		type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG
+			: S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
+	}
+	if (type == DT_REG) {
+		w->files_seen++;
+		if (!is_manifest_name(n, &json))
+			return 0;
+	} else if (type != DT_DIR ? !is_manifest_name(n, &json) : n[0] == '.') {
+		return 0;
+	}
+	snprintf(r, sizeof(r), "%s%s%s", rel, *rel ? "/" : "", n);
+	if (type == DT_DIR) {
+		snprintf(a, sizeof(a), "%s/%s", abs, n);
+		int fd = openat(dfd, n, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0)
+			return hta_err_at(err, HTA_EIO, a, 0, 0, "cannot read evidence directory: %s",
+					  strerror(errno));
+		return walk_dir(w, fd, a, r, err);
+	}
+	char *c = hta_strdup(r);
+	if (type == DT_REG) {
+		if (!c || hta_ptrvec_push(&w->found, c)) {
+			hta_free(c);
+			return NOMEM(err);
+		}
+		return 0;
+	}
+	/* A manifest that is a symlink, FIFO or device is never opened. */
+	struct refused *f = hta_malloc(sizeof(*f));
+	if (!c || !f || hta_ptrvec_push(&w->refused, f)) {
+		hta_free(c);
+		hta_free(f);
+		return NOMEM(err);
+	}
+	f->item = w->item;
+	f->seq = w->seq++;
+	f->rel = c;
+	return 0;
+}
+
+/* The root's entries, read before the walk spreads over the workers. */
+struct root_entry {
+	char *name; /* heap */
+	unsigned char type;
+};
+
+struct walk_job {
+	const char *root;
+	int fd;                     /* the root, open */
+	struct root_entry *e;
+	struct walker w[HTA_PAR_MAX_WORKERS];
+};
+
+static int walk_one(void *ctx, unsigned worker, size_t i, struct hta_err *err)
+{
+	struct walk_job *j = ctx;
+	struct walker *w = &j->w[worker];
+	w->item = i;
+	w->seq = 0;
+	w->depth = 1;
+	return walk_entry(w, j->fd, j->root, "", j->e[i].name, j->e[i].type, err);
+}
+
+static int cmp_refused(const void *a, const void *b)
+{
+	const struct refused *x = *(const struct refused *const *)a;
+	const struct refused *y = *(const struct refused *const *)b;
+	return x->item != y->item ? (x->item < y->item ? -1 : 1)
+				  : (x->seq < y->seq ? -1 : x->seq > y->seq);
+}
+
+/*
+ * Walk the tree under ev->root: the manifests found go to *found (sorted
+ * by the caller), refused ones become findings, files are counted.
+ */
+static int walk_tree(struct hta_evidence *ev, struct hta_ptrvec *found, struct hta_err *err)
+{
+	struct walk_job job = { .root = ev->root, .fd = -1 };
+	struct hta_ptrvec entries = { 0 }, refused = { 0 };
+	int rc = 0;
+	DIR *dh = opendir(ev->root);
+	if (!dh)
+		return hta_err_at(err, HTA_EIO, ev->root, 0, 0, "cannot read evidence directory: %s",
+				  strerror(errno));
+	struct dirent *de;
+	while ((de = readdir(dh))) {
+		struct root_entry *e = hta_malloc(sizeof(*e));
+		if (!e || !(e->name = hta_strdup(de->d_name)) || hta_ptrvec_push(&entries, e)) {
+			if (e)
+				hta_free(e->name);
+			hta_free(e);
+			rc = NOMEM(err);
+			goto out;
+		}
+		e->type = de->d_type;
+	}
+	/* An array of entries for the workers: one allocation, moved in. */
+	if (!(job.e = hta_calloc(entries.n ? entries.n : 1, sizeof(*job.e)))) {
+		rc = NOMEM(err);
+		goto out;
+	}
+	for (size_t i = 0; i < entries.n; i++)
+		job.e[i] = *(struct root_entry *)entries.v[i];
+	job.fd = dirfd(dh);
+	rc = hta_par_for(hta_par_workers(entries.n, 2), entries.n, walk_one, &job, NULL, err);
+	for (unsigned k = 0; k < HTA_PAR_MAX_WORKERS && !rc; k++) {
+		struct walker *w = &job.w[k];
+		ev->files_seen += w->files_seen;
+		for (size_t i = 0; i < w->found.n && !rc; i++)
+			if (hta_ptrvec_push(found, w->found.v[i]))
+				rc = NOMEM(err);
+			else
+				w->found.v[i] = NULL;
+		for (size_t i = 0; i < w->refused.n && !rc; i++)
+			if (hta_ptrvec_push(&refused, w->refused.v[i]))
+				rc = NOMEM(err);
+			else
+				w->refused.v[i] = NULL;
+	}
+	if (!rc && refused.n)
+		qsort(refused.v, refused.n, sizeof(*refused.v), cmp_refused);
+	for (size_t i = 0; i < refused.n && !rc; i++) {
+		const struct refused *f = refused.v[i];
+		const char *p = hta_arena_strdup(&ev->arena, f->rel);
+		if (!p || hta_evidence_finding(ev, -1, p, 0, "manifest-refused",
+					       "manifest is not a regular file (symlink, "
+					       "FIFO or device); not read"))
+			rc = NOMEM(err);
+	}
+out:
+	for (unsigned k = 0; k < HTA_PAR_MAX_WORKERS; k++) {
+		struct walker *w = &job.w[k];
+		for (size_t i = 0; i < w->found.n; i++)
+			hta_free(w->found.v[i]);
+		for (size_t i = 0; i < w->refused.n; i++)
+			if (w->refused.v[i]) {
+				hta_free(((struct refused *)w->refused.v[i])->rel);
+				hta_free(w->refused.v[i]);
+			}
+		hta_ptrvec_free(&w->found);
+		hta_ptrvec_free(&w->refused);
+	}
+	for (size_t i = 0; i < refused.n; i++) {
+		hta_free(((struct refused *)refused.v[i])->rel);
+		hta_free(refused.v[i]);
+	}
+	hta_ptrvec_free(&refused);
+	for (size_t i = 0; i < entries.n; i++) {
+		hta_free(((struct root_entry *)entries.v[i])->name);
+		hta_free(entries.v[i]);
+	}
+	hta_ptrvec_free(&entries);
+	hta_free(job.e);
 	closedir(dh);
 	return rc;
 }
@@ -154,7 +312,7 @@ static int cmp_str(const void *a, const void *b)
 
 /* ---- manifests ---- */
 
-static int parse_level(struct hta_evidence *ev, const struct hta_catalog *cat,
+static int parse_level(struct hta_arena *A, const struct hta_catalog *cat,
 		       const struct hta_doc *d, const struct hta_node *m, int lvl,
 		       struct hta_claim *c, struct hta_err *err)
 {
@@ -199,15 +357,15 @@ static int parse_level(struct hta_evidence *ev, const struct hta_catalog *cat,
 		if (!hta_node_is_null(v)) {
 			if (hta_seq_check(d, v, "artifacts", err))
 				return HTA_EINVAL;
-			c->artifacts = hta_arena_array(&ev->arena, v->n ? v->n : 1, sizeof(char *));
-			c->artifact_lines = hta_arena_array(&ev->arena, v->n ? v->n : 1, sizeof(unsigned));
+			c->artifacts = hta_arena_array(A, v->n ? v->n : 1, sizeof(char *));
+			c->artifact_lines = hta_arena_array(A, v->n ? v->n : 1, sizeof(unsigned));
 			if (!c->artifacts || !c->artifact_lines)
 				return NOMEM(err);
 			for (size_t i = 0; i < v->n; i++) {
 				const char *s;
 				if (hta_node_str(d, v->items[i], "artifact path", &s, err))
 					return HTA_EINVAL;
-				if (!(c->artifacts[i] = hta_arena_strdup(&ev->arena, s)))
+				if (!(c->artifacts[i] = hta_arena_strdup(A, s)))
 					return NOMEM(err);
 				c->artifact_lines[i] = v->items[i]->line;
 			}
@@ -229,7 +387,7 @@ static int parse_level(struct hta_evidence *ev, const struct hta_catalog *cat,
 	return 0;
 }
 
-static int parse_manifest(struct hta_evidence *ev, const struct hta_catalog *cat,
+static int parse_manifest(struct hta_arena *A, const struct hta_catalog *cat,
 			  const struct hta_scope *sc, const struct hta_doc *d,
 			  struct hta_manifest *mf, struct hta_err *err)
 {
@@ -257,7 +415,7 @@ static int parse_manifest(struct hta_evidence *ev, const struct hta_catalog *cat
 	if ((v = hta_map_get(r, key))) {                                          \
 		if (hta_node_str(d, v, key, &s, err))                             \
 			return HTA_EINVAL;                                        \
-		if (!(mf->field = hta_arena_strdup(&ev->arena, s)))               \
+		if (!(mf->field = hta_arena_strdup(A, s)))                        \
 			return NOMEM(err);                                        \
 	}
 	COPY("owner", owner)
@@ -269,7 +427,7 @@ static int parse_manifest(struct hta_evidence *ev, const struct hta_catalog *cat
 			return hta_node_err(d, v, err, "not_applicable takes the reason, as text");
 		if (hta_node_str(d, v, "not_applicable reason", &s, err))
 			return HTA_EINVAL;
-		if (!(mf->na_reason = hta_arena_strdup(&ev->arena, s)))
+		if (!(mf->na_reason = hta_arena_strdup(A, s)))
 			return NOMEM(err);
 		mf->na_line = v->line;
 	}
@@ -298,7 +456,7 @@ static int parse_manifest(struct hta_evidence *ev, const struct hta_catalog *cat
 			return hta_node_err(d, v, err, "waiver needs a reason");
 		if (hta_node_str(d, hta_map_get(v, "reason"), "waiver reason", &s, err))
 			return HTA_EINVAL;
-		if (!(mf->waiver_reason = hta_arena_strdup(&ev->arena, s)))
+		if (!(mf->waiver_reason = hta_arena_strdup(A, s)))
 			return NOMEM(err);
 		if (!(e = hta_map_get(v, "expires")))
 			return hta_node_err(d, v, err, "waiver needs an expires date");
@@ -309,16 +467,54 @@ static int parse_manifest(struct hta_evidence *ev, const struct hta_catalog *cat
 	}
 	for (int l = 0; l < HTA_LEVEL_COUNT; l++)
 		if ((v = hta_map_get(r, hta_level_name((enum hta_level)l))) &&
-		    parse_level(ev, cat, d, v, l, &mf->level[l], err))
+		    parse_level(A, cat, d, v, l, &mf->level[l], err))
 			return HTA_EINVAL;
 	return 0;
 }
+
+/* The manifests of one load, parsed on all cores (hta/par.h). */
+struct parse_job {
+	struct hta_evidence *ev;
+	const struct hta_catalog *cat;
+	const struct hta_scope *sc;
+	char *const *rel;                          /* sorted relative paths */
+	struct hta_arena arena[HTA_PAR_MAX_WORKERS]; /* [0] unused: worker 0 uses ev's */
+};
+
+/* Read and parse manifest i into ev->manifests[i]; everything it keeps
+ * goes to the worker's arena. */
+static int parse_one(void *ctx, unsigned worker, size_t i, struct hta_err *err)
+{
+	struct parse_job *j = ctx;
+	struct hta_arena *A = worker ? &j->arena[worker] : &j->ev->arena;
+	struct hta_manifest *mf = &j->ev->manifests[i];
+	const char *rel = j->rel[i];
+	char abs[PATH_MAX];
+	int json, rc;
+	struct hta_doc d;
+	snprintf(abs, sizeof(abs), "%s/%s", j->ev->root, rel);
+	is_manifest_name(rel, &json);
+	if (!(mf->path = hta_arena_strdup(A, rel)))
+		return NOMEM(err);
+	/* NOFOLLOW: the walk saw a regular file; a symlink put in its place
+	 * since is refused, not followed out of the root. */
+	if ((rc = hta_doc_load(&d, abs, mf->path, (json ? HTA_DOC_JSON : 0) | HTA_DOC_NOFOLLOW,
+			       &hta_doc_limits_small, err)))
+		return rc;
+	rc = parse_manifest(A, j->cat, j->sc, &d, mf, err);
+	hta_doc_free(&d);
+	return rc;
+}
+
+/* Below this many manifests per worker a thread costs more than it saves. */
+#define PARSE_MIN_PER_WORKER 16
 
 int hta_evidence_load(struct hta_evidence *ev, const struct hta_catalog *cat,
 		      const struct hta_scope *sc, const char *root, struct hta_err *err)
 {
 	memset(ev, 0, sizeof(*ev));
-	struct walk w = { .ev = ev, .err = err };
+	struct hta_ptrvec found = { 0 };
+	struct parse_job job = { .ev = ev, .cat = cat, .sc = sc };
 	int rc;
 	char real[PATH_MAX];
 	struct stat st;
@@ -331,38 +527,31 @@ int hta_evidence_load(struct hta_evidence *ev, const struct hta_catalog *cat,
 		rc = NOMEM(err);
 		goto fail;
 	}
-	if ((rc = walk_dir(&w, ev->root, "")))
+	if ((rc = walk_tree(ev, &found, err)))
 		goto fail;
-	if (w.found.n)
-		qsort(w.found.v, w.found.n, sizeof(*w.found.v), cmp_str);
-	ev->manifests = hta_arena_array(&ev->arena, w.found.n ? w.found.n : 1, sizeof(*ev->manifests));
+	if (found.n)
+		qsort(found.v, found.n, sizeof(*found.v), cmp_str);
+	ev->manifests = hta_arena_array(&ev->arena, found.n ? found.n : 1, sizeof(*ev->manifests));
 	if (!ev->manifests) {
 		rc = NOMEM(err);
 		goto fail;
 	}
-	for (size_t i = 0; i < w.found.n; i++) {
-		const char *rel = w.found.v[i];
-		char abs[PATH_MAX];
-		int json;
-		struct hta_doc d;
+	/*
+	 * Parse every manifest, on all cores. The results are the same as a
+	 * one-by-one loop's: manifest i lands in manifests[i] whoever parses
+	 * it, and the first failure in path order is the one reported (the
+	 * loop gives the lowest failing index; every manifest before it was
+	 * parsed, and the duplicate check below runs over those in order
+	 * first, as the one-by-one loop interleaved it).
+	 */
+	size_t n = found.n, bad = n;
+	unsigned nw = hta_par_workers(n, PARSE_MIN_PER_WORKER);
+	job.rel = (char *const *)found.v;
+	int prc = hta_par_for(nw, n, parse_one, &job, &bad, err);
+	for (unsigned k = 1; k < HTA_PAR_MAX_WORKERS; k++)
+		hta_arena_adopt(&ev->arena, &job.arena[k]);
+	for (size_t i = 0; i < bad; i++) {
 		struct hta_manifest *mf = &ev->manifests[i];
-		snprintf(abs, sizeof(abs), "%s/%s", ev->root, rel);
-		is_manifest_name(rel, &json);
-		if (!(mf->path = hta_arena_strdup(&ev->arena, rel))) {
-			rc = NOMEM(err);
-			goto fail;
-		}
-		/* NOFOLLOW: the walk saw a regular file; a symlink put in its
-		 * place since is refused, not followed out of the root. */
-		if ((rc = hta_doc_load(&d, abs, mf->path,
-				       (json ? HTA_DOC_JSON : 0) | HTA_DOC_NOFOLLOW,
-				       &hta_doc_limits_small, err)))
-			goto fail;
-		rc = parse_manifest(ev, cat, sc, &d, mf, err);
-		hta_doc_free(&d);
-		if (rc)
-			goto fail;
-		ev->n_manifests = i + 1;
 		struct hta_manifest *prev = ev->by_stmt[mf->stmt];
 		if (prev) {
 			rc = hta_err_at(err, HTA_EINVAL, mf->path, mf->line, 0,
@@ -372,14 +561,17 @@ int hta_evidence_load(struct hta_evidence *ev, const struct hta_catalog *cat,
 		}
 		ev->by_stmt[mf->stmt] = mf;
 	}
+	if ((rc = prc))
+		goto fail;
+	ev->n_manifests = n;
 	rc = 0;
 	goto out;
 fail:
 	hta_evidence_free(ev);
 out:
-	for (size_t i = 0; i < w.found.n; i++)
-		hta_free(w.found.v[i]);
-	hta_ptrvec_free(&w.found);
+	for (size_t i = 0; i < found.n; i++)
+		hta_free(found.v[i]);
+	hta_ptrvec_free(&found);
 	return rc;
 }
 
@@ -406,13 +598,20 @@ void hta_evidence_free(struct hta_evidence *ev)
 
 /* ---- checks ---- */
 
+/* Every artifact the checks look at, by its path as written. */
 struct art_table {
 	struct hta_artifact **slot;
 	size_t cap;
-	/* Directories under the root (relative paths, arena strings) already
-	 * seen by lstat() to be real directories, not symlinks: see resolve(). */
+};
+
+/*
+ * Directories under the root (relative paths, arena strings) already seen
+ * by lstat() to be real directories, not symlinks: see examine(). One per
+ * worker of the examining loop.
+ */
+struct dir_memo {
 	const char **dirs;
-	size_t dirs_cap, dirs_n;
+	size_t cap, n;
 };
 
 /* A relative path realpath() would leave as it is: no empty, "." or ".."
@@ -431,19 +630,19 @@ static bool plain_rel(const char *rel)
 
 /*
  * Is every directory on the way to `rel` a real directory (no symlink)?
- * Each directory is lstat()ed once per run, however many artifacts it
- * holds. 1 yes, 0 no or unknown, -1 out of memory.
+ * Each directory is lstat()ed once per worker and run, however many
+ * artifacts it holds. 1 yes, 0 no or unknown, -1 out of memory.
  */
-static int plain_dirs(struct hta_evidence *ev, struct art_table *t, const char *rel)
+static int plain_dirs(const char *root, struct hta_arena *A, struct dir_memo *t, const char *rel)
 {
 	for (const char *sl = strchr(rel, '/'); sl; sl = strchr(sl + 1, '/')) {
 		size_t n = (size_t)(sl - rel), i;
-		if (t->dirs_n * 2 >= t->dirs_cap) {
-			size_t cap = t->dirs_cap ? t->dirs_cap * 2 : 256;
+		if (t->n * 2 >= t->cap) {
+			size_t cap = t->cap ? t->cap * 2 : 256;
 			const char **d = hta_calloc(cap, sizeof(*d));
 			if (!d)
 				return -1;
-			for (size_t k = 0; k < t->dirs_cap; k++) {
+			for (size_t k = 0; k < t->cap; k++) {
 				if (!t->dirs[k])
 					continue;
 				for (i = hta_hash_str(t->dirs[k]) & (cap - 1); d[i]; i = (i + 1) & (cap - 1))
@@ -452,46 +651,68 @@ static int plain_dirs(struct hta_evidence *ev, struct art_table *t, const char *
 			}
 			hta_free(t->dirs);
 			t->dirs = d;
-			t->dirs_cap = cap;
+			t->cap = cap;
 		}
-		for (i = hta_hash_bytes(rel, n) & (t->dirs_cap - 1); t->dirs[i];
-		     i = (i + 1) & (t->dirs_cap - 1))
+		for (i = hta_hash_bytes(rel, n) & (t->cap - 1); t->dirs[i]; i = (i + 1) & (t->cap - 1))
 			if (strncmp(t->dirs[i], rel, n) == 0 && t->dirs[i][n] == 0)
 				break;
 		if (t->dirs[i])
 			continue;
 		char dir[PATH_MAX];
 		struct stat st;
-		if ((size_t)snprintf(dir, sizeof(dir), "%s/%.*s", ev->root, (int)n, rel) >= sizeof(dir) ||
+		if ((size_t)snprintf(dir, sizeof(dir), "%s/%.*s", root, (int)n, rel) >= sizeof(dir) ||
 		    lstat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
 			return 0;
-		if (!(t->dirs[i] = hta_arena_strndup(&ev->arena, rel, n)))
+		if (!(t->dirs[i] = hta_arena_strndup(A, rel, n)))
 			return -1;
-		t->dirs_n++;
+		t->n++;
 	}
 	return 1;
 }
 
-static struct hta_artifact *resolve(struct hta_evidence *ev, struct art_table *t,
-				    const char *rel)
+/* The artifact named `rel`, or NULL when no claim checked names it. */
+static struct hta_artifact *find(const struct art_table *t, const char *rel)
+{
+	for (size_t i = hta_hash_str(rel) & (t->cap - 1); t->slot[i]; i = (i + 1) & (t->cap - 1))
+		if (strcmp(t->slot[i]->path, rel) == 0)
+			return t->slot[i];
+	return NULL;
+}
+
+/* Add `rel` to the table and to ev->artifacts unless it is there. 0 or
+ * HTA_ENOMEM. */
+static int intern(struct hta_evidence *ev, struct art_table *t, const char *rel)
 {
 	size_t i = hta_hash_str(rel) & (t->cap - 1);
 	for (; t->slot[i]; i = (i + 1) & (t->cap - 1))
 		if (strcmp(t->slot[i]->path, rel) == 0)
-			return t->slot[i];
+			return 0;
 	struct hta_artifact *a = hta_arena_alloc(&ev->arena, sizeof(*a));
 	if (!a || !(a->path = hta_arena_strdup(&ev->arena, rel)) ||
 	    hta_ptrvec_push(&ev->artifacts, a))
-		return NULL;
+		return HTA_ENOMEM;
 	t->slot[i] = a;
+	return 0;
+}
+
+/*
+ * What the file system says about one artifact: its status, and for a
+ * regular file under the root its real path, size, mtime and inode.
+ * Reads only `root` and writes only `a`, the worker's arena and memo, so
+ * artifacts are examined in parallel. 0 or -1 (out of memory).
+ */
+static int examine(const char *root, struct hta_arena *A, struct dir_memo *t,
+		   struct hta_artifact *a)
+{
+	const char *rel = a->path;
 	if (rel[0] == '/') {
 		a->status = HTA_ART_OUTSIDE;
-		return a;
+		return 0;
 	}
 	char joined[PATH_MAX], real[PATH_MAX];
-	if ((size_t)snprintf(joined, sizeof(joined), "%s/%s", ev->root, rel) >= sizeof(joined)) {
+	if ((size_t)snprintf(joined, sizeof(joined), "%s/%s", root, rel) >= sizeof(joined)) {
 		a->status = HTA_ART_MISSING;
-		return a;
+		return 0;
 	}
 	struct stat st;
 	/*
@@ -502,41 +723,61 @@ static struct hta_artifact *resolve(struct hta_evidence *ev, struct art_table *t
 	 * else (a symlink anywhere, a missing file) takes the slow path below,
 	 * which decides it exactly as before.
 	 */
-	int pd = strcmp(ev->root, "/") != 0 && plain_rel(rel) ? plain_dirs(ev, t, rel) : 0;
+	int pd = strcmp(root, "/") != 0 && plain_rel(rel) ? plain_dirs(root, A, t, rel) : 0;
 	if (pd < 0)
-		return NULL;
+		return -1;
 	if (pd && lstat(joined, &st) == 0 && S_ISREG(st.st_mode)) {
-		if (!(a->resolved = hta_arena_strdup(&ev->arena, joined)))
-			return NULL;
+		if (!(a->resolved = hta_arena_strdup(A, joined)))
+			return -1;
 		a->size = (long long)st.st_size;
 		a->mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
 		a->ino = (unsigned long long)st.st_ino;
-		return a;
+		return 0;
 	}
 	if (!realpath(joined, real)) {
 		a->status = errno == ELOOP ? HTA_ART_LOOP : HTA_ART_MISSING;
-		return a;
+		return 0;
 	}
-	size_t rl = strlen(ev->root);
-	if (strncmp(real, ev->root, rl) != 0 || real[rl] != '/') {
+	size_t rl = strlen(root);
+	if (strncmp(real, root, rl) != 0 || real[rl] != '/') {
 		a->status = HTA_ART_OUTSIDE;
-		return a;
+		return 0;
 	}
 	if (stat(real, &st) < 0) {
 		a->status = HTA_ART_MISSING;
-		return a;
+		return 0;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		a->status = HTA_ART_NOT_FILE;
-		return a;
+		return 0;
 	}
-	if (!(a->resolved = hta_arena_strdup(&ev->arena, real)))
-		return NULL;
+	if (!(a->resolved = hta_arena_strdup(A, real)))
+		return -1;
 	a->size = (long long)st.st_size;
 	a->mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
 	a->ino = (unsigned long long)st.st_ino;
-	return a;
+	return 0;
 }
+
+/* The artifacts of one check, examined on all cores (hta/par.h). */
+struct examine_job {
+	struct hta_evidence *ev;
+	struct hta_arena arena[HTA_PAR_MAX_WORKERS]; /* [0] unused: worker 0 uses ev's */
+	struct dir_memo memo[HTA_PAR_MAX_WORKERS];
+};
+
+static int examine_one(void *ctx, unsigned worker, size_t i, struct hta_err *err)
+{
+	struct examine_job *j = ctx;
+	struct hta_arena *A = worker ? &j->arena[worker] : &j->ev->arena;
+	if (examine(j->ev->root, A, &j->memo[worker], j->ev->artifacts.v[i]))
+		return NOMEM(err);
+	return 0;
+}
+
+/* An lstat() is a few microseconds: below this many per worker a thread
+ * costs more than it saves. */
+#define EXAMINE_MIN_PER_WORKER 64
 
 static const char *art_code(int status)
 {
@@ -579,8 +820,8 @@ static int check_claim(struct hta_evidence *ev, const struct hta_catalog *cat,
 		c->own = 0;
 	}
 	for (size_t i = 0; i < c->n_artifacts; i++) {
-		struct hta_artifact *a = resolve(ev, t, c->artifacts[i]);
-		if (!a)
+		const struct hta_artifact *a = find(t, c->artifacts[i]);
+		if (!a) /* cannot be: hta_evidence_check interned every one */
 			return NOMEM(err);
 		if (a->status != HTA_ART_OK) {
 			FIND(c->artifact_lines[i], art_code(a->status), "%s artifact '%s' %s; the level counts 0",
@@ -632,6 +873,32 @@ int hta_evidence_check(struct hta_evidence *ev, const struct hta_catalog *cat,
 		return NOMEM(err);
 	int rc = 0;
 	char d1[11], d2[11];
+	/*
+	 * First every artifact a check below will look at, in the order it
+	 * will (ev->artifacts keeps that order); then what the file system
+	 * says about each, on all cores (an lstat() each: most of the check's
+	 * time); then the checks themselves, in order, without a syscall.
+	 */
+	for (size_t i = 0; i < ev->n_manifests && !rc; i++) {
+		const struct hta_manifest *mf = &ev->manifests[i];
+		if (pool[mf->stmt] == HTA_POOL_OUT)
+			continue;
+		for (int l = 0; l < HTA_LEVEL_COUNT && !rc; l++)
+			if (((scored >> l) & 1) && mf->level[l].claimed)
+				for (size_t k = 0; k < mf->level[l].n_artifacts && !rc; k++)
+					if (intern(ev, &t, mf->level[l].artifacts[k]))
+						rc = NOMEM(err);
+	}
+	if (!rc) {
+		struct examine_job job = { .ev = ev };
+		size_t n = ev->artifacts.n;
+		rc = hta_par_for(hta_par_workers(n, EXAMINE_MIN_PER_WORKER), n, examine_one, &job,
+				 NULL, err);
+		for (unsigned k = 0; k < HTA_PAR_MAX_WORKERS; k++) {
+			hta_arena_adopt(&ev->arena, &job.arena[k]);
+			hta_free(job.memo[k].dirs);
+		}
+	}
 	for (size_t i = 0; i < ev->n_manifests && !rc; i++) {
 		struct hta_manifest *mf = &ev->manifests[i];
 		long s = mf->stmt;
@@ -681,6 +948,5 @@ int hta_evidence_check(struct hta_evidence *ev, const struct hta_catalog *cat,
 					 "no evidence manifest for %s; it scores 0", cat->stmts[s].id))
 			rc = NOMEM(err);
 	hta_free(t.slot);
-	hta_free(t.dirs);
 	return rc;
 }

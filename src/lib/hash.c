@@ -12,12 +12,12 @@
  * to finish is a small one and the cores finish together.
  */
 #include "hta/hash.h"
+#include "hta/par.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <pthread.h>
-#include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -199,15 +199,6 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-static unsigned online_cpus(void)
-{
-	cpu_set_t set;
-	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
-		return (unsigned)CPU_COUNT(&set);
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n > 0 ? (unsigned)n : 1;
-}
-
 static int by_size_desc(const void *a, const void *b)
 {
 	const struct hta_hash_item *x = *(struct hta_hash_item *const *)a;
@@ -246,7 +237,7 @@ int hta_hash_items(struct hta_hash_item *items, size_t n, const struct hta_hash_
 		return 0;
 	}
 	p.block = o->block ? o->block : HTA_HASH_BLOCK;
-	nw = o->threads ? o->threads : online_cpus();
+	nw = o->threads ? o->threads : hta_par_cpus();
 	if (nw > HTA_HASH_MAX_THREADS)
 		nw = HTA_HASH_MAX_THREADS;
 	if (nw > p.n_todo)
