@@ -12,7 +12,7 @@ MANDIR   ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 PKG_CONFIG ?= pkg-config
 
-DEPS     := yaml-0.1 libcjson sqlite3 libcrypto
+DEPS     := yaml-0.1 libcjson sqlite3 libcrypto xlsxwriter libzip libxml-2.0 yajl libarchive
 CC       ?= cc
 WARN     := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes \
             -Wmissing-prototypes -Wpointer-arith -Wvla -Wno-missing-field-initializers
