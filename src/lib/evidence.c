@@ -4,6 +4,7 @@
 #include "hta/date.h"
 #include "hta/doc.h"
 #include "hta/evidence.h"
+#include "hta/manifest.h"
 #include "hta/par.h"
 
 #include <dirent.h>
@@ -312,163 +313,66 @@ static int cmp_str(const void *a, const void *b)
 
 /* ---- manifests ---- */
 
-static int parse_level(struct hta_arena *A, const struct hta_catalog *cat,
-		       const struct hta_doc *d, const struct hta_node *m, int lvl,
-		       struct hta_claim *c, struct hta_err *err)
-{
-	static const char *const keys_pp[] = { "rating", "coverage", "artifacts", "reviewed",
-					       "effective", NULL };
-	static const char *const keys_im[] = { "rating", "coverage", "artifacts", "tested",
-					       "effective", NULL };
-	bool pp = lvl == HTA_POLICY || lvl == HTA_PROCEDURE;
-	const char *datekey = pp ? "reviewed" : "tested";
-	const char *lname = hta_level_name((enum hta_level)lvl);
-	if (hta_node_is_null(m))
-		return 0;
-	if (hta_map_check(d, m, lname, pp ? keys_pp : keys_im, err))
-		return HTA_EINVAL;
-	if (m->n == 0)
-		return 0;
-	c->claimed = true;
-	c->line = m->line;
-	const struct hta_node *rt = hta_map_get(m, "rating"), *cv = hta_map_get(m, "coverage"), *v;
-	if (rt && cv)
-		return hta_node_err(d, cv, err, "%s has both rating and coverage: give one", lname);
-	if (!rt && !cv)
-		return hta_node_err(d, m, err, "%s needs a rating (FC MC PC SC NC) or a coverage percent",
-				    lname);
-	if (rt) {
-		const char *s;
-		if (hta_node_str(d, rt, "rating", &s, err))
-			return HTA_EINVAL;
-		if ((c->result = hta_rating_parse(s)) < 0)
-			return hta_node_err(d, rt, err,
-					    "rating must be FC, MC, PC, SC or NC (or fully, mostly, "
-					    "partially, somewhat, non-compliant), not '%s'", s);
-	} else {
-		long long h;
-		if (hta_node_hundredths(d, cv, "coverage", 100, &h, err))
-			return HTA_EINVAL;
-		c->result = hta_coverage_band(&cat->settings, (int)(h / 100));
-	}
-	if ((v = hta_map_get(m, "artifacts"))) {
-		if (v->kind == HTA_NODE_SCALAR && !hta_node_is_null(v))
-			return hta_node_err(d, v, err, "artifacts must be a list: [path, ...]");
-		if (!hta_node_is_null(v)) {
-			if (hta_seq_check(d, v, "artifacts", err))
-				return HTA_EINVAL;
-			c->artifacts = hta_arena_array(A, v->n ? v->n : 1, sizeof(char *));
-			c->artifact_lines = hta_arena_array(A, v->n ? v->n : 1, sizeof(unsigned));
-			if (!c->artifacts || !c->artifact_lines)
-				return NOMEM(err);
-			for (size_t i = 0; i < v->n; i++) {
-				const char *s;
-				if (hta_node_str(d, v->items[i], "artifact path", &s, err))
-					return HTA_EINVAL;
-				if (!(c->artifacts[i] = hta_arena_strdup(A, s)))
-					return NOMEM(err);
-				c->artifact_lines[i] = v->items[i]->line;
-			}
-			c->n_artifacts = v->n;
-		}
-	}
-	if ((v = hta_map_get(m, datekey))) {
-		if (hta_node_date(d, v, datekey, &c->date, err))
-			return HTA_EINVAL;
-		c->has_date = true;
-		c->date_line = v->line;
-	}
-	if ((v = hta_map_get(m, "effective"))) {
-		if (hta_node_date(d, v, "effective", &c->effective, err))
-			return HTA_EINVAL;
-		c->has_effective = true;
-		c->effective_line = v->line;
-	}
-	return 0;
-}
-
+/*
+ * The manifest in `d`, read (hta_manifest_read: the syntax), then resolved
+ * against the catalog (the requirement) and the scope (the provider).
+ */
 static int parse_manifest(struct hta_arena *A, const struct hta_catalog *cat,
 			  const struct hta_scope *sc, const struct hta_doc *d,
 			  struct hta_manifest *mf, struct hta_err *err)
 {
-	static const char *const keys[] = { "requirement", "owner", "not_applicable", "inherited",
-					    "waiver", "policy", "procedure", "implemented",
-					    "measured", "managed", "notes", NULL };
-	static const char *const ikeys[] = { "provider", "weight", NULL };
-	static const char *const wkeys[] = { "reason", "expires", NULL };
-	const struct hta_node *r = d->root, *v;
-	const char *s;
+	struct hta_manifest_desc m;
 	mf->provider = -1;
-	if (!r)
-		return hta_err_at(err, HTA_EINVAL, d->file, 1, 0, "empty manifest: it needs at least 'requirement:'");
-	if (hta_map_check(d, r, "manifest", keys, err))
-		return HTA_EINVAL;
-	if (!(v = hta_map_get(r, "requirement")))
-		return hta_node_err(d, r, err, "manifest needs 'requirement: ID'");
-	if (hta_node_str(d, v, "requirement", &s, err))
-		return HTA_EINVAL;
-	mf->line = v->line;
-	if ((mf->stmt = hta_catalog_find(cat, s)) < 0)
-		return hta_node_err(d, v, err, "unknown requirement '%s' (not in catalog %s)", s,
-				    cat->version);
-#define COPY(key, field)                                                          \
-	if ((v = hta_map_get(r, key))) {                                          \
-		if (hta_node_str(d, v, key, &s, err))                             \
-			return HTA_EINVAL;                                        \
-		if (!(mf->field = hta_arena_strdup(A, s)))                        \
-			return NOMEM(err);                                        \
+	if (hta_manifest_read(&m, A, d, err))
+		return err->code;
+	mf->line = m.requirement_pos.line;
+	if ((mf->stmt = hta_catalog_find(cat, m.requirement)) < 0)
+		return hta_err_at(err, HTA_EINVAL, d->file, m.requirement_pos.line,
+				  m.requirement_pos.col, "unknown requirement '%s' (not in catalog %s)",
+				  m.requirement, cat->version);
+	mf->owner = m.owner;
+	mf->notes = m.notes;
+	mf->na_reason = m.not_applicable;
+	mf->na_line = m.na_pos.line;
+	if (m.provider) {
+		if ((mf->provider = hta_scope_provider(sc, m.provider)) < 0)
+			return hta_err_at(err, HTA_EINVAL, d->file, m.provider_pos.line,
+					  m.provider_pos.col, "provider '%s' is not declared in %s",
+					  m.provider, sc->file ? sc->file : "scope.yaml (there is none)");
+		mf->weight = mf->weight_used = m.weight;
+		mf->inherit_line = m.weight_pos.line; /* a cap finding points at the weight */
 	}
-	COPY("owner", owner)
-	COPY("notes", notes)
-#undef COPY
-	if ((v = hta_map_get(r, "not_applicable"))) {
-		if (v->kind != HTA_NODE_SCALAR || (v->plain && (strcasecmp(v->s, "true") == 0 ||
-							       strcasecmp(v->s, "false") == 0)))
-			return hta_node_err(d, v, err, "not_applicable takes the reason, as text");
-		if (hta_node_str(d, v, "not_applicable reason", &s, err))
-			return HTA_EINVAL;
-		if (!(mf->na_reason = hta_arena_strdup(A, s)))
-			return NOMEM(err);
-		mf->na_line = v->line;
-	}
-	if ((v = hta_map_get(r, "inherited"))) {
-		const struct hta_node *p, *w;
-		long long x;
-		if (hta_map_check(d, v, "inherited", ikeys, err))
-			return HTA_EINVAL;
-		if (!(p = hta_map_get(v, "provider")) || !(w = hta_map_get(v, "weight")))
-			return hta_node_err(d, v, err, "inherited needs provider and weight");
-		if (hta_node_str(d, p, "provider", &s, err))
-			return HTA_EINVAL;
-		if ((mf->provider = hta_scope_provider(sc, s)) < 0)
-			return hta_node_err(d, p, err, "provider '%s' is not declared in %s", s,
-					    sc->file ? sc->file : "scope.yaml (there is none)");
-		if (hta_node_int(d, w, "weight", 0, 100, &x, err))
-			return HTA_EINVAL;
-		mf->weight = mf->weight_used = (int)x;
-		mf->inherit_line = w->line; /* a cap finding points at the weight */
-	}
-	if ((v = hta_map_get(r, "waiver"))) {
-		const struct hta_node *e;
-		if (hta_map_check(d, v, "waiver", wkeys, err))
-			return HTA_EINVAL;
-		if (!hta_map_get(v, "reason"))
-			return hta_node_err(d, v, err, "waiver needs a reason");
-		if (hta_node_str(d, hta_map_get(v, "reason"), "waiver reason", &s, err))
-			return HTA_EINVAL;
-		if (!(mf->waiver_reason = hta_arena_strdup(A, s)))
-			return NOMEM(err);
-		if (!(e = hta_map_get(v, "expires")))
-			return hta_node_err(d, v, err, "waiver needs an expires date");
-		if (hta_node_date(d, e, "expires", &mf->waiver_expires, err))
-			return HTA_EINVAL;
+	if (m.has_waiver) {
 		mf->has_waiver = true;
-		mf->waiver_line = v->line;
+		mf->waiver_reason = m.waiver_reason;
+		mf->waiver_expires = m.waiver_expires;
+		mf->waiver_line = m.waiver_pos.line;
 	}
-	for (int l = 0; l < HTA_LEVEL_COUNT; l++)
-		if ((v = hta_map_get(r, hta_level_name((enum hta_level)l))) &&
-		    parse_level(A, cat, d, v, l, &mf->level[l], err))
-			return HTA_EINVAL;
+	for (int l = 0; l < HTA_LEVEL_COUNT; l++) {
+		const struct hta_level_desc *ld = &m.level[l];
+		struct hta_claim *c = &mf->level[l];
+		if (!ld->claimed)
+			continue;
+		c->claimed = true;
+		c->line = ld->pos.line;
+		c->result = ld->rating ? hta_rating_parse(ld->rating)
+				       : hta_coverage_band(&cat->settings, ld->coverage_h / 100);
+		c->artifacts = ld->artifacts;
+		c->n_artifacts = ld->n_artifacts;
+		if (ld->n_artifacts) {
+			c->artifact_lines = hta_arena_array(A, ld->n_artifacts, sizeof(unsigned));
+			if (!c->artifact_lines)
+				return NOMEM(err);
+			for (size_t i = 0; i < ld->n_artifacts; i++)
+				c->artifact_lines[i] = ld->artifact_pos[i].line;
+		}
+		c->has_date = ld->has_date;
+		c->date = ld->date;
+		c->date_line = ld->date_pos.line;
+		c->has_effective = ld->has_effective;
+		c->effective = ld->effective;
+		c->effective_line = ld->effective_pos.line;
+	}
 	return 0;
 }
 

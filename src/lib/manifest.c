@@ -1,0 +1,719 @@
+/*
+ * manifest.c — a manifest's syntax, both ways (see hta/manifest.h): the
+ * strict reader over a parsed document, and the writer over libyaml's
+ * emitter, with the comment header and the atomic file write.
+ *
+ * Strings are written plain only when no YAML reader could take them for
+ * anything but a string (a letter first, then letters, digits and . _ / @
+ * + -, and not a YAML 1.1 boolean or null word); everything else is
+ * double-quoted, which libyaml escapes completely (quotes, line breaks,
+ * control characters, NEL, U+2028/9, the BOM). So "yes", "null", "0123",
+ * "# not a comment" and "key: value" come back as the strings they were.
+ */
+#include "hta/date.h"
+#include "hta/evidence.h"
+#include "hta/manifest.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#define NOMEM(err) hta_err_set((err), HTA_ENOMEM, "out of memory")
+
+/* ---- reading ---- */
+
+static struct hta_pos pos_of(const struct hta_node *n)
+{
+	struct hta_pos p = { n ? n->line : 0, n ? n->col : 0 };
+	return p;
+}
+
+static int copy_str(struct hta_arena *A, const struct hta_doc *d, const struct hta_node *n,
+		    const char *what, const char **out, struct hta_err *err)
+{
+	const char *s;
+	if (hta_node_str(d, n, what, &s, err))
+		return HTA_EINVAL;
+	if (!(*out = hta_arena_strdup(A, s)))
+		return NOMEM(err);
+	return 0;
+}
+
+/* A list of strings (`artifacts`, `documents`): null or [a, b]. */
+static int read_list(struct hta_arena *A, const struct hta_doc *d, const struct hta_node *v,
+		     const char *what, const char *item, const char ***out,
+		     struct hta_pos **pos, size_t *n, struct hta_err *err)
+{
+	if (v->kind == HTA_NODE_SCALAR && !hta_node_is_null(v))
+		return hta_node_err(d, v, err, "%s must be a list: [%s, ...]", what,
+				    strcmp(what, "artifacts") == 0 ? "path" : "id");
+	if (hta_node_is_null(v))
+		return 0;
+	if (hta_seq_check(d, v, what, err))
+		return HTA_EINVAL;
+	*out = hta_arena_array(A, v->n ? v->n : 1, sizeof(**out));
+	*pos = hta_arena_array(A, v->n ? v->n : 1, sizeof(**pos));
+	if (!*out || !*pos)
+		return NOMEM(err);
+	for (size_t i = 0; i < v->n; i++) {
+		if (copy_str(A, d, v->items[i], item, &(*out)[i], err))
+			return err->code;
+		(*pos)[i] = pos_of(v->items[i]);
+	}
+	*n = v->n;
+	return 0;
+}
+
+static int read_level(struct hta_arena *A, const struct hta_doc *d, const struct hta_node *m,
+		      int lvl, struct hta_level_desc *c, struct hta_err *err)
+{
+	static const char *const keys_pp[] = { "rating", "coverage", "artifacts", "documents",
+					       "reviewed", "effective", NULL };
+	static const char *const keys_im[] = { "rating", "coverage", "artifacts", "documents",
+					       "tested", "effective", NULL };
+	bool pp = lvl == HTA_POLICY || lvl == HTA_PROCEDURE;
+	const char *datekey = pp ? "reviewed" : "tested";
+	const char *lname = hta_level_name((enum hta_level)lvl);
+	if (hta_node_is_null(m))
+		return 0;
+	if (hta_map_check(d, m, lname, pp ? keys_pp : keys_im, err))
+		return HTA_EINVAL;
+	if (m->n == 0)
+		return 0;
+	c->claimed = true;
+	c->pos = pos_of(m);
+	const struct hta_node *rt = hta_map_get(m, "rating"), *cv = hta_map_get(m, "coverage"), *v;
+	if (rt && cv)
+		return hta_node_err(d, cv, err, "%s has both rating and coverage: give one", lname);
+	if (!rt && !cv)
+		return hta_node_err(d, m, err, "%s needs a rating (FC MC PC SC NC) or a coverage percent",
+				    lname);
+	if (rt) {
+		if (copy_str(A, d, rt, "rating", &c->rating, err))
+			return err->code;
+		if (hta_rating_parse(c->rating) < 0)
+			return hta_node_err(d, rt, err,
+					    "rating must be FC, MC, PC, SC or NC (or fully, mostly, "
+					    "partially, somewhat, non-compliant), not '%s'", c->rating);
+		c->rating_pos = pos_of(rt);
+	} else {
+		long long h;
+		if (hta_node_hundredths(d, cv, "coverage", 100, &h, err))
+			return HTA_EINVAL;
+		c->has_coverage = true;
+		c->coverage_h = (int)h;
+		c->rating_pos = pos_of(cv);
+	}
+	if ((v = hta_map_get(m, "artifacts")) &&
+	    read_list(A, d, v, "artifacts", "artifact path", &c->artifacts, &c->artifact_pos,
+		      &c->n_artifacts, err))
+		return err->code;
+	if ((v = hta_map_get(m, "documents")) &&
+	    read_list(A, d, v, "documents", "document id", &c->documents, &c->document_pos,
+		      &c->n_documents, err))
+		return err->code;
+	if ((v = hta_map_get(m, datekey))) {
+		if (hta_node_date(d, v, datekey, &c->date, err))
+			return HTA_EINVAL;
+		c->has_date = true;
+		c->date_pos = pos_of(v);
+	}
+	if ((v = hta_map_get(m, "effective"))) {
+		if (hta_node_date(d, v, "effective", &c->effective, err))
+			return HTA_EINVAL;
+		c->has_effective = true;
+		c->effective_pos = pos_of(v);
+	}
+	return 0;
+}
+
+static int read_inherited(struct hta_manifest_desc *m, struct hta_arena *A,
+			  const struct hta_doc *d, const struct hta_node *v, struct hta_err *err)
+{
+	static const char *const ikeys[] = { "provider", "weight", NULL };
+	const struct hta_node *p, *w;
+	long long x;
+	if (hta_map_check(d, v, "inherited", ikeys, err))
+		return HTA_EINVAL;
+	if (!(p = hta_map_get(v, "provider")) || !(w = hta_map_get(v, "weight")))
+		return hta_node_err(d, v, err, "inherited needs provider and weight");
+	if (copy_str(A, d, p, "provider", &m->provider, err))
+		return err->code;
+	if (hta_node_int(d, w, "weight", 0, 100, &x, err))
+		return HTA_EINVAL;
+	m->weight = (int)x;
+	m->inherited_pos = pos_of(v);
+	m->provider_pos = pos_of(p);
+	m->weight_pos = pos_of(w);
+	return 0;
+}
+
+static int read_waiver(struct hta_manifest_desc *m, struct hta_arena *A,
+		       const struct hta_doc *d, const struct hta_node *v, struct hta_err *err)
+{
+	static const char *const wkeys[] = { "reason", "expires", NULL };
+	const struct hta_node *e;
+	if (hta_map_check(d, v, "waiver", wkeys, err))
+		return HTA_EINVAL;
+	if (!hta_map_get(v, "reason"))
+		return hta_node_err(d, v, err, "waiver needs a reason");
+	if (copy_str(A, d, hta_map_get(v, "reason"), "waiver reason", &m->waiver_reason, err))
+		return err->code;
+	if (!(e = hta_map_get(v, "expires")))
+		return hta_node_err(d, v, err, "waiver needs an expires date");
+	if (hta_node_date(d, e, "expires", &m->waiver_expires, err))
+		return HTA_EINVAL;
+	m->has_waiver = true;
+	m->waiver_pos = pos_of(v);
+	m->expires_pos = pos_of(e);
+	return 0;
+}
+
+int hta_manifest_read(struct hta_manifest_desc *m, struct hta_arena *A,
+		      const struct hta_doc *d, struct hta_err *err)
+{
+	static const char *const keys[] = { "requirement", "owner", "not_applicable", "inherited",
+					    "waiver", "policy", "procedure", "implemented",
+					    "measured", "managed", "notes", NULL };
+	const struct hta_node *r = d->root, *v;
+	memset(m, 0, sizeof(*m));
+	if (!r)
+		return hta_err_at(err, HTA_EINVAL, d->file, 1, 0,
+				  "empty manifest: it needs at least 'requirement:'");
+	if (hta_map_check(d, r, "manifest", keys, err))
+		return HTA_EINVAL;
+	m->pos = pos_of(r);
+	if (!(v = hta_map_get(r, "requirement")))
+		return hta_node_err(d, r, err, "manifest needs 'requirement: ID'");
+	if (copy_str(A, d, v, "requirement", &m->requirement, err))
+		return err->code;
+	m->requirement_pos = pos_of(v);
+	if ((v = hta_map_get(r, "owner"))) {
+		if (copy_str(A, d, v, "owner", &m->owner, err))
+			return err->code;
+		m->owner_pos = pos_of(v);
+	}
+	if ((v = hta_map_get(r, "notes"))) {
+		if (copy_str(A, d, v, "notes", &m->notes, err))
+			return err->code;
+		m->notes_pos = pos_of(v);
+	}
+	if ((v = hta_map_get(r, "not_applicable"))) {
+		if (v->kind != HTA_NODE_SCALAR || (v->plain && (strcasecmp(v->s, "true") == 0 ||
+							       strcasecmp(v->s, "false") == 0)))
+			return hta_node_err(d, v, err, "not_applicable takes the reason, as text");
+		if (copy_str(A, d, v, "not_applicable reason", &m->not_applicable, err))
+			return err->code;
+		m->na_pos = pos_of(v);
+	}
+	if ((v = hta_map_get(r, "inherited")) && read_inherited(m, A, d, v, err))
+		return err->code;
+	if ((v = hta_map_get(r, "waiver")) && read_waiver(m, A, d, v, err))
+		return err->code;
+	for (int l = 0; l < HTA_LEVEL_COUNT; l++)
+		if ((v = hta_map_get(r, hta_level_name((enum hta_level)l))) &&
+		    read_level(A, d, v, l, &m->level[l], err))
+			return err->code;
+	return 0;
+}
+
+/* ---- comments ---- */
+
+/*
+ * The length of the valid UTF-8 sequence at s (at most `n` bytes), or 0
+ * when the bytes there are not one: overlong forms, surrogates and code
+ * points past U+10FFFF are refused, as libyaml's reader refuses them.
+ * *cp gets the code point.
+ */
+static size_t utf8_len(const unsigned char *s, size_t n, unsigned *cp)
+{
+	unsigned c = s[0], need, min;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if ((c & 0xe0) == 0xc0) {
+		need = 1, min = 0x80, c &= 0x1f;
+	} else if ((c & 0xf0) == 0xe0) {
+		need = 2, min = 0x800, c &= 0x0f;
+	} else if ((c & 0xf8) == 0xf0) {
+		need = 3, min = 0x10000, c &= 0x07;
+	} else {
+		return 0;
+	}
+	if (n < need + 1)
+		return 0;
+	for (unsigned i = 1; i <= need; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return need + 1;
+}
+
+/* Write one sanitised line `s` (n bytes, no break in it) wrapped at `width`. */
+static void comment_line(struct hta_buf *out, const char *s, size_t n, unsigned width)
+{
+	size_t indent = 0;
+	while (indent < n && s[indent] == ' ')
+		indent++;
+	while (n && s[n - 1] == ' ')
+		n--;
+	if (indent >= n) {
+		hta_buf_puts(out, "#\n");
+		return;
+	}
+	size_t at = indent;
+	while (at < n) {
+		size_t room = width > indent + 12 ? width - 2 - indent : (size_t)-1;
+		size_t len = n - at, cut = len;
+		if (len > room) {
+			cut = room;
+			while (cut > 0 && s[at + cut] != ' ')
+				cut--;
+			if (cut == 0) { /* one long word: cut it, not inside a character */
+				cut = room;
+				while (cut > 0 && ((unsigned char)s[at + cut] & 0xc0) == 0x80)
+					cut--;
+				if (cut == 0)
+					cut = len;
+			}
+		}
+		size_t seg = cut;
+		while (seg && s[at + seg - 1] == ' ')
+			seg--;
+		hta_buf_puts(out, "# ");
+		for (size_t i = 0; i < indent; i++)
+			hta_buf_add(out, " ", 1);
+		hta_buf_add(out, s + at, seg);
+		hta_buf_add(out, "\n", 1);
+		at += cut;
+		while (at < n && s[at] == ' ')
+			at++;
+	}
+}
+
+void hta_yaml_comment(struct hta_buf *out, const char *text, unsigned width)
+{
+	struct hta_buf line = HTA_BUF_INIT;
+	const unsigned char *s = (const unsigned char *)(text ? text : "");
+	size_t n = strlen((const char *)s);
+	for (size_t i = 0; i <= n;) {
+		unsigned cp = 0;
+		size_t k = i < n ? utf8_len(s + i, n - i, &cp) : 0;
+		bool brk = i == n || cp == '\n' || cp == '\r' || cp == 0x85 || cp == 0x2028 ||
+			   cp == 0x2029;
+		if (brk && k) {
+			if (cp == '\r' && i + 1 < n && s[i + 1] == '\n')
+				k = 2; /* CRLF is one break */
+		}
+		if (brk) {
+			comment_line(out, line.s ? line.s : "", line.len, width);
+			line.len = 0;
+			if (i == n)
+				break;
+			i += k;
+			continue;
+		}
+		if (!k) {
+			hta_buf_add(&line, "?", 1);
+			i++;
+		} else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0xfeff) {
+			hta_buf_add(&line, " ", 1);
+			i += k;
+		} else {
+			hta_buf_add(&line, (const char *)s + i, k);
+			i += k;
+		}
+	}
+	if (line.failed)
+		out->failed = 1;
+	hta_buf_free(&line);
+}
+
+/* ---- writing ---- */
+
+struct emit {
+	yaml_emitter_t e;
+	struct hta_buf *out;
+	struct hta_err *err;
+	size_t nodes;
+	int rc;
+};
+
+static int out_handler(void *ctx, unsigned char *buf, size_t size)
+{
+	struct hta_buf *b = ctx;
+	hta_buf_add(b, (const char *)buf, size);
+	return !b->failed;
+}
+
+static bool reserved_word(const char *s)
+{
+	static const char *const w[] = { "y", "n", "yes", "no", "on", "off", "true", "false",
+					 "null", NULL };
+	for (const char *const *p = w; *p; p++)
+		if (strcasecmp(s, *p) == 0)
+			return true;
+	return false;
+}
+
+/* Could `s` be written plain and read back as this string, whatever the
+ * reader's idea of implicit types? */
+static bool plain_safe(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || strchr("._/@+-", *p)))
+			return false;
+	return !reserved_word(s);
+}
+
+static int ev_emit(struct emit *x, yaml_event_t *ev)
+{
+	if (x->rc)
+		return x->rc;
+	if (!yaml_emitter_emit(&x->e, ev)) {
+		if (x->out->failed || x->e.error == YAML_MEMORY_ERROR)
+			x->rc = NOMEM(x->err);
+		else
+			x->rc = hta_err_set(x->err, HTA_EINVAL, "cannot write manifest: %s",
+					    x->e.problem ? x->e.problem : "emitter error");
+	}
+	return x->rc;
+}
+
+/* A raw scalar: `plain` for numbers, dates and checked words. */
+static int scalar(struct emit *x, const char *s, bool plain)
+{
+	yaml_event_t ev;
+	if (x->rc)
+		return x->rc;
+	x->nodes++;
+	if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s),
+					  plain, !plain,
+					  plain ? YAML_PLAIN_SCALAR_STYLE
+						: YAML_DOUBLE_QUOTED_SCALAR_STYLE))
+		return x->rc = hta_err_set(x->err, HTA_EINVAL, "text is not valid UTF-8: '%.40s'",
+					   s);
+	return ev_emit(x, &ev);
+}
+
+/*
+ * A user's string, checked to read back as itself: not empty or blank
+ * (the reader refuses those), within the reader's scalar limit, UTF-8.
+ */
+static int text(struct emit *x, const char *what, const char *s)
+{
+	if (x->rc)
+		return x->rc;
+	if (!s)
+		return x->rc = hta_err_set(x->err, HTA_EINVAL, "%s: no value", what);
+	if (!s[strspn(s, " \t\r\n")])
+		return x->rc = hta_err_set(x->err, HTA_EINVAL, "%s must not be empty", what);
+	if (strlen(s) > hta_doc_limits_small.max_scalar)
+		return x->rc = hta_err_set(x->err, HTA_EINVAL, "%s is too long (limit %zu bytes)",
+					   what, hta_doc_limits_small.max_scalar);
+	if (scalar(x, s, plain_safe(s)) == HTA_EINVAL)
+		hta_err_set(x->err, HTA_EINVAL, "%s is not valid UTF-8 text", what);
+	return x->rc;
+}
+
+static int key(struct emit *x, const char *k)
+{
+	return scalar(x, k, true);
+}
+
+static int map_start(struct emit *x, bool flow)
+{
+	yaml_event_t ev;
+	x->nodes++;
+	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+					    flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE);
+	return ev_emit(x, &ev);
+}
+
+static int map_end(struct emit *x)
+{
+	yaml_event_t ev;
+	yaml_mapping_end_event_initialize(&ev);
+	return ev_emit(x, &ev);
+}
+
+static int date_value(struct emit *x, int days)
+{
+	char d[16];
+	int back;
+	/* 1900-01-01 .. 9999-12-31, what hta_date_parse() reads back. */
+	if (days < -25567 || days > 2932896)
+		return x->rc = hta_err_set(x->err, HTA_EINVAL, "date out of range (1900..9999)");
+	hta_date_format(days, d);
+	if (hta_date_parse(d, &back) != 0 || back != days)
+		return x->rc = hta_err_set(x->err, HTA_EINVAL, "date out of range (1900..9999)");
+	return scalar(x, d, true);
+}
+
+static int list(struct emit *x, const char *k, const char *what, const char *const *v, size_t n)
+{
+	yaml_event_t ev;
+	if (!n)
+		return x->rc;
+	if (n > hta_doc_limits_small.max_items)
+		return x->rc = hta_err_set(x->err, HTA_EINVAL, "%s: too many items (limit %zu)", k,
+					   hta_doc_limits_small.max_items);
+	key(x, k);
+	x->nodes++;
+	yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_FLOW_SEQUENCE_STYLE);
+	ev_emit(x, &ev);
+	for (size_t i = 0; i < n; i++)
+		text(x, what, v[i]);
+	yaml_sequence_end_event_initialize(&ev);
+	return ev_emit(x, &ev);
+}
+
+static int emit_level(struct emit *x, int l, const struct hta_level_desc *c)
+{
+	const char *ln = hta_level_name((enum hta_level)l);
+	bool pp = l == HTA_POLICY || l == HTA_PROCEDURE;
+	char num[32];
+	if (!c->claimed)
+		return 0;
+	if (!!c->rating == c->has_coverage)
+		return x->rc = hta_err_set(x->err, HTA_EINVAL,
+					   "%s: give a rating or a coverage (exactly one)", ln);
+	key(x, ln);
+	map_start(x, false);
+	if (c->rating) {
+		if (hta_rating_parse(c->rating) < 0)
+			return x->rc = hta_err_set(x->err, HTA_EINVAL,
+						   "%s: rating must be FC, MC, PC, SC or NC, not '%.40s'",
+						   ln, c->rating);
+		key(x, "rating");
+		scalar(x, c->rating, true);
+	} else {
+		if (c->coverage_h < 0 || c->coverage_h > 10000)
+			return x->rc = hta_err_set(x->err, HTA_EINVAL,
+						   "%s: coverage must be 0..100", ln);
+		if (c->coverage_h % 100 == 0)
+			snprintf(num, sizeof(num), "%d", c->coverage_h / 100);
+		else if (c->coverage_h % 10 == 0)
+			snprintf(num, sizeof(num), "%d.%d", c->coverage_h / 100,
+				 c->coverage_h % 100 / 10);
+		else
+			snprintf(num, sizeof(num), "%d.%02d", c->coverage_h / 100,
+				 c->coverage_h % 100);
+		key(x, "coverage");
+		scalar(x, num, true);
+	}
+	list(x, "artifacts", "artifact path", c->artifacts, c->n_artifacts);
+	list(x, "documents", "document id", c->documents, c->n_documents);
+	if (c->has_date) {
+		key(x, pp ? "reviewed" : "tested");
+		date_value(x, c->date);
+	}
+	if (c->has_effective) {
+		key(x, "effective");
+		date_value(x, c->effective);
+	}
+	return map_end(x);
+}
+
+static int emit_doc(struct emit *x, const struct hta_manifest_desc *m)
+{
+	yaml_event_t ev;
+	char num[16];
+	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+	ev_emit(x, &ev);
+	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+	ev_emit(x, &ev);
+	map_start(x, false);
+	key(x, "requirement");
+	text(x, "requirement", m->requirement);
+	if (m->owner) {
+		key(x, "owner");
+		text(x, "owner", m->owner);
+	}
+	if (m->not_applicable) {
+		key(x, "not_applicable");
+		text(x, "not_applicable", m->not_applicable);
+	}
+	if (m->provider && (m->weight < 0 || m->weight > 100) && !x->rc)
+		x->rc = hta_err_set(x->err, HTA_EINVAL, "inherited weight must be 0..100");
+	if (m->provider) {
+		key(x, "inherited");
+		map_start(x, false);
+		key(x, "provider");
+		text(x, "provider", m->provider);
+		key(x, "weight");
+		snprintf(num, sizeof(num), "%d", m->weight);
+		scalar(x, num, true);
+		map_end(x);
+	}
+	if (m->has_waiver) {
+		key(x, "waiver");
+		map_start(x, false);
+		key(x, "reason");
+		text(x, "waiver reason", m->waiver_reason);
+		key(x, "expires");
+		date_value(x, m->waiver_expires);
+		map_end(x);
+	}
+	for (int l = 0; l < HTA_LEVEL_COUNT && !x->rc; l++)
+		emit_level(x, l, &m->level[l]);
+	if (m->notes) {
+		key(x, "notes");
+		text(x, "notes", m->notes);
+	}
+	map_end(x);
+	yaml_document_end_event_initialize(&ev, 1);
+	ev_emit(x, &ev);
+	yaml_stream_end_event_initialize(&ev);
+	return ev_emit(x, &ev);
+}
+
+int hta_manifest_emit(struct hta_buf *out, const struct hta_manifest_desc *m,
+		      struct hta_err *err)
+{
+	struct emit x = { .out = out, .err = err };
+	size_t start = out->len;
+	hta_alloc_hook_libraries();
+	for (size_t i = 0; i < m->n_comments; i++)
+		hta_yaml_comment(out, m->comments[i], 78);
+	if (out->failed)
+		return NOMEM(err);
+	if (!yaml_emitter_initialize(&x.e))
+		return NOMEM(err);
+	yaml_emitter_set_output(&x.e, out_handler, out);
+	yaml_emitter_set_unicode(&x.e, 1);
+	yaml_emitter_set_width(&x.e, -1);
+	yaml_emitter_set_indent(&x.e, 2);
+	yaml_emitter_set_break(&x.e, YAML_LN_BREAK);
+	emit_doc(&x, m);
+	if (!x.rc && !yaml_emitter_flush(&x.e))
+		x.rc = NOMEM(err);
+	yaml_emitter_delete(&x.e);
+	if (!x.rc && out->failed)
+		x.rc = NOMEM(err);
+	if (!x.rc && x.nodes > hta_doc_limits_small.max_nodes)
+		x.rc = hta_err_set(err, HTA_EINVAL, "manifest has too many values (limit %zu)",
+				   hta_doc_limits_small.max_nodes);
+	if (!x.rc && out->len - start > hta_doc_limits_small.max_bytes)
+		x.rc = hta_err_set(err, HTA_EINVAL, "manifest is too large (%zu bytes, limit %zu)",
+				   out->len - start, hta_doc_limits_small.max_bytes);
+	if (x.rc && !out->failed)
+		out->len = start; /* nothing half-written */
+	return x.rc;
+}
+
+/* ---- files ---- */
+
+static int write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	while (len) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* fsync the directory holding `path`, so a rename or link survives a crash. */
+static void sync_dir(const char *path)
+{
+	char dir[PATH_MAX];
+	const char *sl = strrchr(path, '/');
+	if (!sl)
+		snprintf(dir, sizeof(dir), ".");
+	else if ((size_t)snprintf(dir, sizeof(dir), "%.*s", (int)(sl - path ? sl - path : 1),
+				  path) >= sizeof(dir))
+		return;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+int hta_write_file(const char *path, const void *data, size_t len, unsigned flags,
+		   bool *written, struct hta_err *err)
+{
+	char tmp[PATH_MAX];
+	if (written)
+		*written = false;
+	const char *sl = strrchr(path, '/');
+	/* "<dir>/.<name>.tmp-XXXXXX": hidden, and no manifest pattern matches. */
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%.*s.%s.tmp-XXXXXX",
+			     (int)(sl ? sl + 1 - path : 0), path, sl ? sl + 1 : path) >= sizeof(tmp))
+		return hta_err_at(err, HTA_EIO, path, 0, 0, "path too long");
+	if (flags & HTA_WRITE_KEEP) {
+		struct stat st;
+		if (lstat(path, &st) == 0)
+			return 0;
+	}
+	int fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0)
+		return hta_err_at(err, HTA_EIO, path, 0, 0, "cannot create: %s", strerror(errno));
+	int e = 0;
+	if (fchmod(fd, 0644) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0)
+		e = errno;
+	if (close(fd) < 0 && !e)
+		e = errno;
+	if (e) {
+		unlink(tmp);
+		return hta_err_at(err, HTA_EIO, path, 0, 0, "cannot write: %s", strerror(e));
+	}
+	if (flags & HTA_WRITE_KEEP) {
+		if (link(tmp, path) < 0) {
+			e = errno;
+			unlink(tmp);
+			if (e == EEXIST)
+				return 0;
+			return hta_err_at(err, HTA_EIO, path, 0, 0, "cannot create: %s",
+					  strerror(e));
+		}
+		unlink(tmp);
+	} else if (rename(tmp, path) < 0) {
+		e = errno;
+		unlink(tmp);
+		return hta_err_at(err, HTA_EIO, path, 0, 0, "cannot write: %s", strerror(e));
+	}
+	sync_dir(path);
+	if (written)
+		*written = true;
+	return 0;
+}
+
+int hta_manifest_write_file(const char *path, const struct hta_manifest_desc *m,
+			    unsigned flags, bool *written, struct hta_err *err)
+{
+	struct hta_buf b = HTA_BUF_INIT;
+	char msg[HTA_ERR_MAX];
+	int rc = hta_manifest_emit(&b, m, err);
+	if (rc == HTA_EINVAL) {
+		snprintf(msg, sizeof(msg), "%s", err->msg);
+		rc = hta_err_at(err, HTA_EINVAL, path, 0, 0, "not written: %s", msg);
+	}
+	if (!rc)
+		rc = hta_write_file(path, b.s ? b.s : "", b.len, flags, written, err);
+	else if (written)
+		*written = false;
+	hta_buf_free(&b);
+	return rc;
+}
