@@ -353,6 +353,10 @@ static int parse_manifest(struct hta_arena *A, const struct hta_catalog *cat,
 		struct hta_claim *c = &mf->level[l];
 		if (!ld->claimed)
 			continue;
+		if (ld->n_documents) /* the evidence library is not read yet */
+			return hta_err_at(err, HTA_EINVAL, d->file, ld->document_pos[0].line,
+					  ld->document_pos[0].col, "unknown document '%s'",
+					  ld->documents[0]);
 		c->claimed = true;
 		c->line = ld->pos.line;
 		c->result = ld->rating ? hta_rating_parse(ld->rating)
