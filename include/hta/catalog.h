@@ -33,13 +33,29 @@ enum hta_map_kind {
 	HTA_MAP_NIST_CSF,
 	HTA_MAP_AI_RMF,
 	HTA_MAP_OWASP_LLM,
+	HTA_MAP_PCI_DSS,      /* PCI DSS 4.0.1 requirement numbers ("8.4.2") */
+	HTA_MAP_NIST_800_171, /* NIST SP 800-171 r2 ids ("3.5.3") */
+	HTA_MAP_GDPR,         /* GDPR articles ("32", "33(1)") */
+	HTA_MAP_FEDRAMP,      /* FedRAMP baselines (low, moderate, high, li-saas) */
+	HTA_MAP_STATE_LAW,    /* state statute citations, free text */
 	HTA_MAP_COUNT
 };
 
 /* The catalog key of a map kind ("hipaa", "nist_800_53", ...). */
 const char *hta_map_name(enum hta_map_kind k);
 
-/* One `when` condition. */
+/* Map kind of catalog key `name`, or -1. */
+int hta_map_parse(const char *name);
+
+/*
+ * Whether `id` is well formed for map kind `k` (PCI DSS requirement
+ * numbers, 800-171 r2 ids that exist, GDPR article numbers, FedRAMP
+ * baseline names; other kinds: any non-empty text). On failure *why (when
+ * not NULL) says what is expected.
+ */
+bool hta_map_id_valid(enum hta_map_kind k, const char *id, const char **why);
+
+/* One `when` or `requires` condition. */
 struct hta_cond {
 	enum { HTA_COND_BOOL, HTA_COND_LEVEL, HTA_COND_COMPLIANCE, HTA_COND_AI } kind;
 	int index; /* factor, compliance or AI feature index */
@@ -57,10 +73,13 @@ struct hta_statement {
 	int domain;                /* 1..19 */
 	unsigned tiers;            /* bit (1 << enum hta_tier) */
 	enum hta_addon addon;
-	const struct hta_cond *when;
+	const struct hta_cond *when;   /* in scope when any holds (none: always) */
 	size_t n_when;
+	const struct hta_cond *requires; /* ... and only when every one holds */
+	size_t n_requires;
 	bool compliance_only;      /* `when` holds only compliance conditions */
 	bool never_na;
+	bool oversight;            /* the customer's own oversight: never inheritable */
 	int inheritable;           /* 0..100 */
 	int effort;                /* 1..5 */
 	const char *evidence[HTA_LEVEL_COUNT]; /* illustrative; may be NULL */
@@ -87,6 +106,8 @@ struct hta_factor {
 
 struct hta_named {
 	const char *id, *title;
+	int map;                   /* compliance factors: the map kind its
+				      statements must cite (`map:`), or -1 */
 };
 
 struct hta_catalog {
@@ -139,6 +160,26 @@ int hta_factor_level(const struct hta_factor *f, long long value);
  * wording.
  */
 int hta_statement_similarity(const struct hta_statement *a, const struct hta_statement *b);
+
+/* A pair of statements whose text is alike (see hta_catalog_near_dups). */
+struct hta_dup {
+	size_t a, b;      /* statement indexes, a < b */
+	int similarity;   /* percent of distinct words shared (Jaccard) */
+};
+
+/*
+ * Every pair of statements in the whole catalog whose text shares at least
+ * `min_pct` percent of its distinct words (hta_statement_similarity), in
+ * statement order. Statements with the same word set are grouped first and
+ * the rest are compared only when they share one of their rarest words
+ * (prefix filtering: exact for Jaccard thresholds, near-linear on real
+ * catalogs). At most `budget` comparisons are made; *truncated is set when
+ * the budget ran out before every candidate was compared. *out is
+ * allocated with hta_malloc (free with hta_free), even when empty.
+ */
+int hta_catalog_near_dups(const struct hta_catalog *cat, int min_pct, size_t budget,
+			  struct hta_dup **out, size_t *n_out, bool *truncated,
+			  struct hta_err *err);
 
 /* Parse an AI feature name ("generative", "rag", "fine-tuning"...); -1 if unknown. */
 int hta_ai_feature_parse(const char *s);

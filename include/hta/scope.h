@@ -70,7 +70,10 @@ enum hta_pool {
 
 /*
  * Decide, for every catalog statement, its pool in a run of `tier` with
- * `addons` under scope `sc`; writes cat->n_stmts bytes to `pool`.
+ * `addons` under scope `sc`; writes cat->n_stmts bytes to `pool`. A
+ * statement is in when every `requires` condition holds (factor conditions
+ * only in r2: e1 and i1 are fixed sets) and, if it has a `when`, any one
+ * of those holds.
  * Returns the number of statements in scope.
  */
 size_t hta_select(const struct hta_catalog *cat, const struct hta_scope *sc,

@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,7 +51,13 @@ static cJSON *stmt_json(const struct hta_catalog *cat, const struct hta_statemen
 		cond_str(cat, &st->when[i], buf, sizeof(buf));
 		cJSON_AddItemToArray(when, cJSON_CreateString(buf));
 	}
+	cJSON *req = cJSON_AddArrayToObject(o, "requires");
+	for (size_t i = 0; i < st->n_requires; i++) {
+		cond_str(cat, &st->requires[i], buf, sizeof(buf));
+		cJSON_AddItemToArray(req, cJSON_CreateString(buf));
+	}
 	cJSON_AddBoolToObject(o, "never_na", st->never_na);
+	cJSON_AddBoolToObject(o, "oversight", st->oversight);
 	cJSON_AddNumberToObject(o, "inheritable", st->inheritable);
 	cJSON_AddNumberToObject(o, "effort", st->effort);
 	if (full) {
@@ -155,6 +162,16 @@ static int do_show(const struct hta_catalog *cat, const char *id, int json)
 		}
 		printf("\n");
 	}
+	if (st->n_requires) {
+		printf("requires:   ");
+		for (size_t k = 0; k < st->n_requires; k++) {
+			cond_str(cat, &st->requires[k], cb, sizeof(cb));
+			printf(" %s", cb);
+		}
+		printf("\n");
+	}
+	if (st->oversight)
+		printf("oversight:   the customer's own oversight (never inheritable)\n");
 	printf("effort:      %d/5   never N/A: %s   inheritable: %d%%\n", st->effort,
 	       st->never_na ? "yes" : "no", st->inheritable);
 	printf("defined at:  %s:%u\n\n%s\n", st->file, st->line, st->text);
@@ -411,6 +428,57 @@ static int do_export(const struct hta_catalog *cat, const char *out)
 	return rc;
 }
 
+/*
+ * `catalog validate`'s look for restated obligations, over the whole
+ * catalog through a word index (hta_catalog_near_dups): two statements
+ * under one control reference sharing 80% or more of their words are an
+ * error (they differ only in wording); any two sharing 50% or more are a
+ * warning to read them side by side. Returns the errors, or -1.
+ */
+#define DUP_ERROR_PCT 80
+#define DUP_WARN_PCT 50
+#define DUP_BUDGET 2000000u
+#define DUP_MAX_SHOWN 200u
+
+static int validate_dups(const struct hta_catalog *cat)
+{
+	struct hta_dup *d;
+	size_t n, warned = 0;
+	bool truncated;
+	struct hta_err err = { 0 };
+	if (hta_catalog_near_dups(cat, DUP_WARN_PCT, DUP_BUDGET, &d, &n, &truncated, &err)) {
+		report_err(&err);
+		return -1;
+	}
+	int errors = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct hta_statement *x = &cat->stmts[d[i].a], *y = &cat->stmts[d[i].b];
+		if (d[i].similarity >= DUP_ERROR_PCT && strcmp(x->control, y->control) == 0) {
+			if ((size_t)errors < DUP_MAX_SHOWN)
+				fprintf(stderr, "%s:%u: %s repeats %s (%s:%u) in substance "
+					"(%d%% of words shared)\n", y->file, y->line, y->id,
+					x->id, x->file, x->line, d[i].similarity);
+			if (errors < INT_MAX)
+				errors++;
+		} else if (warned++ < DUP_MAX_SHOWN) {
+			fprintf(stderr, "%s:%u: warning: %s may restate %s (%s:%u): %d%% of words "
+				"shared; one obligation belongs in one statement\n", y->file, y->line,
+				y->id, x->id, x->file, x->line, d[i].similarity);
+		}
+	}
+	if ((size_t)errors > DUP_MAX_SHOWN)
+		fprintf(stderr, "%zu more statements repeating another not shown\n",
+			(size_t)errors - DUP_MAX_SHOWN);
+	if (warned > DUP_MAX_SHOWN)
+		fprintf(stderr, "warning: %zu more possible restatements not shown\n",
+			warned - DUP_MAX_SHOWN);
+	if (truncated)
+		fprintf(stderr, "warning: the near-duplicate check stopped after %u comparisons; "
+			"pairs may be missing\n", DUP_BUDGET);
+	hta_free(d);
+	return errors;
+}
+
 int cmd_catalog(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -515,21 +583,11 @@ int cmd_catalog(int argc, char **argv)
 			ais += cat.stmts[i].addon == HTA_ADDON_AI_SECURITY;
 			air += cat.stmts[i].addon == HTA_ADDON_AI_RISK;
 		}
-		/* Statements under one control reference must differ in substance. */
-		int dups = 0;
-		for (size_t i = 0; i < cat.n_stmts; i++)
-			for (size_t k = i + 1; k < cat.n_stmts; k++) {
-				const struct hta_statement *x = &cat.stmts[i], *y = &cat.stmts[k];
-				if (strcmp(x->control, y->control) != 0)
-					continue;
-				int sim = hta_statement_similarity(x, y);
-				if (sim >= 80) {
-					fprintf(stderr, "%s:%u: %s repeats %s (%s:%u) in substance "
-						"(%d%% of words shared)\n", y->file, y->line, y->id,
-						x->id, x->file, x->line, sim);
-					dups++;
-				}
-			}
+		int dups = validate_dups(&cat);
+		if (dups < 0) {
+			hta_catalog_free(&cat);
+			return EXIT_ERROR;
+		}
 		if (dups) {
 			die_msg("catalog is invalid: %d near-duplicate statements", dups);
 			hta_catalog_free(&cat);

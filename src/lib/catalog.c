@@ -20,11 +20,120 @@
 			return hta_err_set(err, HTA_ENOMEM, "out of memory"); \
 	} while (0)
 
+static const char *const map_names[HTA_MAP_COUNT + 1] = {
+	"hipaa", "nist_800_53", "nist_csf", "ai_rmf", "owasp_llm",
+	"pci_dss", "nist_800_171", "gdpr", "fedramp", "state_law", NULL
+};
+
 const char *hta_map_name(enum hta_map_kind k)
 {
-	static const char *const names[] = { "hipaa", "nist_800_53", "nist_csf",
-					     "ai_rmf", "owasp_llm" };
-	return (unsigned)k < HTA_MAP_COUNT ? names[k] : "?";
+	return (unsigned)k < HTA_MAP_COUNT ? map_names[k] : "?";
+}
+
+int hta_map_parse(const char *name)
+{
+	for (int k = 0; k < HTA_MAP_COUNT; k++)
+		if (strcmp(map_names[k], name) == 0)
+			return k;
+	return -1;
+}
+
+/* A run of 1..maxd digits at *p, its value to *v; advances *p. */
+static int digits(const char **p, int maxd, int *v)
+{
+	int n = 0, x = 0;
+	while (**p >= '0' && **p <= '9' && n < maxd) {
+		x = x * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	*v = x;
+	return n > 0 && !(**p >= '0' && **p <= '9');
+}
+
+/* PCI DSS 4.0.1: "R.N[.N[.N]]" with R 1..12, or an appendix "A1.N[.N]".. "A3". */
+static bool pci_valid(const char *s)
+{
+	int v, parts = 1;
+	if (*s == 'A') {
+		s++;
+		if (!digits(&s, 1, &v) || v < 1 || v > 3)
+			return false;
+	} else if (!digits(&s, 2, &v) || v < 1 || v > 12) {
+		return false;
+	}
+	while (*s == '.') {
+		s++;
+		if (!digits(&s, 2, &v) || v < 1)
+			return false;
+		parts++;
+	}
+	return !*s && parts >= 2 && parts <= 4;
+}
+
+/* NIST SP 800-171 r2: 3.F.N, the 110 requirements of its 14 families. */
+static bool nist171_valid(const char *s)
+{
+	static const int per_family[15] = { 0, 22, 3, 9, 9, 11, 3, 6, 9, 2, 6, 3, 4, 16, 7 };
+	int f, n;
+	if (strncmp(s, "3.", 2) != 0)
+		return false;
+	s += 2;
+	if (!digits(&s, 2, &f) || f < 1 || f > 14 || *s != '.')
+		return false;
+	s++;
+	return digits(&s, 2, &n) && !*s && n >= 1 && n <= per_family[f];
+}
+
+/* GDPR: an article number 1..99, optionally a paragraph "(N)" and point "(x)". */
+static bool gdpr_valid(const char *s)
+{
+	int a;
+	if (!digits(&s, 2, &a) || a < 1 || a > 99)
+		return false;
+	if (*s == '(') {
+		s++;
+		if (!digits(&s, 2, &a) || a < 1 || *s++ != ')')
+			return false;
+		if (*s == '(') {
+			if (!(s[1] >= 'a' && s[1] <= 'z') || s[2] != ')')
+				return false;
+			s += 3;
+		}
+	}
+	return !*s;
+}
+
+bool hta_map_id_valid(enum hta_map_kind k, const char *id, const char **why)
+{
+	const char *w = NULL;
+	switch (k) {
+	case HTA_MAP_PCI_DSS:
+		if (!pci_valid(id))
+			w = "a PCI DSS 4.0.1 requirement number such as 8.4.2 (1..12 or A1..A3, "
+			    "2 to 4 parts)";
+		break;
+	case HTA_MAP_NIST_800_171:
+		if (!nist171_valid(id))
+			w = "a NIST SP 800-171 r2 requirement id such as 3.5.3 (3.1.1 .. 3.14.7)";
+		break;
+	case HTA_MAP_GDPR:
+		if (!gdpr_valid(id))
+			w = "a GDPR article such as 32 or 33(1) or 32(1)(a)";
+		break;
+	case HTA_MAP_FEDRAMP:
+		if (strcmp(id, "low") && strcmp(id, "moderate") && strcmp(id, "high") &&
+		    strcmp(id, "li-saas"))
+			w = "a FedRAMP baseline: low, moderate, high or li-saas";
+		break;
+	default:
+		if (!*id)
+			w = "a non-empty id";
+		break;
+	}
+	if (why)
+		*why = w;
+	return w == NULL;
 }
 
 static const char *const ai_names[HTA_AI_COUNT] = {
@@ -330,10 +439,10 @@ static int load_factors(struct hta_catalog *cat, const struct hta_doc *d,
  */
 static int load_named(struct hta_catalog *cat, const struct hta_doc *d,
 		      const struct hta_node *seq, const char *what, const char *idkey,
-		      struct hta_named **out, size_t *n_out, size_t **index, size_t *index_cap,
-		      struct hta_err *err)
+		      const char *extra, struct hta_named **out, size_t *n_out, size_t **index,
+		      size_t *index_cap, struct hta_err *err)
 {
-	const char *const keys[] = { idkey, "title", NULL };
+	const char *const keys[] = { idkey, "title", extra, NULL };
 	if (hta_seq_check(d, seq, what, err))
 		return HTA_EINVAL;
 	size_t cap = 16;
@@ -356,6 +465,7 @@ static int load_named(struct hta_catalog *cat, const struct hta_doc *d,
 				return hta_node_err(d, idn, err, "'%s' is defined twice", id);
 		ARENA_STR((*out)[i].id, id);
 		ARENA_STR((*out)[i].title, title);
+		(*out)[i].map = -1;
 		seen[h] = i + 1;
 		*n_out = i + 1;
 	}
@@ -408,9 +518,23 @@ static int load_top(struct hta_catalog *cat, const char *path, const char *displ
 			hta_node_err(&d, v, err, "at most %d compliance factors", HTA_MAX_COMPLIANCE);
 			goto done;
 		}
-		if (load_named(cat, &d, v, "compliance factor", "name", &cat->compliance,
+		if (load_named(cat, &d, v, "compliance factor", "name", "map", &cat->compliance,
 			       &cat->n_compliance, &unused, &unused_cap, err))
 			goto done;
+		/* `map: pci_dss`: the ids every statement it brings in must cite. */
+		for (size_t i = 0; i < cat->n_compliance; i++) {
+			const struct hta_node *mn = hta_map_get(v->items[i], "map");
+			if (!mn)
+				continue;
+			if (hta_node_str(&d, mn, "map", &s, err))
+				goto done;
+			if ((cat->compliance[i].map = hta_map_parse(s)) < 0) {
+				hta_node_err(&d, mn, err, "unknown map key '%s' (hipaa, nist_800_53, "
+					     "nist_csf, ai_rmf, owasp_llm, pci_dss, nist_800_171, gdpr, "
+					     "fedramp, state_law)", s);
+				goto done;
+			}
+		}
 		if (cat->n_compliance > HTA_MAX_COMPLIANCE) {
 			hta_node_err(&d, v, err, "at most %d compliance factors", HTA_MAX_COMPLIANCE);
 			goto done;
@@ -424,7 +548,7 @@ static int load_top(struct hta_catalog *cat, const char *path, const char *displ
 			}
 	}
 	if ((v = hta_map_get(r, "controls")) &&
-	    load_named(cat, &d, v, "control", "id", &cat->controls, &cat->n_controls,
+	    load_named(cat, &d, v, "control", "id", NULL, &cat->controls, &cat->n_controls,
 		       &cat->control_index, &cat->control_index_cap, err))
 		goto done;
 	rc = 0;
@@ -520,18 +644,86 @@ static int str_list(struct hta_arena *A, const struct hta_doc *d, const struct h
 	return 0;
 }
 
+/* A `when` or `requires` list: at least one condition; ai: only on add-ons. */
+static int cond_list(const struct hta_catalog *cat, struct hta_arena *A, const struct hta_doc *d,
+		     const struct hta_node *v, const char *what, const struct hta_statement *st,
+		     const struct hta_cond **out, size_t *n_out, struct hta_err *err)
+{
+	if (hta_seq_check(d, v, what, err))
+		return HTA_EINVAL;
+	if (!v->n)
+		return hta_node_err(d, v, err, "%s must list at least one condition", what);
+	struct hta_cond *c = hta_arena_array(A, v->n, sizeof(*c));
+	if (!c)
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	for (size_t i = 0; i < v->n; i++) {
+		if (parse_cond(cat, d, v->items[i], &c[i], err))
+			return HTA_EINVAL;
+		if (c[i].kind == HTA_COND_AI && !st->addon)
+			return hta_node_err(d, v->items[i], err,
+					    "ai: conditions are for add-on statements");
+		for (size_t k = 0; k < i; k++)
+			if (c[k].kind == c[i].kind && c[k].index == c[i].index &&
+			    c[k].level == c[i].level)
+				return hta_node_err(d, v->items[i], err,
+						    "condition listed twice in %s", what);
+	}
+	*out = c;
+	*n_out = v->n;
+	return 0;
+}
+
+/*
+ * The cross-field rules of one statement, once every key is read: an
+ * oversight statement is not inheritable, a statement a compliance factor
+ * brings in cites that factor's ids, and every map id is well formed.
+ */
+static int statement_rules(const struct hta_catalog *cat, const struct hta_doc *d,
+			   const struct hta_node *m, const struct hta_statement *st,
+			   struct hta_err *err)
+{
+	const struct hta_node *v = hta_map_get(m, "inheritable");
+	if (st->oversight && st->inheritable)
+		return hta_node_err(d, v ? v : m, err,
+				    "statement '%s' is the customer's own oversight (oversight: true): "
+				    "a provider cannot carry it, so inheritable must be 0", st->id);
+	const struct hta_node *wn = hta_map_get(m, "when");
+	for (size_t i = 0; i < st->n_when; i++) {
+		const struct hta_cond *c = &st->when[i];
+		if (c->kind != HTA_COND_COMPLIANCE || cat->compliance[c->index].map < 0)
+			continue;
+		int k = cat->compliance[c->index].map;
+		if (!st->maps[k].n)
+			return hta_node_err(d, wn->items[i], err,
+					    "statement '%s' is brought in by compliance:%s, so its maps "
+					    "need %s ids", st->id, cat->compliance[c->index].id,
+					    hta_map_name((enum hta_map_kind)k));
+	}
+	const struct hta_node *mn = hta_map_get(m, "maps");
+	for (int k = 0; mn && k < HTA_MAP_COUNT; k++) {
+		const struct hta_node *e = hta_map_get(mn, hta_map_name((enum hta_map_kind)k));
+		const char *why;
+		for (size_t i = 0; i < st->maps[k].n; i++)
+			if (!hta_map_id_valid((enum hta_map_kind)k, st->maps[k].v[i], &why))
+				return hta_node_err(d, e->items[i], err, "%s: '%s' is not %s",
+						    hta_map_name((enum hta_map_kind)k),
+						    st->maps[k].v[i], why);
+	}
+	return 0;
+}
+
 static int load_statement(const struct hta_catalog *cat, struct hta_arena *A,
 			  const struct hta_doc *d,
 			  const struct hta_node *m, struct hta_statement *st,
 			  struct hta_err *err)
 {
 	static const char *const keys[] = { "id", "domain", "control", "title", "statement",
-					    "tiers", "when", "addon", "never_na", "inheritable",
-					    "effort", "evidence", "maps", NULL };
+					    "tiers", "when", "requires", "addon", "never_na",
+					    "oversight", "inheritable", "effort", "evidence", "maps",
+					    NULL };
 	static const char *const lkeys[] = { "policy", "procedure", "implemented",
 					     "measured", "managed", NULL };
-	static const char *const mkeys[] = { "hipaa", "nist_800_53", "nist_csf", "ai_rmf",
-					     "owasp_llm", NULL };
+	const char *const *mkeys = map_names;
 	const struct hta_node *v, *idn;
 	const char *s;
 	if (hta_map_check(d, m, "statement", keys, err))
@@ -598,29 +790,22 @@ static int load_statement(const struct hta_catalog *cat, struct hta_arena *A,
 			return hta_node_err(d, an, err, "addon must be ai-security or ai-risk, not '%s'", s);
 	}
 	if ((v = hta_map_get(m, "when"))) {
-		if (hta_seq_check(d, v, "when", err))
-			return HTA_EINVAL;
-		if (!v->n)
-			return hta_node_err(d, v, err, "when must list at least one condition");
 		if (tn && st->tiers != (1u << HTA_TIER_R2))
 			return hta_node_err(d, v, err, "when is only for r2-only or add-on statements");
-		struct hta_cond *c = hta_arena_array(A, v->n, sizeof(*c));
-		if (!c)
-			return hta_err_set(err, HTA_ENOMEM, "out of memory");
+		if (cond_list(cat, A, d, v, "when", st, &st->when, &st->n_when, err))
+			return HTA_EINVAL;
 		st->compliance_only = !st->addon;
-		for (size_t i = 0; i < v->n; i++) {
-			if (parse_cond(cat, d, v->items[i], &c[i], err))
-				return HTA_EINVAL;
-			if (c[i].kind != HTA_COND_COMPLIANCE)
+		for (size_t i = 0; i < st->n_when; i++)
+			if (st->when[i].kind != HTA_COND_COMPLIANCE)
 				st->compliance_only = false;
-			if (c[i].kind == HTA_COND_AI && !st->addon)
-				return hta_node_err(d, v->items[i], err,
-						    "ai: conditions are for add-on statements");
-		}
-		st->when = c;
-		st->n_when = v->n;
 	}
+	if ((v = hta_map_get(m, "requires")) &&
+	    cond_list(cat, A, d, v, "requires", st, &st->requires, &st->n_requires, err))
+		return HTA_EINVAL;
 	if ((v = hta_map_get(m, "never_na")) && hta_node_bool(d, v, "never_na", &st->never_na, err))
+		return HTA_EINVAL;
+	if ((v = hta_map_get(m, "oversight")) &&
+	    hta_node_bool(d, v, "oversight", &st->oversight, err))
 		return HTA_EINVAL;
 	long long x;
 	if ((v = hta_map_get(m, "inheritable"))) {
@@ -654,7 +839,7 @@ static int load_statement(const struct hta_catalog *cat, struct hta_arena *A,
 				return HTA_EINVAL;
 		}
 	}
-	return 0;
+	return statement_rules(cat, d, m, st, err);
 }
 
 static int load_statements_file(const struct hta_catalog *cat, struct hta_arena *A,
@@ -904,4 +1089,283 @@ int hta_statement_similarity(const struct hta_statement *a, const struct hta_sta
 	}
 	size_t uni = na + nb - both;
 	return uni ? (int)(both * 100 / uni) : 100;
+}
+
+/* ---- near-duplicates across the catalog ---- */
+
+struct nd_set {
+	uint64_t *w;      /* distinct word hashes, sorted by hash */
+	uint64_t *pref;   /* the same, rarest first */
+	size_t n, n_pref; /* words; prefix length */
+	size_t group;     /* first statement with the same word set */
+};
+
+struct nd_df {           /* one distinct word and its document frequency */
+	uint64_t h;
+	size_t df;
+};
+
+struct nd_post {         /* a prefix word of a statement, for the index */
+	uint64_t h;
+	size_t stmt;
+};
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_post(const void *a, const void *b)
+{
+	const struct nd_post *x = a, *y = b;
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	return x->stmt < y->stmt ? -1 : x->stmt > y->stmt;
+}
+
+static const struct nd_df *nd_df_find(const struct nd_df *v, size_t n, uint64_t h)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].h < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo].h == h ? &v[lo] : NULL;
+}
+
+/* The document-frequency table qsort_r needs for "rarest first". */
+struct nd_dfs {
+	const struct nd_df *v;
+	size_t n;
+};
+
+static int cmp_rarest(const void *a, const void *b, void *ctx)
+{
+	const struct nd_dfs *t = ctx;
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	size_t fx = nd_df_find(t->v, t->n, x)->df, fy = nd_df_find(t->v, t->n, y)->df;
+	if (fx != fy)
+		return fx < fy ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static int sim_sets(const struct nd_set *a, const struct nd_set *b)
+{
+	size_t i = 0, j = 0, both = 0;
+	while (i < a->n && j < b->n) {
+		if (a->w[i] == b->w[j]) {
+			both++;
+			i++;
+			j++;
+		} else if (a->w[i] < b->w[j]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	size_t uni = a->n + b->n - both;
+	return uni ? (int)(both * 100 / uni) : 100;
+}
+
+static int nd_push(struct hta_dup **v, size_t *n, size_t *cap, size_t a, size_t b, int sim)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 64;
+		if (nc > SIZE_MAX / sizeof(**v))
+			return HTA_ENOMEM;
+		struct hta_dup *nv = hta_realloc(*v, nc * sizeof(*nv));
+		if (!nv)
+			return HTA_ENOMEM;
+		*v = nv;
+		*cap = nc;
+	}
+	(*v)[(*n)++] = (struct hta_dup){ a, b, sim };
+	return 0;
+}
+
+static int cmp_dup(const void *a, const void *b)
+{
+	const struct hta_dup *x = a, *y = b;
+	if (x->b != y->b)
+		return x->b < y->b ? -1 : 1;
+	return x->a < y->a ? -1 : x->a > y->a;
+}
+
+/*
+ * Prefix filtering (the "All-Pairs" method): order each statement's words
+ * rarest first; two sets with Jaccard >= t share a word among the first
+ * |x| - ceil(t|x|) + 1 of either, so only statements sharing a prefix word
+ * are compared. Identical word sets are grouped beforehand so a catalog of
+ * copies costs linear time. Over 100 lines: the steps share their arrays.
+ */
+int hta_catalog_near_dups(const struct hta_catalog *cat, int min_pct, size_t budget,
+			  struct hta_dup **out, size_t *n_out, bool *truncated,
+			  struct hta_err *err)
+{
+	size_t n = cat->n_stmts, total = 0, n_df = 0, n_post = 0, cap = 0, checks = 0;
+	struct nd_set *set = hta_calloc(n ? n : 1, sizeof(*set));
+	uint64_t *all = NULL, *words = NULL;
+	struct nd_df *df = NULL;
+	struct nd_post *post = NULL;
+	size_t *mark = NULL;
+	int rc = HTA_ENOMEM;
+	*out = NULL;
+	*n_out = 0;
+	*truncated = false;
+	if (min_pct < 1)
+		min_pct = 1;
+	if (!set || !(words = hta_calloc(MAX_WORDS, sizeof(*words))))
+		goto done;
+	/* Word sets. */
+	for (size_t i = 0; i < n; i++) {
+		size_t k = word_set(cat->stmts[i].text, words);
+		set[i].n = k;
+		if (!(set[i].w = hta_calloc(k ? k : 1, sizeof(uint64_t))) ||
+		    !(set[i].pref = hta_calloc(k ? k : 1, sizeof(uint64_t))))
+			goto done;
+		memcpy(set[i].w, words, k * sizeof(*words));
+		memcpy(set[i].pref, words, k * sizeof(*words));
+		total += k;
+	}
+	/* Identical sets: group by (size, words) in one sort of indexes. */
+	if (!(mark = hta_calloc(n ? n : 1, sizeof(*mark))))
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t h = 1469598103934665603ULL ^ set[i].n;
+		for (size_t k = 0; k < set[i].n; k++)
+			h = (h ^ set[i].w[k]) * 1099511628211ULL;
+		set[i].group = i;
+		mark[i] = (size_t)h; /* a set's hash, for grouping */
+	}
+	{
+		/* Sort indexes by set hash, then index; compare within runs. */
+		struct nd_post *tmp = hta_calloc(n ? n : 1, sizeof(*tmp));
+		if (!tmp)
+			goto done;
+		for (size_t i = 0; i < n; i++)
+			tmp[i] = (struct nd_post){ (uint64_t)mark[i], i };
+		if (n)
+			qsort(tmp, n, sizeof(*tmp), cmp_post);
+		for (size_t i = 1, first = 0; i < n; i++) {
+			if (tmp[i].h != tmp[i - 1].h)
+				first = i;
+			if (first == i)
+				continue;
+			/* Same hash: confirm the sets match the run's first member. */
+			for (size_t f = first; f < i; f++) {
+				const struct nd_set *a = &set[tmp[f].stmt], *b = &set[tmp[i].stmt];
+				if (a->group == tmp[f].stmt && a->n == b->n &&
+				    memcmp(a->w, b->w, a->n * sizeof(*a->w)) == 0) {
+					set[tmp[i].stmt].group = tmp[f].stmt;
+					if (nd_push(out, n_out, &cap, tmp[f].stmt, tmp[i].stmt, 100)) {
+						hta_free(tmp);
+						goto done;
+					}
+					break;
+				}
+			}
+		}
+		hta_free(tmp);
+	}
+	/* Document frequency of each word, over group representatives. */
+	if (!(all = hta_calloc(total ? total : 1, sizeof(*all))))
+		goto done;
+	total = 0;
+	for (size_t i = 0; i < n; i++)
+		if (set[i].group == i) {
+			memcpy(all + total, set[i].w, set[i].n * sizeof(*all));
+			total += set[i].n;
+		}
+	if (total)
+		qsort(all, total, sizeof(*all), cmp_u64);
+	if (!(df = hta_calloc(total ? total : 1, sizeof(*df))))
+		goto done;
+	for (size_t i = 0; i < total; i++) {
+		if (n_df && df[n_df - 1].h == all[i])
+			df[n_df - 1].df++;
+		else
+			df[n_df++] = (struct nd_df){ all[i], 1 };
+	}
+	/* Prefixes, rarest word first, and the index of prefix words. */
+	if (!(post = hta_calloc(total ? total : 1, sizeof(*post))))
+		goto done;
+	struct nd_dfs ctx = { df, n_df };
+	for (size_t i = 0; i < n; i++) {
+		struct nd_set *x = &set[i];
+		if (x->group != i)
+			continue;
+		if (x->n)
+			qsort_r(x->pref, x->n, sizeof(*x->pref), cmp_rarest, &ctx);
+		size_t need = (x->n * (size_t)min_pct + 99) / 100; /* ceil(t|x|) */
+		x->n_pref = x->n >= need ? x->n - need + 1 : 0;
+		if (x->n_pref > x->n)
+			x->n_pref = x->n;
+		for (size_t k = 0; k < x->n_pref; k++)
+			post[n_post++] = (struct nd_post){ x->pref[k], i };
+	}
+	if (n_post)
+		qsort(post, n_post, sizeof(*post), cmp_post);
+	/* Probe: each statement against earlier ones sharing a prefix word. */
+	for (size_t i = 0; i < n; i++)
+		mark[i] = (size_t)-1;
+	for (size_t i = 0; i < n && !*truncated; i++) {
+		const struct nd_set *x = &set[i];
+		if (x->group != i)
+			continue;
+		for (size_t k = 0; k < x->n_pref && !*truncated; k++) {
+			/* First posting of this word. */
+			size_t lo = 0, hi = n_post;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (post[mid].h < x->pref[k])
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (; lo < n_post && post[lo].h == x->pref[k] && post[lo].stmt < i; lo++) {
+				size_t y = post[lo].stmt;
+				if (mark[y] == i)
+					continue;
+				mark[y] = i;
+				/* Size filter: |y| within [t|x|, |x|/t]. */
+				if (set[y].n * 100 < x->n * (size_t)min_pct ||
+				    x->n * 100 < set[y].n * (size_t)min_pct)
+					continue;
+				if (++checks > budget) {
+					*truncated = true;
+					break;
+				}
+				int sim = sim_sets(&set[y], x);
+				if (sim >= min_pct && nd_push(out, n_out, &cap, y, i, sim))
+					goto done;
+			}
+		}
+	}
+	if (*n_out)
+		qsort(*out, *n_out, sizeof(**out), cmp_dup);
+	rc = 0;
+done:
+	if (rc) {
+		hta_free(*out);
+		*out = NULL;
+		*n_out = 0;
+		hta_err_set(err, rc, "out of memory");
+	} else if (!*out && !(*out = hta_malloc(sizeof(**out)))) {
+		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; set && i < n; i++) {
+		hta_free(set[i].w);
+		hta_free(set[i].pref);
+	}
+	hta_free(set);
+	hta_free(words);
+	hta_free(all);
+	hta_free(df);
+	hta_free(post);
+	hta_free(mark);
+	return rc;
 }

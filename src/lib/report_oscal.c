@@ -806,6 +806,10 @@ static void catalog_control(struct ctx *c, const struct hta_catalog *cat,
 		cond_text(cat, &st->when[i], buf, sizeof(buf));
 		prop(c, "when", NS, NULL, buf);
 	}
+	for (size_t i = 0; i < st->n_requires; i++) {
+		cond_text(cat, &st->requires[i], buf, sizeof(buf));
+		prop(c, "requires", NS, NULL, buf);
+	}
 	prop(c, "never-na", NS, NULL, st->never_na ? "true" : "false");
 	prop_int(c, "inheritable", st->inheritable);
 	prop_int(c, "effort", st->effort);

@@ -258,6 +258,26 @@ static bool any_holds(const struct hta_catalog *cat, const struct hta_scope *sc,
 	return false;
 }
 
+/*
+ * Every `requires` condition holds. Factor conditions are r2 tailoring:
+ * e1 and i1 are fixed sets, so there they are not tested (a topic the
+ * scope lacks is answered with not_applicable). Compliance and AI
+ * conditions are tested in every tier.
+ */
+static bool all_required(const struct hta_catalog *cat, const struct hta_scope *sc,
+			 const struct hta_statement *st, enum hta_tier tier)
+{
+	for (size_t i = 0; i < st->n_requires; i++) {
+		const struct hta_cond *c = &st->requires[i];
+		bool factor = c->kind == HTA_COND_BOOL || c->kind == HTA_COND_LEVEL;
+		if (factor && tier != HTA_TIER_R2)
+			continue;
+		if (!cond_holds(cat, sc, c))
+			return false;
+	}
+	return true;
+}
+
 size_t hta_select(const struct hta_catalog *cat, const struct hta_scope *sc,
 		  enum hta_tier tier, unsigned addons, unsigned char *pool)
 {
@@ -265,7 +285,9 @@ size_t hta_select(const struct hta_catalog *cat, const struct hta_scope *sc,
 	for (size_t i = 0; i < cat->n_stmts; i++) {
 		const struct hta_statement *st = &cat->stmts[i];
 		unsigned char p = HTA_POOL_OUT;
-		if (st->addon == HTA_ADDON_AI_SECURITY) {
+		if (!all_required(cat, sc, st, tier))
+			; /* out: a required condition fails */
+		else if (st->addon == HTA_ADDON_AI_SECURITY) {
 			if ((addons & HTA_WITH_AI_SECURITY) && (!st->n_when || any_holds(cat, sc, st)))
 				p = HTA_POOL_AI_SECURITY;
 		} else if (st->addon == HTA_ADDON_AI_RISK) {

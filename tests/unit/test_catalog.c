@@ -438,6 +438,208 @@ static void test_when_on_e1_statement(void **state)
 	mini_free(&m);
 }
 
+/*
+ * `requires`, `oversight`, the compliance-layer map keys and a compliance
+ * factor's `map:` rule: each refused at the line at fault.
+ */
+static void test_requires_oversight_maps(void **state)
+{
+	(void)state;
+	struct mini m;
+	char dir[TU_PATH_MAX];
+	struct hta_err err;
+	mini_read(&m);
+	static const struct {
+		const char *from, *to, *at, *what;
+	} cases[] = {
+		{ "    tiers: [e1, i1, r2]\n    never_na: true\n",
+		  "    tiers: [e1, i1, r2]\n    requires: []\n    never_na: true\n",
+		  "requires: []", "requires must list at least one condition" },
+		{ "    tiers: [e1, i1, r2]\n    never_na: true\n",
+		  "    tiers: [e1, i1, r2]\n    requires: [wirelesss]\n    never_na: true\n",
+		  "requires: [wirelesss]", "unknown factor 'wirelesss' in condition" },
+		{ "    tiers: [e1, i1, r2]\n    never_na: true\n",
+		  "    tiers: [e1, i1, r2]\n    requires: [ai:agents]\n    never_na: true\n",
+		  "requires: [ai:agents]", "ai: conditions are for add-on statements" },
+		{ "    tiers: [e1, i1, r2]\n    never_na: true\n",
+		  "    tiers: [e1, i1, r2]\n    requires: [internet_facing, internet_facing]\n"
+		  "    never_na: true\n",
+		  "requires: [internet_facing, internet_facing]", "condition listed twice in requires" },
+		{ "    tiers: [e1, i1, r2]\n    never_na: true\n",
+		  "    tiers: [e1, i1, r2]\n    requires: internet_facing\n    never_na: true\n",
+		  "requires: internet_facing", "requires" },
+		/* An oversight statement a provider could carry. */
+		{ "    inheritable: 50\n", "    oversight: true\n    inheritable: 50\n",
+		  "inheritable: 50", "inheritable must be 0" },
+		{ "    inheritable: 50\n", "    oversight: maybe\n    inheritable: 50\n",
+		  "oversight: maybe", "oversight must be true or false" },
+		/* Map ids in the compliance layers. */
+		{ "nist_800_53: [IA-2] }", "nist_800_53: [IA-2], pci_dss: [\"13.1\"] }",
+		  "pci_dss:", "pci_dss: '13.1' is not a PCI DSS 4.0.1 requirement number" },
+		{ "nist_800_53: [IA-2] }", "nist_800_53: [IA-2], pci_dss: [\"8\"] }",
+		  "pci_dss:", "pci_dss: '8' is not" },
+		{ "nist_800_53: [IA-2] }", "nist_800_53: [IA-2], nist_800_171: [\"3.5.12\"] }",
+		  "nist_800_171:", "nist_800_171: '3.5.12' is not a NIST SP 800-171 r2" },
+		{ "nist_800_53: [IA-2] }", "nist_800_53: [IA-2], nist_800_171: [\"3.15.1\"] }",
+		  "nist_800_171:", "'3.15.1' is not" },
+		{ "nist_800_53: [IA-2] }", "nist_800_53: [IA-2], gdpr: [\"Art. 32\"] }",
+		  "gdpr:", "gdpr: 'Art. 32' is not a GDPR article" },
+		{ "nist_800_53: [IA-2] }", "nist_800_53: [IA-2], fedramp: [medium] }",
+		  "fedramp:", "fedramp: 'medium' is not a FedRAMP baseline" },
+		{ "nist_800_53: [IA-2] }", "nist_800_53: [IA-2], iso_27001: [A.5.1] }",
+		  "nist_800_53: [IA-2], iso", "unknown key 'iso_27001' in maps" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *st = replace(m.stmts, cases[i].from, cases[i].to);
+		expect_bad(m.cat, st, NULL, "statements/mini.yaml", line_of(st, cases[i].at),
+			   cases[i].what);
+		free(st);
+	}
+	/* Good ids, requires on an e1 statement and oversight at 0 all load. */
+	char *good = replace(m.stmts, "nist_800_53: [IA-2] }",
+			     "nist_800_53: [IA-2], pci_dss: [\"8.4.2\", \"A1.1.1\", \"12.10.1\"],"
+			     " nist_800_171: [\"3.5.3\", \"3.1.22\", \"3.14.7\"],"
+			     " gdpr: [\"32\", \"33(1)\", \"32(1)(a)\"], fedramp: [moderate, li-saas],"
+			     " state_law: [\"Cal. Civ. Code 1798.82\"] }");
+	char *good2 = replace(good, "    tiers: [e1, i1, r2]\n    never_na: true\n",
+			      "    tiers: [e1, i1, r2]\n    requires: [internet_facing]\n"
+			      "    oversight: true\n    never_na: true\n");
+	assert_int_equal(load_variant(dir, m.cat, good2, NULL, &err), 0);
+	tu_rmtree(dir);
+	/* A compliance factor with `map:`: its statements must cite those ids. */
+	char *cat_map = replace(m.cat, "{ name: hipaa, title: HIPAA Security Rule }",
+				"{ name: hipaa, title: HIPAA Security Rule, map: hipaa }");
+	expect_bad(cat_map, m.stmts, NULL, "statements/mini.yaml",
+		   line_of(m.stmts, "when: [compliance:hipaa]"),
+		   "brought in by compliance:hipaa, so its maps need hipaa ids");
+	char *t8 = replace(m.stmts, "    when: [compliance:hipaa]\n",
+			   "    when: [compliance:hipaa]\n    maps: { hipaa: [\"164.316(b)(2)(i)\"] }\n");
+	assert_int_equal(load_variant(dir, cat_map, t8, NULL, &err), 0);
+	tu_rmtree(dir);
+	char *cat_bad = replace(m.cat, "{ name: hipaa, title: HIPAA Security Rule }",
+				"{ name: hipaa, title: HIPAA Security Rule, map: hippa }");
+	expect_bad(cat_bad, m.stmts, NULL, "catalog.yaml", line_of(cat_bad, "map: hippa"),
+		   "unknown map key 'hippa'");
+	free(good);
+	free(good2);
+	free(cat_map);
+	free(t8);
+	free(cat_bad);
+	mini_free(&m);
+}
+
+static void test_map_ids(void **state)
+{
+	(void)state;
+	static const char *const ok171[] = { "3.1.1", "3.1.22", "3.2.3", "3.3.9", "3.4.9",
+					     "3.5.11", "3.6.3", "3.7.6", "3.8.9", "3.9.2",
+					     "3.10.6", "3.11.3", "3.12.4", "3.13.16", "3.14.7" };
+	for (size_t i = 0; i < sizeof(ok171) / sizeof(ok171[0]); i++)
+		assert_true(hta_map_id_valid(HTA_MAP_NIST_800_171, ok171[i], NULL));
+	/* One past the end of every family, and malformed ids. */
+	static const char *const bad171[] = { "3.1.23", "3.2.4", "3.3.10", "3.4.10", "3.5.12",
+					      "3.6.4", "3.7.7", "3.8.10", "3.9.3", "3.10.7",
+					      "3.11.4", "3.12.5", "3.13.17", "3.14.8", "3.0.1",
+					      "3.15.1", "3.1", "3.1.0", "03.01.01", "3.1.1a", "" };
+	for (size_t i = 0; i < sizeof(bad171) / sizeof(bad171[0]); i++)
+		if (hta_map_id_valid(HTA_MAP_NIST_800_171, bad171[i], NULL))
+			fail_msg("800-171 id '%s' accepted", bad171[i]);
+	assert_true(hta_map_id_valid(HTA_MAP_PCI_DSS, "1.2", NULL));
+	assert_true(hta_map_id_valid(HTA_MAP_PCI_DSS, "12.10.1", NULL));
+	assert_true(hta_map_id_valid(HTA_MAP_PCI_DSS, "A3.2.5.1", NULL));
+	assert_false(hta_map_id_valid(HTA_MAP_PCI_DSS, "0.1", NULL));
+	assert_false(hta_map_id_valid(HTA_MAP_PCI_DSS, "1.2.3.4.5", NULL));
+	assert_false(hta_map_id_valid(HTA_MAP_PCI_DSS, "A4.1", NULL));
+	assert_false(hta_map_id_valid(HTA_MAP_PCI_DSS, "3.4.", NULL));
+	assert_true(hta_map_id_valid(HTA_MAP_GDPR, "5(1)(f)", NULL));
+	assert_false(hta_map_id_valid(HTA_MAP_GDPR, "100", NULL));
+	assert_false(hta_map_id_valid(HTA_MAP_GDPR, "32(", NULL));
+	assert_true(hta_map_id_valid(HTA_MAP_FEDRAMP, "high", NULL));
+	assert_false(hta_map_id_valid(HTA_MAP_FEDRAMP, "High", NULL));
+	assert_false(hta_map_id_valid(HTA_MAP_STATE_LAW, "", NULL));
+	for (int k = 0; k < HTA_MAP_COUNT; k++)
+		assert_int_equal(hta_map_parse(hta_map_name((enum hta_map_kind)k)), k);
+	assert_int_equal(hta_map_parse("pci-dss"), -1);
+}
+
+/* The near-duplicate index over the whole catalog: pairs across controls,
+ * copies grouped, the comparison budget, and a catalog of copies. */
+static void test_near_dups(void **state)
+{
+	(void)state;
+	struct mini m;
+	char dir[TU_PATH_MAX];
+	struct hta_err err;
+	struct hta_catalog cat;
+	struct hta_dup *d;
+	size_t n;
+	bool trunc;
+	mini_read(&m);
+	/* Two statements far apart, under different controls, nearly alike. */
+	const char *extra =
+		"statements:\n"
+		"  - { id: X.01, domain: \"02\", control: \"01.a\", title: x, effort: 1, tiers: [r2],\n"
+		"      statement: Accounts lock for 15 minutes after five failed logon attempts in a row. }\n"
+		"  - { id: X.02, domain: \"02\", control: \"01.a\", title: x, effort: 1, tiers: [r2],\n"
+		"      statement: Backups are encrypted. }\n"
+		"  - { id: X.03, domain: \"11\", control: \"01.q\", title: x, effort: 1, tiers: [r2],\n"
+		"      statement: Accounts lock for 30 minutes after five failed logon attempts in a row. }\n"
+		"  - { id: X.04, domain: \"11\", control: \"01.q\", title: x, effort: 1, tiers: [r2],\n"
+		"      statement: Backups   are ENCRYPTED! }\n";
+	assert_int_equal(load_variant(dir, m.cat, m.stmts, NULL, &err), 0);
+	tu_write(dir, "statements/z-extra.yaml", extra);
+	assert_int_equal(hta_catalog_load(&cat, dir, &err), 0);
+	assert_int_equal(hta_catalog_near_dups(&cat, 50, 1000000, &d, &n, &trunc, &err), 0);
+	assert_false(trunc);
+	/* Exactly the two pairs, each found once, whatever their control. */
+	assert_int_equal(n, 2);
+	long x1 = hta_catalog_find(&cat, "X.01"), x2 = hta_catalog_find(&cat, "X.02"),
+	     x3 = hta_catalog_find(&cat, "X.03"), x4 = hta_catalog_find(&cat, "X.04");
+	assert_int_equal(d[0].a, x1);
+	assert_int_equal(d[0].b, x3);
+	assert_int_equal(d[0].similarity, hta_statement_similarity(&cat.stmts[x1], &cat.stmts[x3]));
+	assert_true(d[0].similarity >= 80 && d[0].similarity < 100);
+	assert_int_equal(d[1].a, x2);
+	assert_int_equal(d[1].b, x4);
+	assert_int_equal(d[1].similarity, 100);
+	hta_free(d);
+	/* At 95% the 15/30-minute pair is not reported; the copies still are. */
+	assert_int_equal(hta_catalog_near_dups(&cat, 95, 1000000, &d, &n, &trunc, &err), 0);
+	assert_int_equal(n, 1);
+	hta_free(d);
+	/* A budget of 0 comparisons: copies are still found (no comparison
+	 * needed), the rest is reported as not checked. */
+	assert_int_equal(hta_catalog_near_dups(&cat, 50, 0, &d, &n, &trunc, &err), 0);
+	assert_int_equal(n, 1);
+	assert_true(trunc);
+	hta_free(d);
+	hta_catalog_free(&cat);
+	tu_rmtree(dir);
+
+	/* 3,000 copies of one statement: grouped, 2,999 pairs, no comparisons. */
+	size_t cap = 3000 * 160 + 64, len = 0;
+	char *big = malloc(cap);
+	assert_non_null(big);
+	len += (size_t)snprintf(big + len, cap - len, "statements:\n");
+	for (int i = 0; i < 3000; i++)
+		len += (size_t)snprintf(big + len, cap - len,
+					"  - { id: C.%d, domain: \"02\", control: \"01.a\", title: c,"
+					" effort: 1, tiers: [r2], statement: All laptops encrypt disks. }\n", i);
+	assert_int_equal(load_variant(dir, m.cat, m.stmts, NULL, &err), 0);
+	tu_write(dir, "statements/z-extra.yaml", big);
+	assert_int_equal(hta_catalog_load(&cat, dir, &err), 0);
+	assert_int_equal(hta_catalog_near_dups(&cat, 50, 10, &d, &n, &trunc, &err), 0);
+	assert_int_equal(n, 2999);
+	assert_false(trunc);
+	assert_int_equal(d[0].a, hta_catalog_find(&cat, "C.0"));
+	assert_int_equal(d[2998].a, hta_catalog_find(&cat, "C.0"));
+	hta_free(d);
+	hta_catalog_free(&cat);
+	tu_rmtree(dir);
+	free(big);
+	mini_free(&m);
+}
+
 static void test_bad_catalog_yaml(void **state)
 {
 	(void)state;
@@ -721,6 +923,9 @@ int main(void)
 		cmocka_unit_test(test_duplicate_id),
 		cmocka_unit_test(test_bad_statements),
 		cmocka_unit_test(test_when_on_e1_statement),
+		cmocka_unit_test(test_requires_oversight_maps),
+		cmocka_unit_test(test_map_ids),
+		cmocka_unit_test(test_near_dups),
 		cmocka_unit_test(test_bad_catalog_yaml),
 		cmocka_unit_test(test_missing_parts),
 	};

@@ -364,6 +364,92 @@ static void test_select_ai(void **state)
 	hta_scope_free(&sc);
 }
 
+/*
+ * `requires`: conjunctive conditions beside `when`. A catalog of its own:
+ * Q.01 in every tier but needing the `wireless` topic; Q.02 an r2
+ * statement brought in by many records but only with wireless; Q.03 a
+ * compliance statement that also needs Internet exposure; Q.04 an AI
+ * statement needing both generative models and agents.
+ */
+static void test_select_requires(void **state)
+{
+	struct fx *f = *state;
+	char p[TU_PATH_MAX], dir[TU_PATH_MAX];
+	struct hta_catalog cat;
+	struct hta_scope sc;
+	struct hta_err err;
+	unsigned char pool[8];
+	char *top = tu_read(tu_src_path(p, "tests/fixtures/catalog-mini/catalog.yaml"), NULL);
+	assert_non_null(top);
+	size_t wn = strlen(top) + 128;
+	char *wl = malloc(wn);
+	assert_non_null(wl);
+	/* The mini catalog plus a boolean `wireless` factor. */
+	const char *at = strstr(top, "compliance:");
+	assert_non_null(at);
+	snprintf(wl, wn, "%.*s  - { name: wireless, type: boolean, question: Wi-Fi? }\n%s",
+		 (int)(at - top), top, at);
+	tu_write(tu_join(dir, f->dir, "req"), "catalog.yaml", wl);
+	tu_write(dir, "statements/q.yaml",
+		 "statements:\n"
+		 "  - { id: Q.01, domain: \"05\", control: \"01.a\", title: a, statement: Wi-Fi uses WPA3.,\n"
+		 "      tiers: [e1, i1, r2], requires: [wireless], effort: 1 }\n"
+		 "  - { id: Q.02, domain: \"05\", control: \"01.a\", title: b, statement: Rogue AP scans.,\n"
+		 "      tiers: [r2], when: [records_held>=2, internet_facing], requires: [wireless], effort: 1 }\n"
+		 "  - { id: Q.03, domain: \"12\", control: \"01.a\", title: c, statement: HIPAA logs.,\n"
+		 "      tiers: [r2], when: [compliance:hipaa], requires: [internet_facing], effort: 1 }\n"
+		 "  - { id: Q.04, domain: \"10\", control: \"10.b\", title: d, statement: Agent limits.,\n"
+		 "      addon: ai-security, requires: [ai:generative, ai:agents], effort: 1 }\n");
+	free(top);
+	free(wl);
+	assert_int_equal(hta_catalog_load(&cat, dir, &err), 0);
+	assert_int_equal(cat.stmts[0].n_requires, 1);
+	assert_int_equal(cat.stmts[1].n_when, 2);
+	assert_true(cat.stmts[2].compliance_only); /* requires does not change that */
+	struct {
+		const char *scope;
+		enum hta_tier tier;
+		const char *want; /* pools of Q.01..Q.04 */
+	} cases[] = {
+		/* r2, wireless answered no: neither wireless statement, whatever `when` says. */
+		{ "factors: { records_held: 60000000, internet_facing: true, wireless: false }\n",
+		  HTA_TIER_R2, "0000" },
+		/* wireless yes: Q.01 always; Q.02 when any `when` holds. */
+		{ "factors: { records_held: 0, internet_facing: false, wireless: true }\n",
+		  HTA_TIER_R2, "1000" },
+		{ "factors: { records_held: 0, internet_facing: true, wireless: true }\n",
+		  HTA_TIER_R2, "1100" },
+		/* Q.03: hipaa AND internet_facing, in r2. */
+		{ "factors: { records_held: 0, internet_facing: false, wireless: true }\n"
+		  "compliance: [hipaa]\n", HTA_TIER_R2, "1000" },
+		{ "factors: { records_held: 0, internet_facing: true, wireless: false }\n"
+		  "compliance: [hipaa]\n", HTA_TIER_R2, "0010" },
+		/* e1 and i1 are fixed sets: factor requirements are not tested there. */
+		{ "factors: { records_held: 0, internet_facing: false, wireless: false }\n"
+		  "compliance: [hipaa]\n", HTA_TIER_E1, "1020" },
+		{ "factors: { wireless: false }\n", HTA_TIER_I1, "1000" },
+		/* AI: both generative models and agents, in any tier. */
+		{ "ai: { model_types: [generative], agents: false }\n", HTA_TIER_E1, "1000" },
+		{ "ai: { model_types: [predictive], agents: true }\n", HTA_TIER_E1, "1000" },
+		{ "ai: { model_types: [generative], agents: true }\n", HTA_TIER_E1, "1003" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char got[8];
+		tu_write(dir, "scope.yaml", cases[i].scope);
+		if (hta_scope_load(&sc, &cat, tu_join(p, dir, "scope.yaml"), "scope.yaml", &err))
+			fail_msg("case %zu: %s", i, err.msg);
+		hta_select(&cat, &sc, cases[i].tier, HTA_WITH_AI_SECURITY, pool);
+		for (size_t k = 0; k < 4; k++)
+			got[k] = (char)('0' + pool[k]);
+		got[4] = 0;
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("case %zu (%s): pools %s, want %s", i, cases[i].scope, got,
+				 cases[i].want);
+		hta_scope_free(&sc);
+	}
+	hta_catalog_free(&cat);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -376,6 +462,7 @@ int main(void)
 		cmocka_unit_test(test_select_factors),
 		cmocka_unit_test(test_select_compliance),
 		cmocka_unit_test(test_select_ai),
+		cmocka_unit_test(test_select_requires),
 	};
 	return cmocka_run_group_tests_name("scope", tests, setup, teardown);
 }
