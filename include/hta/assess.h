@@ -23,7 +23,7 @@ struct hta_progress {
 struct hta_assess_opts {
 	const char *evidence_root;
 	const char *scope_path;   /* NULL: <root>/scope.yaml when present */
-	int tier;                 /* -1: the scope's tier */
+	enum hta_tier tier;       /* HTA_TIER_NONE: the scope's tier */
 	unsigned addons;          /* HTA_WITH_* */
 	int as_of;                /* days; -1: the scope's, else today */
 	int measured_managed;     /* -1: the scope's; 0/1 override */
@@ -39,7 +39,7 @@ struct hta_assess_opts {
 	void *progress_ctx;
 };
 
-#define HTA_ASSESS_OPTS_INIT { NULL, NULL, -1, 0, -1, -1, NULL, NULL, 0, NULL, NULL }
+#define HTA_ASSESS_OPTS_INIT { NULL, NULL, HTA_TIER_NONE, 0, -1, -1, NULL, NULL, 0, NULL, NULL }
 
 /*
  * Run the assessment. On success `run` is filled (free with hta_run_free);

@@ -9,8 +9,8 @@
 
 #include "hta/alloc.h"
 #include "hta/hta.h"
+#include "hta/run.h"
 
-#define HTA_DOMAINS 19
 #define HTA_MAX_BANDS 8
 #define HTA_MAX_COMPLIANCE 64
 #define HTA_MAX_FACTORS 256

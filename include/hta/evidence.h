@@ -20,7 +20,7 @@ struct hta_finding {
 	long stmt;           /* catalog statement index, or -1 */
 	const char *path;    /* manifest path relative to the root, or NULL */
 	unsigned line;       /* 0 when not tied to a line */
-	const char *code;    /* stable code: "stale", "artifact-missing", ... */
+	enum hta_finding_code code;
 	const char *message; /* one line, for people */
 };
 
@@ -104,7 +104,7 @@ int hta_evidence_check(struct hta_evidence *ev, const struct hta_catalog *cat,
 
 /* Record a finding (message printf-style). Returns 0 or HTA_ENOMEM. */
 int hta_evidence_finding(struct hta_evidence *ev, long stmt, const char *path,
-			 unsigned line, const char *code, const char *fmt, ...)
+			 unsigned line, enum hta_finding_code code, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
 /*

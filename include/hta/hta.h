@@ -60,9 +60,6 @@ void hta_err_clear(struct hta_err *err);
 uint64_t hta_hash_bytes(const void *p, size_t n);
 uint64_t hta_hash_str(const char *s);
 
-/* Tiers, in nesting order. */
-enum hta_tier { HTA_TIER_E1 = 0, HTA_TIER_I1, HTA_TIER_R2, HTA_TIER_COUNT };
-
 /* The five PRISMA levels, in order. */
 enum hta_level {
 	HTA_POLICY = 0,
@@ -73,15 +70,8 @@ enum hta_level {
 	HTA_LEVEL_COUNT
 };
 
-/* Add-on membership of a statement. */
-enum hta_addon { HTA_ADDON_NONE = 0, HTA_ADDON_AI_SECURITY, HTA_ADDON_AI_RISK };
-
-/* Names: "e1" "i1" "r2"; "policy" ... "managed"; NULL "ai-security" "ai-risk". */
-const char *hta_tier_name(enum hta_tier t);
+/* Names: "policy" ... "managed". (Tiers, add-ons and the other names of
+ * a run are in hta/run.h.) */
 const char *hta_level_name(enum hta_level l);
-const char *hta_addon_name(enum hta_addon a);
-
-/* Parse a tier name; returns the tier or -1. */
-int hta_tier_parse(const char *s);
 
 #endif

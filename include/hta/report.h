@@ -7,6 +7,7 @@
 #ifndef HTA_REPORT_H
 #define HTA_REPORT_H
 
+#include "hta/catalog.h"
 #include "hta/run.h"
 
 enum hta_format {

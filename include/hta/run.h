@@ -3,25 +3,158 @@
  * the store reads back, and what every report renderer draws from. A run
  * holds its own copies of every string, so a stored run can be rendered
  * without the catalog or the evidence tree.
+ *
+ * This header is also the single home of the run's vocabulary: every name
+ * a user sees for a tier, an add-on, a pool, a requirement status, a rank
+ * kind or a finding code is defined once, with its parser, in run.c. Code
+ * elsewhere holds the enums and switches on them; it never spells or
+ * compares the names itself.
  */
 #ifndef HTA_RUN_H
 #define HTA_RUN_H
 
 #include "hta/alloc.h"
-#include "hta/catalog.h"
-#include "hta/score.h"
+#include "hta/hta.h"
+
+/* Domains are numbered 1..HTA_DOMAINS ("01".."19" as text). */
+#define HTA_DOMAINS 19
+
+/* ---- tiers ---- */
+
+/* Tiers, in nesting order. HTA_TIER_NONE: not given (scope, options). */
+enum hta_tier { HTA_TIER_NONE = -1, HTA_TIER_E1 = 0, HTA_TIER_I1, HTA_TIER_R2, HTA_TIER_COUNT };
+
+/* "e1", "i1", "r2"; "?" for anything else. */
+const char *hta_tier_name(enum hta_tier t);
+
+/* "e1 (essentials, 1-year)", ...: the tier with what it means. */
+const char *hta_tier_title(enum hta_tier t);
+
+/* Parse a tier name; HTA_TIER_NONE when `s` is NULL or no tier. */
+enum hta_tier hta_tier_parse(const char *s);
+
+/* The accepted names: "e1|i1|r2" for a usage line (`usage` true), else
+ * "e1, i1 or r2" for a message. */
+const char *hta_tier_choices(bool usage);
+
+/* ---- add-ons ---- */
+
+/* Add-on membership of a statement. */
+enum hta_addon { HTA_ADDON_NONE = 0, HTA_ADDON_AI_SECURITY, HTA_ADDON_AI_RISK };
+
+/* Add-ons requested for a run (bit flags). */
+#define HTA_WITH_AI_SECURITY 1u
+#define HTA_WITH_AI_RISK 2u
+
+/* NULL, "ai-security", "ai-risk". */
+const char *hta_addon_name(enum hta_addon a);
+
+/* Parse an add-on name; HTA_ADDON_NONE when it is none. */
+enum hta_addon hta_addon_parse(const char *s);
+
+/* The HTA_WITH_* bit of an add-on (0 for none). */
+unsigned hta_addon_flag(enum hta_addon a);
+
+/*
+ * The add-ons of a run as stored (runs.addons): "ai-security,ai-risk",
+ * "ai-security", "ai-risk" or "". A static string.
+ */
+const char *hta_addons_str(unsigned addons);
+
+/* The HTA_WITH_* flags of a stored add-ons string (NULL: none). Unknown
+ * words are ignored. */
+unsigned hta_addons_parse(const char *s);
+
+/* ---- pools ---- */
+
+/* Where a selected statement is pooled. */
+enum hta_pool {
+	HTA_POOL_OUT = 0,        /* not in this run's scope */
+	HTA_POOL_DOMAIN,         /* counts in its domain's average */
+	HTA_POOL_COMPLIANCE,     /* e1/i1 compliance statement, reported apart */
+	HTA_POOL_AI_SECURITY,
+	HTA_POOL_AI_RISK
+};
+
+/* Pool names as stored: "out", "domain", "compliance", "ai-security",
+ * "ai-risk" (the last three are also the keys of the apart pools). */
+const char *hta_pool_name(enum hta_pool pool);
+/* Parse a pool name; -1 when unknown. */
+int hta_pool_parse(const char *s);
+
+/* ---- requirement statuses and rank kinds ---- */
+
+enum hta_req_status { HTA_ST_SCORED = 0, HTA_ST_NA, HTA_ST_NO_EVIDENCE };
+
+/* Status names as stored: "scored", "not_applicable", "no_evidence". */
+const char *hta_status_name(enum hta_req_status status);
+/* Parse a status name; -1 when unknown. */
+int hta_status_parse(const char *s);
+
+/* Why a gap ranks where it does. */
+enum hta_rank_kind { HTA_RANK_NONE = 0, HTA_RANK_PLAN, HTA_RANK_CAP, HTA_RANK_VALUE };
+
+/* "plan", "cap", "value"; "" for none. */
+const char *hta_rank_kind_name(enum hta_rank_kind kind);
+/* Parse a stored rank kind; HTA_RANK_VALUE for NULL or an unknown word
+ * (the ordering of last resort). */
+enum hta_rank_kind hta_rank_kind_parse(const char *s);
+
+/* ---- finding codes ---- */
+
+/*
+ * What a finding is about. The names (hta_finding_name) are stable: they
+ * are stored in findings.code, used as SARIF rule ids and documented in
+ * docs/report-json.md. Add a code here and in run.c's name table only.
+ */
+enum hta_finding_code {
+	HTA_FIND_NO_EVIDENCE = 0,     /* "no-evidence" */
+	HTA_FIND_NO_ARTIFACT,         /* "no-artifact" */
+	HTA_FIND_ARTIFACT_MISSING,    /* "artifact-missing" */
+	HTA_FIND_ARTIFACT_OUTSIDE,    /* "artifact-outside-root" */
+	HTA_FIND_ARTIFACT_NOT_FILE,   /* "artifact-not-file" */
+	HTA_FIND_ARTIFACT_REFUSED,    /* "artifact-refused" */
+	HTA_FIND_DATE_MISSING,        /* "date-missing" */
+	HTA_FIND_DATE_FUTURE,         /* "date-future" */
+	HTA_FIND_STALE,               /* "stale" */
+	HTA_FIND_TOO_RECENT,          /* "too-recent" */
+	HTA_FIND_MANAGED_ABOVE,       /* "managed-above-measured" */
+	HTA_FIND_NEVER_NA,            /* "never-na" */
+	HTA_FIND_INHERIT_CAPPED,      /* "inherit-capped" */
+	HTA_FIND_WAIVER_EXPIRED,      /* "waiver-expired" */
+	HTA_FIND_OUT_OF_SCOPE,        /* "out-of-scope" */
+	HTA_FIND_MANIFEST_REFUSED,    /* "manifest-refused" */
+	HTA_FIND_ARTIFACT_UNREADABLE, /* "artifact-unreadable" */
+	HTA_FIND_ARTIFACT_REPLACED,   /* "artifact-replaced" */
+	HTA_FIND_ARTIFACT_MODIFIED,   /* "artifact-modified" */
+	HTA_FIND_COUNT
+};
+
+/* The stored name of a finding code; "?" for anything else. */
+const char *hta_finding_name(enum hta_finding_code code);
+
+/* Parse a finding code name; -1 when unknown. */
+int hta_finding_parse(const char *s);
+
+/*
+ * Findings that every view summarises in one line instead of listing
+ * (one per statement would drown the findings a person must act on):
+ * no-evidence and out-of-scope.
+ */
+bool hta_finding_summarised(enum hta_finding_code code);
 
 struct hta_run_req {
 	const char *id, *title, *control, *statement;
 	int domain;                  /* 1..19 */
-	int pool;                    /* enum hta_pool */
-	int status;                  /* enum hta_req_status */
+	enum hta_pool pool;
+	enum hta_req_status status;
 	double score, ceiling;       /* points; score unused for N/A */
 	double level[HTA_LEVEL_COUNT];
 	unsigned scored;             /* bit per scored level */
 	int effort;
 	bool gap, cap, blocker, waived;
-	int rank, rank_kind;
+	int rank;
+	enum hta_rank_kind rank_kind;
 	double points_lost;
 	const char *reason;          /* why it ranks where it does (gaps) */
 	const char *owner, *manifest, *na_reason, *waiver_reason, *provider;
@@ -45,7 +178,8 @@ struct hta_run_finding {
 	const char *req_id;          /* NULL when not about one statement */
 	const char *path;            /* manifest path, NULL for none */
 	unsigned line;
-	const char *code, *message;
+	enum hta_finding_code code;
+	const char *message;
 };
 
 /* An artifact the run read (or knew unchanged), with its SHA-256. */
@@ -60,9 +194,9 @@ struct hta_run {
 	struct hta_arena arena;      /* owns every string and array */
 	long long id;                /* database id, 0 before storing */
 	const char *started_at;      /* ISO 8601 UTC */
-	int tier;
+	enum hta_tier tier;
 	unsigned addons;             /* HTA_WITH_* */
-	const char *addons_str;      /* "ai-security,ai-risk" or "" */
+	const char *addons_str;      /* hta_addons_str(addons) */
 	int as_of;
 	bool measured_managed;
 	const char *evidence_root, *catalog_name, *catalog_version, *tool_version;
@@ -91,14 +225,17 @@ struct hta_run {
 void hta_run_free(struct hta_run *run);
 
 /* The display name of a pool ("Access Control", "AI Security", ...). */
-const char *hta_pool_label(const struct hta_run *run, int pool, int domain);
+const char *hta_pool_label(const struct hta_run *run, enum hta_pool pool, int domain);
 
-/* Status names as stored: "scored", "not_applicable", "no_evidence". */
-const char *hta_status_name(int status);
-int hta_status_parse(const char *s);
+/* A pool's key ("01".."19", "ai-security", ...) for requirement `r`. */
+const char *hta_req_pool_key(const struct hta_run *run, const struct hta_run_req *r);
 
-/* Pool names as stored: "domain", "compliance", "ai-security", "ai-risk". */
-const char *hta_pool_name(int pool);
-int hta_pool_parse(const char *s);
+/* The pool struct (domain or apart pool) that requirement `r` counts in,
+ * or NULL. */
+const struct hta_run_pool *hta_req_pool(const struct hta_run *run, const struct hta_run_req *r);
+
+/* How many of the run's findings are no-evidence / out-of-scope (the
+ * summarised ones, hta_finding_summarised); either pointer may be NULL. */
+void hta_run_summarised(const struct hta_run *run, size_t *no_evidence, size_t *out_of_scope);
 
 #endif

@@ -21,7 +21,7 @@ struct hta_scope {
 	const char *organization, *assessment;
 	int as_of;                     /* days since 1970-01-01 */
 	bool has_as_of;
-	int tier;                      /* enum hta_tier, or -1 when not given */
+	enum hta_tier tier;            /* HTA_TIER_NONE when not given */
 	bool measured_managed;
 	long long *factor_value;       /* [cat->n_factors] */
 	bool *factor_set;              /* [cat->n_factors] */
@@ -54,19 +54,6 @@ int hta_scope_check(const struct hta_scope *sc, const struct hta_catalog *cat,
 
 /* Index of provider `name`, or -1. */
 int hta_scope_provider(const struct hta_scope *sc, const char *name);
-
-/* Where a selected statement is pooled. */
-enum hta_pool {
-	HTA_POOL_OUT = 0,        /* not in this run's scope */
-	HTA_POOL_DOMAIN,         /* counts in its domain's average */
-	HTA_POOL_COMPLIANCE,     /* e1/i1 compliance statement, reported apart */
-	HTA_POOL_AI_SECURITY,
-	HTA_POOL_AI_RISK
-};
-
-/* Add-ons requested for a run (bit flags). */
-#define HTA_WITH_AI_SECURITY 1u
-#define HTA_WITH_AI_RISK 2u
 
 /*
  * Decide, for every catalog statement, its pool in a run of `tier` with

@@ -36,19 +36,14 @@ struct hta_req_in {
 	bool waived;                /* an unexpired waiver */
 };
 
-enum hta_req_status { HTA_ST_SCORED = 0, HTA_ST_NA, HTA_ST_NO_EVIDENCE };
-
-/* Why a gap ranks where it does. */
-enum hta_rank_kind { HTA_RANK_NONE = 0, HTA_RANK_PLAN, HTA_RANK_CAP, HTA_RANK_VALUE };
-
 struct hta_req_out {
-	int status;                 /* enum hta_req_status */
+	enum hta_req_status status;
 	unsigned scored;            /* bit per scored level */
 	int64_t level[HTA_LEVEL_COUNT]; /* HTA_LEVEL_UNIT */
 	int64_t score, ceiling;     /* HTA_SCORE_UNIT */
 	bool gap, cap, blocker;
 	int rank;                   /* 1..N for gaps, else 0 */
-	int rank_kind;              /* enum hta_rank_kind */
+	enum hta_rank_kind rank_kind;
 };
 
 /* A domain or an apart pool. */

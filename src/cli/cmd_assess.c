@@ -47,12 +47,12 @@ static const struct option opts[] = {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: hitrust-assess [--tier e1|i1|r2] [--ai-security] [--ai-risk] [--scope FILE]\n"
+		"usage: hitrust-assess [--tier %s] [--ai-security] [--ai-risk] [--scope FILE]\n"
 		"                      [--catalog DIR] [--db FILE] [--as-of DATE] [--format FMT]\n"
 		"                      [-o FILE] [--max-gaps N] [--max-caps N] [--min-score X]\n"
 		"                      [--fail-on-new] [--no-fail] [--[no-]measured-managed]\n"
 		"                      [--top N] [--rehash] [-q] EVIDENCE_DIR\n"
-		"FMT: " HTA_FORMAT_NAMES "\n");
+		"FMT: " HTA_FORMAT_NAMES "\n", hta_tier_choices(true));
 }
 
 /* The incremental hash cache: the report database, opened read-only. */
@@ -143,8 +143,8 @@ int cmd_assess(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_TIER:
-			if ((ao.tier = hta_tier_parse(optarg)) < 0) {
-				die_msg("--tier: unknown tier '%s' (e1, i1 or r2)", optarg);
+			if ((ao.tier = hta_tier_parse(optarg)) == HTA_TIER_NONE) {
+				die_msg("--tier: unknown tier '%s' (%s)", optarg, hta_tier_choices(false));
 				return EXIT_ERROR;
 			}
 			break;

@@ -41,9 +41,9 @@ static cJSON *stmt_json(const struct hta_catalog *cat, const struct hta_statemen
 	cJSON_AddStringToObject(o, "control_title", ci >= 0 ? cat->controls[ci].title : "");
 	cJSON_AddStringToObject(o, "title", st->title);
 	cJSON *tiers = cJSON_AddArrayToObject(o, "tiers");
-	for (int t = 0; t < HTA_TIER_COUNT; t++)
+	for (enum hta_tier t = HTA_TIER_E1; t < HTA_TIER_COUNT; t++)
 		if (st->tiers & (1u << t))
-			cJSON_AddItemToArray(tiers, cJSON_CreateString(hta_tier_name((enum hta_tier)t)));
+			cJSON_AddItemToArray(tiers, cJSON_CreateString(hta_tier_name(t)));
 	const char *addon = hta_addon_name(st->addon);
 	cJSON_AddItemToObject(o, "addon", addon ? cJSON_CreateString(addon) : cJSON_CreateNull());
 	cJSON *when = cJSON_AddArrayToObject(o, "when");
@@ -98,10 +98,10 @@ static const char *tiers_str(const struct hta_statement *st, char *buf, size_t n
 		return buf;
 	}
 	buf[0] = 0;
-	for (int t = 0; t < HTA_TIER_COUNT; t++)
+	for (enum hta_tier t = HTA_TIER_E1; t < HTA_TIER_COUNT; t++)
 		if (st->tiers & (1u << t)) {
 			size_t l = strlen(buf);
-			snprintf(buf + l, n - l, "%s%s", l ? "," : "", hta_tier_name((enum hta_tier)t));
+			snprintf(buf + l, n - l, "%s%s", l ? "," : "", hta_tier_name(t));
 		}
 	if (st->n_when) {
 		size_t l = strlen(buf);
@@ -110,16 +110,16 @@ static const char *tiers_str(const struct hta_statement *st, char *buf, size_t n
 	return buf;
 }
 
-static bool keep(const struct hta_statement *st, int tier, int addon)
+static bool keep(const struct hta_statement *st, enum hta_tier tier, int addon)
 {
-	if (tier >= 0 && !(st->tiers & (1u << tier)))
+	if (tier != HTA_TIER_NONE && !(st->tiers & (1u << tier)))
 		return false;
 	if (addon >= 0 && (int)st->addon != addon)
 		return false;
 	return true;
 }
 
-static int do_list(const struct hta_catalog *cat, int tier, int addon, int json)
+static int do_list(const struct hta_catalog *cat, enum hta_tier tier, int addon, int json)
 {
 	if (json) {
 		cJSON *a = cJSON_CreateArray();
@@ -191,13 +191,13 @@ static int do_show(const struct hta_catalog *cat, const char *id, int json)
 }
 
 /* Count statements a scope brings in; with `why`, per deciding condition. */
-static size_t count_scope(const struct hta_catalog *cat, const struct hta_scope *sc, int tier,
+static size_t count_scope(const struct hta_catalog *cat, const struct hta_scope *sc, enum hta_tier tier,
 			  unsigned addons, size_t per_pool[5])
 {
 	unsigned char *pool = hta_malloc(cat->n_stmts ? cat->n_stmts : 1);
 	if (!pool)
 		return 0;
-	size_t n = hta_select(cat, sc, (enum hta_tier)tier, addons, pool);
+	size_t n = hta_select(cat, sc, tier, addons, pool);
 	for (int p = 0; p < 5; p++)
 		per_pool[p] = 0;
 	for (size_t i = 0; i < cat->n_stmts; i++)
@@ -218,7 +218,7 @@ static void scope_max(const struct hta_catalog *cat, struct hta_scope *sc, bool 
 }
 
 /* `catalog stats --crosswalk NAME`: which source ids the tier's statements map. */
-static int do_crosswalk(const struct hta_catalog *cat, int tier, const char *name, int json)
+static int do_crosswalk(const struct hta_catalog *cat, enum hta_tier tier, const char *name, int json)
 {
 	struct hta_crosswalk cw;
 	struct hta_err err = { 0 };
@@ -226,13 +226,13 @@ static int do_crosswalk(const struct hta_catalog *cat, int tier, const char *nam
 		report_err(&err);
 		return EXIT_ERROR;
 	}
-	int t = tier >= 0 ? tier : HTA_TIER_R2;
+	enum hta_tier t = tier != HTA_TIER_NONE ? tier : HTA_TIER_R2;
 	size_t covered = hta_crosswalk_cover(&cw, cat, 1u << t, false);
 	int rc = EXIT_PASS;
 	if (json) {
 		cJSON *j = cJSON_CreateObject();
 		cJSON_AddStringToObject(j, "crosswalk", cw.name);
-		cJSON_AddStringToObject(j, "tier", hta_tier_name((enum hta_tier)t));
+		cJSON_AddStringToObject(j, "tier", hta_tier_name(t));
 		cJSON_AddNumberToObject(j, "ids", (double)cw.n_items);
 		cJSON_AddNumberToObject(j, "mapped", (double)covered);
 		cJSON *un = cJSON_AddArrayToObject(j, "unmapped");
@@ -242,7 +242,7 @@ static int do_crosswalk(const struct hta_catalog *cat, int tier, const char *nam
 		rc = print_json(j);
 	} else {
 		printf("%s: %zu of %zu ids mapped by %s statements (%.1f%%)\n", cw.title, covered,
-		       cw.n_items, hta_tier_name((enum hta_tier)t),
+		       cw.n_items, hta_tier_name(t),
 		       cw.n_items ? 100.0 * (double)covered / (double)cw.n_items : 0.0);
 		for (size_t i = 0; i < cw.n_items; i++)
 			if (!cw.mapped_by[i])
@@ -252,7 +252,7 @@ static int do_crosswalk(const struct hta_catalog *cat, int tier, const char *nam
 	return rc;
 }
 
-static int do_stats(const struct hta_catalog *cat, int tier, const char *scope_path, int json)
+static int do_stats(const struct hta_catalog *cat, enum hta_tier tier, const char *scope_path, int json)
 {
 	struct hta_scope sc;
 	struct hta_err err = { 0 };
@@ -273,9 +273,8 @@ static int do_stats(const struct hta_catalog *cat, int tier, const char *scope_p
 		cJSON_Delete(j);
 		return EXIT_ERROR;
 	}
-	static const char *const label[] = { "e1", "i1", "r2" };
-	for (int t = 0; t < HTA_TIER_COUNT; t++) {
-		if (tier >= 0 && t != tier)
+	for (enum hta_tier t = HTA_TIER_E1; t < HTA_TIER_COUNT; t++) {
+		if (tier != HTA_TIER_NONE && t != tier)
 			continue;
 		scope_max(cat, &sc, false);
 		size_t lo = count_scope(cat, &sc, t, 0, pp);
@@ -285,7 +284,7 @@ static int do_stats(const struct hta_catalog *cat, int tier, const char *scope_p
 		scope_max(cat, &sc, true);
 		size_t hi_all = count_scope(cat, &sc, t, 0, pp);
 		if (json) {
-			cJSON *o = cJSON_AddObjectToObject(j, label[t]);
+			cJSON *o = cJSON_AddObjectToObject(j, hta_tier_name(t));
 			cJSON_AddNumberToObject(o, "lowest_risk", (double)lo);
 			cJSON_AddNumberToObject(o, "every_factor_highest", (double)hi_core);
 			cJSON_AddNumberToObject(o, "with_every_compliance_factor", (double)hi_all);
@@ -295,7 +294,7 @@ static int do_stats(const struct hta_catalog *cat, int tier, const char *scope_p
 			       lo, hi_core, hi_all);
 		} else {
 			printf("  %s: %zu statements (+%zu compliance-factor statements when every "
-			       "compliance factor is chosen)\n", label[t], lo, hi_all - lo);
+			       "compliance factor is chosen)\n", hta_tier_name(t), lo, hi_all - lo);
 		}
 	}
 	/* Add-ons. */
@@ -319,7 +318,7 @@ static int do_stats(const struct hta_catalog *cat, int tier, const char *scope_p
 	hta_scope_free(&sc);
 
 	if (scope_path) {
-		int t = tier >= 0 ? tier : HTA_TIER_R2;
+		enum hta_tier t = tier != HTA_TIER_NONE ? tier : HTA_TIER_R2;
 		if (hta_scope_load(&sc, cat, scope_path, scope_path, &err)) {
 			report_err(&err);
 			cJSON_Delete(j);
@@ -337,7 +336,7 @@ static int do_stats(const struct hta_catalog *cat, int tier, const char *scope_p
 			die_msg("out of memory");
 			return EXIT_ERROR;
 		}
-		hta_select(cat, &sc, (enum hta_tier)t, 0, pool);
+		hta_select(cat, &sc, t, 0, pool);
 		size_t base = 0, by_factor = 0;
 		size_t *fcount = hta_calloc(cat->n_factors + cat->n_compliance + 1, sizeof(size_t));
 		for (size_t i = 0; fcount && i < cat->n_stmts; i++) {
@@ -370,7 +369,7 @@ static int do_stats(const struct hta_catalog *cat, int tier, const char *scope_p
 		if (json) {
 			cJSON *o = cJSON_AddObjectToObject(j, "scope");
 			cJSON_AddStringToObject(o, "file", scope_path);
-			cJSON_AddStringToObject(o, "tier", hta_tier_name((enum hta_tier)t));
+			cJSON_AddStringToObject(o, "tier", hta_tier_name(t));
 			cJSON_AddNumberToObject(o, "statements", (double)(base + by_factor));
 			cJSON_AddNumberToObject(o, "base", (double)base);
 			cJSON *w = cJSON_AddObjectToObject(o, "brought_in_by");
@@ -382,7 +381,7 @@ static int do_stats(const struct hta_catalog *cat, int tier, const char *scope_p
 			cJSON_AddNumberToObject(o, "ai_risk", (double)pp[HTA_POOL_AI_RISK]);
 		} else {
 			printf("\nscope %s (%s): %zu statements = %zu base + %zu brought in by factors\n",
-			       scope_path, hta_tier_name((enum hta_tier)t), base + by_factor, base, by_factor);
+			       scope_path, hta_tier_name(t), base + by_factor, base, by_factor);
 			for (size_t k = 0; fcount && k < cat->n_factors + cat->n_compliance; k++)
 				if (fcount[k])
 					printf("  %-24s +%zu\n", k < cat->n_factors ? cat->factors[k].name
@@ -492,22 +491,24 @@ int cmd_catalog(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int tier = -1, addon = -1, json = 0, oscal = 0, c;
+	enum hta_tier tier = HTA_TIER_NONE;
+	int addon = -1, json = 0, oscal = 0, c;
 	const char *catalog_dir = NULL, *scope = NULL, *crosswalk = NULL, *out = "-";
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 't':
-			if ((tier = hta_tier_parse(optarg)) < 0) {
-				die_msg("--tier: unknown tier '%s' (e1, i1 or r2)", optarg);
+			if ((tier = hta_tier_parse(optarg)) == HTA_TIER_NONE) {
+				die_msg("--tier: unknown tier '%s' (%s)", optarg, hta_tier_choices(false));
 				return EXIT_ERROR;
 			}
 			break;
 		case 'a':
-			addon = strcmp(optarg, "ai-security") == 0 ? HTA_ADDON_AI_SECURITY
-				: strcmp(optarg, "ai-risk") == 0 ? HTA_ADDON_AI_RISK
-				: strcmp(optarg, "none") == 0 ? HTA_ADDON_NONE : -2;
+			if (strcmp(optarg, "none") == 0)
+				addon = HTA_ADDON_NONE;
+			else if ((addon = hta_addon_parse(optarg)) == HTA_ADDON_NONE)
+				addon = -2;
 			if (addon == -2) {
 				die_msg("--addon: ai-security, ai-risk or none");
 				return EXIT_ERROR;
@@ -578,7 +579,7 @@ int cmd_catalog(int argc, char **argv)
 	else {
 		size_t n[HTA_TIER_COUNT] = { 0 }, ais = 0, air = 0;
 		for (size_t i = 0; i < cat.n_stmts; i++) {
-			for (int t = 0; t < HTA_TIER_COUNT; t++)
+			for (enum hta_tier t = HTA_TIER_E1; t < HTA_TIER_COUNT; t++)
 				n[t] += (cat.stmts[i].tiers >> t) & 1;
 			ais += cat.stmts[i].addon == HTA_ADDON_AI_SECURITY;
 			air += cat.stmts[i].addon == HTA_ADDON_AI_RISK;

@@ -107,7 +107,7 @@ static void comment_wrap(struct hta_buf *b, const char *indent, const char *text
 }
 
 static void skeleton(struct hta_buf *b, const struct hta_catalog *cat,
-		     const struct hta_statement *st, int tier)
+		     const struct hta_statement *st, enum hta_tier tier)
 {
 	int ci = hta_catalog_control(cat, st->control);
 	hta_buf_printf(b, "# %s — %s\n", st->id, st->title);
@@ -159,7 +159,8 @@ static void skeleton(struct hta_buf *b, const struct hta_catalog *cat,
 		       "# managed: { rating: FC, artifacts: [tickets/example.csv], tested: YYYY-MM-DD }\n");
 }
 
-static void scope_file(struct hta_buf *b, const struct hta_catalog *cat, int tier, unsigned addons)
+static void scope_file(struct hta_buf *b, const struct hta_catalog *cat, enum hta_tier tier,
+		       unsigned addons)
 {
 	char today[11];
 	hta_date_format(hta_date_today(), today);
@@ -172,7 +173,7 @@ static void scope_file(struct hta_buf *b, const struct hta_catalog *cat, int tie
 		       "# as_of: %s        # the assessment date; default: today (UTC)\n"
 		       "tier: %s\n"
 		       "measured_managed: false  # r2 only: also score measured and managed\n",
-		       hta_tier_name((enum hta_tier)tier), today, hta_tier_name((enum hta_tier)tier));
+		       hta_tier_name(tier), today, hta_tier_name(tier));
 	hta_buf_printf(b, "factors:\n");
 	for (size_t i = 0; i < cat->n_factors; i++) {
 		const struct hta_factor *f = &cat->factors[i];
@@ -214,7 +215,8 @@ int cmd_init(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int tier = -1, c;
+	enum hta_tier tier = HTA_TIER_NONE;
+	int c;
 	unsigned addons = 0;
 	const char *catalog_dir = NULL;
 	optind = 1;
@@ -222,8 +224,8 @@ int cmd_init(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 't':
-			if ((tier = hta_tier_parse(optarg)) < 0) {
-				die_msg("--tier: unknown tier '%s' (e1, i1 or r2)", optarg);
+			if ((tier = hta_tier_parse(optarg)) == HTA_TIER_NONE) {
+				die_msg("--tier: unknown tier '%s' (%s)", optarg, hta_tier_choices(false));
 				return EXIT_ERROR;
 			}
 			break;
@@ -239,7 +241,7 @@ int cmd_init(int argc, char **argv)
 			return EXIT_ERROR;
 		}
 	}
-	if (tier < 0 || optind != argc - 1) {
+	if (tier == HTA_TIER_NONE || optind != argc - 1) {
 		die_msg("usage: hitrust-assess init --tier e1|i1|r2 [--ai-security] [--ai-risk] DIR");
 		return EXIT_ERROR;
 	}
@@ -280,7 +282,7 @@ int cmd_init(int argc, char **argv)
 		hta_scope_free(&sc);
 		goto done;
 	}
-	size_t n = hta_select(&cat, &sc, (enum hta_tier)tier, addons, pool);
+	size_t n = hta_select(&cat, &sc, tier, addons, pool);
 	hta_scope_free(&sc);
 	for (size_t i = 0; i < cat.n_stmts; i++) {
 		if (pool[i] == HTA_POOL_OUT)
@@ -311,10 +313,10 @@ int cmd_init(int argc, char **argv)
 		rc ? written++ : kept++;
 	}
 	printf("%s: %zu statements in scope for %s%s%s; wrote %d files, kept %d existing\n", dir,
-	       n, hta_tier_name((enum hta_tier)tier), addons & HTA_WITH_AI_SECURITY ? " + ai-security" : "",
+	       n, hta_tier_name(tier), addons & HTA_WITH_AI_SECURITY ? " + ai-security" : "",
 	       addons & HTA_WITH_AI_RISK ? " + ai-risk" : "", written, kept);
 	printf("next: answer the factors in %s/scope.yaml, fill in the manifests, then run\n"
-	       "  hitrust-assess --tier %s%s%s %s\n", dir, hta_tier_name((enum hta_tier)tier),
+	       "  hitrust-assess --tier %s%s%s %s\n", dir, hta_tier_name(tier),
 	       addons & HTA_WITH_AI_SECURITY ? " --ai-security" : "",
 	       addons & HTA_WITH_AI_RISK ? " --ai-risk" : "", dir);
 	status = EXIT_PASS;

@@ -160,7 +160,7 @@ long parse_count_opt(const char *opt, const char *s)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: hitrust-assess [--tier e1|i1|r2] [--ai-security] [--ai-risk] [--scope FILE]\n"
+		"usage: hitrust-assess [--tier %s] [--ai-security] [--ai-risk] [--scope FILE]\n"
 		"                      [--catalog DIR] [--db FILE] [--as-of DATE] [--format FMT]\n"
 		"                      [-o FILE] [--max-gaps N] [--max-caps N] [--min-score X]\n"
 		"                      [--fail-on-new] [--no-fail] [--measured-managed] EVIDENCE_DIR\n"
@@ -172,7 +172,7 @@ static void usage(FILE *f)
 		"\n"
 		"Exit status: 0 assessed and every gate passed; 1 assessed and a gate failed;\n"
 		"2 no verdict (bad usage, invalid catalog, scope or evidence, I/O or database error).\n"
-		"See hitrust-assess(1).\n");
+		"See hitrust-assess(1).\n", hta_tier_choices(true));
 }
 
 int main(int argc, char **argv)

@@ -165,13 +165,13 @@ int hta_assess(const struct hta_catalog *cat, const struct hta_assess_opts *o,
 	memset(run, 0, sizeof(*run));
 	if ((rc = load_scope(cat, o, &sc, err)))
 		return rc;
-	int tier = o->tier >= 0 ? o->tier : sc.tier;
-	if (tier < 0) {
-		rc = hta_err_set(err, HTA_EINVAL,
-				 "no tier: give --tier e1|i1|r2 or 'tier:' in scope.yaml");
+	enum hta_tier tier = o->tier != HTA_TIER_NONE ? o->tier : sc.tier;
+	if (tier == HTA_TIER_NONE) {
+		rc = hta_err_set(err, HTA_EINVAL, "no tier: give --tier %s or 'tier:' in scope.yaml",
+				 hta_tier_choices(true));
 		goto done;
 	}
-	if ((rc = hta_scope_check(&sc, cat, (enum hta_tier)tier, err)))
+	if ((rc = hta_scope_check(&sc, cat, tier, err)))
 		goto done;
 	int as_of = o->as_of >= 0 ? o->as_of : sc.has_as_of ? sc.as_of : hta_date_today();
 	bool mm = tier == HTA_TIER_R2 &&
@@ -190,8 +190,8 @@ int hta_assess(const struct hta_catalog *cat, const struct hta_assess_opts *o,
 		rc = NOMEM(err);
 		goto done;
 	}
-	hta_select(cat, &sc, (enum hta_tier)tier, o->addons, pool);
-	unsigned scored = hta_scored_levels((enum hta_tier)tier, mm);
+	hta_select(cat, &sc, tier, o->addons, pool);
+	unsigned scored = hta_scored_levels(tier, mm);
 	if ((rc = hta_evidence_check(&ev, cat, pool, scored, as_of, err)))
 		goto done;
 
@@ -232,7 +232,7 @@ int hta_assess(const struct hta_catalog *cat, const struct hta_assess_opts *o,
 		}
 		in[i].waived = mf->has_waiver && mf->waiver_expires >= as_of;
 	}
-	struct hta_score_params sp = { (enum hta_tier)tier, mm, &cat->settings };
+	struct hta_score_params sp = { tier, mm, &cat->settings };
 	struct hta_score_result res;
 	hta_score_all(&sp, in, out, n, &res);
 	long gaps = hta_plan(&sp, in, out, n, &res, ids, order);
@@ -250,10 +250,7 @@ int hta_assess(const struct hta_catalog *cat, const struct hta_assess_opts *o,
 	strftime(started, sizeof(started), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	run->tier = tier;
 	run->addons = o->addons;
-	run->addons_str = (o->addons & HTA_WITH_AI_SECURITY) && (o->addons & HTA_WITH_AI_RISK)
-				  ? "ai-security,ai-risk"
-			  : (o->addons & HTA_WITH_AI_SECURITY) ? "ai-security"
-			  : (o->addons & HTA_WITH_AI_RISK) ? "ai-risk" : "";
+	run->addons_str = hta_addons_str(o->addons);
 	run->as_of = as_of;
 	run->measured_managed = mm;
 	run->started_at = hta_arena_strdup(A, started);
@@ -294,9 +291,12 @@ int hta_assess(const struct hta_catalog *cat, const struct hta_assess_opts *o,
 		}
 	}
 	run->overall = scored_domains ? overall / scored_domains : 0;
-	pool_copy(&run->ai_security, &res.ai_security, "ai-security", "AI Security");
-	pool_copy(&run->ai_risk, &res.ai_risk, "ai-risk", "AI Risk Management");
-	pool_copy(&run->compliance, &res.compliance, "compliance", "Compliance factors");
+	pool_copy(&run->ai_security, &res.ai_security, hta_pool_name(HTA_POOL_AI_SECURITY),
+		  hta_pool_label(run, HTA_POOL_AI_SECURITY, 0));
+	pool_copy(&run->ai_risk, &res.ai_risk, hta_pool_name(HTA_POOL_AI_RISK),
+		  hta_pool_label(run, HTA_POOL_AI_RISK, 0));
+	pool_copy(&run->compliance, &res.compliance, hta_pool_name(HTA_POOL_COMPLIANCE),
+		  hta_pool_label(run, HTA_POOL_COMPLIANCE, 0));
 
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++)
@@ -380,9 +380,9 @@ int hta_assess(const struct hta_catalog *cat, const struct hta_assess_opts *o,
 		rf->req_id = f->stmt >= 0 ? hta_arena_strdup(A, cat->stmts[f->stmt].id) : NULL;
 		rf->path = f->path ? hta_arena_strdup(A, f->path) : NULL;
 		rf->line = f->line;
-		rf->code = hta_arena_strdup(A, f->code);
+		rf->code = f->code;
 		rf->message = hta_arena_strdup(A, f->message);
-		if ((f->stmt >= 0 && !rf->req_id) || (f->path && !rf->path) || !rf->code ||
+		if ((f->stmt >= 0 && !rf->req_id) || (f->path && !rf->path) ||
 		    !rf->message) {
 			rc = NOMEM(err);
 			goto done;

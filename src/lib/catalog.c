@@ -303,7 +303,10 @@ static int load_settings(struct hta_catalog *cat, const struct hta_doc *d,
 {
 	static const char *const keys[] = { "thresholds", "weights", "cap_below", "stale_days",
 					    "maturity_days", "coverage_bands", NULL };
-	static const char *const tkeys[] = { "e1", "i1", "r2", NULL };
+	const char *tkeys[HTA_TIER_COUNT + 1];
+	for (enum hta_tier t = HTA_TIER_E1; t < HTA_TIER_COUNT; t++)
+		tkeys[t] = hta_tier_name(t);
+	tkeys[HTA_TIER_COUNT] = NULL;
 	struct hta_settings *s = &cat->settings;
 	if (hta_map_check(d, m, "settings", keys, err))
 		return HTA_EINVAL;
@@ -311,7 +314,7 @@ static int load_settings(struct hta_catalog *cat, const struct hta_doc *d,
 	if ((v = hta_map_get(m, "thresholds"))) {
 		if (hta_map_check(d, v, "thresholds", tkeys, err))
 			return HTA_EINVAL;
-		for (int t = 0; t < HTA_TIER_COUNT; t++)
+		for (enum hta_tier t = HTA_TIER_E1; t < HTA_TIER_COUNT; t++)
 			if (int_field(d, v, tkeys[t], 0, 100, &s->threshold[t], err))
 				return HTA_EINVAL;
 	}
@@ -763,10 +766,10 @@ static int load_statement(const struct hta_catalog *cat, struct hta_arena *A,
 		if (hta_seq_check(d, tn, "tiers", err))
 			return HTA_EINVAL;
 		for (size_t i = 0; i < tn->n; i++) {
-			int t;
+			enum hta_tier t;
 			if (hta_node_str(d, tn->items[i], "tier", &s, err))
 				return HTA_EINVAL;
-			if ((t = hta_tier_parse(s)) < 0)
+			if ((t = hta_tier_parse(s)) == HTA_TIER_NONE)
 				return hta_node_err(d, tn->items[i], err, "unknown tier '%s'", s);
 			if (st->tiers & (1u << t))
 				return hta_node_err(d, tn->items[i], err, "tier '%s' listed twice", s);
@@ -782,11 +785,7 @@ static int load_statement(const struct hta_catalog *cat, struct hta_arena *A,
 	} else {
 		if (hta_node_str(d, an, "addon", &s, err))
 			return HTA_EINVAL;
-		if (strcmp(s, "ai-security") == 0)
-			st->addon = HTA_ADDON_AI_SECURITY;
-		else if (strcmp(s, "ai-risk") == 0)
-			st->addon = HTA_ADDON_AI_RISK;
-		else
+		if ((st->addon = hta_addon_parse(s)) == HTA_ADDON_NONE)
 			return hta_node_err(d, an, err, "addon must be ai-security or ai-risk, not '%s'", s);
 	}
 	if ((v = hta_map_get(m, "when"))) {

@@ -46,7 +46,7 @@ int hta_coverage_band(const struct hta_settings *s, int percent)
 }
 
 int hta_evidence_finding(struct hta_evidence *ev, long stmt, const char *path,
-			 unsigned line, const char *code, const char *fmt, ...)
+			 unsigned line, enum hta_finding_code code, const char *fmt, ...)
 {
 	struct hta_finding *f = hta_arena_alloc(&ev->arena, sizeof(*f));
 	if (!f)
@@ -273,7 +273,7 @@ static int walk_tree(struct hta_evidence *ev, struct hta_ptrvec *found, struct h
 	for (size_t i = 0; i < refused.n && !rc; i++) {
 		const struct refused *f = refused.v[i];
 		const char *p = hta_arena_strdup(&ev->arena, f->rel);
-		if (!p || hta_evidence_finding(ev, -1, p, 0, "manifest-refused",
+		if (!p || hta_evidence_finding(ev, -1, p, 0, HTA_FIND_MANIFEST_REFUSED,
 					       "manifest is not a regular file (symlink, "
 					       "FIFO or device); not read"))
 			rc = NOMEM(err);
@@ -489,7 +489,7 @@ int hta_manifest_cap_managed(struct hta_evidence *ev, struct hta_manifest *mf,
 	struct hta_claim *mg = &mf->level[HTA_MANAGED], *ms = &mf->level[HTA_MEASURED];
 	if (!((scored >> HTA_MANAGED) & 1) || mg->own <= ms->own)
 		return 0;
-	int rc = hta_evidence_finding(ev, mf->stmt, mf->path, mg->line, "managed-above-measured",
+	int rc = hta_evidence_finding(ev, mf->stmt, mf->path, mg->line, HTA_FIND_MANAGED_ABOVE,
 				      "managed (%d) cannot score above measured (%d); %d used",
 				      mg->own, ms->own, ms->own);
 	mg->own = ms->own;
@@ -687,13 +687,13 @@ static int examine_one(void *ctx, unsigned worker, size_t i, struct hta_err *err
  * costs more than it saves. */
 #define EXAMINE_MIN_PER_WORKER 64
 
-static const char *art_code(int status)
+static enum hta_finding_code art_code(int status)
 {
 	switch (status) {
-	case HTA_ART_MISSING: return "artifact-missing";
-	case HTA_ART_OUTSIDE: return "artifact-outside-root";
-	case HTA_ART_NOT_FILE: return "artifact-not-file";
-	default: return "artifact-refused";
+	case HTA_ART_MISSING: return HTA_FIND_ARTIFACT_MISSING;
+	case HTA_ART_OUTSIDE: return HTA_FIND_ARTIFACT_OUTSIDE;
+	case HTA_ART_NOT_FILE: return HTA_FIND_ARTIFACT_NOT_FILE;
+	default: return HTA_FIND_ARTIFACT_REFUSED;
 	}
 }
 
@@ -724,7 +724,7 @@ static int check_claim(struct hta_evidence *ev, const struct hta_catalog *cat,
 	char d1[11], d2[11];
 	c->own = c->result;
 	if (!c->n_artifacts) {
-		FIND(c->line, "no-artifact", "%s is claimed but names no artifact; it counts 0", ln);
+		FIND(c->line, HTA_FIND_NO_ARTIFACT, "%s is claimed but names no artifact; it counts 0", ln);
 		c->own = 0;
 	}
 	for (size_t i = 0; i < c->n_artifacts; i++) {
@@ -739,24 +739,24 @@ static int check_claim(struct hta_evidence *ev, const struct hta_catalog *cat,
 	}
 	hta_date_format(as_of, d2);
 	if (!c->has_date) {
-		FIND(c->line, "date-missing", "%s has no '%s' date; it counts 0", ln,
+		FIND(c->line, HTA_FIND_DATE_MISSING, "%s has no '%s' date; it counts 0", ln,
 		     pp ? "reviewed" : "tested");
 		c->own = 0;
 	} else if (c->date > as_of) {
 		hta_date_format(c->date, d1);
-		FIND(c->date_line, "date-future", "%s date %s is after the assessment date %s; it counts 0",
+		FIND(c->date_line, HTA_FIND_DATE_FUTURE, "%s date %s is after the assessment date %s; it counts 0",
 		     ln, d1, d2);
 		c->own = 0;
 	} else if (as_of - c->date > set->stale_days) {
 		hta_date_format(c->date, d1);
-		FIND(c->date_line, "stale", "%s date %s is %d days before %s (limit %d); it counts 0",
+		FIND(c->date_line, HTA_FIND_STALE, "%s date %s is %d days before %s (limit %d); it counts 0",
 		     ln, d1, as_of - c->date, d2, set->stale_days);
 		c->own = 0;
 	}
 	if (c->has_effective && (c->effective > as_of ||
 				 as_of - c->effective < set->maturity_days[l])) {
 		hta_date_format(c->effective, d1);
-		FIND(c->effective_line, "too-recent",
+		FIND(c->effective_line, HTA_FIND_TOO_RECENT,
 		     "%s took effect %s, %d days before %s; it needs %d days to count",
 		     ln, d1, as_of - c->effective, d2, set->maturity_days[l]);
 		c->own = 0;
@@ -812,21 +812,21 @@ int hta_evidence_check(struct hta_evidence *ev, const struct hta_catalog *cat,
 		long s = mf->stmt;
 		const struct hta_statement *st = &cat->stmts[s];
 		if (pool[s] == HTA_POOL_OUT) {
-			if (hta_evidence_finding(ev, s, mf->path, mf->line, "out-of-scope",
+			if (hta_evidence_finding(ev, s, mf->path, mf->line, HTA_FIND_OUT_OF_SCOPE,
 						 "%s is not in this run's scope (tier, factors or "
 						 "add-ons); the manifest was checked and ignored", st->id))
 				rc = NOMEM(err);
 			continue;
 		}
 		if (mf->na_reason && st->never_na &&
-		    hta_evidence_finding(ev, s, mf->path, mf->na_line, "never-na",
+		    hta_evidence_finding(ev, s, mf->path, mf->na_line, HTA_FIND_NEVER_NA,
 					 "%s can never be not applicable; it is scored", st->id)) {
 			rc = NOMEM(err);
 			break;
 		}
 		if (mf->provider >= 0 && mf->weight > st->inheritable) {
 			mf->weight_used = st->inheritable;
-			if (hta_evidence_finding(ev, s, mf->path, mf->inherit_line, "inherit-capped",
+			if (hta_evidence_finding(ev, s, mf->path, mf->inherit_line, HTA_FIND_INHERIT_CAPPED,
 						 "inherited weight %d%% is above the %d%% the catalog "
 						 "allows for %s; %d%% used", mf->weight,
 						 st->inheritable, st->id, st->inheritable)) {
@@ -837,7 +837,7 @@ int hta_evidence_check(struct hta_evidence *ev, const struct hta_catalog *cat,
 		if (mf->has_waiver && mf->waiver_expires < as_of) {
 			hta_date_format(mf->waiver_expires, d1);
 			hta_date_format(as_of, d2);
-			if (hta_evidence_finding(ev, s, mf->path, mf->waiver_line, "waiver-expired",
+			if (hta_evidence_finding(ev, s, mf->path, mf->waiver_line, HTA_FIND_WAIVER_EXPIRED,
 						 "waiver expired %s (assessment date %s); it counts "
 						 "as no waiver", d1, d2)) {
 				rc = NOMEM(err);
@@ -852,7 +852,7 @@ int hta_evidence_check(struct hta_evidence *ev, const struct hta_catalog *cat,
 	}
 	for (size_t s = 0; s < cat->n_stmts && !rc; s++)
 		if (pool[s] != HTA_POOL_OUT && !ev->by_stmt[s] &&
-		    hta_evidence_finding(ev, (long)s, NULL, 0, "no-evidence",
+		    hta_evidence_finding(ev, (long)s, NULL, 0, HTA_FIND_NO_EVIDENCE,
 					 "no evidence manifest for %s; it scores 0", cat->stmts[s].id))
 			rc = NOMEM(err);
 	hta_free(t.slot);

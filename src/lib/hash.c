@@ -352,12 +352,12 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static const char *bad_code(int state)
+static enum hta_finding_code bad_code(int state)
 {
 	switch (state) {
-	case HTA_HASH_REPLACED: return "artifact-replaced";
-	case HTA_HASH_MODIFIED: return "artifact-modified";
-	default: return "artifact-unreadable";
+	case HTA_HASH_REPLACED: return HTA_FIND_ARTIFACT_REPLACED;
+	case HTA_HASH_MODIFIED: return HTA_FIND_ARTIFACT_MODIFIED;
+	default: return HTA_FIND_ARTIFACT_UNREADABLE;
 	}
 }
 

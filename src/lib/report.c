@@ -122,7 +122,7 @@ static void render_text(const struct hta_run *run, const struct hta_report_opts 
 	hta_date_format(run->as_of, asof);
 	hta_buf_printf(b, "%shitrust-assess %s%s — %s readiness%s%s%s%s%s\n", c_(&p, BOLD),
 		       run->tool_version ? run->tool_version : HTA_VERSION, c_(&p, RESET),
-		       hta_tier_name((enum hta_tier)run->tier),
+		       hta_tier_name(run->tier),
 		       run->addons_str && *run->addons_str ? " + " : "",
 		       run->addons_str ? run->addons_str : "",
 		       run->organization ? ", " : "", run->organization ? T(run->organization) : "",
@@ -187,17 +187,14 @@ static void render_text(const struct hta_run *run, const struct hta_report_opts 
 	/* No-evidence and out-of-scope findings are summarised, not listed:
 	 * one per statement would drown the findings a person must act on. */
 	int maxf = o->max_findings == 0 ? 20 : o->max_findings;
-	size_t shown = 0, noev = 0, oos = 0;
-	for (size_t k = 0; k < run->n_findings; k++) {
-		noev += strcmp(run->findings[k].code, "no-evidence") == 0;
-		oos += strcmp(run->findings[k].code, "out-of-scope") == 0;
-	}
+	size_t shown = 0, noev, oos;
+	hta_run_summarised(run, &noev, &oos);
 	size_t listed = run->n_findings - noev - oos;
 	if (listed) {
 		hta_buf_printf(b, "\nEvidence findings (%zu):\n", listed);
 		for (size_t k = 0; k < run->n_findings; k++) {
 			const struct hta_run_finding *f = &run->findings[k];
-			if (strcmp(f->code, "no-evidence") == 0 || strcmp(f->code, "out-of-scope") == 0)
+			if (hta_finding_summarised(f->code))
 				continue;
 			if (maxf >= 0 && (int)shown >= maxf) {
 				hta_buf_printf(b, "  ... and %zu more\n", listed - shown);
@@ -205,11 +202,12 @@ static void render_text(const struct hta_run *run, const struct hta_report_opts 
 			}
 			if (f->line)
 				hta_buf_printf(b, "  %s:%u: %s%s%s: %s\n", f->path ? T(f->path) : "-",
-					       f->line, c_(&p, YELLOW), f->code, c_(&p, RESET),
+					       f->line, c_(&p, YELLOW), hta_finding_name(f->code), c_(&p, RESET),
 					       T(f->message));
 			else
 				hta_buf_printf(b, "  %s: %s%s%s: %s\n", f->path ? T(f->path) : "-",
-					       c_(&p, YELLOW), f->code, c_(&p, RESET), T(f->message));
+					       c_(&p, YELLOW), hta_finding_name(f->code), c_(&p, RESET),
+					       T(f->message));
 			shown++;
 		}
 	}
@@ -289,12 +287,11 @@ static cJSON *run_json(const struct hta_run *run)
 	cJSON *r = cJSON_AddObjectToObject(root, "run");
 	cJSON_AddNumberToObject(r, "id", (double)run->id);
 	add_item(r, "started_at", str_or_null(run->started_at));
-	cJSON_AddStringToObject(r, "tier", hta_tier_name((enum hta_tier)run->tier));
+	cJSON_AddStringToObject(r, "tier", hta_tier_name(run->tier));
 	cJSON *addons = cJSON_AddArrayToObject(r, "addons");
-	if (run->addons & HTA_WITH_AI_SECURITY)
-		add_elem(addons, cJSON_CreateString("ai-security"));
-	if (run->addons & HTA_WITH_AI_RISK)
-		add_elem(addons, cJSON_CreateString("ai-risk"));
+	for (enum hta_addon a = HTA_ADDON_AI_SECURITY; a <= HTA_ADDON_AI_RISK; a++)
+		if (run->addons & hta_addon_flag(a))
+			add_elem(addons, cJSON_CreateString(hta_addon_name(a)));
 	hta_date_format(run->as_of, buf);
 	cJSON_AddStringToObject(r, "as_of", buf);
 	add_item(r, "evidence_root", str_or_null(run->evidence_root));
@@ -364,8 +361,7 @@ static cJSON *run_json(const struct hta_run *run)
 			cJSON_AddBoolToObject(g, "blocker", q->blocker);
 			cJSON_AddBoolToObject(g, "waived", q->waived);
 			cJSON_AddNumberToObject(g, "points_lost", r2(q->points_lost));
-			cJSON_AddStringToObject(g, "kind", q->rank_kind == HTA_RANK_PLAN ? "plan"
-							   : q->rank_kind == HTA_RANK_CAP ? "cap" : "value");
+			cJSON_AddStringToObject(g, "kind", hta_rank_kind_name(q->rank_kind));
 			add_item(g, "reason", str_or_null(q->reason));
 		} else {
 			cJSON_AddNullToObject(o, "gap");
@@ -384,7 +380,7 @@ static cJSON *run_json(const struct hta_run *run)
 		add_item(o, "requirement_id", str_or_null(f->req_id));
 		add_item(o, "path", str_or_null(f->path));
 		add_item(o, "line", f->line ? cJSON_CreateNumber(f->line) : cJSON_CreateNull());
-		cJSON_AddStringToObject(o, "code", f->code);
+		cJSON_AddStringToObject(o, "code", hta_finding_name(f->code));
 		cJSON_AddStringToObject(o, "message", f->message);
 		add_elem(fs, o);
 	}

@@ -243,11 +243,7 @@ static void cover(struct hta_buf *b, const struct hta_run *run)
 			       run->ai_security.passed ? "passes" : "does not pass");
 	hta_buf_puts(b, "</p>\n<dl class=\"facts\">\n");
 
-	static const char *const tier_label[] = {
-		"e1 (essentials, 1-year)", "i1 (implemented, 1-year)", "r2 (risk-based, 2-year)",
-	};
-	hta_buf_printf(b, "<dt>Tier</dt><dd id=\"tier\">%s</dd>\n",
-		       run->tier >= 0 && run->tier < HTA_TIER_COUNT ? tier_label[run->tier] : "?");
+	hta_buf_printf(b, "<dt>Tier</dt><dd id=\"tier\">%s</dd>\n", hta_tier_title(run->tier));
 	hta_buf_puts(b, "<dt>Add-ons</dt><dd id=\"addons\">");
 	if (!(run->addons & (HTA_WITH_AI_SECURITY | HTA_WITH_AI_RISK)))
 		hta_buf_puts(b, "none");
@@ -505,19 +501,18 @@ static void gaps(struct hta_buf *b, const struct hta_run *run)
 
 static void findings(struct hta_buf *b, const struct hta_run *run)
 {
-	size_t noev = 0;
-	for (size_t k = 0; k < run->n_findings; k++)
-		noev += strcmp(run->findings[k].code, "no-evidence") == 0;
+	size_t noev, oos;
+	hta_run_summarised(run, &noev, &oos);
 	hta_buf_printf(b, "<section id=\"findings\">\n<h2>4. Evidence findings</h2>\n<p>%zu "
 		       "findings about the evidence manifests: each names the file and line at fault. "
-		       "A level with a finding counts 0.</p>\n", run->n_findings - noev);
-	if (run->n_findings > noev) {
+		       "A level with a finding counts 0.</p>\n", run->n_findings - noev - oos);
+	if (run->n_findings > noev + oos) {
 		static const char *const cols[] = { "File", "Line", "Requirement", "Code", "Message",
 						    NULL };
 		thead(b, cols, " n   ");
 		for (size_t k = 0; k < run->n_findings; k++) {
 			const struct hta_run_finding *f = &run->findings[k];
-			if (strcmp(f->code, "no-evidence") == 0)
+			if (hta_finding_summarised(f->code))
 				continue;
 			hta_buf_puts(b, "<tr>");
 			cell_code(b, f->path ? f->path : "");
@@ -526,7 +521,7 @@ static void findings(struct hta_buf *b, const struct hta_run *run)
 			else
 				hta_buf_puts(b, "<td></td>");
 			cell_id(b, f->req_id ? f->req_id : "");
-			cell_code(b, f->code);
+			cell_code(b, hta_finding_name(f->code));
 			cell(b, f->message);
 			hta_buf_puts(b, "</tr>\n");
 		}
@@ -539,7 +534,7 @@ static void findings(struct hta_buf *b, const struct hta_run *run)
 		bool first = true;
 		for (size_t k = 0; k < run->n_findings; k++) {
 			const struct hta_run_finding *f = &run->findings[k];
-			if (strcmp(f->code, "no-evidence") != 0)
+			if (f->code != HTA_FIND_NO_EVIDENCE)
 				continue;
 			hta_buf_puts(b, first ? "<code>" : ", <code>");
 			h(b, f->req_id ? f->req_id : "?");
@@ -548,6 +543,10 @@ static void findings(struct hta_buf *b, const struct hta_run *run)
 		}
 		hta_buf_puts(b, ".</p>\n");
 	}
+	if (oos)
+		hta_buf_printf(b, "<p>%zu manifest%s for statements outside this run's tier, factors "
+			       "or add-ons %s checked and ignored (out-of-scope findings).</p>\n", oos,
+			       oos == 1 ? "" : "s", oos == 1 ? "was" : "were");
 	hta_buf_puts(b, "</section>\n");
 }
 
@@ -689,7 +688,7 @@ void hta_render_html(const struct hta_run *run, struct hta_buf *b)
 			"<meta name=\"generator\" content=\"hitrust-assess ");
 	h(b, run->tool_version ? run->tool_version : HTA_VERSION);
 	hta_buf_printf(b, "\">\n<title>HITRUST %s readiness: %s",
-		       hta_tier_name((enum hta_tier)run->tier), run->pass ? "PASS" : "FAIL");
+		       hta_tier_name(run->tier), run->pass ? "PASS" : "FAIL");
 	if (run->organization) {
 		hta_buf_puts(b, " — ");
 		h(b, run->organization);

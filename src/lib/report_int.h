@@ -52,15 +52,6 @@ void hta_esc_json(struct hta_buf *b, const char *s);
 /* "%.2f" of x into out (scores are shown with two decimals). */
 void hta_fmt2(char out[32], double x);
 
-/* "plan", "cap", "value" (or "" for none): why a gap ranks where it does. */
-const char *hta_rank_kind_name(int kind);
-
-/* A pool's key ("01".."19", "ai-security", ...) for requirement `r`. */
-const char *hta_req_pool_key(const struct hta_run *run, const struct hta_run_req *r);
-
-/* The pool struct (domain or apart pool) that requirement `r` counts in. */
-const struct hta_run_pool *hta_req_pool(const struct hta_run *run, const struct hta_run_req *r);
-
 /* The findings of requirement `id`, as "code code ..." appended to b. */
 void hta_req_finding_codes(const struct hta_run *run, const char *id, const char *sep,
 			   struct hta_buf *b);

@@ -49,7 +49,7 @@ static void testcase(struct hta_buf *b, const struct hta_run *run, const struct 
 		     const char *suite_key)
 {
 	char sc[32], ce[32], cls[64];
-	snprintf(cls, sizeof(cls), "hitrust.%s.%s", hta_tier_name((enum hta_tier)run->tier),
+	snprintf(cls, sizeof(cls), "hitrust.%s.%s", hta_tier_name(run->tier),
 		 suite_key);
 	hta_fmt2(sc, r->score);
 	hta_fmt2(ce, r->ceiling);
@@ -86,7 +86,8 @@ static void testcase(struct hta_buf *b, const struct hta_run *run, const struct 
 		return;
 	}
 	hta_buf_printf(b, ">\n      <failure type=\"%s\" message=\"score %s of %s",
-		       r->status == HTA_ST_NO_EVIDENCE ? "no-evidence" : r->cap ? "cap" : "gap", sc, ce);
+		       r->status == HTA_ST_NO_EVIDENCE ? hta_finding_name(HTA_FIND_NO_EVIDENCE)
+		       : r->cap ? hta_rank_kind_name(HTA_RANK_CAP) : "gap", sc, ce);
 	if (r->cap)
 		hta_buf_puts(b, "; CAP required");
 	if (r->blocker)
@@ -118,7 +119,7 @@ static void testcase(struct hta_buf *b, const struct hta_run *run, const struct 
 				hta_buf_printf(b, ":%u", f->line);
 			hta_buf_puts(b, ": ");
 		}
-		hta_esc_xml(b, f->code);
+		hta_esc_xml(b, hta_finding_name(f->code));
 		hta_buf_puts(b, ": ");
 		hta_esc_xml(b, f->message);
 		hta_buf_add(b, "\n", 1);
@@ -165,7 +166,7 @@ void hta_render_junit(const struct hta_run *run, struct hta_buf *b)
 		count(&run->reqs[i], &all);
 	hta_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites");
 	hta_buf_printf(b, " name=\"hitrust-assess %s readiness: %s\"",
-		       hta_tier_name((enum hta_tier)run->tier), run->pass ? "pass" : "fail");
+		       hta_tier_name(run->tier), run->pass ? "pass" : "fail");
 	hta_buf_printf(b, " tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"%d\" time=\"0\">\n",
 		       all.tests, all.failures, all.skipped);
 	char label[160];
@@ -174,8 +175,10 @@ void hta_render_junit(const struct hta_run *run, struct hta_buf *b)
 		snprintf(label, sizeof(label), "%s %s", po->key, po->name ? po->name : "");
 		suite(b, run, po->key, label, po);
 	}
-	suite(b, run, "ai-security", "AI Security (add-on)", &run->ai_security);
-	suite(b, run, "ai-risk", "AI Risk Management (add-on, no verdict)", &run->ai_risk);
-	suite(b, run, "compliance", "Compliance factors (reported apart)", &run->compliance);
+	suite(b, run, hta_pool_name(HTA_POOL_AI_SECURITY), "AI Security (add-on)", &run->ai_security);
+	suite(b, run, hta_pool_name(HTA_POOL_AI_RISK), "AI Risk Management (add-on, no verdict)",
+	      &run->ai_risk);
+	suite(b, run, hta_pool_name(HTA_POOL_COMPLIANCE), "Compliance factors (reported apart)",
+	      &run->compliance);
 	hta_buf_puts(b, "</testsuites>\n");
 }

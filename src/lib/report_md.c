@@ -102,7 +102,7 @@ void hta_render_md(const struct hta_run *run, struct hta_buf *b)
 	hta_date_format(run->as_of, asof);
 	hta_fmt2(ov, run->overall);
 	hta_buf_printf(b, "## %s HITRUST %s readiness: %s\n\n", run->pass ? "✅" : "❌",
-		       hta_tier_name((enum hta_tier)run->tier), run->pass ? "PASS" : "FAIL");
+		       hta_tier_name(run->tier), run->pass ? "PASS" : "FAIL");
 	if (run->organization) {
 		hta_buf_puts(b, "**");
 		md(b, run->organization);
@@ -122,11 +122,10 @@ void hta_render_md(const struct hta_run *run, struct hta_buf *b)
 	}
 	hta_buf_puts(b, "\n\n");
 
-	size_t na = 0, noev = 0;
+	size_t na = 0, noev, oos;
 	for (size_t i = 0; i < run->n_reqs; i++)
 		na += run->reqs[i].status == HTA_ST_NA;
-	for (size_t k = 0; k < run->n_findings; k++)
-		noev += strcmp(run->findings[k].code, "no-evidence") == 0;
+	hta_run_summarised(run, &noev, &oos);
 	int failing = 0, scored = 0;
 	for (int d = 1; d <= HTA_DOMAINS; d++) {
 		scored += run->domains[d].scored;
@@ -168,17 +167,17 @@ void hta_render_md(const struct hta_run *run, struct hta_buf *b)
 		hta_buf_puts(b, "\nNo gaps.\n");
 	}
 
-	if (run->n_findings > noev) {
-		hta_buf_printf(b, "\n### Evidence findings (%zu)\n\n", run->n_findings - noev);
+	if (run->n_findings > noev + oos) {
+		hta_buf_printf(b, "\n### Evidence findings (%zu)\n\n", run->n_findings - noev - oos);
 		hta_buf_puts(b, "| File | Line | Requirement | Code | Message |\n"
 				"|---|---:|---|---|---|\n");
 		size_t shown = 0;
 		for (size_t k = 0; k < run->n_findings; k++) {
 			const struct hta_run_finding *f = &run->findings[k];
-			if (strcmp(f->code, "no-evidence") == 0)
+			if (hta_finding_summarised(f->code))
 				continue;
 			if (shown == MD_FINDINGS) {
-				hta_buf_printf(b, "\n…and %zu more.\n", run->n_findings - noev - shown);
+				hta_buf_printf(b, "\n…and %zu more.\n", run->n_findings - noev - oos - shown);
 				break;
 			}
 			hta_buf_puts(b, "| ");
@@ -189,7 +188,8 @@ void hta_render_md(const struct hta_run *run, struct hta_buf *b)
 				hta_buf_puts(b, " | | ");
 			md(b, f->req_id ? f->req_id : "–");
 			hta_buf_puts(b, " | `");
-			hta_buf_puts(b, f->code); /* codes are the tool's own [a-z-] words */
+			/* codes are the tool's own [a-z-] words */
+			hta_buf_puts(b, hta_finding_name(f->code));
 			hta_buf_puts(b, "` | ");
 			md(b, f->message);
 			hta_buf_puts(b, " |\n");
@@ -198,6 +198,10 @@ void hta_render_md(const struct hta_run *run, struct hta_buf *b)
 	}
 	if (noev)
 		hta_buf_printf(b, "\n%zu in-scope statements have no evidence manifest.\n", noev);
+	if (oos)
+		hta_buf_printf(b, "%s%zu manifest%s for statements outside this run's tier, factors or "
+			       "add-ons %s checked and ignored (out-of-scope findings).\n",
+			       noev ? "" : "\n", oos, oos == 1 ? "" : "s", oos == 1 ? "was" : "were");
 	hta_buf_printf(b, "\n<sub>hitrust-assess %s · ",
 		       run->tool_version ? run->tool_version : HTA_VERSION);
 	md(b, run->catalog_name ? run->catalog_name : "catalog");

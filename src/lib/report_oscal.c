@@ -195,15 +195,6 @@ static void href(struct ctx *c, const char *key, const char *path)
 	hta_buf_free(&u);
 }
 
-static const char *tier_title(int tier)
-{
-	switch (tier) {
-	case HTA_TIER_E1: return "e1 (essentials, 1-year)";
-	case HTA_TIER_I1: return "i1 (implemented, 1-year)";
-	default: return "r2 (risk-based, 2-year)";
-	}
-}
-
 
 static void metadata(struct ctx *c, const struct hta_run *run, const char *what)
 {
@@ -211,7 +202,7 @@ static void metadata(struct ctx *c, const struct hta_run *run, const char *what)
 	char asof[11];
 	hta_date_format(run->as_of, asof);
 	hta_jw_open(&c->w, "metadata", '{');
-	strf(c, "title", "HITRUST %s readiness %s%s%s%s%s", hta_tier_name((enum hta_tier)run->tier),
+	strf(c, "title", "HITRUST %s readiness %s%s%s%s%s", hta_tier_name(run->tier),
 	     what, *org ? ": " : "", org, run->assessment ? " — " : "",
 	     run->assessment ? run->assessment : "");
 	hta_jw_str(&c->w, "last-modified", c->when);
@@ -222,7 +213,7 @@ static void metadata(struct ctx *c, const struct hta_run *run, const char *what)
 	snprintf(tool, sizeof(tool), "hitrust-assess %s",
 		 run->tool_version ? run->tool_version : HTA_VERSION);
 	prop(c, "tool", NS, NULL, tool);
-	prop(c, "tier", NS, NULL, hta_tier_name((enum hta_tier)run->tier));
+	prop(c, "tier", NS, NULL, hta_tier_name(run->tier));
 	prop(c, "as-of", NS, NULL, asof);
 	prop(c, "catalog", NS, NULL, run->catalog_name);
 	prop(c, "catalog-version", NS, NULL, run->catalog_version);
@@ -330,7 +321,7 @@ static void finding_observation(struct ctx *c, size_t k, const struct hta_run_fi
 	snprintf(idx, sizeof(idx), "%zu", k);
 	hta_jw_open(&c->w, NULL, '{');
 	uuid(c, "uuid", c->run_key, "evidence-finding", idx);
-	strf(c, "title", "%s%s%s", f->code, f->req_id ? " in " : "", f->req_id ? f->req_id : "");
+	strf(c, "title", "%s%s%s", hta_finding_name(f->code), f->req_id ? " in " : "", f->req_id ? f->req_id : "");
 	if (f->path && f->line)
 		strf(c, "description", "%s:%u: %s", f->path, f->line, f->message);
 	else if (f->path)
@@ -338,7 +329,7 @@ static void finding_observation(struct ctx *c, size_t k, const struct hta_run_fi
 	else
 		hta_jw_str(&c->w, "description", f->message);
 	hta_jw_open(&c->w, "props", '[');
-	prop(c, "finding-code", NS, NULL, f->code);
+	prop(c, "finding-code", NS, NULL, hta_finding_name(f->code));
 	prop(c, "requirement", NS, NULL, f->req_id);
 	hta_jw_close(&c->w, ']');
 	hta_jw_open(&c->w, "methods", '[');
@@ -566,7 +557,7 @@ static void result_description(struct hta_buf *b, const struct hta_run *run)
 	hta_buf_printf(b, "Verdict: %s. %d of %d scored domains are below the %s threshold of %d; "
 		       "overall score %s. %d gaps, %d of them needing a corrective action plan",
 		       run->pass ? "PASS" : "FAIL", failing, scored,
-		       hta_tier_name((enum hta_tier)run->tier), run->domains[1].threshold, ov,
+		       hta_tier_name(run->tier), run->domains[1].threshold, ov,
 		       run->gap_count, run->cap_count);
 	if (run->waived_gaps)
 		hta_buf_printf(b, "; %d waived", run->waived_gaps);
@@ -591,7 +582,7 @@ static void render_ar(struct ctx *c, const struct hta_run *run)
 	hta_jw_open(&c->w, "results", '[');
 	hta_jw_open(&c->w, NULL, '{');
 	uuid(c, "uuid", c->run_key, "result", "");
-	strf(c, "title", "Readiness run %lld, %s as of %s", run->id, tier_title(run->tier), asof);
+	strf(c, "title", "Readiness run %lld, %s as of %s", run->id, hta_tier_title(run->tier), asof);
 	struct hta_buf d = HTA_BUF_INIT;
 	result_description(&d, run);
 	if (d.failed)
@@ -602,7 +593,7 @@ static void render_ar(struct ctx *c, const struct hta_run *run)
 
 	hta_jw_open(&c->w, "props", '[');
 	prop(c, "verdict", NS, NULL, run->pass ? "pass" : "fail");
-	prop(c, "tier", NS, NULL, hta_tier_name((enum hta_tier)run->tier));
+	prop(c, "tier", NS, NULL, hta_tier_name(run->tier));
 	prop(c, "addons", NS, NULL, run->addons_str);
 	prop(c, "as-of", NS, NULL, asof);
 	prop(c, "measured-managed", NS, NULL, run->measured_managed ? "true" : "false");
@@ -613,9 +604,9 @@ static void render_ar(struct ctx *c, const struct hta_run *run)
 	prop(c, "evidence-root", NS, NULL, run->evidence_root);
 	for (int dd = 1; dd <= HTA_DOMAINS; dd++)
 		pool_props(c, run->domains[dd].key, &run->domains[dd]);
-	pool_props(c, "ai-security", &run->ai_security);
-	pool_props(c, "ai-risk", &run->ai_risk);
-	pool_props(c, "compliance", &run->compliance);
+	pool_props(c, hta_pool_name(HTA_POOL_AI_SECURITY), &run->ai_security);
+	pool_props(c, hta_pool_name(HTA_POOL_AI_RISK), &run->ai_risk);
+	pool_props(c, hta_pool_name(HTA_POOL_COMPLIANCE), &run->compliance);
 	hta_jw_close(&c->w, ']');
 
 	hta_jw_open(&c->w, "reviewed-controls", '{');
@@ -797,9 +788,9 @@ static void catalog_control(struct ctx *c, const struct hta_catalog *cat,
 	int ci = hta_catalog_control(cat, st->control);
 	if (ci >= 0)
 		prop(c, "control-title", NS, NULL, cat->controls[ci].title);
-	for (int t = 0; t < HTA_TIER_COUNT; t++)
+	for (enum hta_tier t = HTA_TIER_E1; t < HTA_TIER_COUNT; t++)
 		if (st->tiers & (1u << t))
-			prop(c, "tier", NS, NULL, hta_tier_name((enum hta_tier)t));
+			prop(c, "tier", NS, NULL, hta_tier_name(t));
 	if (st->addon)
 		prop(c, "addon", NS, NULL, hta_addon_name(st->addon));
 	for (size_t i = 0; i < st->n_when; i++) {
@@ -922,17 +913,17 @@ int hta_catalog_oscal(const struct hta_catalog *cat, long long last_modified,
 			      cat->domain_name[d] ? cat->domain_name[d] : label, label, d,
 			      HTA_ADDON_NONE);
 	}
-	static const struct { enum hta_addon a; const char *id, *title; } addons[] = {
-		{ HTA_ADDON_AI_SECURITY, "ai-security", "AI Security add-on" },
-		{ HTA_ADDON_AI_RISK, "ai-risk", "AI Risk Management add-on" },
+	static const struct { enum hta_addon a; const char *title; } addons[] = {
+		{ HTA_ADDON_AI_SECURITY, "AI Security add-on" },
+		{ HTA_ADDON_AI_RISK, "AI Risk Management add-on" },
 	};
 	for (size_t k = 0; k < sizeof(addons) / sizeof(addons[0]); k++) {
 		bool any = false;
 		for (size_t i = 0; i < cat->n_stmts && !any; i++)
 			any = cat->stmts[i].addon == addons[k].a;
 		if (any)
-			catalog_group(&c, cat, addons[k].id, "addon", addons[k].title, addons[k].id, 0,
-				      addons[k].a);
+			catalog_group(&c, cat, hta_addon_name(addons[k].a), "addon", addons[k].title,
+				      hta_addon_name(addons[k].a), 0, addons[k].a);
 	}
 	hta_jw_close(&c.w, ']');
 	hta_jw_close(&c.w, '}');

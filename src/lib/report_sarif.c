@@ -27,49 +27,61 @@
 #include <string.h>
 
 struct rule {
-	const char *id, *level, *text;
+	int id;                      /* enum hta_finding_code, or RULE_GAP_CAP/RULE_GAP */
+	const char *level, *text;
 };
 
-/* Finding codes of src/lib/evidence.c, then the gap rules. */
+/* The gap rules, after the finding codes. */
+enum { RULE_GAP_CAP = HTA_FIND_COUNT, RULE_GAP, RULE_COUNT };
+
+/* The documented finding codes (src/lib/evidence.c) in their documented
+ * order, then the gap rules; any other code follows in order of first
+ * appearance. */
 static const struct rule known[] = {
-	{ "no-evidence", "warning", "An in-scope requirement statement has no evidence manifest; it scores 0." },
-	{ "no-artifact", "warning", "A claimed PRISMA level names no artifact; the level counts 0." },
-	{ "artifact-missing", "warning", "A named artifact does not exist under the evidence root; the level counts 0." },
-	{ "artifact-outside-root", "warning", "A named artifact is an absolute path or resolves outside the evidence root; refused, the level counts 0." },
-	{ "artifact-not-file", "warning", "A named artifact is not a regular file; the level counts 0." },
-	{ "artifact-refused", "warning", "A named artifact could not be resolved safely (a symlink loop); the level counts 0." },
-	{ "date-missing", "warning", "A claimed level has no reviewed/tested date; it counts 0." },
-	{ "date-future", "warning", "A level's date is after the assessment date; it counts 0." },
-	{ "stale", "warning", "A level's date is older than the freshness window before the assessment date; it counts 0." },
-	{ "too-recent", "warning", "A level took effect too recently to count (60 days for policy and procedure, 90 for the others, by default)." },
-	{ "managed-above-measured", "warning", "The managed level scored above the measured level; it is capped at measured." },
-	{ "never-na", "warning", "The catalog does not allow this statement to be not applicable; it is scored." },
-	{ "inherit-capped", "note", "The inherited weight is above what the catalog allows for the statement; the catalog's limit is used." },
-	{ "waiver-expired", "warning", "A waiver has expired; it counts as no waiver." },
-	{ "out-of-scope", "note", "A manifest names a statement outside this run's scope; it is checked and ignored." },
-	{ "manifest-refused", "warning", "A manifest is not a regular file (a symlink, FIFO or device); it was not read." },
-	{ "gap-cap", "error", "A gap that needs a corrective action plan: the statement scores below its ceiling, its implemented level is below 100 and its score is below the catalog's CAP threshold." },
-	{ "gap", "warning", "A gap: the statement scores below its ceiling (100, or 75 for r2 without measured and managed)." },
+	{ HTA_FIND_NO_EVIDENCE, "warning", "An in-scope requirement statement has no evidence manifest; it scores 0." },
+	{ HTA_FIND_NO_ARTIFACT, "warning", "A claimed PRISMA level names no artifact; the level counts 0." },
+	{ HTA_FIND_ARTIFACT_MISSING, "warning", "A named artifact does not exist under the evidence root; the level counts 0." },
+	{ HTA_FIND_ARTIFACT_OUTSIDE, "warning", "A named artifact is an absolute path or resolves outside the evidence root; refused, the level counts 0." },
+	{ HTA_FIND_ARTIFACT_NOT_FILE, "warning", "A named artifact is not a regular file; the level counts 0." },
+	{ HTA_FIND_ARTIFACT_REFUSED, "warning", "A named artifact could not be resolved safely (a symlink loop); the level counts 0." },
+	{ HTA_FIND_DATE_MISSING, "warning", "A claimed level has no reviewed/tested date; it counts 0." },
+	{ HTA_FIND_DATE_FUTURE, "warning", "A level's date is after the assessment date; it counts 0." },
+	{ HTA_FIND_STALE, "warning", "A level's date is older than the freshness window before the assessment date; it counts 0." },
+	{ HTA_FIND_TOO_RECENT, "warning", "A level took effect too recently to count (60 days for policy and procedure, 90 for the others, by default)." },
+	{ HTA_FIND_MANAGED_ABOVE, "warning", "The managed level scored above the measured level; it is capped at measured." },
+	{ HTA_FIND_NEVER_NA, "warning", "The catalog does not allow this statement to be not applicable; it is scored." },
+	{ HTA_FIND_INHERIT_CAPPED, "note", "The inherited weight is above what the catalog allows for the statement; the catalog's limit is used." },
+	{ HTA_FIND_WAIVER_EXPIRED, "warning", "A waiver has expired; it counts as no waiver." },
+	{ HTA_FIND_OUT_OF_SCOPE, "note", "A manifest names a statement outside this run's scope; it is checked and ignored." },
+	{ HTA_FIND_MANIFEST_REFUSED, "warning", "A manifest is not a regular file (a symlink, FIFO or device); it was not read." },
+	{ RULE_GAP_CAP, "error", "A gap that needs a corrective action plan: the statement scores below its ceiling, its implemented level is below 100 and its score is below the catalog's CAP threshold." },
+	{ RULE_GAP, "warning", "A gap: the statement scores below its ceiling (100, or 75 for r2 without measured and managed)." },
 };
 #define N_KNOWN (sizeof(known) / sizeof(known[0]))
 
 struct rules {
-	const char *id[N_KNOWN + 64];
+	int id[RULE_COUNT];
 	size_t n;
 };
 
-static size_t rule_index(const struct rules *rs, const char *id)
+static const char *rule_name(int id)
+{
+	return id == RULE_GAP_CAP ? "gap-cap" : id == RULE_GAP ? "gap"
+					      : hta_finding_name((enum hta_finding_code)id);
+}
+
+static size_t rule_index(const struct rules *rs, int id)
 {
 	for (size_t i = 0; i < rs->n; i++)
-		if (strcmp(rs->id[i], id) == 0)
+		if (rs->id[i] == id)
 			return i;
 	return (size_t)-1;
 }
 
-static const struct rule *known_rule(const char *id)
+static const struct rule *known_rule(int id)
 {
 	for (size_t i = 0; i < N_KNOWN; i++)
-		if (strcmp(known[i].id, id) == 0)
+		if (known[i].id == id)
 			return &known[i];
 	return NULL;
 }
@@ -172,15 +184,15 @@ static void finding_result(struct hta_jw *w, const struct hta_run *run, const st
 		w->b->failed = 1;
 	hta_jw_open(w, NULL, '{');
 	size_t ri = rule_index(rs, f->code);
-	hta_jw_str(w, "ruleId", f->code);
-	if (ri != (size_t)-1) /* only past 64 unknown codes is there no rule */
+	hta_jw_str(w, "ruleId", rule_name(f->code));
+	if (ri != (size_t)-1) /* every code has a rule; kept for safety */
 		hta_jw_int(w, "ruleIndex", (long long)ri);
 	hta_jw_str(w, "level", k ? k->level : "warning");
 	hta_jw_open(w, "message", '{');
 	hta_jw_str(w, "text", m.failed ? "" : m.s);
 	hta_jw_close(w, '}');
 	location(w, f->path, f->line, f->req_id, run, r);
-	fingerprint(w, f->req_id, f->code, f->message);
+	fingerprint(w, f->req_id, rule_name(f->code), f->message);
 	hta_jw_open(w, "properties", '{');
 	hta_jw_str(w, "requirement", f->req_id);
 	if (r)
@@ -193,7 +205,7 @@ static void finding_result(struct hta_jw *w, const struct hta_run *run, const st
 static void gap_result(struct hta_jw *w, const struct hta_run *run, const struct rules *rs,
 		       const struct hta_run_req *r)
 {
-	const char *rule = r->cap ? "gap-cap" : "gap";
+	int rule = r->cap ? RULE_GAP_CAP : RULE_GAP;
 	char sc[32], ce[32], pl[32];
 	hta_fmt2(sc, r->score);
 	hta_fmt2(ce, r->ceiling);
@@ -212,7 +224,7 @@ static void gap_result(struct hta_jw *w, const struct hta_run *run, const struct
 	if (m.failed)
 		w->b->failed = 1;
 	hta_jw_open(w, NULL, '{');
-	hta_jw_str(w, "ruleId", rule);
+	hta_jw_str(w, "ruleId", rule_name(rule));
 	hta_jw_int(w, "ruleIndex", (long long)rule_index(rs, rule));
 	hta_jw_str(w, "level", r->waived ? "note" : r->cap || r->blocker ? "error" : "warning");
 	hta_jw_open(w, "message", '{');
@@ -221,7 +233,7 @@ static void gap_result(struct hta_jw *w, const struct hta_run *run, const struct
 	location(w, r->manifest, r->manifest_line, r->id, run, r);
 	struct hta_buf fp = HTA_BUF_INIT;
 	hta_buf_printf(&fp, "%s gap", r->id);
-	fingerprint(w, r->id, rule, fp.failed ? "" : fp.s);
+	fingerprint(w, r->id, rule_name(rule), fp.failed ? "" : fp.s);
 	if (fp.failed)
 		w->b->failed = 1;
 	hta_buf_free(&fp);
@@ -289,9 +301,9 @@ void hta_render_sarif(const struct hta_run *run, struct hta_buf *b)
 	for (size_t i = 0; i < rs.n; i++) {
 		const struct rule *k = known_rule(rs.id[i]);
 		hta_jw_open(&w, NULL, '{');
-		hta_jw_str(&w, "id", rs.id[i]);
+		hta_jw_str(&w, "id", rule_name(rs.id[i]));
 		hta_jw_open(&w, "shortDescription", '{');
-		hta_jw_str(&w, "text", k ? k->text : rs.id[i]);
+		hta_jw_str(&w, "text", k ? k->text : rule_name(rs.id[i]));
 		hta_jw_close(&w, '}');
 		hta_jw_open(&w, "defaultConfiguration", '{');
 		hta_jw_str(&w, "level", k ? k->level : "warning");
@@ -299,7 +311,7 @@ void hta_render_sarif(const struct hta_run *run, struct hta_buf *b)
 		hta_jw_open(&w, "properties", '{');
 		hta_jw_open(&w, "tags", '[');
 		hta_jw_str(&w, NULL, "hitrust");
-		hta_jw_str(&w, NULL, strncmp(rs.id[i], "gap", 3) == 0 ? "gap" : "evidence");
+		hta_jw_str(&w, NULL, rs.id[i] >= RULE_GAP_CAP ? "gap" : "evidence");
 		hta_jw_close(&w, ']');
 		hta_jw_close(&w, '}');
 		hta_jw_close(&w, '}');
@@ -311,7 +323,7 @@ void hta_render_sarif(const struct hta_run *run, struct hta_buf *b)
 	/* The category stays the same from run to run, so alerts are tracked. */
 	hta_jw_open(&w, "automationDetails", '{');
 	struct hta_buf cat = HTA_BUF_INIT;
-	hta_buf_printf(&cat, "hitrust-assess/%s/", hta_tier_name((enum hta_tier)run->tier));
+	hta_buf_printf(&cat, "hitrust-assess/%s/", hta_tier_name(run->tier));
 	if (cat.failed)
 		b->failed = 1;
 	hta_jw_str(&w, "id", cat.failed ? "" : cat.s);
@@ -346,7 +358,7 @@ void hta_render_sarif(const struct hta_run *run, struct hta_buf *b)
 
 	hta_jw_open(&w, "properties", '{');
 	hta_jw_int(&w, "runId", run->id);
-	hta_jw_str(&w, "tier", hta_tier_name((enum hta_tier)run->tier));
+	hta_jw_str(&w, "tier", hta_tier_name(run->tier));
 	hta_jw_str(&w, "addons", run->addons_str ? run->addons_str : "");
 	hta_jw_str(&w, "asOf", asof);
 	hta_jw_str(&w, "verdict", run->pass ? "pass" : "fail");

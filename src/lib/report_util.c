@@ -137,38 +137,6 @@ void hta_fmt2(char out[32], double x)
 	snprintf(out, 32, "%.2f", x);
 }
 
-const char *hta_rank_kind_name(int kind)
-{
-	switch (kind) {
-	case HTA_RANK_PLAN: return "plan";
-	case HTA_RANK_CAP: return "cap";
-	case HTA_RANK_VALUE: return "value";
-	default: return "";
-	}
-}
-
-const struct hta_run_pool *hta_req_pool(const struct hta_run *run, const struct hta_run_req *r)
-{
-	switch (r->pool) {
-	case HTA_POOL_AI_SECURITY: return &run->ai_security;
-	case HTA_POOL_AI_RISK: return &run->ai_risk;
-	case HTA_POOL_COMPLIANCE: return &run->compliance;
-	default:
-		return r->domain >= 1 && r->domain <= HTA_DOMAINS ? &run->domains[r->domain] : NULL;
-	}
-}
-
-const char *hta_req_pool_key(const struct hta_run *run, const struct hta_run_req *r)
-{
-	switch (r->pool) {
-	case HTA_POOL_AI_SECURITY: return "ai-security";
-	case HTA_POOL_AI_RISK: return "ai-risk";
-	case HTA_POOL_COMPLIANCE: return "compliance";
-	default:
-		return r->domain >= 1 && r->domain <= HTA_DOMAINS ? run->domains[r->domain].key : "?";
-	}
-}
-
 void hta_req_finding_codes(const struct hta_run *run, const char *id, const char *sep,
 			   struct hta_buf *b)
 {
@@ -179,7 +147,7 @@ void hta_req_finding_codes(const struct hta_run *run, const char *id, const char
 			continue;
 		if (!first)
 			hta_buf_puts(b, sep);
-		hta_buf_puts(b, f->code);
+		hta_buf_puts(b, hta_finding_name(f->code));
 		first = false;
 	}
 }

@@ -9,7 +9,7 @@
 int hta_scope_init(struct hta_scope *sc, const struct hta_catalog *cat, struct hta_err *err)
 {
 	memset(sc, 0, sizeof(*sc));
-	sc->tier = -1;
+	sc->tier = HTA_TIER_NONE;
 	size_t n = cat->n_factors ? cat->n_factors : 1;
 	sc->factor_value = hta_arena_array(&sc->arena, n, sizeof(*sc->factor_value));
 	sc->factor_set = hta_arena_array(&sc->arena, n, sizeof(*sc->factor_set));
@@ -24,7 +24,7 @@ void hta_scope_free(struct hta_scope *sc)
 {
 	hta_arena_free(&sc->arena);
 	memset(sc, 0, sizeof(*sc));
-	sc->tier = -1;
+	sc->tier = HTA_TIER_NONE;
 }
 
 int hta_scope_provider(const struct hta_scope *sc, const char *name)
@@ -179,8 +179,8 @@ int hta_scope_load(struct hta_scope *sc, const struct hta_catalog *cat, const ch
 		const char *s;
 		if (hta_node_str(&d, v, "tier", &s, err))
 			goto done;
-		if ((sc->tier = hta_tier_parse(s)) < 0) {
-			hta_node_err(&d, v, err, "tier must be e1, i1 or r2, not '%s'", s);
+		if ((sc->tier = hta_tier_parse(s)) == HTA_TIER_NONE) {
+			hta_node_err(&d, v, err, "tier must be %s, not '%s'", hta_tier_choices(false), s);
 			goto done;
 		}
 	}

@@ -352,11 +352,6 @@ static int write_artifacts(sqlite3 *db, sqlite3_stmt *one, long long run_id,
 	return rc;
 }
 
-static const char *kind_name(int k)
-{
-	return k == HTA_RANK_PLAN ? "plan" : k == HTA_RANK_CAP ? "cap" : "value";
-}
-
 int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *err)
 {
 	sqlite3_stmt *q[7] = { 0 };
@@ -400,7 +395,7 @@ int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *e
 	hta_date_format(run->as_of, asof);
 	what = "cannot write the run";
 	bind_text(q[0], 1, run->started_at);
-	bind_text(q[0], 2, hta_tier_name((enum hta_tier)run->tier));
+	bind_text(q[0], 2, hta_tier_name(run->tier));
 	bind_text(q[0], 3, run->addons_str ? run->addons_str : "");
 	bind_text(q[0], 4, asof);
 	bind_text(q[0], 5, run->evidence_root);
@@ -486,7 +481,7 @@ int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *e
 		sqlite3_bind_double(s, 6, r->points_lost);
 		sqlite3_bind_int(s, 7, r->effort);
 		bind_text(s, 8, r->reason ? r->reason : "");
-		bind_text(s, 9, kind_name(r->rank_kind));
+		bind_text(s, 9, hta_rank_kind_name(r->rank_kind));
 		sqlite3_bind_int(s, 10, r->waived);
 		if (step_done(s))
 			goto fail;
@@ -500,7 +495,7 @@ int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *e
 		bind_text(s, 3, f->path);
 		if (f->line)
 			sqlite3_bind_int(s, 4, (int)f->line);
-		bind_text(s, 5, f->code);
+		bind_text(s, 5, hta_finding_name(f->code));
 		bind_text(s, 6, f->message);
 		if (step_done(s))
 			goto fail;
@@ -540,16 +535,6 @@ static const char *col_str(struct hta_run *run, sqlite3_stmt *q, int i, int *nom
 	if (!d)
 		*nomem = 1;
 	return d;
-}
-
-static int parse_addons(const char *s)
-{
-	unsigned a = 0;
-	if (s && strstr(s, "ai-security"))
-		a |= HTA_WITH_AI_SECURITY;
-	if (s && strstr(s, "ai-risk"))
-		a |= HTA_WITH_AI_RISK;
-	return (int)a;
 }
 
 static void read_pool(struct hta_run *run, sqlite3_stmt *q, struct hta_run_pool *p, int *nomem)
@@ -614,7 +599,7 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 	run->started_at = col_str(run, q[0], 1, &nomem);
 	run->tier = hta_tier_parse((const char *)sqlite3_column_text(q[0], 2));
 	run->addons_str = col_str(run, q[0], 3, &nomem);
-	run->addons = (unsigned)parse_addons(run->addons_str);
+	run->addons = hta_addons_parse(run->addons_str);
 	if (hta_date_parse((const char *)sqlite3_column_text(q[0], 4), &run->as_of))
 		run->as_of = 0;
 	run->evidence_root = col_str(run, q[0], 5, &nomem);
@@ -653,10 +638,10 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 	sqlite3_bind_int64(q[2], 1, id);
 	while ((rc = sqlite3_step(q[2])) == SQLITE_ROW) {
 		const char *k = (const char *)sqlite3_column_text(q[2], 0);
-		struct hta_run_pool *p = !k ? NULL
-				       : strcmp(k, "ai-security") == 0 ? &run->ai_security
-				       : strcmp(k, "ai-risk") == 0 ? &run->ai_risk
-				       : strcmp(k, "compliance") == 0 ? &run->compliance : NULL;
+		int pk = hta_pool_parse(k);
+		struct hta_run_pool *p = pk == HTA_POOL_AI_SECURITY ? &run->ai_security
+				       : pk == HTA_POOL_AI_RISK ? &run->ai_risk
+				       : pk == HTA_POOL_COMPLIANCE ? &run->compliance : NULL;
 		if (p)
 			read_pool(run, q[2], p, &nomem);
 	}
@@ -714,9 +699,8 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 			r->blocker = sqlite3_column_int(q[3], 25) != 0;
 			r->points_lost = sqlite3_column_double(q[3], 26);
 			r->reason = col_str(run, q[3], 27, &nomem);
-			const char *k = (const char *)sqlite3_column_text(q[3], 28);
-			r->rank_kind = !k ? HTA_RANK_VALUE : strcmp(k, "plan") == 0 ? HTA_RANK_PLAN
-				     : strcmp(k, "cap") == 0 ? HTA_RANK_CAP : HTA_RANK_VALUE;
+			r->rank_kind = hta_rank_kind_parse(
+				(const char *)sqlite3_column_text(q[3], 28));
 			r->waived = sqlite3_column_int(q[3], 29) != 0;
 			if (r->rank >= 1 && (size_t)r->rank <= n)
 				run->gap_order[r->rank - 1] = i;
@@ -740,7 +724,15 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 		f->req_id = col_str(run, q[4], 0, &nomem);
 		f->path = col_str(run, q[4], 1, &nomem);
 		f->line = (unsigned)sqlite3_column_int(q[4], 2);
-		f->code = col_str(run, q[4], 3, &nomem);
+		const char *code = (const char *)sqlite3_column_text(q[4], 3);
+		int fc = hta_finding_parse(code);
+		if (fc < 0) {
+			hta_ptrvec_free(&fv);
+			rc = hta_err_set(err, HTA_EDB, "%s: run %lld: unknown finding code '%s'",
+					 st->path, id, code ? code : "");
+			goto done;
+		}
+		f->code = (enum hta_finding_code)fc;
 		f->message = col_str(run, q[4], 4, &nomem);
 	}
 	if (!nomem && rc != SQLITE_DONE) {

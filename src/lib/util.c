@@ -104,34 +104,11 @@ uint64_t hta_hash_str(const char *s)
 	return h;
 }
 
-const char *hta_tier_name(enum hta_tier t)
-{
-	static const char *const names[] = { "e1", "i1", "r2" };
-	return (unsigned)t < HTA_TIER_COUNT ? names[t] : "?";
-}
-
-int hta_tier_parse(const char *s)
-{
-	for (int t = 0; t < HTA_TIER_COUNT; t++)
-		if (strcmp(s, hta_tier_name((enum hta_tier)t)) == 0)
-			return t;
-	return -1;
-}
-
 const char *hta_level_name(enum hta_level l)
 {
 	static const char *const names[] = { "policy", "procedure", "implemented",
 					     "measured", "managed" };
 	return (unsigned)l < HTA_LEVEL_COUNT ? names[l] : "?";
-}
-
-const char *hta_addon_name(enum hta_addon a)
-{
-	switch (a) {
-	case HTA_ADDON_AI_SECURITY: return "ai-security";
-	case HTA_ADDON_AI_RISK: return "ai-risk";
-	default: return NULL;
-	}
 }
 
 /* Days from 1970-01-01 to y-m-d (Howard Hinnant's civil-date algorithm). */

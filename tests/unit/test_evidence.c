@@ -199,7 +199,7 @@ static const struct hta_finding *finding(const struct fx *f, const char *id, con
 {
 	for (size_t i = 0; i < f->ev.findings.n; i++) {
 		const struct hta_finding *x = f->ev.findings.v[i];
-		if (strcmp(x->code, code) == 0 && (!id || (x->stmt >= 0 && x->stmt == sid(f, id))))
+		if (strcmp(hta_finding_name(x->code), code) == 0 && (!id || (x->stmt >= 0 && x->stmt == sid(f, id))))
 			return x;
 	}
 	return NULL;
@@ -210,7 +210,7 @@ static size_t count(const struct fx *f, const char *id, const char *code)
 	size_t n = 0;
 	for (size_t i = 0; i < f->ev.findings.n; i++) {
 		const struct hta_finding *x = f->ev.findings.v[i];
-		n += strcmp(x->code, code) == 0 && (!id || x->stmt == sid(f, id));
+		n += strcmp(hta_finding_name(x->code), code) == 0 && (!id || x->stmt == sid(f, id));
 	}
 	return n;
 }
@@ -224,7 +224,7 @@ static void expect_finding(const struct fx *f, const char *id, const char *code,
 		for (size_t i = 0; i < f->ev.findings.n; i++) {
 			const struct hta_finding *y = f->ev.findings.v[i];
 			fprintf(stderr, "  finding: %s line %u %s: %s\n", y->path ? y->path : "-",
-				y->line, y->code, y->message);
+				y->line, hta_finding_name(y->code), y->message);
 		}
 		fail_msg("no '%s' finding for %s", code, id);
 	}
@@ -395,7 +395,7 @@ static void test_artifacts(void **state)
 	unsigned lines[2], k = 0;
 	for (size_t i = 0; i < f->ev.findings.n; i++) {
 		const struct hta_finding *x = f->ev.findings.v[i];
-		if (strcmp(x->code, "artifact-outside-root") == 0 && x->stmt == sid(f, "T.01"))
+		if (strcmp(hta_finding_name(x->code), "artifact-outside-root") == 0 && x->stmt == sid(f, "T.01"))
 			lines[k++] = x->line;
 	}
 	assert_int_equal(lines[0], 14);

@@ -222,7 +222,8 @@ static void run_eq(const struct hta_run *a, const struct hta_run *b)
 		const struct hta_run_finding *x = &a->findings[k], *y = &b->findings[k];
 		str_eq(x->req_id, y->req_id, "finding req_id");
 		str_eq(x->path, y->path, "finding path");
-		str_eq(x->code, y->code, "finding code");
+		if (x->code != y->code)
+			fail_msg("finding %zu: code %d != %d", k, x->code, y->code);
 		str_eq(x->message, y->message, "finding message");
 		if (x->line != y->line)
 			fail_msg("finding %zu: line %u != %u", k, x->line, y->line);

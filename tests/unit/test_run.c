@@ -1,0 +1,102 @@
+/*
+ * test_run.c — the run vocabulary (run.h): every name parses back to its
+ * enum, names are distinct, unknown words are refused, and the stored
+ * add-ons string round-trips.
+ */
+#include "testutil.h"
+
+#include "hta/run.h"
+
+#include <string.h>
+
+static void test_tiers(void **state)
+{
+	(void)state;
+	for (enum hta_tier t = HTA_TIER_E1; t < HTA_TIER_COUNT; t++) {
+		assert_int_equal(hta_tier_parse(hta_tier_name(t)), t);
+		/* the title starts with the name */
+		assert_int_equal(strncmp(hta_tier_title(t), hta_tier_name(t), 2), 0);
+		assert_non_null(strstr(hta_tier_choices(true), hta_tier_name(t)));
+		assert_non_null(strstr(hta_tier_choices(false), hta_tier_name(t)));
+	}
+	assert_string_equal(hta_tier_name(HTA_TIER_E1), "e1");
+	assert_string_equal(hta_tier_name(HTA_TIER_R2), "r2");
+	assert_int_equal(hta_tier_parse("R2"), HTA_TIER_NONE);
+	assert_int_equal(hta_tier_parse(""), HTA_TIER_NONE);
+	assert_int_equal(hta_tier_parse(NULL), HTA_TIER_NONE);
+	assert_string_equal(hta_tier_name(HTA_TIER_NONE), "?");
+	assert_string_equal(hta_tier_name(HTA_TIER_COUNT), "?");
+	assert_string_equal(hta_tier_title(HTA_TIER_NONE), "?");
+}
+
+static void test_addons(void **state)
+{
+	(void)state;
+	for (unsigned a = 0; a < 4; a++)
+		assert_int_equal(hta_addons_parse(hta_addons_str(a)), a);
+	assert_string_equal(hta_addons_str(HTA_WITH_AI_SECURITY | HTA_WITH_AI_RISK),
+			    "ai-security,ai-risk");
+	assert_string_equal(hta_addons_str(0), "");
+	assert_int_equal(hta_addons_parse(NULL), 0);
+	/* whole words only: a prefix is not the add-on */
+	assert_int_equal(hta_addons_parse("ai-sec,ai-riskier"), 0);
+	assert_int_equal(hta_addons_parse("ai-risk,ai-security"),
+			 HTA_WITH_AI_SECURITY | HTA_WITH_AI_RISK);
+	assert_int_equal(hta_addon_parse("ai-risk"), HTA_ADDON_AI_RISK);
+	assert_int_equal(hta_addon_parse("none"), HTA_ADDON_NONE);
+	assert_null(hta_addon_name(HTA_ADDON_NONE));
+	assert_int_equal(hta_addon_flag(HTA_ADDON_AI_SECURITY), HTA_WITH_AI_SECURITY);
+	assert_int_equal(hta_addon_flag(HTA_ADDON_NONE), 0);
+}
+
+static void test_pools_statuses_ranks(void **state)
+{
+	(void)state;
+	for (int p = HTA_POOL_OUT; p <= HTA_POOL_AI_RISK; p++)
+		assert_int_equal(hta_pool_parse(hta_pool_name((enum hta_pool)p)), p);
+	assert_int_equal(hta_pool_parse("domains"), -1);
+	for (int s = HTA_ST_SCORED; s <= HTA_ST_NO_EVIDENCE; s++)
+		assert_int_equal(hta_status_parse(hta_status_name((enum hta_req_status)s)), s);
+	assert_int_equal(hta_status_parse("n/a"), -1);
+	for (int k = HTA_RANK_PLAN; k <= HTA_RANK_VALUE; k++)
+		assert_int_equal(hta_rank_kind_parse(hta_rank_kind_name((enum hta_rank_kind)k)), k);
+	assert_string_equal(hta_rank_kind_name(HTA_RANK_NONE), "");
+	/* the ordering of last resort */
+	assert_int_equal(hta_rank_kind_parse(NULL), HTA_RANK_VALUE);
+	assert_int_equal(hta_rank_kind_parse("bogus"), HTA_RANK_VALUE);
+}
+
+static void test_finding_codes(void **state)
+{
+	(void)state;
+	for (int c = 0; c < HTA_FIND_COUNT; c++) {
+		const char *n = hta_finding_name((enum hta_finding_code)c);
+		assert_string_not_equal(n, "?");
+		assert_int_equal(hta_finding_parse(n), c);
+		for (int d = 0; d < c; d++) /* one name per code */
+			assert_string_not_equal(n, hta_finding_name((enum hta_finding_code)d));
+		for (const char *p = n; *p; p++) /* the tool's own [a-z-] words */
+			assert_true((*p >= 'a' && *p <= 'z') || *p == '-');
+	}
+	/* the stored names do not change */
+	assert_string_equal(hta_finding_name(HTA_FIND_NO_EVIDENCE), "no-evidence");
+	assert_string_equal(hta_finding_name(HTA_FIND_ARTIFACT_OUTSIDE), "artifact-outside-root");
+	assert_string_equal(hta_finding_name(HTA_FIND_MANAGED_ABOVE), "managed-above-measured");
+	assert_int_equal(hta_finding_parse("No-Evidence"), -1);
+	assert_int_equal(hta_finding_parse(NULL), -1);
+	assert_string_equal(hta_finding_name(HTA_FIND_COUNT), "?");
+	assert_true(hta_finding_summarised(HTA_FIND_NO_EVIDENCE));
+	assert_true(hta_finding_summarised(HTA_FIND_OUT_OF_SCOPE));
+	assert_false(hta_finding_summarised(HTA_FIND_STALE));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tiers),
+		cmocka_unit_test(test_addons),
+		cmocka_unit_test(test_pools_statuses_ranks),
+		cmocka_unit_test(test_finding_codes),
+	};
+	return cmocka_run_group_tests_name("run", tests, NULL, NULL);
+}
