@@ -69,7 +69,7 @@ struct hta_artifact {
 	const char *path;     /* as written, relative to the root */
 	const char *resolved; /* absolute real path, NULL when refused/missing */
 	long long size;
-	long long mtime_ns;
+	long long mtime_ns, ctime_ns;
 	unsigned long long ino;
 };
 

@@ -9,8 +9,10 @@
  *
  * The incremental cache works like git's index: a caller-supplied look-up
  * (the report database, see hta_store_hash_lookup) may fill in the hash of
- * a file whose path, size, mtime (ns) and inode are what they were when it
- * was last hashed; such a file is not opened at all.
+ * a file whose path, size, mtime (ns), ctime (ns) and inode are what they
+ * were when it was last hashed; such a file is not opened at all. The
+ * ctime is what catches an in-place edit whose mtime was set back
+ * (`touch -d`): no one but the kernel sets a ctime.
  *
  * Threads: hta_hash_items() starts and joins its workers; every callback
  * runs on the calling thread, and the workers never allocate (everything
@@ -31,10 +33,10 @@
 #define HTA_HASH_MAX_THREADS 64
 
 /*
- * A stored hash is reused only when the file's mtime is at least this much
- * older than the moment its run began reading artifacts: a file written in
- * the same timestamp tick as it was hashed could change again without its
- * mtime moving (git's "racily clean" entries). 2 s covers coarse (FAT, some
+ * A stored hash is reused only when the file's mtime and ctime are both at
+ * least this much older than the moment its run began reading artifacts: a
+ * file written in the same timestamp tick as it was hashed could change
+ * again without either moving (git's "racily clean" entries). 2 s covers coarse (FAT, some
  * network) filesystems as well as the kernel's jiffy-grained clock.
  */
 #define HTA_HASH_RACY_NS 2000000000LL
@@ -44,7 +46,10 @@ enum hta_hash_state {
 	HTA_HASH_TODO = 0,   /* to be read and hashed */
 	HTA_HASH_CACHED,     /* sha256 came from the cache; the file was not read */
 	HTA_HASH_DONE,       /* read and hashed by this call */
-	HTA_HASH_UNREADABLE, /* could not be opened or read: err_no says why */
+	HTA_HASH_UNREADABLE, /* could not be opened or read: err_no says why
+			      * (a reason about the file itself, see
+			      * hta_errno_is_about_file; any other errno is an
+			      * error of the run, see hta_evidence_hash) */
 	HTA_HASH_REPLACED,   /* no longer the regular file that was resolved
 			      * (another inode, a symlink, a FIFO, a device) */
 	HTA_HASH_MODIFIED    /* its size or mtime changed while it was read */
@@ -57,6 +62,7 @@ struct hta_hash_item {
 	unsigned long long ino;    /* the inode it must still have; 0: any */
 	long long size, mtime_ns;  /* in: as resolved (the cache key);
 				    * out (DONE): as read, from the open file */
+	long long ctime_ns;        /* the same, for the inode's change time */
 	int state;                 /* enum hta_hash_state */
 	int err_no;                /* UNREADABLE: the errno */
 	char sha256[HTA_SHA256_HEX]; /* CACHED, DONE: lowercase hex */
@@ -83,7 +89,7 @@ struct hta_hash_opts {
 /*
  * The incremental cache, as a callback: mark as HTA_HASH_CACHED (with
  * sha256 filled in) every item still HTA_HASH_TODO whose name, size,
- * mtime_ns and ino match a hash known for evidence root `root`. Items it
+ * mtime_ns, ctime_ns and ino match a hash known for evidence root `root`. Items it
  * does not know stay TODO. Returns 0 or a negative HTA_E* code (the caller
  * then treats the cache as empty).
  */
@@ -120,8 +126,11 @@ struct hta_hash_result {
  * or modified while the run read it, is readable-but-bad evidence: each
  * scored claim of an in-scope manifest (pool[stmt] != 0, level bit set in
  * `scored`) that names it gets a finding and counts 0, as a missing
- * artifact does. Call after hta_evidence_check(). Returns 0 or HTA_ENOMEM /
- * HTA_EIO.
+ * artifact does. A read that fails for a reason of the process rather than
+ * the file (EMFILE, ENFILE, ENOMEM, EIO, ...: see hta_errno_is_about_file)
+ * says nothing about the evidence: it fails the whole call with HTA_EIO
+ * naming the file, and no finding is made. Call after hta_evidence_check().
+ * Returns 0 or HTA_ENOMEM / HTA_EIO.
  */
 int hta_evidence_hash(struct hta_evidence *ev, const unsigned char *pool, unsigned scored,
 		      const struct hta_hash_opts *o, hta_hash_cache_fn cache, void *cache_ctx,

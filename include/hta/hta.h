@@ -50,6 +50,15 @@ int hta_err_at(struct hta_err *err, int code, const char *file, unsigned line,
 	       unsigned col, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
+/*
+ * Whether a failed open/stat/read with this errno says something about the
+ * file itself (it is missing, not allowed, replaced by a symlink or a
+ * special file: ENOENT, ENOTDIR, EACCES, EPERM, ELOOP, ENXIO, ENODEV,
+ * EISDIR, ENAMETOOLONG) rather than about the process or the machine
+ * (EMFILE, ENFILE, ENOMEM, EIO, ... : an error of the run, never a finding).
+ */
+bool hta_errno_is_about_file(int e);
+
 /* Clear an error record. */
 void hta_err_clear(struct hta_err *err);
 

@@ -186,6 +186,7 @@ struct hta_run_finding {
 struct hta_run_artifact {
 	const char *path;            /* as the manifests name it, relative to the root */
 	long long size, mtime_ns;    /* as hashed */
+	long long ctime_ns;          /* as hashed; 0: not known (a schema 1 row) */
 	unsigned long long inode;
 	char sha256[65];             /* lowercase hex */
 };

@@ -10,7 +10,7 @@
 #include "hta/run.h"
 
 /* The schema version this build writes and reads. */
-#define HTA_SCHEMA_VERSION 1
+#define HTA_SCHEMA_VERSION 2
 
 struct hta_store; /* opaque */
 
@@ -41,9 +41,10 @@ int hta_store_open_readonly(struct hta_store **out, const char *path, struct hta
 /*
  * The incremental cache (see hash.h, hta_hash_cache_fn): mark as
  * HTA_HASH_CACHED every item still HTA_HASH_TODO whose name, size,
- * mtime_ns and inode equal an `artifacts` row of one of the latest 8 runs
- * over evidence root `root`, provided the file's mtime was at least
- * HTA_HASH_RACY_NS older than that run's hash_started_ns. Returns 0 or a
+ * mtime_ns, ctime_ns and inode equal an `artifacts` row of one of the
+ * latest 8 runs over evidence root `root`, provided the file's mtime and
+ * ctime were both at least HTA_HASH_RACY_NS older than that run's
+ * hash_started_ns. A version 1 database (no ctime) caches nothing. Returns 0 or a
  * negative HTA_E* code (items already marked stay valid).
  */
 int hta_store_hash_lookup(struct hta_store *st, const char *root, struct hta_hash_item *items,
@@ -53,7 +54,8 @@ int hta_store_hash_lookup(struct hta_store *st, const char *root, struct hta_has
 void hta_store_close(struct hta_store *st);
 
 /*
- * Append `run` in one transaction (all rows or none) and set run->id.
+ * Append `run` in one transaction (all rows or none) and set run->id. An
+ * older schema (version 1) is upgraded inside the same transaction.
  */
 int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *err);
 

@@ -137,6 +137,7 @@ static int fold_artifacts(struct hta_run *run, const struct hta_evidence *ev,
 			return NOMEM(err);
 		ra->size = it->size;
 		ra->mtime_ns = it->mtime_ns;
+		ra->ctime_ns = it->ctime_ns;
 		ra->inode = it->ino;
 		memcpy(ra->sha256, it->sha256, sizeof(ra->sha256));
 	}

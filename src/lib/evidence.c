@@ -607,7 +607,8 @@ static int intern(struct hta_evidence *ev, struct art_table *t, const char *rel)
  * What the file system says about one artifact: its status, and for a
  * regular file under the root its real path, size, mtime and inode.
  * Reads only `root` and writes only `a`, the worker's arena and memo, so
- * artifacts are examined in parallel. 0 or -1 (out of memory).
+ * artifacts are examined in parallel. 0, -1 (out of memory), or an errno
+ * that is not about the artifact (EMFILE, ENOMEM, EIO: an error of the run).
  */
 static int examine(const char *root, struct hta_arena *A, struct dir_memo *t,
 		   struct hta_artifact *a)
@@ -639,10 +640,13 @@ static int examine(const char *root, struct hta_arena *A, struct dir_memo *t,
 			return -1;
 		a->size = (long long)st.st_size;
 		a->mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+		a->ctime_ns = (long long)st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec;
 		a->ino = (unsigned long long)st.st_ino;
 		return 0;
 	}
 	if (!realpath(joined, real)) {
+		if (!hta_errno_is_about_file(errno))
+			return errno; /* not the artifact's fault: an error of the run */
 		a->status = errno == ELOOP ? HTA_ART_LOOP : HTA_ART_MISSING;
 		return 0;
 	}
@@ -652,6 +656,8 @@ static int examine(const char *root, struct hta_arena *A, struct dir_memo *t,
 		return 0;
 	}
 	if (stat(real, &st) < 0) {
+		if (!hta_errno_is_about_file(errno))
+			return errno;
 		a->status = HTA_ART_MISSING;
 		return 0;
 	}
@@ -663,6 +669,7 @@ static int examine(const char *root, struct hta_arena *A, struct dir_memo *t,
 		return -1;
 	a->size = (long long)st.st_size;
 	a->mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+	a->ctime_ns = (long long)st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec;
 	a->ino = (unsigned long long)st.st_ino;
 	return 0;
 }
@@ -678,8 +685,14 @@ static int examine_one(void *ctx, unsigned worker, size_t i, struct hta_err *err
 {
 	struct examine_job *j = ctx;
 	struct hta_arena *A = worker ? &j->arena[worker] : &j->ev->arena;
-	if (examine(j->ev->root, A, &j->memo[worker], j->ev->artifacts.v[i]))
+	struct hta_artifact *a = j->ev->artifacts.v[i];
+	int e = examine(j->ev->root, A, &j->memo[worker], a);
+	if (e < 0)
 		return NOMEM(err);
+	if (e > 0)
+		return hta_err_at(err, HTA_EIO, a->path, 0, 0,
+				  "cannot examine artifact: %s (a problem of this run, not of the "
+				  "evidence; nothing was stored)", strerror(e));
 	return 0;
 }
 

@@ -102,6 +102,11 @@ static long long st_mtime_ns(const struct stat *st)
 	return (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
 }
 
+static long long st_ctime_ns(const struct stat *st)
+{
+	return (long long)st->st_ctim.tv_sec * 1000000000LL + st->st_ctim.tv_nsec;
+}
+
 /* Read one file through the digest. Never allocates. */
 static void hash_one(struct worker *w, struct hta_hash_item *it)
 {
@@ -127,6 +132,7 @@ static void hash_one(struct worker *w, struct hta_hash_item *it)
 	}
 	it->size = (long long)before.st_size;
 	it->mtime_ns = st_mtime_ns(&before);
+	it->ctime_ns = st_ctime_ns(&before);
 	/* A large file read from disk gains from a doubled readahead window; a
 	 * small one, or one already in the page cache, only pays a syscall. */
 	if (before.st_size > (off_t)(8 * w->p->block))
@@ -166,7 +172,8 @@ static void hash_one(struct worker *w, struct hta_hash_item *it)
 	}
 	/* A file appended to or rewritten while we read it has no single hash. */
 	if (fstat(fd, &after) < 0 || after.st_size != before.st_size ||
-	    st_mtime_ns(&after) != it->mtime_ns || total != (long long)before.st_size) {
+	    st_mtime_ns(&after) != it->mtime_ns || st_ctime_ns(&after) != it->ctime_ns ||
+	    total != (long long)before.st_size) {
 		it->state = HTA_HASH_MODIFIED;
 		goto out;
 	}
@@ -473,6 +480,7 @@ int hta_evidence_hash(struct hta_evidence *ev, const unsigned char *pool, unsign
 			it->ino = art->ino;
 			it->size = art->size;
 			it->mtime_ns = art->mtime_ns;
+			it->ctime_ns = art->ctime_ns;
 		}
 		res->by_artifact[r[k].art] = &res->items[i - 1];
 	}
@@ -489,6 +497,17 @@ int hta_evidence_hash(struct hta_evidence *ev, const unsigned char *pool, unsign
 	}
 	if ((rc = hta_hash_items(res->items, m, o, err)))
 		return rc;
+	/* Out of descriptors or memory, an I/O error: the run could not look,
+	 * which says nothing about the evidence. Blaming the file would store
+	 * a run full of findings and a FAIL that a rerun does not repeat. */
+	for (size_t i = 0; i < m; i++) {
+		const struct hta_hash_item *it = &res->items[i];
+		if (it->state == HTA_HASH_UNREADABLE && it->err_no &&
+		    !hta_errno_is_about_file(it->err_no))
+			return hta_err_at(err, HTA_EIO, it->name, 0, 0,
+					  "cannot read artifact: %s (a problem of this run, not of "
+					  "the evidence; nothing was stored)", strerror(it->err_no));
+	}
 	for (size_t i = 0; i < m; i++) {
 		const struct hta_hash_item *it = &res->items[i];
 		if (it->state == HTA_HASH_CACHED)

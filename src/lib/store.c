@@ -24,9 +24,11 @@ struct hta_store {
 	const char *path;
 	volatile sig_atomic_t stop; /* hta_store_interrupt() was called */
 	int waited_ms;              /* in the current wait for a lock */
+	int version;                /* PRAGMA user_version when opened */
 };
 
-static const char schema_v1[] =
+/* The schema as a new database gets it (version 2; see docs/schema.md). */
+static const char schema_v2[] =
 	"CREATE TABLE runs("
 	" id INTEGER PRIMARY KEY,"
 	" started_at TEXT NOT NULL,"
@@ -128,8 +130,19 @@ static const char schema_v1[] =
 	" mtime_ns INTEGER NOT NULL,"
 	" inode INTEGER NOT NULL,"
 	" sha256 TEXT NOT NULL CHECK (length(sha256) = 64),"
+	" ctime_ns INTEGER,"
 	" PRIMARY KEY (run_id, path)) WITHOUT ROWID;"
-	"PRAGMA user_version = 1;";
+	"PRAGMA user_version = 2;";
+
+/*
+ * Version 1 to 2: the artifacts' ctime, which the hash cache compares too.
+ * Rows written by version 1 keep NULL there and are never trusted by the
+ * cache (their files are read again once). Run inside the write's
+ * transaction, so a failed run leaves a version 1 file as it was.
+ */
+static const char migrate_v1_v2[] =
+	"ALTER TABLE artifacts ADD COLUMN ctime_ns INTEGER;"
+	"PRAGMA user_version = 2;";
 
 /* SQLite's out-of-memory is the library's HTA_ENOMEM; the rest is HTA_EDB. */
 static int db_code(sqlite3 *db)
@@ -244,7 +257,7 @@ int hta_store_open(struct hta_store **out, const char *path, bool create, struct
 		}
 		char *msg = NULL;
 		if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK ||
-		    sqlite3_exec(st->db, schema_v1, NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(st->db, schema_v2, NULL, NULL, &msg) != SQLITE_OK ||
 		    sqlite3_exec(st->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
 			rc = hta_err_set(err, db_code(st->db), "%s: cannot create the schema: %s",
 					 path, msg ? msg : sqlite3_errmsg(st->db));
@@ -253,7 +266,9 @@ int hta_store_open(struct hta_store **out, const char *path, bool create, struct
 			hta_store_close(st);
 			return rc;
 		}
+		version = HTA_SCHEMA_VERSION;
 	}
+	st->version = version;
 	*out = st;
 	return 0;
 }
@@ -311,6 +326,7 @@ static void bind_artifact(sqlite3_stmt *q, int at, long long run_id,
 	sqlite3_bind_int64(q, at + 4, a->mtime_ns);
 	sqlite3_bind_int64(q, at + 5, (sqlite3_int64)a->inode);
 	bind_text(q, at + 6, a->sha256);
+	sqlite3_bind_int64(q, at + 7, a->ctime_ns);
 }
 
 /*
@@ -324,14 +340,14 @@ static int write_artifacts(sqlite3 *db, sqlite3_stmt *one, long long run_id,
 			   const struct hta_run *run)
 {
 	static const char head[] =
-		"INSERT INTO artifacts(run_id, path, size, mtime_ns, inode, sha256) VALUES ";
-	char sql[sizeof(head) + ART_BATCH * 14];
+		"INSERT INTO artifacts(run_id, path, size, mtime_ns, inode, sha256, ctime_ns) VALUES ";
+	char sql[sizeof(head) + ART_BATCH * 16];
 	size_t o = sizeof(head) - 1, k = 0;
 	int rc = 0;
 	memcpy(sql, head, o);
 	for (int r = 0; r < ART_BATCH; r++) {
-		memcpy(sql + o, r ? ",(?,?,?,?,?,?)" : "(?,?,?,?,?,?)", r ? 14 : 13);
-		o += r ? 14 : 13;
+		memcpy(sql + o, r ? ",(?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?)", r ? 16 : 15);
+		o += r ? 16 : 15;
 	}
 	sql[o] = 0;
 	if (run->n_artifacts >= ART_BATCH) {
@@ -340,7 +356,7 @@ static int write_artifacts(sqlite3 *db, sqlite3_stmt *one, long long run_id,
 			return rc;
 		for (; !rc && k + ART_BATCH <= run->n_artifacts; k += ART_BATCH) {
 			for (int r = 0; r < ART_BATCH; r++)
-				bind_artifact(many, 6 * r, run_id, &run->artifacts[k + (size_t)r]);
+				bind_artifact(many, 7 * r, run_id, &run->artifacts[k + (size_t)r]);
 			rc = step_done(many);
 		}
 		sqlite3_finalize(many);
@@ -375,8 +391,8 @@ int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *e
 		" points_lost, effort, reason, kind, waived) VALUES (?,?,?,?,?,?,?,?,?,?)",
 		"INSERT INTO findings(run_id, requirement_id, path, line, code, message)"
 		" VALUES (?,?,?,?,?,?)",
-		"INSERT INTO artifacts(run_id, path, size, mtime_ns, inode, sha256)"
-		" VALUES (?,?,?,?,?,?)",
+		"INSERT INTO artifacts(run_id, path, size, mtime_ns, inode, sha256, ctime_ns)"
+		" VALUES (?,?,?,?,?,?,?)",
 	};
 	int rc = 0;
 	const char *what = "cannot begin a transaction";
@@ -386,6 +402,20 @@ int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *e
 		return st->stop ? hta_err_set(err, HTA_EDB, "%s: interrupted; nothing was written",
 					      st->path)
 				: db_err(st, err, what);
+	/* An older schema is brought up to date in the run's own transaction. */
+	what = "cannot upgrade the schema";
+	{
+		sqlite3_stmt *v = NULL;
+		int ver = -1;
+		if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &v, NULL) == SQLITE_OK &&
+		    sqlite3_step(v) == SQLITE_ROW)
+			ver = sqlite3_column_int(v, 0);
+		sqlite3_finalize(v);
+		if (ver < 1 || ver > HTA_SCHEMA_VERSION ||
+		    (ver == 1 && sqlite3_exec(st->db, migrate_v1_v2, NULL, NULL, NULL) != SQLITE_OK))
+			goto fail;
+		st->version = HTA_SCHEMA_VERSION;
+	}
 	what = "cannot prepare a statement";
 	for (int i = 0; i < 7; i++)
 		if (sqlite3_prepare_v2(st->db, sql[i], -1, &q[i], NULL) != SQLITE_OK)
@@ -862,6 +892,7 @@ int hta_store_open_readonly(struct hta_store **out, const char *path, struct hta
 		goto fail;
 	}
 	int version = sqlite3_column_int(q, 0);
+	st->version = version;
 	if (version < 1 || version > HTA_SCHEMA_VERSION) {
 		rc = hta_err_set(err, HTA_ENOTFOUND, "%s: no hitrust-assess schema this build reads",
 				 path);
@@ -901,7 +932,8 @@ int hta_store_hash_lookup(struct hta_store *st, const char *root, struct hta_has
 		slot[h] = &items[i];
 		left++;
 	}
-	if (!left)
+	/* A version 1 database knows no ctime: nothing in it can be trusted. */
+	if (!left || st->version < 2)
 		goto done;
 	if (sqlite3_prepare_v2(st->db,
 			       "SELECT id, hash_started_ns FROM runs WHERE evidence_root = ?1"
@@ -918,11 +950,11 @@ int hta_store_hash_lookup(struct hta_store *st, const char *root, struct hta_has
 	}
 	sqlite3_finalize(q);
 	q = NULL;
-	/* A row is trusted only when the file's mtime was safely in the past
-	 * when its run began reading (not "racily clean", see hash.h). */
+	/* A row is trusted only when the file's mtime and ctime were safely in
+	 * the past when its run began reading (not "racily clean", see hash.h). */
 	if (nruns && sqlite3_prepare_v2(st->db,
-					"SELECT path, size, mtime_ns, inode, sha256 FROM artifacts"
-					" WHERE run_id = ?1 AND mtime_ns <= ?2",
+					"SELECT path, size, mtime_ns, inode, sha256, ctime_ns FROM artifacts"
+					" WHERE run_id = ?1 AND mtime_ns <= ?2 AND ctime_ns <= ?2",
 					-1, &q, NULL) != SQLITE_OK) {
 		rc = db_err(st, err, "cannot read artifacts");
 		goto done;
@@ -942,6 +974,7 @@ int hta_store_hash_lookup(struct hta_store *st, const char *root, struct hta_has
 			if (!it || it->state != HTA_HASH_TODO ||
 			    it->size != sqlite3_column_int64(q, 1) ||
 			    it->mtime_ns != sqlite3_column_int64(q, 2) ||
+			    it->ctime_ns != sqlite3_column_int64(q, 5) ||
 			    it->ino != (unsigned long long)sqlite3_column_int64(q, 3))
 				continue;
 			memcpy(it->sha256, sha, 65);

@@ -4,6 +4,7 @@
 #include "hta/date.h"
 #include "hta/hta.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -73,6 +74,17 @@ int hta_err_at(struct hta_err *err, int code, const char *file, unsigned line,
 	err_sanitize(err->msg, sizeof(err->msg));
 	err->code = code;
 	return code;
+}
+
+bool hta_errno_is_about_file(int e)
+{
+	switch (e) {
+	case ENOENT: case ENOTDIR: case EACCES: case EPERM: case ELOOP:
+	case ENXIO: case ENODEV: case EISDIR: case ENAMETOOLONG:
+		return true;
+	default:
+		return false;
+	}
 }
 
 void hta_err_clear(struct hta_err *err)

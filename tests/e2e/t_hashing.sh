@@ -1,7 +1,7 @@
 # Evidence integrity: the SHA-256 of every artifact is stored per run and
 # matches sha256sum; an artifact named twice is read once and stored once;
-# the incremental cache reuses a hash while path, size, mtime and inode are
-# unchanged (and only then); --rehash reads everything again.
+# the incremental cache reuses a hash while path, size, mtime, ctime and
+# inode are unchanged (and only then); --rehash reads everything again.
 mkdir -p ev/docs ev/exports && cd ev
 artifact docs/policy.pdf "access control policy"
 artifact docs/runbook.md "iam runbook"
@@ -34,6 +34,12 @@ cd ..
 # from the cache (racily clean): give the tree an old mtime first.
 old() { touch -d '2026-01-01 00:00:00' "$@"; }
 old ev/docs/* ev/exports/*
+# The same holds for the ctime, which no one but the kernel sets: a file
+# changed less than 2 s before the run that hashed it is read again by the
+# next run. Wait that long after a change whose hash a later check expects
+# to be reused.
+settle() { sleep 2.1; }
+settle
 
 arts() { q r.db "select path||' '||sha256||' '||size||' '||mtime_ns||' '||inode from artifacts where run_id=$1 order by path"; }
 counts() { q r.db "select artifacts_hashed||' '||artifacts_cached||' '||bytes_hashed from runs where id=$1"; }
@@ -61,6 +67,7 @@ eq "warm: the same rows as the cold run" "$(arts 2)" "$(arts 1)"
 
 # ---- a new mtime: that file alone is read again ----
 touch -d '2026-02-01 00:00:00' ev/exports/export.csv
+settle
 run_hta --catalog "$MINI" --db r.db ev
 eq "touched: 1 read, 4 reused" "$(counts 3)" "1 4 $(stat -c %s ev/exports/export.csv)"
 eq "touched: both spellings carry the new mtime" \
@@ -73,21 +80,22 @@ touch -r ev/exports/swap.csv ev/exports/swap.new
 ino_before=$(stat -c %i ev/exports/swap.csv)
 mv ev/exports/swap.new ev/exports/swap.csv
 [ "$(stat -c %i ev/exports/swap.csv)" != "$ino_before" ] && ok "swap changed the inode" || bad "swap changed the inode" "same inode"
+settle
 run_hta --catalog "$MINI" --db r.db ev
 eq "swapped: 1 read, 4 reused" "$(counts 4 | cut -d' ' -f1,2)" "1 4"
 eq "swapped: the new content's hash" "$(q r.db "select sha256 from artifacts where run_id=4 and path='exports/swap.csv'")" "$(sha ev/exports/swap.csv)"
 eq "swapped: the new inode" "$(q r.db "select inode from artifacts where run_id=4 and path='exports/swap.csv'")" "$(stat -c %i ev/exports/swap.csv)"
 
-# ---- the cache trusts the key, like git's index: an in-place rewrite that
-# keeps size, mtime and inode is not seen (this proves the warm run reads
-# nothing) until --rehash reads every file again ----
+# ---- an in-place rewrite that keeps size, mtime and inode (the mtime set
+# back with touch) is seen by its ctime and read again; --rehash reads
+# every file again ----
 cp -p ev/docs/runbook.md keep.md
 printf 'IAM RUNBOOK\n' | dd of=ev/docs/runbook.md conv=notrunc 2>/dev/null
 touch -r keep.md ev/docs/runbook.md
 run_hta --catalog "$MINI" --db r.db ev
-eq "same key: nothing read" "$(counts 5 | cut -d' ' -f1,2)" "0 5"
-eq "same key: the stored hash is the old content's" \
-  "$(q r.db "select sha256 from artifacts where run_id=5 and path='docs/runbook.md'")" "$(sha keep.md)"
+eq "same size, mtime and inode, new ctime: read again" "$(counts 5 | cut -d' ' -f1,2)" "1 4"
+eq "same size, mtime and inode, new ctime: the new content's hash" \
+  "$(q r.db "select sha256 from artifacts where run_id=5 and path='docs/runbook.md'")" "$(sha ev/docs/runbook.md)"
 run_hta --catalog "$MINI" --db r.db --rehash ev
 eq "--rehash: every file read" "$(counts 6)" "5 0 $total"
 eq "--rehash: the new content's hash" \
@@ -105,6 +113,7 @@ eq "fresh file: read" "$(counts 7 | cut -d' ' -f1,2)" "1 4"
 run_hta --catalog "$MINI" --db r.db ev
 eq "fresh file: read again (racy), the others reused" "$(counts 8 | cut -d' ' -f1,2)" "1 4"
 old ev/docs/runbook.md
+settle
 run_hta --catalog "$MINI" --db r.db ev
 run_hta --catalog "$MINI" --db r.db ev
 eq "once old enough it is reused" "$(counts 10 | cut -d' ' -f1,2)" "0 5"

@@ -1,0 +1,110 @@
+# Hardening 2 (issue 14, docs/robustness.md "Hardening 2"): the hash cache
+# sees an in-place edit whose mtime was set back (ctime); a resource error
+# of the process is an error of the run, never a finding; a crafted
+# database is refused cleanly; non-finite numbers, SQLite's special
+# database names, long paths, bad bytes and look-alike ids; the lock wait.
+# Every exit 2 here leaves the database byte-identical.
+
+# sum FILE — the file's SHA-256 ("none" when absent)
+sum() { if [ -f "$1" ]; then sha256sum <"$1" | cut -d' ' -f1; else echo none; fi; }
+sha() { sha256sum "$1" | cut -d' ' -f1; }
+
+# fails2 NAME DB WANT ARGS... — exit 2, WANT in the message, DB byte-identical
+fails2() {
+	name=$1; db=$2; want=$3; shift 3
+	before=$(sum "$db")
+	run_hta "$@"
+	eq "$name: exit 2" "$rc" 2
+	contains "$name: message" "$err" "$want"
+	eq "$name: database byte-identical" "$(sum "$db")" "$before"
+}
+
+mkdir -p ev/docs ev/exports
+artifact ev/docs/policy.md "access control policy"
+artifact ev/exports/users.csv "alice,mfa"
+cat >ev/t01.evidence.yaml <<'Y'
+requirement: T.01
+implemented: { rating: FC, artifacts: [exports/users.csv], tested: 2026-10-01 }
+Y
+cat >ev/t02.evidence.yaml <<'Y'
+requirement: T.02
+implemented: { rating: FC, artifacts: [docs/policy.md], tested: 2026-10-01 }
+Y
+touch -d '2026-01-01 00:00:00' ev/docs/* ev/exports/*
+E1="--catalog $MINI --tier e1 --as-of 2026-11-01 -q"
+
+# ---- item 2: the hash cache compares the ctime. An in-place edit of the
+# same size whose mtime is set back keeps path, size, mtime and inode; only
+# the ctime moves (no one but the kernel sets it). ----
+run_hta $E1 --db c.db ev
+eq "ctime: first run stored" "$(q c.db "select count(*) from artifacts where run_id=1")" 2
+ino=$(stat -c %i ev/exports/users.csv)
+printf 'bob,nomfa\n' | dd of=ev/exports/users.csv conv=notrunc 2>/dev/null
+touch -d '2026-01-01 00:00:00' ev/exports/users.csv
+eq "ctime: same inode, size and mtime after the edit" \
+  "$(stat -c '%i %s %Y' ev/exports/users.csv)" "$ino $(q c.db "select size||' '||(mtime_ns/1000000000) from artifacts where run_id=1 and path='exports/users.csv'")"
+run_hta $E1 --db c.db ev
+eq "ctime: the edited file's NEW sha256 is stored" \
+  "$(q c.db "select sha256 from artifacts where run_id=2 and path='exports/users.csv'")" "$(sha ev/exports/users.csv)"
+eq "ctime: stored with the file's ctime" \
+  "$(q c.db "select ctime_ns from artifacts where run_id=2 and path='exports/users.csv'")" \
+  "$(stat -c '%.9Z' ev/exports/users.csv | tr -d .)"
+eq "ctime: schema version 2" "$(q c.db "pragma user_version")" 2
+# Once the ctime is safely old (2 s: the racily-clean margin), the next run
+# reuses the hash: the ctime makes the cache exact, not useless.
+sleep 2.2
+run_hta $E1 --db c.db ev
+run_hta $E1 --db c.db ev
+eq "ctime: an unchanged tree is reused" "$(q c.db "select artifacts_hashed||' '||artifacts_cached from runs where id=4")" "0 2"
+
+# A version 1 database (the first release's): read, upgraded in the run's
+# own transaction, its rows (no ctime) never trusted.
+"$SRC/tests/e2e/mkdb_v1.sh" v1.db
+run_hta $E1 --db v1.db ev
+eq "v1: a run is added" "$rc|$(q v1.db "select count(*) from runs")" "1|2"
+eq "v1: upgraded to version 2" "$(q v1.db "pragma user_version")" 2
+eq "v1: the old row is kept, ctime NULL" "$(q v1.db "select count(*) from artifacts where run_id=1 and ctime_ns is null")" 1
+eq "v1: nothing trusted from version 1 rows" "$(q v1.db "select artifacts_hashed||' '||artifacts_cached from runs where id=2")" "2 0"
+"$SRC/tests/e2e/mkdb_v1.sh" v1b.db
+run_hta report --db v1b.db
+eq "v1: report reads a version 1 database" "$rc" 0
+eq "v1: report leaves it version 1" "$(q v1b.db "pragma user_version")" 1
+printf 'requirement: T.03\nbogus: 1\n' >ev/t03.evidence.yaml
+fails2 "v1: a failed run leaves a version 1 database as it was" v1b.db "unknown key" $E1 --db v1b.db ev
+rm ev/t03.evidence.yaml
+
+# ---- item 3: out of descriptors, memory, or an I/O error while reading an
+# artifact is an error of the run (exit 2, nothing stored), never an
+# artifact-unreadable finding. Injected exactly there by an LD_PRELOAD shim
+# (deterministic); then under real ulimit -n limits. ----
+cc -shared -fPIC -o failio.so "$SRC/tests/e2e/failio.c" -ldl 2>cc.err || bad "failio shim builds" "$(cat cc.err)"
+run_hta $E1 --db r.db ev
+rm -f r.db
+run_hta $E1 --db r.db ev
+for e in "24 EMFILE open" "23 ENFILE open" "12 ENOMEM open" "5 EIO read"; do
+	set -- $e
+	before=$(sum r.db)
+	ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" LD_PRELOAD="$W/failio.so" \
+	  FAILIO_MATCH=users.csv FAILIO_ERRNO=$1 FAILIO_ON=$3 \
+	  "$HTA_BIN" $E1 --db r.db --rehash ev >o.txt 2>e.txt
+	rc=$?
+	eq "$2 on $3: exit 2" "$rc" 2
+	contains "$2 on $3: names the artifact and the cause" "$(cat e.txt)" "exports/users.csv: cannot read artifact: $(perl -e "\$! = $1; print \"\$!\"")"
+	eq "$2 on $3: nothing stored" "$(sum r.db)" "$before"
+done
+# EACCES is about the file: still a finding (the level counts 0), exit 1
+ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" LD_PRELOAD="$W/failio.so" \
+  FAILIO_MATCH=users.csv FAILIO_ERRNO=13 "$HTA_BIN" $E1 --db r.db --rehash ev >o.txt 2>e.txt
+eq "EACCES: a finding, not an error" "$?|$(q r.db "select code from findings where run_id=2 and code like 'artifact-%'")" "1|artifact-unreadable"
+# Real descriptor limits: whatever the limit, a run either fails (exit 2,
+# nothing stored) or completes without blaming the evidence.
+for n in 5 6 7 8 9 10; do
+	rm -f u.db
+	(ulimit -n $n; exec "$HTA_BIN" $E1 --db u.db --rehash ev) >o.txt 2>e.txt
+	urc=$?
+	if [ "$urc" = 2 ]; then
+		eq "ulimit -n $n: exit 2 stores nothing" "$(sum u.db)" none
+	else
+		eq "ulimit -n $n: no artifact blamed" "$(q u.db "select count(*) from findings where code like 'artifact-%'")" 0
+	fi
+done
