@@ -140,7 +140,7 @@ static const char schema_v2[] =
  * cache (their files are read again once). Run inside the write's
  * transaction, so a failed run leaves a version 1 file as it was.
  */
-static const char migrate_v1_v2[] =
+static const char schema_v1_to_v2[] =
 	"ALTER TABLE artifacts ADD COLUMN ctime_ns INTEGER;"
 	"PRAGMA user_version = 2;";
 
@@ -412,7 +412,7 @@ int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *e
 			ver = sqlite3_column_int(v, 0);
 		sqlite3_finalize(v);
 		if (ver < 1 || ver > HTA_SCHEMA_VERSION ||
-		    (ver == 1 && sqlite3_exec(st->db, migrate_v1_v2, NULL, NULL, NULL) != SQLITE_OK))
+		    (ver == 1 && sqlite3_exec(st->db, schema_v1_to_v2, NULL, NULL, NULL) != SQLITE_OK))
 			goto fail;
 		st->version = HTA_SCHEMA_VERSION;
 	}

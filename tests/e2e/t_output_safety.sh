@@ -118,7 +118,7 @@ for path in sys.argv[1:]:
             bad.append(f"{path}: {name}")
     for m in re.finditer(r"sqlite3_(?:prepare_v[23]|prepare|exec)\s*\(\s*[^,]+,\s*", src):
         arg = src[m.end():m.end() + 200]
-        if not re.match(r'("|sql\[|sql\b|schema_v\d\b)', arg):
+        if not re.match(r'("|sql\[|sql\b|schema_v\d\w*\b)', arg):
             bad.append(f"{path}: {arg.splitlines()[0][:60]}")
     for m in re.finditer(r"(?:snprintf|hta_buf_printf|hta_arena_printf)\s*\([^;]*\b(SELECT|INSERT|UPDATE|DELETE)\b", src):
         bad.append(f"{path}: SQL built with a printf")
