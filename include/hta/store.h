@@ -61,9 +61,18 @@ int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *e
 
 /*
  * Read run `id` (0: the latest) back into `run` (free with hta_run_free).
- * HTA_ENOTFOUND when there is no such run.
+ * HTA_ENOTFOUND when there is no such run. Every value is checked (type,
+ * NULL, range, enum name, date, gap ranks 1..N): a damaged or crafted
+ * database is HTA_EDB naming the table, column and row, never a run a
+ * renderer could crash on.
  */
 int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, struct hta_err *err);
+
+/*
+ * The id of the latest stored run with `run`'s tier and evidence root (run
+ * need not be stored yet), 0 when there is none, -1 on a database error.
+ */
+long long hta_store_latest(struct hta_store *st, const struct hta_run *run, struct hta_err *err);
 
 /* The id of the run before `id` with the same tier and evidence root, or 0. */
 long long hta_store_previous(struct hta_store *st, long long id, struct hta_err *err);

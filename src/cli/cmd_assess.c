@@ -95,37 +95,44 @@ static void show_progress(void *ctx, const struct hta_progress *p)
 		pl->width = n;
 }
 
-/* Gap ids of the previous comparable run that this run does not have. */
-static int count_new_gaps(struct hta_store *st, const struct hta_run *run, int *new_gaps)
+/*
+ * The previous comparable run, read BEFORE this run is stored: a damaged
+ * or crafted database then fails the command (exit 2) with nothing
+ * written. *prev is its id, 0 when there is none (nothing is new).
+ */
+static int load_previous(struct hta_store *st, const struct hta_run *run, struct hta_run *old,
+			 long long *prev)
 {
 	struct hta_err err = { 0 };
-	*new_gaps = 0;
-	long long prev = hta_store_previous(st, run->id, &err);
-	if (prev < 0) {
+	memset(old, 0, sizeof(*old));
+	*prev = hta_store_latest(st, run, &err);
+	if (*prev < 0 || (*prev > 0 && hta_store_load(st, *prev, old, &err))) {
 		report_err(&err);
+		*prev = 0;
 		return -1;
 	}
+	return 0;
+}
+
+/* Gap ids of the previous comparable run `old` that this run does not have. */
+static int count_new_gaps(const struct hta_run *run, const struct hta_run *old, long long prev)
+{
+	int new_gaps = 0;
 	if (prev == 0)
 		return 0; /* nothing to compare with: no gap is new */
-	struct hta_run old;
-	if (hta_store_load(st, prev, &old, &err)) {
-		report_err(&err);
-		return -1;
-	}
 	for (size_t k = 0; k < run->n_gaps; k++) {
 		const struct hta_run_req *r = &run->reqs[run->gap_order[k]];
 		bool seen = false;
-		for (size_t j = 0; j < old.n_gaps && !seen; j++)
-			seen = strcmp(old.reqs[old.gap_order[j]].id, r->id) == 0;
+		for (size_t j = 0; j < old->n_gaps && !seen; j++)
+			seen = strcmp(old->reqs[old->gap_order[j]].id, r->id) == 0;
 		if (!seen && !r->waived) {
-			if (*new_gaps < 10)
+			if (new_gaps < 10)
 				fprintf(stderr, "%s: new gap since run %lld: %s %s\n", progname, prev,
 					r->id, r->title ? r->title : "");
-			(*new_gaps)++;
+			new_gaps++;
 		}
 	}
-	hta_run_free(&old);
-	return 0;
+	return new_gaps;
 }
 
 int cmd_assess(int argc, char **argv)
@@ -243,10 +250,15 @@ int cmd_assess(int argc, char **argv)
 	struct hta_store *st = NULL;
 	struct hta_buf b = HTA_BUF_INIT;
 	int new_gaps = 0;
+	struct hta_run old;
+	long long prev = 0;
+	memset(&old, 0, sizeof(old));
 	if (hta_store_open(&st, db_path, true, &err)) {
 		report_err(&err);
 		goto done;
 	}
+	if (fail_new && load_previous(st, &run, &old, &prev))
+		goto done;
 	/* A signal during the write interrupts it; it rolls back. */
 	signals_watch(st);
 	int wrc = hta_store_write(st, &run, &err);
@@ -259,6 +271,7 @@ int cmd_assess(int argc, char **argv)
 				signals_name(signals_pending()), run.id, db_path);
 		hta_store_close(st);
 		hta_run_free(&run);
+		hta_run_free(&old);
 		signals_die();
 	}
 	signals_watch(NULL);
@@ -266,8 +279,8 @@ int cmd_assess(int argc, char **argv)
 		report_err(&err);
 		goto done;
 	}
-	if (fail_new && count_new_gaps(st, &run, &new_gaps))
-		goto done;
+	if (fail_new)
+		new_gaps = count_new_gaps(&run, &old, prev);
 
 	struct hta_report_opts ro = HTA_REPORT_OPTS_INIT;
 	ro.db_path = db_path;
@@ -326,5 +339,6 @@ done:
 	hta_buf_free(&b);
 	hta_store_close(st);
 	hta_run_free(&run);
+	hta_run_free(&old);
 	return status;
 }

@@ -13,7 +13,10 @@
 #include "hta/store.h"
 #include "hta/scope.h"
 
+#include <limits.h>
+#include <math.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <signal.h>
 #include <string.h>
@@ -556,31 +559,368 @@ fail:
 
 /* ---- reading ---- */
 
-static const char *col_str(struct hta_run *run, sqlite3_stmt *q, int i, int *nomem)
+/*
+ * Every value read back is untrusted: the file may be damaged, crafted, or
+ * written by another program that borrowed our table names. Each column is
+ * checked for its type, NULL, range, enum name and date before the run is
+ * handed to a renderer, and the first bad one is an error naming the
+ * table, the column and the row (HTA_EDB), never a crash or a silently
+ * different report.
+ */
+struct rd {
+	struct hta_store *st;
+	struct hta_run *run;
+	sqlite3_stmt *q;
+	const char *table;
+	long long row;      /* rowid (runs: id) of the row being read */
+	struct hta_err *err;
+	int rc;             /* the first error; then every reader is a no-op */
+};
+
+static const char *type_name(int t)
 {
-	const unsigned char *s = sqlite3_column_text(q, i);
+	switch (t) {
+	case SQLITE_INTEGER: return "an integer";
+	case SQLITE_FLOAT: return "a real number";
+	case SQLITE_TEXT: return "text";
+	case SQLITE_BLOB: return "a blob";
+	default: return "NULL";
+	}
+}
+
+static void rd_bad(struct rd *r, int i, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void rd_bad(struct rd *r, int i, const char *fmt, ...)
+{
+	if (r->rc)
+		return;
+	char what[160];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	const char *col = sqlite3_column_name(r->q, i);
+	r->rc = hta_err_set(r->err, HTA_EDB,
+			    "%s: table %s, column %s, row %lld: %s; not a report this tool wrote, "
+			    "or damaged", r->st->path, r->table, col ? col : "?", r->row, what);
+}
+
+static void rd_nomem(struct rd *r)
+{
+	if (!r->rc)
+		r->rc = hta_err_set(r->err, HTA_ENOMEM, "out of memory");
+}
+
+/* The column's text as SQLite holds it (valid until the next step), or NULL. */
+static const char *rd_raw(struct rd *r, int i, bool null_ok)
+{
+	if (r->rc)
+		return NULL;
+	int t = sqlite3_column_type(r->q, i);
+	if (t == SQLITE_NULL) {
+		if (!null_ok)
+			rd_bad(r, i, "NULL where a value is required");
+		return NULL;
+	}
+	if (t != SQLITE_TEXT) {
+		rd_bad(r, i, "%s where text is expected", type_name(t));
+		return NULL;
+	}
+	const char *s = (const char *)sqlite3_column_text(r->q, i);
+	if (!s)
+		rd_nomem(r);
+	return s;
+}
+
+/* The column's text, copied into the run's arena. */
+static const char *rd_text(struct rd *r, int i, bool null_ok)
+{
+	const char *s = rd_raw(r, i, null_ok);
 	if (!s)
 		return NULL;
-	char *d = hta_arena_strdup(&run->arena, (const char *)s);
+	char *d = hta_arena_strdup(&r->run->arena, s);
 	if (!d)
-		*nomem = 1;
+		rd_nomem(r);
 	return d;
 }
 
-static void read_pool(struct hta_run *run, sqlite3_stmt *q, struct hta_run_pool *p, int *nomem)
+/* An integer in [lo, hi]; *isnull (may be NULL) says a NULL was allowed. */
+static long long rd_int(struct rd *r, int i, bool null_ok, long long lo, long long hi,
+			bool *isnull)
 {
-	snprintf(p->key, sizeof(p->key), "%s", (const char *)sqlite3_column_text(q, 0));
-	p->name = col_str(run, q, 1, nomem);
-	p->scored = sqlite3_column_type(q, 2) != SQLITE_NULL;
-	p->score = sqlite3_column_double(q, 2);
-	p->threshold = sqlite3_column_int(q, 3);
-	p->statements = sqlite3_column_int(q, 4);
-	p->passed = sqlite3_column_int(q, 5) != 0;
-	p->total = sqlite3_column_int(q, 6);
-	p->plan_effort = sqlite3_column_int(q, 7);
-	p->plan_items = sqlite3_column_int(q, 8);
+	if (isnull)
+		*isnull = false;
+	if (r->rc)
+		return lo;
+	int t = sqlite3_column_type(r->q, i);
+	if (t == SQLITE_NULL) {
+		if (isnull)
+			*isnull = true;
+		if (!null_ok)
+			rd_bad(r, i, "NULL where a whole number is required");
+		return lo;
+	}
+	if (t != SQLITE_INTEGER) {
+		rd_bad(r, i, "%s where a whole number is expected", type_name(t));
+		return lo;
+	}
+	long long v = sqlite3_column_int64(r->q, i);
+	if (v < lo || v > hi) {
+		rd_bad(r, i, "%lld is out of range (%lld to %lld)", v, lo, hi);
+		return lo;
+	}
+	return v;
 }
 
+/* A finite number (integer or real) in [lo, hi]. */
+static double rd_real(struct rd *r, int i, bool null_ok, double lo, double hi, bool *isnull)
+{
+	if (isnull)
+		*isnull = false;
+	if (r->rc)
+		return lo;
+	int t = sqlite3_column_type(r->q, i);
+	if (t == SQLITE_NULL) {
+		if (isnull)
+			*isnull = true;
+		if (!null_ok)
+			rd_bad(r, i, "NULL where a number is required");
+		return lo;
+	}
+	if (t != SQLITE_INTEGER && t != SQLITE_FLOAT) {
+		rd_bad(r, i, "%s where a number is expected", type_name(t));
+		return lo;
+	}
+	double v = sqlite3_column_double(r->q, i);
+	if (!isfinite(v) || v < lo || v > hi) {
+		rd_bad(r, i, "%g is out of range (%g to %g)", v, lo, hi);
+		return lo;
+	}
+	return v;
+}
+
+static bool rd_bool(struct rd *r, int i)
+{
+	return rd_int(r, i, false, 0, 1, NULL) != 0;
+}
+
+/* A YYYY-MM-DD date, as days; -1 when NULL is allowed and found. */
+static int rd_date(struct rd *r, int i, bool null_ok)
+{
+	const char *s = rd_raw(r, i, null_ok);
+	int d = -1;
+	if (s && hta_date_parse(s, &d)) {
+		rd_bad(r, i, "'%.40s' is not a date (YYYY-MM-DD)", s);
+		d = -1;
+	}
+	return d;
+}
+
+/* "01".."19" as 1..19. */
+static int rd_domain(struct rd *r, int i)
+{
+	const char *k = rd_raw(r, i, false);
+	if (!k)
+		return 1;
+	if (k[0] >= '0' && k[0] <= '9' && k[1] >= '0' && k[1] <= '9' && !k[2]) {
+		int d = (k[0] - '0') * 10 + (k[1] - '0');
+		if (d >= 1 && d <= HTA_DOMAINS)
+			return d;
+	}
+	rd_bad(r, i, "'%.40s' is not a domain (01 to %02d)", k, HTA_DOMAINS);
+	return 1;
+}
+
+/* Add-ons as stored: "", "ai-security", "ai-risk" or both, comma-separated. */
+static unsigned rd_addons(struct rd *r, int i, const char **copy)
+{
+	const char *s = rd_raw(r, i, false);
+	unsigned a = 0;
+	*copy = NULL;
+	if (!s)
+		return 0;
+	for (const char *p = s; *p;) {
+		char word[32];
+		size_t n = strcspn(p, ",");
+		enum hta_addon one = HTA_ADDON_NONE;
+		if (n < sizeof(word)) {
+			memcpy(word, p, n);
+			word[n] = 0;
+			one = hta_addon_parse(word);
+		}
+		if (one == HTA_ADDON_NONE) {
+			rd_bad(r, i, "'%.40s' is not a list of add-ons", s);
+			return 0;
+		}
+		a |= hta_addon_flag(one);
+		p += n + (p[n] == ',');
+	}
+	*copy = rd_text(r, i, false);
+	return a;
+}
+
+#define SCORE_MAX 100.0
+#define COUNT_MAX 2147483647LL
+
+static void read_run_row(struct rd *r)
+{
+	struct hta_run *run = r->run;
+	sqlite3_stmt *q = r->q;
+	r->table = "runs";
+	r->row = run->id = sqlite3_column_int64(q, 0);
+	run->started_at = rd_text(r, 1, false);
+	const char *t = rd_raw(r, 2, false);
+	if (t && (run->tier = hta_tier_parse(t)) == HTA_TIER_NONE)
+		rd_bad(r, 2, "'%.40s' is not a tier (e1, i1, r2)", t);
+	run->addons = rd_addons(r, 3, &run->addons_str);
+	run->as_of = rd_date(r, 4, false);
+	run->evidence_root = rd_text(r, 5, false);
+	run->catalog_version = rd_text(r, 6, false);
+	const char *v = rd_raw(r, 7, false);
+	if (v && strcmp(v, "pass") != 0 && strcmp(v, "fail") != 0)
+		rd_bad(r, 7, "'%.40s' is not a verdict (pass, fail)", v);
+	run->pass = v && strcmp(v, "pass") == 0;
+	run->gap_count = (int)rd_int(r, 8, false, 0, COUNT_MAX, NULL);
+	run->cap_count = (int)rd_int(r, 9, false, 0, COUNT_MAX, NULL);
+	run->waived_gaps = (int)rd_int(r, 10, false, 0, COUNT_MAX, NULL);
+	run->waived_caps = (int)rd_int(r, 11, false, 0, COUNT_MAX, NULL);
+	run->overall = rd_real(r, 12, true, 0, SCORE_MAX, NULL);
+	run->measured_managed = rd_bool(r, 13);
+	run->catalog_name = rd_text(r, 14, true);
+	run->tool_version = rd_text(r, 15, true);
+	run->organization = rd_text(r, 16, true);
+	run->assessment = rd_text(r, 17, true);
+	run->scope_file = rd_text(r, 18, true);
+	run->manifests = (size_t)rd_int(r, 19, true, 0, LLONG_MAX, NULL);
+	run->files_seen = (size_t)rd_int(r, 20, true, 0, LLONG_MAX, NULL);
+	run->artifacts_hashed = (size_t)rd_int(r, 21, false, 0, LLONG_MAX, NULL);
+	run->artifacts_cached = (size_t)rd_int(r, 22, false, 0, LLONG_MAX, NULL);
+	run->bytes_hashed = (unsigned long long)rd_int(r, 23, false, 0, LLONG_MAX, NULL);
+	run->hash_started_ns = rd_int(r, 24, true, LLONG_MIN, LLONG_MAX, NULL);
+}
+
+/* Columns 1.. of a domain_scores or pool_scores row (column 0 is the key). */
+static void read_pool(struct rd *r, struct hta_run_pool *p)
+{
+	bool null;
+	p->name = rd_text(r, 1, false);
+	p->score = rd_real(r, 2, true, 0, SCORE_MAX, &null);
+	p->scored = !null;
+	p->threshold = (int)rd_real(r, 3, true, 0, SCORE_MAX, NULL);
+	p->statements = (int)rd_int(r, 4, false, 0, COUNT_MAX, NULL);
+	p->passed = rd_int(r, 5, true, 0, 1, NULL) != 0;
+	p->total = (int)rd_int(r, 6, false, 0, COUNT_MAX, NULL);
+	p->plan_effort = (int)rd_int(r, 7, false, 0, COUNT_MAX, NULL);
+	p->plan_items = (int)rd_int(r, 8, false, 0, COUNT_MAX, NULL);
+}
+
+/* One requirement_scores row joined with its gaps row (if any). */
+static void read_req(struct rd *r, struct hta_run_req *x, size_t n, unsigned char *rank_seen)
+{
+	sqlite3_stmt *q = r->q;
+	bool null;
+	r->table = "requirement_scores";
+	r->row = sqlite3_column_int64(q, 30);
+	x->id = rd_text(r, 0, false);
+	x->domain = rd_domain(r, 1);
+	const char *p = rd_raw(r, 2, false);
+	int pool = p ? hta_pool_parse(p) : HTA_POOL_DOMAIN;
+	if (pool < HTA_POOL_DOMAIN)
+		rd_bad(r, 2, "'%.40s' is not a pool (domain, compliance, ai-security, ai-risk)", p);
+	else
+		x->pool = (enum hta_pool)pool;
+	x->title = rd_text(r, 3, true);
+	x->control = rd_text(r, 4, true);
+	x->statement = rd_text(r, 5, true);
+	x->score = rd_real(r, 6, true, 0, SCORE_MAX, NULL);
+	x->ceiling = rd_real(r, 7, false, 0, SCORE_MAX, NULL);
+	for (int l = 0; l < HTA_LEVEL_COUNT; l++) {
+		x->level[l] = rd_real(r, 8 + l, true, 0, SCORE_MAX, &null);
+		if (!null)
+			x->scored |= 1u << l;
+	}
+	const char *s = rd_raw(r, 13, false);
+	int status = s ? hta_status_parse(s) : HTA_ST_SCORED;
+	if (status < 0)
+		rd_bad(r, 13, "'%.40s' is not a status (scored, not_applicable, no_evidence)", s);
+	else
+		x->status = (enum hta_req_status)status;
+	x->effort = (int)rd_int(r, 14, true, 0, COUNT_MAX, NULL);
+	x->owner = rd_text(r, 15, true);
+	x->manifest = rd_text(r, 16, true);
+	x->manifest_line = (unsigned)rd_int(r, 17, true, 0, COUNT_MAX, NULL);
+	x->na_reason = rd_text(r, 18, true);
+	x->provider = rd_text(r, 19, true);
+	x->inherited_weight = (int)rd_int(r, 20, true, 0, 100, NULL);
+	x->waiver_reason = rd_text(r, 21, true);
+	int we = rd_date(r, 22, true);
+	x->waiver_expires = we < 0 ? 0 : we;
+	if (r->rc || sqlite3_column_type(q, 23) == SQLITE_NULL)
+		return; /* not a gap */
+	r->table = "gaps";
+	r->row = sqlite3_column_int64(q, 31);
+	x->gap = true;
+	x->rank = (int)rd_int(r, 23, false, 1, n ? (long long)n : 1, NULL);
+	if (!r->rc && rank_seen[x->rank - 1]++)
+		rd_bad(r, 23, "rank %d is given twice", x->rank);
+	x->cap = rd_bool(r, 24);
+	x->blocker = rd_bool(r, 25);
+	x->points_lost = rd_real(r, 26, false, 0, SCORE_MAX, NULL);
+	x->reason = rd_text(r, 27, false);
+	const char *k = rd_raw(r, 28, false);
+	if (k) {
+		x->rank_kind = hta_rank_kind_parse(k);
+		if (strcmp(k, hta_rank_kind_name(x->rank_kind)) != 0)
+			rd_bad(r, 28, "'%.40s' is not a rank kind (plan, cap, value)", k);
+	}
+	x->waived = rd_bool(r, 29);
+}
+
+static void read_finding(struct rd *r, struct hta_run_finding *f)
+{
+	r->table = "findings";
+	r->row = sqlite3_column_int64(r->q, 5);
+	f->req_id = rd_text(r, 0, true);
+	f->path = rd_text(r, 1, true);
+	f->line = (unsigned)rd_int(r, 2, true, 0, COUNT_MAX, NULL);
+	const char *code = rd_raw(r, 3, false);
+	int fc = code ? hta_finding_parse(code) : 0;
+	if (fc < 0)
+		rd_bad(r, 3, "'%.40s' is not a finding code", code);
+	else
+		f->code = (enum hta_finding_code)fc;
+	f->message = rd_text(r, 4, false);
+}
+
+static void read_artifact(struct rd *r, struct hta_run_artifact *a, size_t ordinal)
+{
+	r->table = "artifacts";
+	r->row = (long long)ordinal + 1; /* WITHOUT ROWID: the row's place, by path */
+	a->path = rd_text(r, 0, false);
+	a->size = rd_int(r, 1, false, 0, LLONG_MAX, NULL);
+	a->mtime_ns = rd_int(r, 2, false, LLONG_MIN, LLONG_MAX, NULL);
+	a->inode = (unsigned long long)rd_int(r, 3, false, LLONG_MIN, LLONG_MAX, NULL);
+	const char *h = rd_raw(r, 4, false);
+	if (h && (strlen(h) != 64 || strspn(h, "0123456789abcdef") != 64))
+		rd_bad(r, 4, "not a SHA-256 in lowercase hex");
+	else if (h)
+		memcpy(a->sha256, h, 65);
+}
+
+/*
+ * Steps through one query's rows; a step that fails (no memory, I/O) ends
+ * a loop like the last row would, so the caller checks *step_rc, or the run
+ * comes back silently short.
+ */
+static bool rd_next(struct rd *r, int *step_rc)
+{
+	if (r->rc)
+		return false;
+	*step_rc = sqlite3_step(r->q);
+	return *step_rc == SQLITE_ROW;
+}
+
+/* Why hta_store_load is long: one query per table, each read and checked
+ * in turn with the same cleanup; the per-row work is in read_*(). */
 int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, struct hta_err *err)
 {
 	static const char *const sql[8] = {
@@ -591,26 +931,29 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 		" FROM runs WHERE id = CASE WHEN ?1 > 0 THEN ?1 ELSE"
 		" (SELECT max(id) FROM runs) END",
 		"SELECT domain, name, score, threshold, statements, passed, in_scope, plan_effort,"
-		" plan_items FROM domain_scores WHERE run_id = ?1",
+		" plan_items, rowid FROM domain_scores WHERE run_id = ?1",
 		"SELECT pool, name, score, threshold, statements, passed, in_scope, plan_effort,"
-		" plan_items FROM pool_scores WHERE run_id = ?1",
+		" plan_items, rowid FROM pool_scores WHERE run_id = ?1",
 		"SELECT r.requirement_id, r.domain, r.pool, r.title, r.control_ref, r.statement,"
 		" r.score, r.ceiling, r.policy, r.procedure, r.implemented, r.measured, r.managed,"
 		" r.status, r.effort, r.owner, r.manifest, r.manifest_line, r.na_reason, r.provider,"
 		" r.inherited_weight, r.waiver_reason, r.waiver_expires, g.rank, g.cap_required,"
-		" g.blocker, g.points_lost, g.reason, g.kind, g.waived"
+		" g.blocker, g.points_lost, g.reason, g.kind, g.waived, r.rowid, g.rowid"
 		" FROM requirement_scores r LEFT JOIN gaps g"
 		" ON g.run_id = r.run_id AND g.requirement_id = r.requirement_id"
 		" WHERE r.run_id = ?1 ORDER BY r.rowid",
-		"SELECT requirement_id, path, line, code, message FROM findings WHERE run_id = ?1"
-		" ORDER BY rowid",
+		"SELECT requirement_id, path, line, code, message, rowid FROM findings"
+		" WHERE run_id = ?1 ORDER BY rowid",
 		"SELECT count(*) FROM requirement_scores WHERE run_id = ?1",
 		"SELECT count(*) FROM artifacts WHERE run_id = ?1",
 		"SELECT path, size, mtime_ns, inode, sha256 FROM artifacts WHERE run_id = ?1"
 		" ORDER BY path",
 	};
 	sqlite3_stmt *q[8] = { 0 };
-	int nomem = 0, rc;
+	unsigned char *rank_seen = NULL;
+	struct hta_ptrvec fv = { 0 };
+	struct rd r = { st, run, NULL, "runs", 0, err, 0 };
+	int src = SQLITE_DONE, rc;
 	memset(run, 0, sizeof(*run));
 	for (int i = 0; i < 8; i++)
 		if (sqlite3_prepare_v2(st->db, sql[i], -1, &q[i], NULL) != SQLITE_OK) {
@@ -618,205 +961,154 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 			goto done;
 		}
 	sqlite3_bind_int64(q[0], 1, id);
-	rc = sqlite3_step(q[0]);
-	if (rc != SQLITE_ROW) {
-		rc = rc == SQLITE_DONE
-			     ? hta_err_set(err, HTA_ENOTFOUND, "%s: no run %lld", st->path, id)
-			     : db_err(st, err, "cannot read runs");
+	r.q = q[0];
+	if (!rd_next(&r, &src)) {
+		rc = src == SQLITE_DONE ? hta_err_set(err, HTA_ENOTFOUND, "%s: no run %lld", st->path, id)
+					: db_err(st, err, "cannot read runs");
 		goto done;
 	}
-	run->id = sqlite3_column_int64(q[0], 0);
-	run->started_at = col_str(run, q[0], 1, &nomem);
-	run->tier = hta_tier_parse((const char *)sqlite3_column_text(q[0], 2));
-	run->addons_str = col_str(run, q[0], 3, &nomem);
-	run->addons = hta_addons_parse(run->addons_str);
-	if (hta_date_parse((const char *)sqlite3_column_text(q[0], 4), &run->as_of))
-		run->as_of = 0;
-	run->evidence_root = col_str(run, q[0], 5, &nomem);
-	run->catalog_version = col_str(run, q[0], 6, &nomem);
-	run->pass = strcmp((const char *)sqlite3_column_text(q[0], 7), "pass") == 0;
-	run->gap_count = sqlite3_column_int(q[0], 8);
-	run->cap_count = sqlite3_column_int(q[0], 9);
-	run->waived_gaps = sqlite3_column_int(q[0], 10);
-	run->waived_caps = sqlite3_column_int(q[0], 11);
-	run->overall = sqlite3_column_double(q[0], 12);
-	run->measured_managed = sqlite3_column_int(q[0], 13) != 0;
-	run->catalog_name = col_str(run, q[0], 14, &nomem);
-	run->tool_version = col_str(run, q[0], 15, &nomem);
-	run->organization = col_str(run, q[0], 16, &nomem);
-	run->assessment = col_str(run, q[0], 17, &nomem);
-	run->scope_file = col_str(run, q[0], 18, &nomem);
-	run->manifests = (size_t)sqlite3_column_int64(q[0], 19);
-	run->files_seen = (size_t)sqlite3_column_int64(q[0], 20);
-	run->artifacts_hashed = (size_t)sqlite3_column_int64(q[0], 21);
-	run->artifacts_cached = (size_t)sqlite3_column_int64(q[0], 22);
-	run->bytes_hashed = (unsigned long long)sqlite3_column_int64(q[0], 23);
-	run->hash_started_ns = sqlite3_column_int64(q[0], 24);
+	read_run_row(&r);
 	id = run->id;
 
-	sqlite3_bind_int64(q[1], 1, id);
-	while ((rc = sqlite3_step(q[1])) == SQLITE_ROW) {
-		const char *k = (const char *)sqlite3_column_text(q[1], 0);
-		int d = k && k[0] && k[1] ? (k[0] - '0') * 10 + (k[1] - '0') : 0;
-		if (d >= 1 && d <= HTA_DOMAINS)
-			read_pool(run, q[1], &run->domains[d], &nomem);
+	/* Domain and pool rows; a domain no row names still gets its key. */
+	for (int k = 1; k <= 2; k++) {
+		sqlite3_bind_int64(q[k], 1, id);
+		r.q = q[k];
+		r.table = k == 1 ? "domain_scores" : "pool_scores";
+		while (rd_next(&r, &src)) {
+			r.row = sqlite3_column_int64(q[k], 9);
+			struct hta_run_pool *p = NULL;
+			if (k == 1) {
+				p = &run->domains[rd_domain(&r, 0)];
+			} else {
+				const char *name = rd_raw(&r, 0, false);
+				int pk = name ? hta_pool_parse(name) : -1;
+				p = pk == HTA_POOL_AI_SECURITY ? &run->ai_security
+				  : pk == HTA_POOL_AI_RISK ? &run->ai_risk
+				  : pk == HTA_POOL_COMPLIANCE ? &run->compliance : NULL;
+				if (name && !p)
+					rd_bad(&r, 0, "'%.40s' is not a pool (ai-security, ai-risk, "
+					       "compliance)", name);
+			}
+			if (r.rc)
+				break;
+			snprintf(p->key, sizeof(p->key), "%s", (const char *)sqlite3_column_text(q[k], 0));
+			read_pool(&r, p);
+		}
+		if (!r.rc && src != SQLITE_DONE)
+			goto step_failed;
 	}
-	/* A step that fails (no memory, I/O) ends a loop like the last row
-	 * would: check, or the run comes back silently short. */
-	if (rc != SQLITE_DONE)
-		goto step_failed;
-	sqlite3_bind_int64(q[2], 1, id);
-	while ((rc = sqlite3_step(q[2])) == SQLITE_ROW) {
-		const char *k = (const char *)sqlite3_column_text(q[2], 0);
-		int pk = hta_pool_parse(k);
-		struct hta_run_pool *p = pk == HTA_POOL_AI_SECURITY ? &run->ai_security
-				       : pk == HTA_POOL_AI_RISK ? &run->ai_risk
-				       : pk == HTA_POOL_COMPLIANCE ? &run->compliance : NULL;
-		if (p)
-			read_pool(run, q[2], p, &nomem);
-	}
-	if (rc != SQLITE_DONE)
-		goto step_failed;
 	for (int d = 1; d <= HTA_DOMAINS; d++)
 		if (!run->domains[d].key[0])
 			snprintf(run->domains[d].key, sizeof(run->domains[d].key), "%02d", d);
 
 	sqlite3_bind_int64(q[5], 1, id);
-	if ((rc = sqlite3_step(q[5])) != SQLITE_ROW)
+	if ((src = sqlite3_step(q[5])) != SQLITE_ROW)
 		goto step_failed;
 	size_t n = (size_t)sqlite3_column_int64(q[5], 0);
 	run->reqs = hta_arena_array(&run->arena, n ? n : 1, sizeof(*run->reqs));
 	run->gap_order = hta_arena_array(&run->arena, n ? n : 1, sizeof(*run->gap_order));
-	if (!run->reqs || !run->gap_order) {
-		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
-		goto done;
+	rank_seen = hta_calloc(n ? n : 1, 1);
+	if (!run->reqs || !run->gap_order || !rank_seen) {
+		rd_nomem(&r);
+		goto checked;
 	}
 	sqlite3_bind_int64(q[3], 1, id);
+	r.q = q[3];
 	size_t i = 0, gaps = 0;
-	while (i < n && (rc = sqlite3_step(q[3])) == SQLITE_ROW) {
-		struct hta_run_req *r = &run->reqs[i];
-		const char *dom = (const char *)sqlite3_column_text(q[3], 1);
-		r->id = col_str(run, q[3], 0, &nomem);
-		r->domain = dom && dom[0] && dom[1] ? (dom[0] - '0') * 10 + (dom[1] - '0') : 0;
-		r->pool = hta_pool_parse((const char *)sqlite3_column_text(q[3], 2));
-		r->title = col_str(run, q[3], 3, &nomem);
-		r->control = col_str(run, q[3], 4, &nomem);
-		r->statement = col_str(run, q[3], 5, &nomem);
-		r->score = sqlite3_column_double(q[3], 6);
-		r->ceiling = sqlite3_column_double(q[3], 7);
-		for (int l = 0; l < HTA_LEVEL_COUNT; l++) {
-			if (sqlite3_column_type(q[3], 8 + l) != SQLITE_NULL) {
-				r->scored |= 1u << l;
-				r->level[l] = sqlite3_column_double(q[3], 8 + l);
-			}
-		}
-		r->status = hta_status_parse((const char *)sqlite3_column_text(q[3], 13));
-		r->effort = sqlite3_column_int(q[3], 14);
-		r->owner = col_str(run, q[3], 15, &nomem);
-		r->manifest = col_str(run, q[3], 16, &nomem);
-		r->manifest_line = (unsigned)sqlite3_column_int(q[3], 17);
-		r->na_reason = col_str(run, q[3], 18, &nomem);
-		r->provider = col_str(run, q[3], 19, &nomem);
-		r->inherited_weight = sqlite3_column_int(q[3], 20);
-		r->waiver_reason = col_str(run, q[3], 21, &nomem);
-		const unsigned char *we = sqlite3_column_text(q[3], 22);
-		if (we && hta_date_parse((const char *)we, &r->waiver_expires))
-			r->waiver_expires = 0;
-		if (sqlite3_column_type(q[3], 23) != SQLITE_NULL) {
-			r->gap = true;
-			r->rank = sqlite3_column_int(q[3], 23);
-			r->cap = sqlite3_column_int(q[3], 24) != 0;
-			r->blocker = sqlite3_column_int(q[3], 25) != 0;
-			r->points_lost = sqlite3_column_double(q[3], 26);
-			r->reason = col_str(run, q[3], 27, &nomem);
-			r->rank_kind = hta_rank_kind_parse(
-				(const char *)sqlite3_column_text(q[3], 28));
-			r->waived = sqlite3_column_int(q[3], 29) != 0;
-			if (r->rank >= 1 && (size_t)r->rank <= n)
-				run->gap_order[r->rank - 1] = i;
+	while (i < n && rd_next(&r, &src)) {
+		struct hta_run_req *x = &run->reqs[i];
+		read_req(&r, x, n, rank_seen);
+		if (x->gap && !r.rc) {
+			run->gap_order[x->rank - 1] = i;
 			gaps++;
 		}
 		i++;
 	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (!r.rc && src != SQLITE_ROW && src != SQLITE_DONE)
 		goto step_failed;
+	/* The ranks must be 1..gaps, each once: the renderers walk gap_order. */
+	for (size_t k = 0; k < gaps && !r.rc; k++)
+		if (!rank_seen[k])
+			r.rc = hta_err_set(err, HTA_EDB, "%s: table gaps, column rank, run %lld: the "
+					   "ranks are not 1 to %zu; not a report this tool wrote, or "
+					   "damaged", st->path, id, gaps);
 	run->n_reqs = i;
 	run->n_gaps = gaps;
 
 	sqlite3_bind_int64(q[4], 1, id);
-	struct hta_ptrvec fv = { 0 };
-	while ((rc = sqlite3_step(q[4])) == SQLITE_ROW) {
+	r.q = q[4];
+	while (rd_next(&r, &src)) {
 		struct hta_run_finding *f = hta_arena_alloc(&run->arena, sizeof(*f));
 		if (!f || hta_ptrvec_push(&fv, f)) {
-			nomem = 1;
+			rd_nomem(&r);
 			break;
 		}
-		f->req_id = col_str(run, q[4], 0, &nomem);
-		f->path = col_str(run, q[4], 1, &nomem);
-		f->line = (unsigned)sqlite3_column_int(q[4], 2);
-		const char *code = (const char *)sqlite3_column_text(q[4], 3);
-		int fc = hta_finding_parse(code);
-		if (fc < 0) {
-			hta_ptrvec_free(&fv);
-			rc = hta_err_set(err, HTA_EDB, "%s: run %lld: unknown finding code '%s'",
-					 st->path, id, code ? code : "");
-			goto done;
-		}
-		f->code = (enum hta_finding_code)fc;
-		f->message = col_str(run, q[4], 4, &nomem);
+		memset(f, 0, sizeof(*f));
+		read_finding(&r, f);
 	}
-	if (!nomem && rc != SQLITE_DONE) {
-		hta_ptrvec_free(&fv);
+	if (!r.rc && src != SQLITE_DONE)
 		goto step_failed;
-	}
-	run->findings = hta_arena_array(&run->arena, fv.n ? fv.n : 1, sizeof(*run->findings));
-	if (run->findings)
-		for (size_t k = 0; k < fv.n; k++)
+	if (!r.rc) {
+		run->findings = hta_arena_array(&run->arena, fv.n ? fv.n : 1, sizeof(*run->findings));
+		if (!run->findings)
+			rd_nomem(&r);
+		for (size_t k = 0; run->findings && k < fv.n; k++)
 			run->findings[k] = *(struct hta_run_finding *)fv.v[k];
-	run->n_findings = fv.n;
-	hta_ptrvec_free(&fv);
-	if (nomem || !run->findings) {
-		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
-		goto done;
+		run->n_findings = fv.n;
 	}
 
 	sqlite3_bind_int64(q[6], 1, id);
-	if ((rc = sqlite3_step(q[6])) != SQLITE_ROW)
+	if (!r.rc && (src = sqlite3_step(q[6])) != SQLITE_ROW)
 		goto step_failed;
-	size_t na = (size_t)sqlite3_column_int64(q[6], 0);
-	run->artifacts = hta_arena_array(&run->arena, na ? na : 1, sizeof(*run->artifacts));
-	if (!run->artifacts) {
-		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
-		goto done;
-	}
+	size_t na = r.rc ? 0 : (size_t)sqlite3_column_int64(q[6], 0);
+	if (!r.rc && !(run->artifacts = hta_arena_array(&run->arena, na ? na : 1,
+							 sizeof(*run->artifacts))))
+		rd_nomem(&r);
 	sqlite3_bind_int64(q[7], 1, id);
+	r.q = q[7];
 	size_t ka = 0;
-	while (ka < na && (rc = sqlite3_step(q[7])) == SQLITE_ROW) {
-		struct hta_run_artifact *a = &run->artifacts[ka++];
-		a->path = col_str(run, q[7], 0, &nomem);
-		a->size = sqlite3_column_int64(q[7], 1);
-		a->mtime_ns = sqlite3_column_int64(q[7], 2);
-		a->inode = (unsigned long long)sqlite3_column_int64(q[7], 3);
-		const char *h = (const char *)sqlite3_column_text(q[7], 4);
-		snprintf(a->sha256, sizeof(a->sha256), "%s", h ? h : "");
-	}
-	if (ka < na && rc != SQLITE_DONE)
+	while (ka < na && rd_next(&r, &src))
+		read_artifact(&r, &run->artifacts[ka], ka), ka++;
+	if (!r.rc && ka < na && src != SQLITE_DONE)
 		goto step_failed;
 	run->n_artifacts = ka;
-	if (nomem) {
-		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
-		goto done;
-	}
-	rc = 0;
+checked:
+	rc = r.rc;
 	goto done;
 step_failed:
 	rc = db_err(st, err, "cannot read the run");
 done:
+	hta_ptrvec_free(&fv);
+	hta_free(rank_seen);
 	for (int k = 0; k < 8; k++)
 		sqlite3_finalize(q[k]);
 	if (rc)
 		hta_run_free(run);
 	return rc;
+}
+
+long long hta_store_latest(struct hta_store *st, const struct hta_run *run, struct hta_err *err)
+{
+	sqlite3_stmt *q = NULL;
+	long long id = 0;
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT max(id) FROM runs WHERE tier = ?1 AND evidence_root = ?2",
+			       -1, &q, NULL) != SQLITE_OK) {
+		db_err(st, err, "cannot read runs");
+		return -1;
+	}
+	bind_text(q, 1, hta_tier_name(run->tier));
+	bind_text(q, 2, run->evidence_root);
+	int src = sqlite3_step(q);
+	if (src == SQLITE_ROW)
+		id = sqlite3_column_int64(q, 0);
+	else
+		id = -1;
+	if (id < 0)
+		db_err(st, err, "cannot read runs");
+	sqlite3_finalize(q);
+	return id;
 }
 
 long long hta_store_previous(struct hta_store *st, long long id, struct hta_err *err)
@@ -848,16 +1140,25 @@ int hta_store_list(struct hta_store *st, struct hta_buf *out, struct hta_err *er
 		return db_err(st, err, "cannot read runs");
 	hta_buf_printf(out, "%-5s %-20s %-4s %-20s %-10s %-7s %5s %5s  %s\n", "RUN", "STARTED",
 		       "TIER", "ADD-ONS", "AS-OF", "VERDICT", "GAPS", "CAPS", "EVIDENCE");
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		const char *addons = (const char *)sqlite3_column_text(q, 3);
+	int src;
+	while ((src = sqlite3_step(q)) == SQLITE_ROW) {
+		/* An untrusted file: a NULL or a blob prints as "?", never crashes. */
+		const char *c[9];
+		for (int i = 1; i < 9; i++) {
+			c[i] = sqlite3_column_type(q, i) == SQLITE_TEXT
+				       ? (const char *)sqlite3_column_text(q, i) : NULL;
+			if (!c[i])
+				c[i] = "?";
+		}
 		hta_buf_printf(out, "%-5lld %-20s %-4s %-20s %-10s %-7s %5d %5d  %s\n",
-			       (long long)sqlite3_column_int64(q, 0),
-			       (const char *)sqlite3_column_text(q, 1),
-			       (const char *)sqlite3_column_text(q, 2),
-			       addons && *addons ? addons : "-",
-			       (const char *)sqlite3_column_text(q, 4),
-			       (const char *)sqlite3_column_text(q, 5), sqlite3_column_int(q, 6),
-			       sqlite3_column_int(q, 7), (const char *)sqlite3_column_text(q, 8));
+			       (long long)sqlite3_column_int64(q, 0), c[1], c[2],
+			       *c[3] ? c[3] : "-", c[4], c[5], sqlite3_column_int(q, 6),
+			       sqlite3_column_int(q, 7), c[8]);
+	}
+	if (src != SQLITE_DONE) {
+		int rc = db_err(st, err, "cannot read runs");
+		sqlite3_finalize(q);
+		return rc;
 	}
 	sqlite3_finalize(q);
 	return out->failed ? hta_err_set(err, HTA_ENOMEM, "out of memory") : 0;

@@ -108,3 +108,63 @@ for n in 5 6 7 8 9 10; do
 		eq "ulimit -n $n: no artifact blamed" "$(q u.db "select count(*) from findings where code like 'artifact-%'")" 0
 	fi
 done
+
+# ---- item 5: every value read back from the database is untrusted. A
+# database with our tables and user_version but a NULL, a wrong type, an
+# unknown name, an impossible date or a bad rank is refused by report,
+# diff and assess --fail-on-new with exit 2, naming table, column and row,
+# and left byte-identical (--fail-on-new fails before its run is stored). ----
+rm -f good.db
+run_hta $E1 --db good.db ev
+run_hta $E1 --db good.db ev
+eq "crafted: two good runs" "$(q good.db "select count(*) from runs")" 2
+# loose TABLE — drop the table's NOT NULL and CHECK constraints, as a
+# crafted file would not have them
+loose() {
+	q "$1" "create table x_$2 as select * from $2; drop table $2; alter table x_$2 rename to $2;"
+}
+rowid_of() { q "$1" "select rowid from $2 where run_id=2 $3 limit 1"; }
+n=0
+for c in "runs verdict NULL" "runs tier NULL" "runs as_of NULL" "runs tier 'x9'" \
+	 "runs as_of '2026-02-30'" "runs verdict 'maybe'" "runs addons 'ai-bogus'" \
+	 "runs gap_count 'many'" "runs overall_score 1e999" \
+	 "findings code NULL" "findings code 'no-such-code'" "findings message NULL" \
+	 "findings line -4" "requirement_scores status 'bogus'" "requirement_scores score 'high'" \
+	 "requirement_scores domain '99'" "requirement_scores pool NULL" \
+	 "requirement_scores implemented x'00ff'" "requirement_scores requirement_id NULL" \
+	 "gaps rank 999" "gaps kind 'sideways'" "gaps points_lost -1" "gaps reason NULL" \
+	 "domain_scores name NULL" "domain_scores score 1e999" "domain_scores domain '1x'" \
+	 "artifacts sha256 'zz'" "artifacts size NULL"; do
+	set -- $c
+	n=$((n + 1))
+	cp good.db bad$n.db
+	loose bad$n.db "$1"
+	if [ "$1" = runs ]; then where="id=2"; row=2
+	elif [ "$1" = artifacts ]; then where="run_id=2 and path='docs/policy.md'"; row=1
+	else where="rowid=(select min(rowid) from $1 where run_id=2)"; row=$(q bad$n.db "select min(rowid) from $1 where run_id=2"); fi
+	q bad$n.db "update $1 set $2 = $3 where $where"
+	want="table $1, column $2, row $row"
+	[ "$1" = gaps ] && [ "$2" = rank ] && want="table gaps, column rank"
+	fails2 "crafted $1.$2=$3: report" bad$n.db "$want" report --db bad$n.db
+	fails2 "crafted $1.$2=$3: diff" bad$n.db "$want" diff --db bad$n.db
+	# (a run whose tier is not a tier is not comparable: --fail-on-new
+	# rightly compares with run 1 then)
+	[ "$2" = tier ] ||
+	fails2 "crafted $1.$2=$3: assess --fail-on-new" bad$n.db "$want" $E1 --db bad$n.db --fail-on-new ev
+	fails2 "crafted $1.$2=$3: report --format json" bad$n.db "$want" report --db bad$n.db --format json
+done
+# two gaps with one rank (i1: T.03 and T.04 have no manifest)
+run_hta --catalog "$MINI" --tier i1 --as-of 2026-11-01 -q --db dup.db ev
+loose dup.db gaps
+if [ "$(q dup.db "select count(*) from gaps where run_id=1")" -ge 2 ]; then
+	q dup.db "update gaps set rank = 1 where run_id=1"
+	fails2 "crafted: a rank given twice" dup.db "table gaps, column rank" report --db dup.db
+else
+	bad "crafted: a rank given twice" "the fixture has fewer than two gaps"
+fi
+# report --list survives NULLs
+cp good.db list.db
+loose list.db runs
+q list.db "update runs set tier = NULL, started_at = NULL, verdict = x'00' where id=2"
+run_hta report --db list.db --list
+eq "crafted: report --list prints NULLs as ?" "$rc" 0
