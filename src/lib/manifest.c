@@ -641,7 +641,7 @@ static void sync_dir(const char *path)
 	const char *sl = strrchr(path, '/');
 	if (!sl)
 		snprintf(dir, sizeof(dir), ".");
-	else if ((size_t)snprintf(dir, sizeof(dir), "%.*s", (int)(sl - path ? sl - path : 1),
+	else if ((size_t)snprintf(dir, sizeof(dir), "%.*s", (int)(sl != path ? sl - path : 1),
 				  path) >= sizeof(dir))
 		return;
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
