@@ -46,7 +46,7 @@ no_sanitizer "e1+ai: no sanitizer report"
 eq "e1+ai: exit 1 (domains fail)" "$rc" 1
 contains "e1+ai: verdict line" "$out" "VERDICT: FAIL — 3 of 18 scored domains below the 83 threshold; AI Security passes"
 eq "e1+ai: run row" "$(q "$DB" "select tier, addons, as_of, verdict, gap_count, cap_count, waived_gaps, waived_caps, manifests, measured_managed, organization from runs where id=$last")" \
-	"e1|ai-security|2026-11-01|fail|12|6|1|0|103|0|Acme Health AI"
+	"e1|ai-security|2026-11-01|fail|12|6|1|0|99|0|Acme Health AI"
 eq "e1+ai: every regular file walked" "$(q "$DB" "select files_seen from runs where id=$last")" "$files"
 eq "e1+ai: failing domains" "$(q "$DB" "select group_concat(domain, ',') from (select domain from domain_scores where run_id=$last and passed=0 order by domain)")" "08,12,17"
 eq "e1+ai: failing domain scores" "$(q "$DB" "select domain, printf('%.2f', score), statements from domain_scores where run_id=$last and passed=0 order by domain")" \
@@ -61,10 +61,10 @@ eq "e1+ai: passing domains below 100" "$(q "$DB" "select domain, printf('%.2f', 
 13|87.50
 18|98.75"
 eq "e1+ai: AI Security pool passes" "$(q "$DB" "select printf('%.2f', score), threshold, statements, in_scope, passed from pool_scores where run_id=$last and pool='ai-security'")" "95.83|83.0|36|36|1"
-eq "e1+ai: HIPAA statements reported apart" "$(q "$DB" "select printf('%.2f', score), statements, in_scope, passed is null from pool_scores where run_id=$last and pool='compliance'")" "97.37|19|23|1"
+eq "e1+ai: HIPAA statements reported apart" "$(q "$DB" "select printf('%.2f', score), statements, in_scope, passed is null from pool_scores where run_id=$last and pool='compliance'")" "96.67|15|19|1"
 eq "e1+ai: statuses" "$(q "$DB" "select status, count(*) from requirement_scores where run_id=$last group by status order by status")" \
 	"not_applicable|5
-scored|98"
+scored|94"
 eq "e1+ai: every e1 statement has a manifest" "$(q "$DB" "select count(*) from requirement_scores where run_id=$last and pool='domain' and status != 'no_evidence'")" 44
 eq "e1+ai: not applicable, with reasons" "$(q "$DB" "select requirement_id from requirement_scores where run_id=$last and status='not_applicable' and length(na_reason) > 40 order by requirement_id")" "$NA"
 eq "e1+ai: gaps in rank order" "$(q "$DB" "select rank, requirement_id, cap_required, blocker, waived, kind from gaps where run_id=$last order by rank")" \
@@ -93,7 +93,7 @@ eq "e1+ai: JSON manifests read" "$(q "$DB" "select requirement_id, status, imple
 09.10f.1|scored|100.0
 AIS.13|scored|100.0"
 eq "e1+ai: coverage 85.9 falls in the 75 band" "$(q "$DB" "select implemented from requirement_scores where run_id=$last and requirement_id='07.10m.2'")" "75.0"
-eq "e1+ai: owners kept" "$(q "$DB" "select count(*) from requirement_scores where run_id=$last and owner like '%@acmehealth.example'")" 103
+eq "e1+ai: owners kept" "$(q "$DB" "select count(*) from requirement_scores where run_id=$last and owner like '%@acmehealth.example'")" 99
 
 # ---- e1 without the add-on: same domains, AI manifests out of scope ----
 run_hta --catalog "$CAT" --tier e1 --db "$DB" "$EX"
@@ -110,9 +110,9 @@ contains "e1: text lists the real findings first" "$(printf '%s\n' "$out" | grep
 run_hta --catalog "$CAT" --tier r2 --db "$DB" "$EX"
 no_sanitizer "r2: no sanitizer report"
 eq "r2: exit 1" "$rc" 1
-eq "r2: run row" "$(q "$DB" "select tier, verdict, measured_managed, manifests from runs where id=$last")" "r2|fail|0|103"
+eq "r2: run row" "$(q "$DB" "select tier, verdict, measured_managed, manifests from runs where id=$last")" "r2|fail|0|99"
 eq "r2: every domain fails" "$(q "$DB" "select count(*), sum(passed = 0) from domain_scores where run_id=$last and score is not null")" "19|19"
-eq "r2: the 67 base manifests are in scope" "$(q "$DB" "select count(*) from requirement_scores where run_id=$last and status != 'no_evidence'")" 67
+eq "r2: the 63 base manifests are in scope" "$(q "$DB" "select count(*) from requirement_scores where run_id=$last and status != 'no_evidence'")" 63
 eq "r2: one no-evidence finding per statement without a manifest" \
 	"$(q "$DB" "select count(*) from findings where run_id=$last and code='no-evidence'")" \
 	"$(q "$DB" "select count(*) from requirement_scores where run_id=$last and status='no_evidence'")"
