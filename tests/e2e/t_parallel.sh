@@ -55,7 +55,7 @@ else
 			eq "$args, run $i: stored rows as on one CPU" "$(dump all.db)" "$(dump one.db)"
 		done
 		eq "$args: the run stored what it found" \
-			"$(q one.db "select manifests > 100, files_seen > manifests, (select count(*) > 0 from findings),
+			"$(q one.db "select manifests > 90, files_seen > manifests, (select count(*) > 0 from findings),
 			  (select count(*) > 50 from artifacts) from runs")" "1|1|1|1"
 		rm -f one.db all.db
 	done
