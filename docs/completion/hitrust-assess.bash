@@ -31,7 +31,7 @@ _hitrust_assess()
 		[[ ${COMP_WORDS[w]} == --catalog ]] && catalog=${COMP_WORDS[w + 1]}
 	done
 
-	local formats="text json html md csv junit sarif oscal-ar oscal-poam"
+	local formats="text json html md csv junit sarif oscal-ar oscal-poam baseline"
 	case $prev in
 	--tier) COMPREPLY=($(compgen -W "e1 i1 r2" -- "$cur")); return ;;
 	--addon) COMPREPLY=($(compgen -W "ai-security ai-risk none" -- "$cur")); return ;;
@@ -44,7 +44,12 @@ _hitrust_assess()
 		esac
 		return ;;
 	--catalog) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-	--scope | --db | -o | --output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--scope | --db | -o | --output | --baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--gate)
+		# a comma-separated list: complete the word after the last comma
+		local done_=${cur%"${cur##*,}"}
+		COMPREPLY=($(compgen -P "$done_" -W "domains new gaps caps score" -- "${cur##*,}"))
+		return ;;
 	--as-of) COMPREPLY=($(compgen -W "$(date -u +%Y-%m-%d 2>/dev/null)" -- "$cur")); return ;;
 	--run | --max-gaps | --max-caps | --min-score | --top) return ;;
 	esac
@@ -54,13 +59,13 @@ _hitrust_assess()
 	assess)
 		opts="--tier --ai-security --ai-risk --scope --catalog --db --as-of --format
 		      --output -o --max-gaps --max-caps --min-score --no-fail --fail-on-new
-		      --measured-managed --no-measured-managed --top --rehash --quiet -q
+		      --gate --baseline --measured-managed --no-measured-managed --top --rehash --quiet -q
 		      --help --version" ;;
 	init) opts="--tier --ai-security --ai-risk --catalog --help" ;;
 	catalog)
 		opts="--tier --addon --format --catalog --scope --crosswalk --output -o --help" ;;
 	report) opts="--db --run --format --output -o --list --help" ;;
-	diff) opts="--db --format --fail-on-new --help" ;;
+	diff) opts="--db --baseline --format --fail-on-new --help" ;;
 	esac
 
 	if [[ $cur == -* ]]; then

@@ -20,11 +20,12 @@ enum hta_format {
 	HTA_FMT_SARIF,       /* SARIF 2.1.0, a result per finding and per gap */
 	HTA_FMT_OSCAL_AR,    /* OSCAL 1.1.3 assessment-results (JSON) */
 	HTA_FMT_OSCAL_POAM,  /* OSCAL 1.1.3 plan-of-action-and-milestones (JSON) */
+	HTA_FMT_BASELINE,    /* the gap list for --baseline (docs/baseline.md; diff.c) */
 	HTA_FMT_COUNT
 };
 
 /* The format names, comma-separated, for usage and error messages. */
-#define HTA_FORMAT_NAMES "text, json, html, md, csv, junit, sarif, oscal-ar, oscal-poam"
+#define HTA_FORMAT_NAMES "text, json, html, md, csv, junit, sarif, oscal-ar, oscal-poam, baseline"
 
 /* Parse a format name (see HTA_FORMAT_NAMES; "markdown" is md); -1 if unknown. */
 int hta_format_parse(const char *s);

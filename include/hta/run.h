@@ -143,6 +143,25 @@ int hta_finding_parse(const char *s);
  */
 bool hta_finding_summarised(enum hta_finding_code code);
 
+/* ---- gates ---- */
+
+/* What can fail a run (contract 8.4, --gate). */
+enum hta_gate {
+	HTA_GATE_DOMAINS = 0,  /* "domains": a domain (or AI Security) under its threshold */
+	HTA_GATE_NEW,          /* "new": a gap that is new (diff.h) */
+	HTA_GATE_GAPS,         /* "gaps": more gaps (not waived) than --max-gaps */
+	HTA_GATE_CAPS,         /* "caps": more CAPs (not waived) than --max-caps */
+	HTA_GATE_SCORE,        /* "score": the overall score under --min-score */
+	HTA_GATE_COUNT
+};
+
+/* "domains", "new", "gaps", "caps", "score"; "?" for anything else. */
+const char *hta_gate_name(enum hta_gate g);
+/* Parse a gate name; -1 when unknown. */
+int hta_gate_parse(const char *s);
+/* The gate names for messages: "domains, new, gaps, caps, score". */
+const char *hta_gate_choices(void);
+
 struct hta_run_req {
 	const char *id, *title, *control, *statement;
 	int domain;                  /* 1..19 */

@@ -4,6 +4,8 @@
  */
 #include "cli.h"
 #include "hta/assess.h"
+#include "hta/diff.h"
+#include "hta/gate.h"
 #include "hta/report.h"
 #include "hta/store.h"
 
@@ -17,7 +19,7 @@
 enum {
 	OPT_TIER = 256, OPT_AI_SEC, OPT_AI_RISK, OPT_SCOPE, OPT_CATALOG, OPT_DB, OPT_AS_OF,
 	OPT_FORMAT, OPT_MAX_GAPS, OPT_MAX_CAPS, OPT_MIN_SCORE, OPT_NO_FAIL, OPT_FAIL_NEW,
-	OPT_MM, OPT_NO_MM, OPT_TOP, OPT_QUIET, OPT_HELP, OPT_REHASH
+	OPT_MM, OPT_NO_MM, OPT_TOP, OPT_QUIET, OPT_HELP, OPT_REHASH, OPT_GATE, OPT_BASELINE
 };
 
 static const struct option opts[] = {
@@ -35,6 +37,8 @@ static const struct option opts[] = {
 	{ "min-score", required_argument, NULL, OPT_MIN_SCORE },
 	{ "no-fail", no_argument, NULL, OPT_NO_FAIL },
 	{ "fail-on-new", no_argument, NULL, OPT_FAIL_NEW },
+	{ "gate", required_argument, NULL, OPT_GATE },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "measured-managed", no_argument, NULL, OPT_MM },
 	{ "no-measured-managed", no_argument, NULL, OPT_NO_MM },
 	{ "top", required_argument, NULL, OPT_TOP },
@@ -50,7 +54,8 @@ static void usage(FILE *f)
 		"usage: hitrust-assess [--tier %s] [--ai-security] [--ai-risk] [--scope FILE]\n"
 		"                      [--catalog DIR] [--db FILE] [--as-of DATE] [--format FMT]\n"
 		"                      [-o FILE] [--max-gaps N] [--max-caps N] [--min-score X]\n"
-		"                      [--fail-on-new] [--no-fail] [--[no-]measured-managed]\n"
+		"                      [--fail-on-new] [--gate LIST] [--baseline FILE] [--no-fail]\n"
+		"                      [--[no-]measured-managed]\n"
 		"                      [--top N] [--rehash] [-q] EVIDENCE_DIR\n"
 		"FMT: " HTA_FORMAT_NAMES "\n", hta_tier_choices(true));
 }
@@ -96,53 +101,58 @@ static void show_progress(void *ctx, const struct hta_progress *p)
 }
 
 /*
- * The previous comparable run, read BEFORE this run is stored: a damaged
- * or crafted database then fails the command (exit 2) with nothing
- * written. *prev is its id, 0 when there is none (nothing is new).
+ * Compare the run with its previous gap set: `prev` when it holds the
+ * baseline file (*have_prev), else the previous run over the same tier and
+ * evidence root. Called BEFORE the run is stored: a damaged or crafted
+ * database then fails the command (exit 2) with nothing written. Names
+ * the first new gaps on stderr. *have is false when there is nothing to
+ * compare with (then nothing is new). Returns 0, or -1 after printing.
  */
-static int load_previous(struct hta_store *st, const struct hta_run *run, struct hta_run *old,
-			 long long *prev)
+static int compare_run(struct hta_store *st, const struct hta_run *run, bool *have_prev,
+		       struct hta_gapset *prev, struct hta_diff *d, bool *have)
 {
 	struct hta_err err = { 0 };
-	memset(old, 0, sizeof(*old));
-	*prev = hta_store_latest(st, run, &err);
-	if (*prev < 0 || (*prev > 0 && hta_store_load(st, *prev, old, &err))) {
+	*have = false;
+	if (!*have_prev) {
+		int rc = hta_gapset_previous(prev, st, run, NULL, &err);
+		if (rc == HTA_ENOTFOUND)
+			return 0;
+		if (rc) {
+			report_err(&err);
+			return -1;
+		}
+		*have_prev = true;
+	}
+	if (hta_diff_compute(d, prev, run, &err)) {
 		report_err(&err);
-		*prev = 0;
 		return -1;
 	}
-	return 0;
-}
-
-/* Gap ids of the previous comparable run `old` that this run does not have. */
-static int count_new_gaps(const struct hta_run *run, const struct hta_run *old, long long prev)
-{
-	int new_gaps = 0;
-	if (prev == 0)
-		return 0; /* nothing to compare with: no gap is new */
-	for (size_t k = 0; k < run->n_gaps; k++) {
-		const struct hta_run_req *r = &run->reqs[run->gap_order[k]];
-		bool seen = false;
-		for (size_t j = 0; j < old->n_gaps && !seen; j++)
-			seen = strcmp(old->reqs[old->gap_order[j]].id, r->id) == 0;
-		if (!seen && !r->waived) {
-			if (new_gaps < 10)
-				fprintf(stderr, "%s: new gap since run %lld: %s %s\n", progname, prev,
-					r->id, r->title ? r->title : "");
-			new_gaps++;
-		}
+	*have = true;
+	size_t shown = 0;
+	for (size_t k = 0; k < d->n_items && shown < 10; k++) {
+		const struct hta_change_item *it = &d->items[k];
+		if (it->kind != HTA_CH_NEW)
+			continue;
+		if (prev->baseline)
+			fprintf(stderr, "%s: new gap since baseline %s: %s %s\n", progname,
+				prev->baseline, it->id, it->title ? it->title : "");
+		else
+			fprintf(stderr, "%s: new gap since run %lld: %s %s\n", progname, prev->run_id,
+				it->id, it->title ? it->title : "");
+		shown++;
 	}
-	return new_gaps;
+	return 0;
 }
 
 int cmd_assess(int argc, char **argv)
 {
 	struct hta_assess_opts ao = HTA_ASSESS_OPTS_INIT;
 	const char *catalog_dir = NULL, *db_path = "hitrust-assess.db", *out_path = NULL;
-	int fmt = -1, no_fail = 0, fail_new = 0, quiet = 0, rehash = 0;
+	const char *baseline = NULL;
+	int fmt = -1, no_fail = 0, quiet = 0, rehash = 0;
 	struct progress_line pl = { 0 };
-	long max_gaps = -1, max_caps = -1, top = 0;
-	double min_score = -1;
+	struct hta_gate_opts go = HTA_GATE_OPTS_INIT;
+	long top = 0;
 	int c;
 
 	optind = 1;
@@ -172,25 +182,34 @@ int cmd_assess(int argc, char **argv)
 			break;
 		case 'o': out_path = optarg; break;
 		case OPT_MAX_GAPS:
-			if ((max_gaps = parse_count_opt("--max-gaps", optarg)) < 0)
+			if ((go.max_gaps = parse_count_opt("--max-gaps", optarg)) < 0)
 				return EXIT_ERROR;
 			break;
 		case OPT_MAX_CAPS:
-			if ((max_caps = parse_count_opt("--max-caps", optarg)) < 0)
+			if ((go.max_caps = parse_count_opt("--max-caps", optarg)) < 0)
 				return EXIT_ERROR;
 			break;
 		case OPT_MIN_SCORE: {
 			char *end;
 			errno = 0;
-			min_score = strtod(optarg, &end);
-			if (errno || end == optarg || *end || min_score < 0 || min_score > 100) {
+			go.min_score = strtod(optarg, &end);
+			if (errno || end == optarg || *end || go.min_score < 0 || go.min_score > 100) {
 				die_msg("--min-score: '%s' is not a number from 0 to 100", optarg);
 				return EXIT_ERROR;
 			}
 			break;
 		}
 		case OPT_NO_FAIL: no_fail = 1; break;
-		case OPT_FAIL_NEW: fail_new = 1; break;
+		case OPT_FAIL_NEW: go.fail_on_new = true; break;
+		case OPT_GATE: {
+			struct hta_err gerr = { 0 };
+			if (hta_gate_list_parse(&go, optarg, &gerr)) {
+				report_err(&gerr);
+				return EXIT_ERROR;
+			}
+			break;
+		}
+		case OPT_BASELINE: baseline = optarg; break;
 		case OPT_MM: ao.measured_managed = 1; break;
 		case OPT_NO_MM: ao.measured_managed = 0; break;
 		case OPT_TOP:
@@ -215,6 +234,17 @@ int cmd_assess(int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	ao.evidence_root = argv[optind];
+	unsigned active;
+	struct hta_err gerr = { 0 };
+	if (hta_gates_active(&go, &active, &gerr)) {
+		report_err(&gerr);
+		return EXIT_ERROR;
+	}
+	if (baseline && !(active & (1u << HTA_GATE_NEW))) {
+		die_msg("--baseline is what the 'new' gate compares with: give --gate new or "
+			"--fail-on-new");
+		return EXIT_ERROR;
+	}
 
 	struct hta_catalog cat;
 	struct hta_err err = { 0 };
@@ -246,18 +276,28 @@ int cmd_assess(int argc, char **argv)
 	}
 	hta_catalog_free(&cat);
 
+	/* A baseline that cannot be read stops the run before it is stored. */
+	struct hta_gapset prev;
+	bool have_prev = false;
+	if (baseline) {
+		if (hta_baseline_load(&prev, baseline, &err)) {
+			report_err(&err);
+			hta_run_free(&run);
+			return EXIT_ERROR;
+		}
+		have_prev = true;
+	}
+
 	int status = EXIT_ERROR;
 	struct hta_store *st = NULL;
 	struct hta_buf b = HTA_BUF_INIT;
-	int new_gaps = 0;
-	struct hta_run old;
-	long long prev = 0;
-	memset(&old, 0, sizeof(old));
+	struct hta_diff d;
+	bool compared = false;
 	if (hta_store_open(&st, db_path, true, &err)) {
 		report_err(&err);
 		goto done;
 	}
-	if (fail_new && load_previous(st, &run, &old, &prev))
+	if (hta_gates_need_diff(&go) && compare_run(st, &run, &have_prev, &prev, &d, &compared))
 		goto done;
 	/* A signal during the write interrupts it; it rolls back. */
 	signals_watch(st);
@@ -271,7 +311,6 @@ int cmd_assess(int argc, char **argv)
 				signals_name(signals_pending()), run.id, db_path);
 		hta_store_close(st);
 		hta_run_free(&run);
-		hta_run_free(&old);
 		signals_die();
 	}
 	signals_watch(NULL);
@@ -279,8 +318,6 @@ int cmd_assess(int argc, char **argv)
 		report_err(&err);
 		goto done;
 	}
-	if (fail_new)
-		new_gaps = count_new_gaps(&run, &old, prev);
 
 	struct hta_report_opts ro = HTA_REPORT_OPTS_INIT;
 	ro.db_path = db_path;
@@ -309,36 +346,27 @@ int cmd_assess(int argc, char **argv)
 			goto done;
 	}
 
-	/* Gates. Waived gaps are out of --max-gaps / --max-caps (rule 11). */
-	status = EXIT_PASS;
-	int gaps = run.gap_count - run.waived_gaps, caps = run.cap_count - run.waived_caps;
-	if (!run.pass)
-		status = EXIT_GATE;
-	if (max_gaps >= 0 && gaps > max_gaps) {
-		fprintf(stderr, "%s: gate: %d gaps (not waived) exceed --max-gaps %ld\n", progname,
-			gaps, max_gaps);
-		status = EXIT_GATE;
+	/* Gates: decided by the library, said here. */
+	struct hta_gate_verdict gv;
+	if (hta_gates_decide(&run, &go, compared ? &d : NULL, &gv, &err)) {
+		report_err(&err);
+		goto done;
 	}
-	if (max_caps >= 0 && caps > max_caps) {
-		fprintf(stderr, "%s: gate: %d CAPs (not waived) exceed --max-caps %ld\n", progname,
-			caps, max_caps);
-		status = EXIT_GATE;
+	for (enum hta_gate g = HTA_GATE_DOMAINS; g < HTA_GATE_COUNT; g++) {
+		if (gv.ignored & (1u << g))
+			fprintf(stderr, "%s: note: gate '%s' is not in --gate; its option does not fail "
+				"the run\n", progname, hta_gate_name(g));
+		if ((gv.failed & (1u << g)) && gv.why[g][0])
+			fprintf(stderr, "%s: %s\n", progname, gv.why[g]);
 	}
-	if (min_score >= 0 && run.overall < min_score) {
-		fprintf(stderr, "%s: gate: overall score %.2f is below --min-score %g\n", progname,
-			run.overall, min_score);
-		status = EXIT_GATE;
-	}
-	if (fail_new && new_gaps) {
-		fprintf(stderr, "%s: gate: %d new gaps (--fail-on-new)\n", progname, new_gaps);
-		status = EXIT_GATE;
-	}
-	if (status == EXIT_GATE && no_fail)
-		status = EXIT_PASS;
+	status = gv.failed && !no_fail ? EXIT_GATE : EXIT_PASS;
 done:
+	if (compared)
+		hta_diff_free(&d);
+	if (have_prev)
+		hta_gapset_free(&prev);
 	hta_buf_free(&b);
 	hta_store_close(st);
 	hta_run_free(&run);
-	hta_run_free(&old);
 	return status;
 }

@@ -3,6 +3,7 @@
  * the dispatch to the other formats (report_*.c).
  */
 #include "hta/date.h"
+#include "hta/diff.h"
 #include "hta/report.h"
 #include "report_int.h"
 #include "hta/scope.h"
@@ -13,7 +14,7 @@
 #include <string.h>
 
 static const char *const format_names[HTA_FMT_COUNT] = {
-	"text", "json", "html", "md", "csv", "junit", "sarif", "oscal-ar", "oscal-poam",
+	"text", "json", "html", "md", "csv", "junit", "sarif", "oscal-ar", "oscal-poam", "baseline",
 };
 
 int hta_format_parse(const char *s)
@@ -403,6 +404,7 @@ int hta_report_render(const struct hta_run *run, enum hta_format fmt,
 	case HTA_FMT_CSV: hta_render_csv(run, out); break;
 	case HTA_FMT_JUNIT: hta_render_junit(run, out); break;
 	case HTA_FMT_SARIF: hta_render_sarif(run, out); break;
+	case HTA_FMT_BASELINE: return hta_baseline_render(run, out, err);
 	case HTA_FMT_OSCAL_AR:
 	case HTA_FMT_OSCAL_POAM: {
 		int rc = hta_render_oscal(run, fmt == HTA_FMT_OSCAL_POAM, out, err);

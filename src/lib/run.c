@@ -225,6 +225,29 @@ void hta_run_summarised(const struct hta_run *run, size_t *no_evidence, size_t *
 		*out_of_scope = oos;
 }
 
+/* ---- gates ---- */
+
+static const char *const gate_names[HTA_GATE_COUNT] = { "domains", "new", "gaps", "caps",
+							"score" };
+
+const char *hta_gate_name(enum hta_gate g)
+{
+	return g >= 0 && g < HTA_GATE_COUNT ? gate_names[g] : "?";
+}
+
+int hta_gate_parse(const char *s)
+{
+	for (int g = 0; s && g < HTA_GATE_COUNT; g++)
+		if (strcmp(s, gate_names[g]) == 0)
+			return g;
+	return -1;
+}
+
+const char *hta_gate_choices(void)
+{
+	return "domains, new, gaps, caps, score";
+}
+
 /* ---- lifetime ---- */
 
 void hta_run_free(struct hta_run *run)

@@ -18,14 +18,16 @@ else
 	mkdir -p evdir
 	eq "subcommands and directories" "$(comp hitrust-assess "")" "init catalog report diff assess evdir"
 	eq "report formats" "$(comp hitrust-assess report --format "")" \
-	  "text json html md csv junit sarif oscal-ar oscal-poam"
+	  "text json html md csv junit sarif oscal-ar oscal-poam baseline"
 	eq "assess formats" "$(comp hitrust-assess --tier r2 --format o)" "oscal-ar oscal-poam"
 	eq "catalog formats" "$(comp hitrust-assess catalog --format "")" "text json oscal"
 	eq "tiers" "$(comp hitrust-assess init --tier "")" "e1 i1 r2"
 	eq "catalog actions" "$(comp hitrust-assess catalog "")" "list show stats validate export"
 	eq "catalog show completes ids of --catalog" \
 	  "$(comp hitrust-assess --catalog "$MINI" catalog show T.0)" "T.01 T.02 T.03 T.04 T.05 T.06 T.07 T.08"
-	eq "diff options" "$(comp hitrust-assess diff --)" "--db --format --fail-on-new --help"
+	eq "diff options" "$(comp hitrust-assess diff --)" "--db --baseline --format --fail-on-new --help"
+	eq "gates" "$(comp hitrust-assess --gate "")" "domains new gaps caps score"
+	eq "gates after a comma" "$(comp hitrust-assess --gate new,g)" "new,gaps"
 	eq "assess evidence dir" "$(comp hitrust-assess --tier r2 ev)" "evdir"
 
 	# Every long option of every subcommand's option table is offered.
