@@ -13,6 +13,7 @@
 #define HTA_EVIDENCE_H
 
 #include "hta/catalog.h"
+#include "hta/library.h"
 #include "hta/scope.h"
 
 /* One finding about the evidence. Strings are owned by the evidence arena. */
@@ -26,16 +27,26 @@ struct hta_finding {
 
 struct hta_claim {
 	bool claimed;        /* the level's key is present with content */
-	unsigned line;
+	unsigned line, col;
 	int result;          /* 0/25/50/75/100 from rating or coverage */
-	const char **artifacts;
+	const char **artifacts;  /* its own, then the paths of its documents */
 	unsigned *artifact_lines;
+	const char **artifact_files; /* the file each line is in: NULL for the
+				      * manifest, "documents.yaml" for a document */
 	size_t n_artifacts;
 	int date, effective; /* days; valid when has_* */
 	bool has_date, has_effective;
 	unsigned date_line, effective_line;
+	const char *date_file, *effective_file; /* NULL: the manifest; else the
+						 * library a date came from */
+	const char *file;    /* the manifest claiming it, when it is not the
+			      * one holding the claim (a merged statement) */
 	int own;             /* result after the checks (0 when one failed) */
 };
+
+/* Statement-wide fields of a manifest (struct hta_manifest.field_*). */
+enum { HTA_FIELD_OWNER = 0, HTA_FIELD_NA, HTA_FIELD_INHERITED, HTA_FIELD_WAIVER,
+       HTA_FIELD_COUNT };
 
 struct hta_manifest {
 	const char *path;    /* relative to the evidence root */
@@ -52,6 +63,11 @@ struct hta_manifest {
 	int waiver_expires;
 	unsigned waiver_line;
 	struct hta_claim level[HTA_LEVEL_COUNT];
+	/* Where each statement-wide field is set (line 0: not set). */
+	unsigned field_line[HTA_FIELD_COUNT], field_col[HTA_FIELD_COUNT];
+	/* The statement's next manifest, in path order (several manifests
+	 * may speak for one statement: contract 8.1). */
+	struct hta_manifest *next;
 };
 
 /* Why an artifact was refused (struct hta_artifact.status). */
@@ -78,17 +94,46 @@ struct hta_evidence {
 	const char *root;            /* real path of the evidence root */
 	struct hta_manifest *manifests;
 	size_t n_manifests;
-	struct hta_manifest **by_stmt; /* [cat->n_stmts]; NULL when none */
+	/* [cat->n_stmts]; NULL when none. After hta_evidence_check(), a
+	 * statement with several manifests points at their union (see
+	 * hta_evidence_check()); before it, at the first of its chain. */
+	struct hta_manifest **by_stmt;
+	struct hta_library library;    /* documents.yaml */
 	struct hta_ptrvec findings;    /* struct hta_finding * */
 	struct hta_ptrvec artifacts;   /* struct hta_artifact * */
 	size_t files_seen;             /* regular files walked */
 };
 
+/* Every input error of a load, in path order: the first HTA_ERRLIST_MAX
+ * messages (FILE:LINE:COL: message, heap) and the count of all. */
+#define HTA_ERRLIST_MAX 50
+struct hta_errlist {
+	char *msg[HTA_ERRLIST_MAX];
+	size_t n, total;
+};
+
+/* Free the messages and empty the list. */
+void hta_errlist_free(struct hta_errlist *l);
+
 /*
  * Walk `root` (not following directory symlinks; skipping directories
- * whose names start with '.') and parse every *.evidence.{yaml,yml,json}
- * against the catalog and scope. Free with hta_evidence_free().
+ * whose names start with '.'), read documents.yaml (library.h) and parse
+ * every *.evidence.{yaml,yml,json} against the catalog and scope. Free
+ * with hta_evidence_free().
+ *
+ * Every manifest is read, whatever the others hold: when any cannot be
+ * (bad YAML, an unknown key, id, provider or document, two manifests
+ * claiming one level or both setting a statement-wide field, a broken
+ * documents.yaml), the load fails with HTA_EINVAL, `err` holds the first
+ * error and `errors` (may be NULL; freed and refilled) every one of them.
+ * A YAML or JSON file that holds a `requirement:` key but is not named as
+ * a manifest becomes a "manifest-misnamed" finding.
  */
+int hta_evidence_load_all(struct hta_evidence *ev, const struct hta_catalog *cat,
+			  const struct hta_scope *sc, const char *root,
+			  struct hta_errlist *errors, struct hta_err *err);
+
+/* hta_evidence_load_all() without the list of errors. */
 int hta_evidence_load(struct hta_evidence *ev, const struct hta_catalog *cat,
 		      const struct hta_scope *sc, const char *root, struct hta_err *err);
 
@@ -96,7 +141,14 @@ int hta_evidence_load(struct hta_evidence *ev, const struct hta_catalog *cat,
  * Check every manifest of an in-scope statement (pool[stmt] != 0) at the
  * levels in `scored` (bit per enum hta_level) as of `as_of`: sets each
  * claim's `own` result and records findings (including out-of-scope
- * manifests and expired waivers). Returns 0 or HTA_ENOMEM.
+ * manifests and expired waivers). Then a statement with several manifests
+ * gets their union (contract 8.1) in by_stmt[]: each level from the
+ * manifest that claims it, owner, not_applicable, inherited and waiver
+ * from the manifest that sets them; its `path` and `line` (the manifest
+ * reported for the statement) are those of the manifest that sets a
+ * statement-wide field, else of the first (in path order) that claims a
+ * level, else of the first. Rule 3 (managed never above measured) applies
+ * to the union. Returns 0 or HTA_ENOMEM.
  */
 int hta_evidence_check(struct hta_evidence *ev, const struct hta_catalog *cat,
 		       const unsigned char *pool, unsigned scored, int as_of,

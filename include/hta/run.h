@@ -127,6 +127,8 @@ enum hta_finding_code {
 	HTA_FIND_ARTIFACT_UNREADABLE, /* "artifact-unreadable" */
 	HTA_FIND_ARTIFACT_REPLACED,   /* "artifact-replaced" */
 	HTA_FIND_ARTIFACT_MODIFIED,   /* "artifact-modified" */
+	HTA_FIND_SCOPE_LOWEST_RISK,   /* "scope-lowest-risk" */
+	HTA_FIND_MANIFEST_MISNAMED,   /* "manifest-misnamed" */
 	HTA_FIND_COUNT
 };
 

@@ -116,6 +116,26 @@ static void offset_pos(const char *buf, size_t off, unsigned *line, unsigned *co
 }
 
 /*
+ * Does line `line` (1-based) of buf begin with whitespace holding a tab?
+ * libyaml refuses a tab where indentation goes with a message about
+ * tokens; this lets the error say what is wrong. *col gets the tab's
+ * column.
+ */
+static bool tab_indent(const char *buf, size_t len, unsigned line, unsigned *col)
+{
+	size_t i = 0;
+	for (unsigned l = 1; l < line && i < len; i++)
+		if (buf[i] == '\n')
+			l++;
+	for (size_t k = i; k < len && (buf[k] == ' ' || buf[k] == '\t'); k++)
+		if (buf[k] == '\t') {
+			*col = (unsigned)(k - i) + 1;
+			return true;
+		}
+	return false;
+}
+
+/*
  * cJSON keeps its last error position in a global, written by every parse:
  * manifests are parsed on several threads at once (hta/par.h), so its
  * parses take turns. JSON manifests are few; YAML ones never wait.
@@ -243,6 +263,10 @@ int hta_doc_parse(struct hta_doc *doc, const char *buf, size_t len,
 				else
 					rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col, "%s",
 							p.problem ? p.problem : "unreadable character");
+			} else if (tab_indent(buf, len, line, &col)) {
+				rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
+						"a tab is used for indentation: YAML indents with "
+						"spaces only");
 			} else if (p.context && p.context_mark.line + 1 != line)
 				rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
 						"%s %s (from line %u)",

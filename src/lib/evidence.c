@@ -82,6 +82,15 @@ static int is_manifest_name(const char *n, int *json)
 	return 0;
 }
 
+/* Is `n` a YAML or JSON file name that is not a manifest's? */
+static bool data_name(const char *n, int *json)
+{
+	size_t l = strlen(n);
+	*json = l > 5 && strcmp(n + l - 5, ".json") == 0;
+	return *json || (l > 5 && strcmp(n + l - 5, ".yaml") == 0) ||
+	       (l > 4 && strcmp(n + l - 4, ".yml") == 0);
+}
+
 /*
  * The walk. The root's entries are read first; each entry (a subtree, or
  * a file) is an item of a parallel loop (hta/par.h), walked depth-first by
@@ -99,6 +108,7 @@ struct refused {
 
 struct walker { /* one per worker */
 	struct hta_ptrvec found;   /* char * relative paths (heap) */
+	struct hta_ptrvec others;  /* other YAML/JSON files: char * (heap) */
 	struct hta_ptrvec refused; /* struct refused * (heap) */
 	size_t files_seen;
 	size_t item, seq;          /* the root entry being walked */
@@ -154,8 +164,17 @@ static int walk_entry(struct walker *w, int dfd, const char *abs, const char *re
 	}
 	if (type == DT_REG) {
 		w->files_seen++;
-		if (!is_manifest_name(n, &json))
+		if (!is_manifest_name(n, &json)) {
+			if (!data_name(n, &json))
+				return 0;
+			snprintf(r, sizeof(r), "%s%s%s", rel, *rel ? "/" : "", n);
+			char *o = hta_strdup(r);
+			if (!o || hta_ptrvec_push(&w->others, o)) {
+				hta_free(o);
+				return NOMEM(err);
+			}
 			return 0;
+		}
 	} else if (type != DT_DIR ? !is_manifest_name(n, &json) : n[0] == '.') {
 		return 0;
 	}
@@ -224,7 +243,8 @@ static int cmp_refused(const void *a, const void *b)
  * Walk the tree under ev->root: the manifests found go to *found (sorted
  * by the caller), refused ones become findings, files are counted.
  */
-static int walk_tree(struct hta_evidence *ev, struct hta_ptrvec *found, struct hta_err *err)
+static int walk_tree(struct hta_evidence *ev, struct hta_ptrvec *found, struct hta_ptrvec *others,
+		     struct hta_err *err)
 {
 	struct walk_job job = { .root = ev->root, .fd = -1 };
 	struct hta_ptrvec entries = { 0 }, refused = { 0 };
@@ -262,6 +282,11 @@ static int walk_tree(struct hta_evidence *ev, struct hta_ptrvec *found, struct h
 				rc = NOMEM(err);
 			else
 				w->found.v[i] = NULL;
+		for (size_t i = 0; i < w->others.n && !rc; i++)
+			if (hta_ptrvec_push(others, w->others.v[i]))
+				rc = NOMEM(err);
+			else
+				w->others.v[i] = NULL;
 		for (size_t i = 0; i < w->refused.n && !rc; i++)
 			if (hta_ptrvec_push(&refused, w->refused.v[i]))
 				rc = NOMEM(err);
@@ -283,6 +308,9 @@ out:
 		struct walker *w = &job.w[k];
 		for (size_t i = 0; i < w->found.n; i++)
 			hta_free(w->found.v[i]);
+		for (size_t i = 0; i < w->others.n; i++)
+			hta_free(w->others.v[i]);
+		hta_ptrvec_free(&w->others);
 		for (size_t i = 0; i < w->refused.n; i++)
 			if (w->refused.v[i]) {
 				hta_free(((struct refused *)w->refused.v[i])->rel);
@@ -313,13 +341,66 @@ static int cmp_str(const void *a, const void *b)
 
 /* ---- manifests ---- */
 
+/* A level's documents (contract 8.2): each counts as one of its artifacts,
+ * and lends its dates where the level gives none. */
+static int resolve_documents(struct hta_arena *A, const struct hta_evidence *ev,
+			     const struct hta_doc *d, const struct hta_level_desc *ld,
+			     struct hta_claim *c, struct hta_err *err)
+{
+	size_t na = ld->n_artifacts, n = na + ld->n_documents;
+	const struct hta_document **docs = NULL;
+	c->artifacts = hta_arena_array(A, n ? n : 1, sizeof(*c->artifacts));
+	c->artifact_lines = hta_arena_array(A, n ? n : 1, sizeof(*c->artifact_lines));
+	c->artifact_files = hta_arena_array(A, n ? n : 1, sizeof(*c->artifact_files));
+	if (ld->n_documents)
+		docs = hta_arena_array(A, ld->n_documents, sizeof(*docs));
+	if (!c->artifacts || !c->artifact_lines || !c->artifact_files ||
+	    (ld->n_documents && !docs))
+		return NOMEM(err);
+	for (size_t i = 0; i < na; i++) {
+		c->artifacts[i] = ld->artifacts[i];
+		c->artifact_lines[i] = ld->artifact_pos[i].line;
+	}
+	for (size_t i = 0; i < ld->n_documents; i++) {
+		const struct hta_document *doc = hta_library_find(&ev->library, ld->documents[i]);
+		if (!doc)
+			return hta_err_at(err, HTA_EINVAL, d->file, ld->document_pos[i].line,
+					  ld->document_pos[i].col, "unknown document '%s' (%s)",
+					  ld->documents[i],
+					  ev->library.present ? "not declared in " HTA_LIBRARY_FILE
+							      : "there is no " HTA_LIBRARY_FILE
+								" at the evidence root");
+		docs[i] = doc;
+		c->artifacts[na + i] = doc->path;
+		c->artifact_lines[na + i] = doc->path_line;
+		c->artifact_files[na + i] = HTA_LIBRARY_FILE;
+	}
+	c->n_artifacts = n;
+	const struct hta_document *dd, *ed;
+	hta_library_dates((const struct hta_document *const *)docs, ld->n_documents, &dd, &ed);
+	if (!c->has_date && dd) {
+		c->has_date = true;
+		c->date = dd->reviewed;
+		c->date_line = dd->reviewed_line;
+		c->date_file = HTA_LIBRARY_FILE;
+	}
+	if (!c->has_effective && ed) {
+		c->has_effective = true;
+		c->effective = ed->effective;
+		c->effective_line = ed->effective_line;
+		c->effective_file = HTA_LIBRARY_FILE;
+	}
+	return 0;
+}
+
 /*
  * The manifest in `d`, read (hta_manifest_read: the syntax), then resolved
- * against the catalog (the requirement) and the scope (the provider).
+ * against the catalog (the requirement), the scope (the provider) and the
+ * evidence library (documents).
  */
 static int parse_manifest(struct hta_arena *A, const struct hta_catalog *cat,
-			  const struct hta_scope *sc, const struct hta_doc *d,
-			  struct hta_manifest *mf, struct hta_err *err)
+			  const struct hta_scope *sc, const struct hta_evidence *ev,
+			  const struct hta_doc *d, struct hta_manifest *mf, struct hta_err *err)
 {
 	struct hta_manifest_desc m;
 	mf->provider = -1;
@@ -334,6 +415,12 @@ static int parse_manifest(struct hta_arena *A, const struct hta_catalog *cat,
 	mf->notes = m.notes;
 	mf->na_reason = m.not_applicable;
 	mf->na_line = m.na_pos.line;
+	const struct hta_pos *fp[HTA_FIELD_COUNT] = { &m.owner_pos, &m.na_pos, &m.inherited_pos,
+						      &m.waiver_pos };
+	for (int f = 0; f < HTA_FIELD_COUNT; f++) {
+		mf->field_line[f] = fp[f]->line;
+		mf->field_col[f] = fp[f]->col;
+	}
 	if (m.provider) {
 		if ((mf->provider = hta_scope_provider(sc, m.provider)) < 0)
 			return hta_err_at(err, HTA_EINVAL, d->file, m.provider_pos.line,
@@ -353,29 +440,20 @@ static int parse_manifest(struct hta_arena *A, const struct hta_catalog *cat,
 		struct hta_claim *c = &mf->level[l];
 		if (!ld->claimed)
 			continue;
-		if (ld->n_documents) /* the evidence library is not read yet */
-			return hta_err_at(err, HTA_EINVAL, d->file, ld->document_pos[0].line,
-					  ld->document_pos[0].col, "unknown document '%s'",
-					  ld->documents[0]);
 		c->claimed = true;
 		c->line = ld->pos.line;
+		c->col = ld->pos.col;
 		c->result = ld->rating ? hta_rating_parse(ld->rating)
 				       : hta_coverage_band(&cat->settings, ld->coverage_h / 100);
-		c->artifacts = ld->artifacts;
-		c->n_artifacts = ld->n_artifacts;
-		if (ld->n_artifacts) {
-			c->artifact_lines = hta_arena_array(A, ld->n_artifacts, sizeof(unsigned));
-			if (!c->artifact_lines)
-				return NOMEM(err);
-			for (size_t i = 0; i < ld->n_artifacts; i++)
-				c->artifact_lines[i] = ld->artifact_pos[i].line;
-		}
 		c->has_date = ld->has_date;
 		c->date = ld->date;
 		c->date_line = ld->date_pos.line;
 		c->has_effective = ld->has_effective;
 		c->effective = ld->effective;
 		c->effective_line = ld->effective_pos.line;
+		int rc = resolve_documents(A, ev, d, ld, c, err);
+		if (rc)
+			return rc;
 	}
 	return 0;
 }
@@ -386,11 +464,15 @@ struct parse_job {
 	const struct hta_catalog *cat;
 	const struct hta_scope *sc;
 	char *const *rel;                          /* sorted relative paths */
+	char **errs;                               /* [n]: why manifest i is unreadable (heap) */
+	bool library_broken;                       /* documents.yaml failed: no id is checked */
 	struct hta_arena arena[HTA_PAR_MAX_WORKERS]; /* [0] unused: worker 0 uses ev's */
 };
 
 /* Read and parse manifest i into ev->manifests[i]; everything it keeps
- * goes to the worker's arena. */
+ * goes to the worker's arena. A manifest that cannot be read is not a
+ * failure of the loop: its message goes to errs[i], so every one is
+ * reported. Only running out of memory stops the loop. */
 static int parse_one(void *ctx, unsigned worker, size_t i, struct hta_err *err)
 {
 	struct parse_job *j = ctx;
@@ -400,34 +482,163 @@ static int parse_one(void *ctx, unsigned worker, size_t i, struct hta_err *err)
 	char abs[PATH_MAX];
 	int json, rc;
 	struct hta_doc d;
+	struct hta_err e = { 0 };
 	snprintf(abs, sizeof(abs), "%s/%s", j->ev->root, rel);
 	is_manifest_name(rel, &json);
 	if (!(mf->path = hta_arena_strdup(A, rel)))
 		return NOMEM(err);
+	mf->stmt = -1;
 	/* NOFOLLOW: the walk saw a regular file; a symlink put in its place
 	 * since is refused, not followed out of the root. */
-	if ((rc = hta_doc_load(&d, abs, mf->path, (json ? HTA_DOC_JSON : 0) | HTA_DOC_NOFOLLOW,
-			       &hta_doc_limits_small, err)))
-		return rc;
-	rc = parse_manifest(A, j->cat, j->sc, &d, mf, err);
-	hta_doc_free(&d);
-	return rc;
+	rc = hta_doc_load(&d, abs, mf->path, (json ? HTA_DOC_JSON : 0) | HTA_DOC_NOFOLLOW,
+			  &hta_doc_limits_small, &e);
+	if (!rc) {
+		rc = parse_manifest(A, j->cat, j->sc, j->ev, &d, mf, &e);
+		hta_doc_free(&d);
+	}
+	if (rc == HTA_ENOMEM)
+		return NOMEM(err);
+	if (rc && j->library_broken && strstr(e.msg, "unknown document '"))
+		rc = 0; /* documents.yaml's own error says it all */
+	if (rc) {
+		mf->stmt = -1;
+		if (!(j->errs[i] = hta_strdup(e.msg)))
+			return NOMEM(err);
+	}
+	return 0;
 }
 
 /* Below this many manifests per worker a thread costs more than it saves. */
 #define PARSE_MIN_PER_WORKER 16
 
+void hta_errlist_free(struct hta_errlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		hta_free(l->msg[i]);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Add a message (copied) to the list and count it. 0 or HTA_ENOMEM. */
+static int errlist_add(struct hta_errlist *l, const char *msg)
+{
+	l->total++;
+	if (l->n < HTA_ERRLIST_MAX && !(l->msg[l->n++] = hta_strdup(msg))) {
+		l->n--;
+		return HTA_ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * Several manifests for one statement (contract 8.1): `b` (later in path
+ * order) must not claim a level `a` claims, nor set a statement-wide field
+ * `a` sets. Each clash is one error at `b`, naming `a`.
+ */
+static int check_pair(const struct hta_catalog *cat, const struct hta_manifest *a,
+		      const struct hta_manifest *b, struct hta_errlist *l)
+{
+	static const char *const field[] = { "owner", "not_applicable", "inherited", "waiver" };
+	char msg[HTA_ERR_MAX];
+	struct hta_err e;
+	const char *id = cat->stmts[b->stmt].id;
+	for (int k = 0; k < HTA_LEVEL_COUNT; k++) {
+		const struct hta_claim *x = &a->level[k], *y = &b->level[k];
+		if (!x->claimed || !y->claimed)
+			continue;
+		hta_err_at(&e, HTA_EINVAL, b->path, y->line, y->col,
+			   "%s for %s is also claimed by %s:%u: two manifests for one statement "
+			   "must claim different levels", hta_level_name((enum hta_level)k), id,
+			   a->path, x->line);
+		snprintf(msg, sizeof(msg), "%s", e.msg);
+		if (errlist_add(l, msg))
+			return HTA_ENOMEM;
+	}
+	for (int f = 0; f < HTA_FIELD_COUNT; f++) {
+		if (!a->field_line[f] || !b->field_line[f])
+			continue;
+		hta_err_at(&e, HTA_EINVAL, b->path, b->field_line[f], b->field_col[f],
+			   "%s for %s is also set by %s:%u: set it in one manifest of the statement",
+			   field[f], id, a->path, a->field_line[f]);
+		if (errlist_add(l, e.msg))
+			return HTA_ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * A file that looks like a manifest but is not named as one is silently
+ * ignored by the walk: say so. Only small files are read (a scan export
+ * of megabytes is an artifact, not a misnamed manifest).
+ */
+static int misnamed(struct hta_evidence *ev, const char *rel, struct hta_err *err)
+{
+	int json;
+	char abs[PATH_MAX];
+	struct stat st;
+	struct hta_doc d;
+	struct hta_err e;
+	const struct hta_node *v;
+	if (!data_name(rel, &json) || strcmp(rel, "scope.yaml") == 0 ||
+	    strcmp(rel, HTA_LIBRARY_FILE) == 0)
+		return 0;
+	if ((size_t)snprintf(abs, sizeof(abs), "%s/%s", ev->root, rel) >= sizeof(abs) ||
+	    lstat(abs, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    (unsigned long long)st.st_size > hta_doc_limits_small.max_bytes)
+		return 0;
+	int rc = hta_doc_load(&d, abs, rel, (json ? HTA_DOC_JSON : 0) | HTA_DOC_NOFOLLOW,
+			      &hta_doc_limits_small, &e);
+	if (rc == HTA_ENOMEM)
+		return NOMEM(err);
+	if (rc)
+		return 0; /* not YAML: an artifact like any other */
+	rc = 0;
+	if ((v = hta_map_get(d.root, "requirement")) && v->kind == HTA_NODE_SCALAR) {
+		const char *p = hta_arena_strdup(&ev->arena, rel);
+		size_t len = strlen(rel), stem = len - (len > 4 && strcmp(rel + len - 4, ".yml") == 0 ? 4 : 5);
+		if (!p || hta_evidence_finding(ev, -1, p, v->line, HTA_FIND_MANIFEST_MISNAMED,
+					       "holds 'requirement: %s' but is not named "
+					       "*.evidence.yaml, .yml or .json, so it was not read as "
+					       "a manifest (rename it to %.*s.evidence.%s)",
+					       v->s, (int)stem, rel, json ? "json" : "yaml"))
+			rc = NOMEM(err);
+	}
+	hta_doc_free(&d);
+	return rc;
+}
+
 int hta_evidence_load(struct hta_evidence *ev, const struct hta_catalog *cat,
 		      const struct hta_scope *sc, const char *root, struct hta_err *err)
 {
+	return hta_evidence_load_all(ev, cat, sc, root, NULL, err);
+}
+
+/*
+ * The load: the root, the library, the walk, every manifest parsed (on all
+ * cores), then the statements' chains and their conflicts. Errors of the
+ * input are gathered, in path order (documents.yaml first), and fail the
+ * load together at the end.
+ */
+int hta_evidence_load_all(struct hta_evidence *ev, const struct hta_catalog *cat,
+			  const struct hta_scope *sc, const char *root,
+			  struct hta_errlist *errors, struct hta_err *err)
+{
 	memset(ev, 0, sizeof(*ev));
-	struct hta_ptrvec found = { 0 };
+	struct hta_ptrvec found = { 0 }, others = { 0 };
 	struct parse_job job = { .ev = ev, .cat = cat, .sc = sc };
+	struct hta_errlist local = { 0 }, *l = errors ? errors : &local;
+	struct hta_err e = { 0 };
 	int rc;
+	size_t n = 0;
 	char real[PATH_MAX];
 	struct stat st;
-	if (!realpath(root, real) || stat(real, &st) < 0)
-		return hta_err_at(err, HTA_EIO, root, 0, 0, "cannot read evidence dir: %s", strerror(errno));
+	hta_errlist_free(l);
+	if (!realpath(root, real) || stat(real, &st) < 0) {
+		if (errno == ENOENT)
+			return hta_err_at(err, HTA_EIO, root, 0, 0,
+					  "cannot read evidence dir: it does not exist");
+		return hta_err_at(err, HTA_EIO, root, 0, 0, "cannot read evidence dir: %s",
+				  strerror(errno));
+	}
 	if (!S_ISDIR(st.st_mode))
 		return hta_err_at(err, HTA_EIO, root, 0, 0, "evidence root is not a directory");
 	if (!(ev->root = hta_arena_strdup(&ev->arena, real)) ||
@@ -435,51 +646,90 @@ int hta_evidence_load(struct hta_evidence *ev, const struct hta_catalog *cat,
 		rc = NOMEM(err);
 		goto fail;
 	}
-	if ((rc = walk_tree(ev, &found, err)))
+	if ((rc = hta_library_load(&ev->library, ev->root, &e))) {
+		if (rc == HTA_ENOMEM || errlist_add(l, e.msg)) {
+			rc = NOMEM(err);
+			goto fail;
+		}
+		job.library_broken = true;
+	}
+	if ((rc = walk_tree(ev, &found, &others, err)))
 		goto fail;
 	if (found.n)
 		qsort(found.v, found.n, sizeof(*found.v), cmp_str);
-	ev->manifests = hta_arena_array(&ev->arena, found.n ? found.n : 1, sizeof(*ev->manifests));
-	if (!ev->manifests) {
+	if (others.n)
+		qsort(others.v, others.n, sizeof(*others.v), cmp_str);
+	for (size_t i = 0; i < others.n; i++)
+		if ((rc = misnamed(ev, others.v[i], err)))
+			goto fail;
+	n = found.n;
+	ev->manifests = hta_arena_array(&ev->arena, n ? n : 1, sizeof(*ev->manifests));
+	job.errs = hta_calloc(n ? n : 1, sizeof(*job.errs));
+	if (!ev->manifests || !job.errs) {
 		rc = NOMEM(err);
 		goto fail;
 	}
 	/*
 	 * Parse every manifest, on all cores. The results are the same as a
 	 * one-by-one loop's: manifest i lands in manifests[i] whoever parses
-	 * it, and the first failure in path order is the one reported (the
-	 * loop gives the lowest failing index; every manifest before it was
-	 * parsed, and the duplicate check below runs over those in order
-	 * first, as the one-by-one loop interleaved it).
+	 * it, and its error (if any) in errs[i]; both are read in path order.
 	 */
-	size_t n = found.n, bad = n;
 	unsigned nw = hta_par_workers(n, PARSE_MIN_PER_WORKER);
 	job.rel = (char *const *)found.v;
-	int prc = hta_par_for(nw, n, parse_one, &job, &bad, err);
+	rc = hta_par_for(nw, n, parse_one, &job, NULL, err);
 	for (unsigned k = 1; k < HTA_PAR_MAX_WORKERS; k++)
 		hta_arena_adopt(&ev->arena, &job.arena[k]);
-	for (size_t i = 0; i < bad; i++) {
-		struct hta_manifest *mf = &ev->manifests[i];
-		struct hta_manifest *prev = ev->by_stmt[mf->stmt];
-		if (prev) {
-			rc = hta_err_at(err, HTA_EINVAL, mf->path, mf->line, 0,
-					"two manifests for requirement %s: %s:%u and this one",
-					cat->stmts[mf->stmt].id, prev->path, prev->line);
-			goto fail;
-		}
-		ev->by_stmt[mf->stmt] = mf;
-	}
-	if ((rc = prc))
+	if (rc)
 		goto fail;
+	/* Chains in path order; a later manifest checked against every
+	 * earlier one of its statement. */
+	struct hta_manifest **tail = hta_calloc(cat->n_stmts ? cat->n_stmts : 1, sizeof(*tail));
+	if (!tail) {
+		rc = NOMEM(err);
+		goto fail;
+	}
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct hta_manifest *mf = &ev->manifests[i];
+		if (job.errs[i]) {
+			if (errlist_add(l, job.errs[i]))
+				rc = NOMEM(err);
+			continue;
+		}
+		if (mf->stmt < 0)
+			continue; /* unknown document under a broken library */
+		for (struct hta_manifest *p = ev->by_stmt[mf->stmt]; p && !rc; p = p->next)
+			if (check_pair(cat, p, mf, l))
+				rc = NOMEM(err);
+		if (tail[mf->stmt])
+			tail[mf->stmt]->next = mf;
+		else
+			ev->by_stmt[mf->stmt] = mf;
+		tail[mf->stmt] = mf;
+	}
+	hta_free(tail);
+	if (rc)
+		goto fail;
+	if (l->total) {
+		rc = hta_err_set(err, HTA_EINVAL, "%s", l->msg[0]);
+		goto fail;
+	}
 	ev->n_manifests = n;
 	rc = 0;
 	goto out;
 fail:
 	hta_evidence_free(ev);
 out:
+	for (size_t i = 0; job.errs && i < n; i++)
+		hta_free(job.errs[i]);
+	hta_free(job.errs);
+	if (!errors)
+		hta_errlist_free(&local);
 	for (size_t i = 0; i < found.n; i++)
 		hta_free(found.v[i]);
 	hta_ptrvec_free(&found);
+	for (size_t i = 0; i < others.n; i++)
+		hta_free(others.v[i]);
+	hta_ptrvec_free(&others);
 	return rc;
 }
 
@@ -489,7 +739,8 @@ int hta_manifest_cap_managed(struct hta_evidence *ev, struct hta_manifest *mf,
 	struct hta_claim *mg = &mf->level[HTA_MANAGED], *ms = &mf->level[HTA_MEASURED];
 	if (!((scored >> HTA_MANAGED) & 1) || mg->own <= ms->own)
 		return 0;
-	int rc = hta_evidence_finding(ev, mf->stmt, mf->path, mg->line, HTA_FIND_MANAGED_ABOVE,
+	int rc = hta_evidence_finding(ev, mf->stmt, mg->file ? mg->file : mf->path, mg->line,
+				      HTA_FIND_MANAGED_ABOVE,
 				      "managed (%d) cannot score above measured (%d); %d used",
 				      mg->own, ms->own, ms->own);
 	mg->own = ms->own;
@@ -498,6 +749,7 @@ int hta_manifest_cap_managed(struct hta_evidence *ev, struct hta_manifest *mf,
 
 void hta_evidence_free(struct hta_evidence *ev)
 {
+	hta_library_free(&ev->library);
 	hta_ptrvec_free(&ev->findings);
 	hta_ptrvec_free(&ev->artifacts);
 	hta_arena_free(&ev->arena);
@@ -720,61 +972,130 @@ static const char *art_why(int status)
 	}
 }
 
-#define FIND(...)                                                          \
-	do {                                                               \
-		if (hta_evidence_finding(ev, s, mf->path, __VA_ARGS__))    \
-			return NOMEM(err);                                 \
+/* A finding at `file` (NULL: the manifest) and `line`. */
+#define FIND_AT(file, ...)                                                         \
+	do {                                                                       \
+		if (hta_evidence_finding(ev, s, (file) ? (file) : mfile, __VA_ARGS__)) \
+			return NOMEM(err);                                         \
 	} while (0)
 
+/*
+ * One claimed level against the rules of contract 4 rule 2. A finding
+ * names the file where the fault can be fixed: the manifest, or
+ * documents.yaml for a document's path or a date it lent the level.
+ */
 static int check_claim(struct hta_evidence *ev, const struct hta_catalog *cat,
 		       struct art_table *t, struct hta_manifest *mf, long s, int l,
 		       int as_of, struct hta_err *err)
 {
 	struct hta_claim *c = &mf->level[l];
 	const char *ln = hta_level_name((enum hta_level)l);
+	const char *mfile = c->file ? c->file : mf->path;
 	bool pp = l == HTA_POLICY || l == HTA_PROCEDURE;
 	const struct hta_settings *set = &cat->settings;
 	char d1[11], d2[11];
 	c->own = c->result;
 	if (!c->n_artifacts) {
-		FIND(c->line, HTA_FIND_NO_ARTIFACT, "%s is claimed but names no artifact; it counts 0", ln);
+		FIND_AT(NULL, c->line, HTA_FIND_NO_ARTIFACT,
+			"%s is claimed but names no artifact; it counts 0", ln);
 		c->own = 0;
 	}
 	for (size_t i = 0; i < c->n_artifacts; i++) {
 		const struct hta_artifact *a = find(t, c->artifacts[i]);
+		const char *af = c->artifact_files ? c->artifact_files[i] : NULL;
 		if (!a) /* cannot be: hta_evidence_check interned every one */
 			return NOMEM(err);
 		if (a->status != HTA_ART_OK) {
-			FIND(c->artifact_lines[i], art_code(a->status), "%s artifact '%s' %s; the level counts 0",
-			     ln, c->artifacts[i], art_why(a->status));
+			FIND_AT(af, c->artifact_lines[i], art_code(a->status),
+				"%s %s '%s' %s; the level counts 0", ln,
+				af ? "document path" : "artifact", c->artifacts[i],
+				art_why(a->status));
 			c->own = 0;
 		}
 	}
 	hta_date_format(as_of, d2);
 	if (!c->has_date) {
-		FIND(c->line, HTA_FIND_DATE_MISSING, "%s has no '%s' date; it counts 0", ln,
-		     pp ? "reviewed" : "tested");
+		FIND_AT(NULL, c->line, HTA_FIND_DATE_MISSING, "%s has no '%s' date; it counts 0", ln,
+			pp ? "reviewed" : "tested");
 		c->own = 0;
 	} else if (c->date > as_of) {
 		hta_date_format(c->date, d1);
-		FIND(c->date_line, HTA_FIND_DATE_FUTURE, "%s date %s is after the assessment date %s; it counts 0",
-		     ln, d1, d2);
+		FIND_AT(c->date_file, c->date_line, HTA_FIND_DATE_FUTURE,
+			"%s date %s%s is after the assessment date %s; it counts 0", ln, d1,
+			c->date_file ? " (from the document)" : "", d2);
 		c->own = 0;
 	} else if (as_of - c->date > set->stale_days) {
 		hta_date_format(c->date, d1);
-		FIND(c->date_line, HTA_FIND_STALE, "%s date %s is %d days before %s (limit %d); it counts 0",
-		     ln, d1, as_of - c->date, d2, set->stale_days);
+		FIND_AT(c->date_file, c->date_line, HTA_FIND_STALE,
+			"%s date %s%s is %d days before %s (limit %d); it counts 0", ln, d1,
+			c->date_file ? " (from the document)" : "", as_of - c->date, d2,
+			set->stale_days);
 		c->own = 0;
 	}
 	if (c->has_effective && (c->effective > as_of ||
 				 as_of - c->effective < set->maturity_days[l])) {
 		hta_date_format(c->effective, d1);
-		FIND(c->effective_line, HTA_FIND_TOO_RECENT,
-		     "%s took effect %s, %d days before %s; it needs %d days to count",
-		     ln, d1, as_of - c->effective, d2, set->maturity_days[l]);
+		FIND_AT(c->effective_file, c->effective_line, HTA_FIND_TOO_RECENT,
+			"%s took effect %s%s, %d days before %s; it needs %d days to count", ln, d1,
+			c->effective_file ? " (from the document)" : "", as_of - c->effective, d2,
+			set->maturity_days[l]);
 		c->own = 0;
 	}
 	return 0;
+}
+#undef FIND_AT
+
+/*
+ * The union of a statement's manifests (contract 8.1), built once they are
+ * checked: a copy of the reported manifest (see hta_evidence_check() in
+ * the header) with each level and statement-wide field taken from the
+ * manifest that holds it. NULL when out of memory.
+ */
+static struct hta_manifest *merge_chain(struct hta_evidence *ev, struct hta_manifest *first)
+{
+	struct hta_manifest *rep = NULL, *m = hta_arena_alloc(&ev->arena, sizeof(*m));
+	if (!m)
+		return NULL;
+	for (struct hta_manifest *p = first; p && !rep; p = p->next)
+		for (int f = 0; f < HTA_FIELD_COUNT; f++)
+			if (p->field_line[f])
+				rep = p;
+	for (struct hta_manifest *p = first; p && !rep; p = p->next)
+		for (int l = 0; l < HTA_LEVEL_COUNT; l++)
+			if (p->level[l].claimed)
+				rep = p;
+	*m = *(rep ? rep : first);
+	for (struct hta_manifest *p = first; p; p = p->next) {
+		if (p == rep)
+			continue;
+		if (p->owner)
+			m->owner = p->owner;
+		if (p->notes && !m->notes)
+			m->notes = p->notes;
+		if (p->na_reason) {
+			m->na_reason = p->na_reason;
+			m->na_line = p->na_line;
+		}
+		if (p->provider >= 0) {
+			m->provider = p->provider;
+			m->weight = p->weight;
+			m->weight_used = p->weight_used;
+			m->inherit_line = p->inherit_line;
+		}
+		if (p->has_waiver) {
+			m->has_waiver = true;
+			m->waiver_reason = p->waiver_reason;
+			m->waiver_expires = p->waiver_expires;
+			m->waiver_line = p->waiver_line;
+		}
+		for (int l = 0; l < HTA_LEVEL_COUNT; l++)
+			if (p->level[l].claimed) {
+				m->level[l] = p->level[l];
+				m->level[l].file = p->path;
+			}
+	}
+	m->next = NULL;
+	return m;
 }
 
 int hta_evidence_check(struct hta_evidence *ev, const struct hta_catalog *cat,
@@ -860,8 +1181,20 @@ int hta_evidence_check(struct hta_evidence *ev, const struct hta_catalog *cat,
 		for (int l = 0; l < HTA_LEVEL_COUNT && !rc; l++)
 			if (((scored >> l) & 1) && mf->level[l].claimed)
 				rc = check_claim(ev, cat, &t, mf, s, l, as_of, err);
-		if (!rc)
+		/* Rule 3 holds for the statement: a chain's union is capped below. */
+		if (!rc && ev->by_stmt[s] == mf && !mf->next)
 			rc = hta_manifest_cap_managed(ev, mf, scored, err);
+	}
+	for (size_t s = 0; s < cat->n_stmts && !rc; s++) {
+		struct hta_manifest *first = ev->by_stmt[s], *m;
+		if (!first || !first->next || pool[s] == HTA_POOL_OUT)
+			continue;
+		if (!(m = merge_chain(ev, first))) {
+			rc = NOMEM(err);
+			break;
+		}
+		ev->by_stmt[s] = m;
+		rc = hta_manifest_cap_managed(ev, m, scored, err);
 	}
 	for (size_t s = 0; s < cat->n_stmts && !rc; s++)
 		if (pool[s] != HTA_POOL_OUT && !ev->by_stmt[s] &&

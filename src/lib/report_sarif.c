@@ -53,6 +53,8 @@ static const struct rule known[] = {
 	{ HTA_FIND_INHERIT_CAPPED, "note", "The inherited weight is above what the catalog allows for the statement; the catalog's limit is used." },
 	{ HTA_FIND_WAIVER_EXPIRED, "warning", "A waiver has expired; it counts as no waiver." },
 	{ HTA_FIND_OUT_OF_SCOPE, "note", "A manifest names a statement outside this run's scope; it is checked and ignored." },
+	{ HTA_FIND_SCOPE_LOWEST_RISK, "note", "Every r2 factor in the scope is at its lowest-risk answer, as init writes it; the result may not reflect the organisation." },
+	{ HTA_FIND_MANIFEST_MISNAMED, "warning", "A YAML or JSON file holds a 'requirement:' key but is not named *.evidence.yaml/yml/json; it was not read as a manifest." },
 	{ HTA_FIND_MANIFEST_REFUSED, "warning", "A manifest is not a regular file (a symlink, FIFO or device); it was not read." },
 	{ RULE_GAP_CAP, "error", "A gap that needs a corrective action plan: the statement scores below its ceiling, its implemented level is below 100 and its score is below the catalog's CAP threshold." },
 	{ RULE_GAP, "warning", "A gap: the statement scores below its ceiling (100, or 75 for r2 without measured and managed)." },

@@ -191,6 +191,8 @@ static const char *const finding_names[HTA_FIND_COUNT] = {
 	[HTA_FIND_ARTIFACT_UNREADABLE] = "artifact-unreadable",
 	[HTA_FIND_ARTIFACT_REPLACED] = "artifact-replaced",
 	[HTA_FIND_ARTIFACT_MODIFIED] = "artifact-modified",
+	[HTA_FIND_SCOPE_LOWEST_RISK] = "scope-lowest-risk",
+	[HTA_FIND_MANIFEST_MISNAMED] = "manifest-misnamed",
 };
 
 const char *hta_finding_name(enum hta_finding_code code)

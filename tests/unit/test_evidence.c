@@ -636,17 +636,26 @@ static void test_manifest_errors(void **state)
 			  "t.evidence.yaml:2:1: ", "duplicate key 'requirement'");
 }
 
+/* Several manifests for one statement (contract 8.1): fine when they claim
+ * different levels; two claiming one level is an error naming both. */
 static void test_two_manifests_one_id(void **state)
 {
 	struct fx *f = *state;
 	struct hta_err err;
 	manifest(f, "a.evidence.yaml", "requirement: T.01\n");
 	manifest(f, "sub/b.evidence.yml", "# the same statement\nrequirement: T.01\n");
+	assert_int_equal(load_check(f, HTA_TIER_E1, false, 0, &err), 0);
+	hta_evidence_free(&f->ev);
+	f->have_ev = false;
+	manifest(f, "a.evidence.yaml", "requirement: T.01\nimplemented: { rating: FC }\n");
+	manifest(f, "sub/b.evidence.yml",
+		 "# the same statement\nrequirement: T.01\nimplemented: { rating: PC }\n");
 	assert_int_equal(load_check(f, HTA_TIER_E1, false, 0, &err), HTA_EINVAL);
 	/* Names both files, each with its line. */
 	assert_string_equal(err.msg,
-			    "sub/b.evidence.yml:2: two manifests for requirement T.01: "
-			    "a.evidence.yaml:1 and this one");
+			    "sub/b.evidence.yml:3:14: implemented for T.01 is also claimed by "
+			    "a.evidence.yaml:2: two manifests for one statement must claim "
+			    "different levels");
 }
 
 static void test_not_a_directory(void **state)
@@ -661,6 +670,261 @@ static void test_not_a_directory(void **state)
 	assert_int_equal(hta_evidence_load(&f->ev, &f->cat, &f->sc, tu_join(p, f->base, "none"),
 					   &err), HTA_EIO);
 	assert_contains(err.msg, "none");
+}
+
+
+/* ---- several manifests per statement (contract 8.1) ---- */
+
+static void test_split_manifests_union(void **state)
+{
+	struct fx *f = *state;
+	tu_write(f->root, "p.pdf", "p\n");
+	tu_write(f->root, "i.csv", "i\n");
+	/* Hand-written: policy and procedure, owner, waiver. Imported:
+	 * implemented (stale). A skeleton beside both. */
+	manifest(f, "hand/t02.evidence.yaml",
+		 "requirement: T.02\nowner: me@example.com\n"
+		 "waiver: { reason: r, expires: %s }\n"
+		 "policy: { rating: FC, artifacts: [p.pdf], reviewed: %s }\n"
+		 "procedure: { rating: MC, artifacts: [p.pdf], reviewed: %s }\n",
+		 ds(f, 30), ds(f, -10), ds(f, -10));
+	manifest(f, "imports/x/t02.evidence.yaml",
+		 "requirement: T.02\ninherited: { provider: aws, weight: 40 }\n"
+		 "implemented: { coverage: 95, artifacts: [i.csv], tested: %s }\n", ds(f, -400));
+	manifest(f, "skel/T.02.evidence.yaml", "# a skeleton\nrequirement: T.02\n");
+	load_ok(f, HTA_TIER_R2, false);
+	const struct hta_manifest *m = mf_of(f, "T.02");
+	/* The union: every level and field, from the manifest that holds it. */
+	assert_int_equal(own(f, "T.02", HTA_POLICY), 100);
+	assert_int_equal(own(f, "T.02", HTA_PROCEDURE), 75);
+	assert_true(m->level[HTA_IMPLEMENTED].claimed);
+	assert_int_equal(own(f, "T.02", HTA_IMPLEMENTED), 0);
+	assert_string_equal(m->owner, "me@example.com");
+	assert_true(m->has_waiver);
+	assert_int_equal(m->provider, 0);
+	assert_int_equal(m->weight_used, 40);
+	/* Reported: the first (in path order) setting a statement-wide field. */
+	assert_string_equal(m->path, "hand/t02.evidence.yaml");
+	/* The stale finding names the file that claims the level. */
+	const struct hta_finding *x = finding(f, "T.02", "stale");
+	assert_non_null(x);
+	assert_string_equal(x->path, "imports/x/t02.evidence.yaml");
+	assert_int_equal(x->line, 3);
+}
+
+static void test_split_managed_capped_across_files(void **state)
+{
+	struct fx *f = *state;
+	tu_write(f->root, "m.csv", "m\n");
+	manifest(f, "a.evidence.yaml", "requirement: T.01\n"
+		 "measured: { rating: PC, artifacts: [m.csv], tested: %s }\n", ds(f, -5));
+	manifest(f, "b.evidence.yaml", "requirement: T.01\n"
+		 "managed: { rating: FC, artifacts: [m.csv], tested: %s }\n", ds(f, -5));
+	load_ok(f, HTA_TIER_R2, true);
+	assert_int_equal(own(f, "T.01", HTA_MEASURED), 50);
+	assert_int_equal(own(f, "T.01", HTA_MANAGED), 50);
+	const struct hta_finding *x = finding(f, "T.01", "managed-above-measured");
+	assert_non_null(x);
+	assert_string_equal(x->path, "b.evidence.yaml");
+	assert_int_equal(x->line, 2);
+}
+
+static void test_split_conflicts_every_one(void **state)
+{
+	struct fx *f = *state;
+	struct hta_err err;
+	struct hta_errlist l = { 0 };
+	manifest(f, "a.evidence.yaml", "requirement: T.02\nowner: a\nnot_applicable: x\n"
+		 "inherited: { provider: aws, weight: 10 }\nwaiver: { reason: r, expires: %s }\n"
+		 "policy: { rating: FC }\n", ds(f, 1));
+	manifest(f, "b.evidence.yaml", "requirement: T.02\nowner: b\nnot_applicable: y\n"
+		 "inherited: { provider: aws, weight: 20 }\nwaiver: { reason: s, expires: %s }\n"
+		 "policy: { rating: PC }\n", ds(f, 1));
+	assert_int_equal(hta_evidence_load_all(&f->ev, &f->cat, &f->sc, f->root, &l, &err),
+			 HTA_EINVAL);
+	assert_int_equal(l.total, 5);
+	assert_int_equal(l.n, 5);
+	assert_string_equal(l.msg[0], "b.evidence.yaml:6:9: policy for T.02 is also claimed by "
+				      "a.evidence.yaml:6: two manifests for one statement must "
+				      "claim different levels");
+	assert_string_equal(l.msg[1], "b.evidence.yaml:2:8: owner for T.02 is also set by "
+				      "a.evidence.yaml:2: set it in one manifest of the statement");
+	assert_contains(l.msg[2], "b.evidence.yaml:3:17: not_applicable for T.02 is also set by "
+				  "a.evidence.yaml:3");
+	assert_contains(l.msg[3], "b.evidence.yaml:4:12: inherited for T.02 is also set by "
+				  "a.evidence.yaml:4");
+	assert_contains(l.msg[4], "b.evidence.yaml:5:9: waiver for T.02 is also set by "
+				  "a.evidence.yaml:5");
+	assert_string_equal(err.msg, l.msg[0]);
+	hta_errlist_free(&l);
+}
+
+/* ---- every error in one pass ---- */
+
+static void test_every_error_in_one_pass(void **state)
+{
+	struct fx *f = *state;
+	struct hta_err err;
+	struct hta_errlist l = { 0 };
+	manifest(f, "a.evidence.yaml", "requirement: T.404\n");
+	manifest(f, "b.evidence.yaml", "requirement: T.01\nimplemnted: {}\n");
+	manifest(f, "c.evidence.yaml", "requirement: T.02\npolicy:\n\trating: FC\n");
+	manifest(f, "d.evidence.yaml", "requirement: T.03\n");
+	assert_int_equal(hta_evidence_load_all(&f->ev, &f->cat, &f->sc, f->root, &l, &err),
+			 HTA_EINVAL);
+	assert_int_equal(l.total, 3);
+	assert_contains(l.msg[0], "a.evidence.yaml:1:14: unknown requirement 'T.404'");
+	assert_contains(l.msg[1], "b.evidence.yaml:2:1: unknown key 'implemnted'");
+	assert_string_equal(l.msg[2], "c.evidence.yaml:3:1: a tab is used for indentation: "
+				      "YAML indents with spaces only");
+	hta_errlist_free(&l);
+	/* Past 50: the first 50 kept, all counted. */
+	for (int i = 0; i < 60; i++) {
+		char name[64];
+		snprintf(name, sizeof(name), "bad/%02d.evidence.yaml", i);
+		manifest(f, name, "requirement: [\n");
+	}
+	assert_int_equal(hta_evidence_load_all(&f->ev, &f->cat, &f->sc, f->root, &l, &err),
+			 HTA_EINVAL);
+	assert_int_equal(l.total, 63);
+	assert_int_equal(l.n, HTA_ERRLIST_MAX);
+	assert_contains(l.msg[2], "bad/00.evidence.yaml:2:1:");
+	hta_errlist_free(&l);
+}
+
+static void test_misnamed_manifest_warned(void **state)
+{
+	struct fx *f = *state;
+	manifest(f, "11.01a.1.yaml", "# mine\nrequirement: T.01\n");
+	manifest(f, "sub/t03.json", "{\"requirement\": \"T.03\"}");
+	manifest(f, "sub/data.yaml", "rows: [1, 2]\n");
+	manifest(f, "sub/notyaml.yml", "a: [\n");
+	tu_write(f->base, "unused", "");
+	load_ok(f, HTA_TIER_E1, false);
+	assert_int_equal(count(f, NULL, "manifest-misnamed"), 2);
+	const struct hta_finding *x = finding(f, NULL, "manifest-misnamed");
+	assert_string_equal(x->path, "11.01a.1.yaml");
+	assert_int_equal(x->line, 2);
+	assert_contains(x->message, "rename it to 11.01a.1.evidence.yaml");
+}
+
+/* ---- the evidence library (contract 8.2) ---- */
+
+static void library(const struct fx *f, const char *text)
+{
+	tu_write(f->root, "documents.yaml", text);
+}
+
+static void test_library_dates(void **state)
+{
+	struct fx *f = *state;
+	char lib[1024];
+	tu_write(f->root, "p.pdf", "p\n");
+	tu_write(f->root, "q.pdf", "q\n");
+	snprintf(lib, sizeof(lib),
+		 "documents:\n"
+		 "  - id: pol\n    path: p.pdf\n    reviewed: %s\n    effective: %s\n"
+		 "  - id: std\n    path: q.pdf\n    reviewed: %s\n    effective: %s\n"
+		 "  - id: undated\n    path: q.pdf\n",
+		 ds(f, -100), ds(f, -400), ds(f, -200), ds(f, -30));
+	library(f, lib);
+	/* T.01: one document, its dates used. T.02: two, the oldest reviewed
+	 * and the newest effective (30 days: too recent for policy). T.03: the
+	 * level's own date wins. T.04: an undated document: no date. */
+	manifest(f, "t01.evidence.yaml", "requirement: T.01\n"
+		 "policy: { rating: FC, documents: [pol] }\n");
+	manifest(f, "t02.evidence.yaml", "requirement: T.02\n"
+		 "policy: { rating: FC, documents: [pol, std] }\n");
+	manifest(f, "t03.evidence.yaml", "requirement: T.03\n"
+		 "policy: { rating: FC, documents: [std], reviewed: %s, effective: %s }\n",
+		 ds(f, -1), ds(f, -100));
+	manifest(f, "t04.evidence.yaml", "requirement: T.04\n"
+		 "policy: { rating: FC, documents: [undated] }\n");
+	load_ok(f, HTA_TIER_R2, false);
+	const struct hta_claim *c = &mf_of(f, "T.01")->level[HTA_POLICY];
+	assert_int_equal(c->date, f->as_of - 100);
+	assert_int_equal(c->effective, f->as_of - 400);
+	assert_int_equal(c->n_artifacts, 1);
+	assert_string_equal(c->artifacts[0], "p.pdf");
+	assert_int_equal(own(f, "T.01", HTA_POLICY), 100);
+	c = &mf_of(f, "T.02")->level[HTA_POLICY];
+	assert_int_equal(c->date, f->as_of - 200);
+	assert_int_equal(c->effective, f->as_of - 30);
+	assert_int_equal(own(f, "T.02", HTA_POLICY), 0);
+	const struct hta_finding *x = finding(f, "T.02", "too-recent");
+	assert_non_null(x);
+	assert_string_equal(x->path, "documents.yaml");
+	assert_int_equal(x->line, 9); /* std's effective */
+	c = &mf_of(f, "T.03")->level[HTA_POLICY];
+	assert_int_equal(c->date, f->as_of - 1);
+	assert_int_equal(c->effective, f->as_of - 100);
+	assert_int_equal(own(f, "T.03", HTA_POLICY), 100);
+	x = finding(f, "T.04", "date-missing");
+	assert_non_null(x);
+	assert_string_equal(x->path, "t04.evidence.yaml");
+}
+
+static void test_library_stale_document_every_level(void **state)
+{
+	struct fx *f = *state;
+	char lib[512];
+	tu_write(f->root, "p.pdf", "p\n");
+	snprintf(lib, sizeof(lib), "documents:\n  - id: old\n    path: p.pdf\n    reviewed: %s\n"
+		 "  - id: gone\n    path: nowhere.pdf\n    reviewed: %s\n", ds(f, -400), ds(f, -1));
+	library(f, lib);
+	manifest(f, "t01.evidence.yaml", "requirement: T.01\n"
+		 "policy: { rating: FC, documents: [old] }\n"
+		 "procedure: { rating: FC, documents: [old] }\n"
+		 "implemented: { rating: FC, documents: [old] }\n");
+	manifest(f, "t02.evidence.yaml", "requirement: T.02\n"
+		 "implemented: { rating: FC, documents: [gone] }\n");
+	load_ok(f, HTA_TIER_R2, false);
+	for (int l = HTA_POLICY; l <= HTA_IMPLEMENTED; l++)
+		assert_int_equal(own(f, "T.01", (enum hta_level)l), 0);
+	assert_int_equal(count(f, "T.01", "stale"), 3);
+	for (size_t i = 0; i < f->ev.findings.n; i++) {
+		const struct hta_finding *y = f->ev.findings.v[i];
+		if (y->code == HTA_FIND_STALE) {
+			assert_string_equal(y->path, "documents.yaml");
+			assert_int_equal(y->line, 4);
+		}
+	}
+	/* A document whose path is missing: the artifact finding, on its line. */
+	assert_int_equal(own(f, "T.02", HTA_IMPLEMENTED), 0);
+	const struct hta_finding *x = finding(f, "T.02", "artifact-missing");
+	assert_non_null(x);
+	assert_string_equal(x->path, "documents.yaml");
+	assert_int_equal(x->line, 6);
+}
+
+static void test_library_errors(void **state)
+{
+	struct fx *f = *state;
+	struct hta_err err;
+	struct hta_errlist l = { 0 };
+	/* An unknown id: an error at the id, whether or not there is a library. */
+	manifest(f, "t01.evidence.yaml", "requirement: T.01\n"
+		 "policy: { rating: FC, documents: [nope] }\n");
+	assert_int_equal(load_check(f, HTA_TIER_E1, false, 0, &err), HTA_EINVAL);
+	assert_string_equal(err.msg, "t01.evidence.yaml:2:35: unknown document 'nope' (there is "
+				     "no documents.yaml at the evidence root)");
+	library(f, "documents:\n  - { id: pol, path: p.pdf }\n");
+	assert_int_equal(load_check(f, HTA_TIER_E1, false, 0, &err), HTA_EINVAL);
+	assert_contains(err.msg, "unknown document 'nope' (not declared in documents.yaml)");
+	/* A broken library is one error; the ids it would declare are not
+	 * reported again; the other manifests' errors still are. */
+	library(f, "documents:\n  - { id: Bad_Id, path: p.pdf }\n  - { id: x, path: p.pdf, colour: red }\n");
+	manifest(f, "t02.evidence.yaml", "requirement: T.02\nbogus: 1\n");
+	assert_int_equal(hta_evidence_load_all(&f->ev, &f->cat, &f->sc, f->root, &l, &err),
+			 HTA_EINVAL);
+	assert_int_equal(l.total, 2);
+	assert_string_equal(l.msg[0], "documents.yaml:2:11: document id must be lowercase "
+				      "letters, digits and '-', not 'Bad_Id'");
+	assert_contains(l.msg[1], "t02.evidence.yaml:2:1: unknown key 'bogus'");
+	hta_errlist_free(&l);
+	library(f, "documents:\n  - { id: a, path: p.pdf }\n  - { id: a, path: q.pdf }\n");
+	assert_int_equal(load_check(f, HTA_TIER_E1, false, 0, &err), HTA_EINVAL);
+	assert_string_equal(err.msg, "documents.yaml:3:11: document id 'a' repeats line 2");
 }
 
 int main(void)
@@ -680,6 +944,14 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_manifest_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_manifests_one_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_directory, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_split_manifests_union, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_split_managed_capped_across_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_split_conflicts_every_one, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_every_error_in_one_pass, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_misnamed_manifest_warned, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_library_dates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_library_stale_document_every_level, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_library_errors, setup, teardown),
 	};
 	int failed = cmocka_run_group_tests_name("evidence: ratings and bands", pure, NULL, NULL);
 	failed += cmocka_run_group_tests_name("evidence: trees", trees, group_setup, group_teardown);
