@@ -61,7 +61,7 @@ _hitrust_assess()
 		      --output -o --max-gaps --max-caps --min-score --no-fail --fail-on-new
 		      --gate --baseline --measured-managed --no-measured-managed --top --rehash --quiet -q
 		      --help --version" ;;
-	init) opts="--tier --ai-security --ai-risk --catalog --help" ;;
+	init) opts="--tier --ai-security --ai-risk --scope --catalog --help" ;;
 	catalog)
 		opts="--tier --addon --format --catalog --scope --crosswalk --output -o --help" ;;
 	report) opts="--db --run --format --output -o --list --help" ;;

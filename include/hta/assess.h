@@ -6,6 +6,7 @@
 #define HTA_ASSESS_H
 
 #include "hta/catalog.h"
+#include "hta/evidence.h"
 #include "hta/hash.h"
 #include "hta/run.h"
 #include "hta/scope.h"
@@ -37,6 +38,8 @@ struct hta_assess_opts {
 	 * hashed; NULL for none. The library itself never prints. */
 	void (*progress)(void *ctx, const struct hta_progress *p);
 	void *progress_ctx;
+	/* Every unreadable manifest of a failed run (evidence.h), or NULL. */
+	struct hta_errlist *errors;
 };
 
 #define HTA_ASSESS_OPTS_INIT { NULL, NULL, HTA_TIER_NONE, 0, -1, -1, NULL, NULL, 0, NULL, NULL }

@@ -30,6 +30,7 @@ struct hta_scope {
 	bool has_ai;
 	struct hta_provider *providers;
 	size_t n_providers;
+	unsigned addons;               /* `addons:` (HTA_WITH_* bits, defined below) */
 };
 
 /* An empty scope (no file): no factors answered, no providers. */
@@ -65,5 +66,27 @@ int hta_scope_provider(const struct hta_scope *sc, const char *name);
  */
 size_t hta_select(const struct hta_catalog *cat, const struct hta_scope *sc,
 		  enum hta_tier tier, unsigned addons, unsigned char *pool);
+
+/*
+ * What a run assesses under `sc` — the one selection shared by the
+ * assessment, `init` and `catalog list|stats --scope`: the tier is `tier`
+ * (a command-line choice) or, when that is HTA_TIER_NONE, the scope's; the add-ons are
+ * `addons` together with the scope's `addons:`; r2 needs every factor
+ * answered (hta_scope_check). Writes every statement's pool to `pool`
+ * (cat->n_stmts bytes, as hta_select) and the effective tier, add-ons and
+ * count to the out-parameters (each may be NULL). Returns 0 or HTA_EINVAL
+ * (no tier anywhere, an unanswered r2 factor).
+ */
+int hta_scope_selection(const struct hta_catalog *cat, const struct hta_scope *sc,
+			enum hta_tier tier, unsigned addons, unsigned char *pool,
+			enum hta_tier *tier_out, unsigned *addons_out, size_t *n_out,
+			struct hta_err *err);
+
+/*
+ * True when every catalog factor is answered at its lowest-risk value
+ * (false, or a number in the first band) and no compliance factor is
+ * chosen: the scope `init` writes, which an r2 result should not rest on.
+ */
+bool hta_scope_lowest_risk(const struct hta_scope *sc, const struct hta_catalog *cat);
 
 #endif

@@ -265,15 +265,29 @@ int cmd_assess(int argc, char **argv)
 		ao.progress = show_progress;
 		ao.progress_ctx = &pl;
 	}
+	struct hta_errlist errs = { 0 };
+	ao.errors = &errs;
 	int arc = hta_assess(&cat, &ao, &run, &err);
 	hta_store_close(cache);
 	if (pl.width)
 		fprintf(stderr, "\r%*s\r", pl.width, "");
 	if (arc) {
-		report_err(&err);
+		/* Every unreadable manifest, not just the first: one pass fixes all. */
+		if (errs.total > 1) {
+			for (size_t i = 0; i < errs.n; i++)
+				die_msg("%s", errs.msg[i]);
+			if (errs.total > errs.n)
+				die_msg("... and %zu more errors", errs.total - errs.n);
+			die_msg("%zu errors in the evidence; nothing was assessed or stored",
+				errs.total);
+		} else {
+			report_err(&err);
+		}
+		hta_errlist_free(&errs);
 		hta_catalog_free(&cat);
 		return EXIT_ERROR;
 	}
+	hta_errlist_free(&errs);
 	hta_catalog_free(&cat);
 
 	/* A baseline that cannot be read stops the run before it is stored. */

@@ -119,23 +119,56 @@ static bool keep(const struct hta_statement *st, enum hta_tier tier, int addon)
 	return true;
 }
 
-static int do_list(const struct hta_catalog *cat, enum hta_tier tier, int addon, int json)
+static int scope_select(const struct hta_catalog *cat, enum hta_tier tier, const char *path,
+			struct hta_scope *sc, unsigned char *pool, enum hta_tier *t, unsigned *addons,
+			size_t *n);
+static void lowest_risk_note(const struct hta_catalog *cat, const struct hta_scope *sc, enum hta_tier t,
+			     const char *path, FILE *to);
+
+/*
+ * `catalog list`: every statement, or those whose tiers hold --tier; with
+ * --scope FILE exactly those an assessment with that scope assesses
+ * (--tier then chooses the tier, as it does for an assessment).
+ */
+static int do_list(const struct hta_catalog *cat, enum hta_tier tier, int addon, int json,
+		   const char *scope_path)
 {
+	unsigned char *pool = NULL;
+	if (scope_path) {
+		struct hta_scope sc;
+		enum hta_tier t;
+		if (!(pool = hta_malloc(cat->n_stmts ? cat->n_stmts : 1))) {
+			die_msg("out of memory");
+			return EXIT_ERROR;
+		}
+		if (scope_select(cat, tier, scope_path, &sc, pool, &t, NULL, NULL)) {
+			hta_free(pool);
+			return EXIT_ERROR;
+		}
+		lowest_risk_note(cat, &sc, t, scope_path, stderr);
+		hta_scope_free(&sc);
+		tier = HTA_TIER_NONE;
+	}
+#define KEEP(i) (keep(&cat->stmts[i], tier, addon) && (!pool || pool[i] != HTA_POOL_OUT))
+	int rc = EXIT_PASS;
 	if (json) {
 		cJSON *a = cJSON_CreateArray();
 		for (size_t i = 0; a && i < cat->n_stmts; i++)
-			if (keep(&cat->stmts[i], tier, addon))
+			if (KEEP(i))
 				cJSON_AddItemToArray(a, stmt_json(cat, &cat->stmts[i], false));
-		return print_json(a);
+		rc = print_json(a);
+	} else {
+		char tb[64];
+		for (size_t i = 0; i < cat->n_stmts; i++) {
+			const struct hta_statement *st = &cat->stmts[i];
+			if (KEEP(i))
+				printf("%-14s %02d  %-6s %-12s %s\n", st->id, st->domain, st->control,
+				       tiers_str(st, tb, sizeof(tb)), st->title);
+		}
 	}
-	char tb[64];
-	for (size_t i = 0; i < cat->n_stmts; i++) {
-		const struct hta_statement *st = &cat->stmts[i];
-		if (keep(st, tier, addon))
-			printf("%-14s %02d  %-6s %-12s %s\n", st->id, st->domain, st->control,
-			       tiers_str(st, tb, sizeof(tb)), st->title);
-	}
-	return EXIT_PASS;
+#undef KEEP
+	hta_free(pool);
+	return rc;
 }
 
 static int do_show(const struct hta_catalog *cat, const char *id, int json)
@@ -252,6 +285,141 @@ static int do_crosswalk(const struct hta_catalog *cat, enum hta_tier tier, const
 	return rc;
 }
 
+/*
+ * Load `path` and select what an assessment with that scope would assess
+ * (hta_scope_selection: the tier from --tier or the scope, the scope's
+ * add-ons). Prints the error itself. `pool` has cat->n_stmts bytes.
+ */
+static int scope_select(const struct hta_catalog *cat, enum hta_tier tier, const char *path,
+			struct hta_scope *sc, unsigned char *pool, enum hta_tier *t, unsigned *addons,
+			size_t *n)
+{
+	struct hta_err err = { 0 };
+	if (hta_scope_load(sc, cat, path, path, &err)) {
+		report_err(&err);
+		return -1;
+	}
+	if (hta_scope_selection(cat, sc, tier, 0, pool, t, addons, n, &err)) {
+		report_err(&err);
+		hta_scope_free(sc);
+		return -1;
+	}
+	return 0;
+}
+
+/* The one-line notice for a scope left as `init` wrote it. */
+static void lowest_risk_note(const struct hta_catalog *cat, const struct hta_scope *sc, enum hta_tier t,
+			     const char *path, FILE *to)
+{
+	if (t == HTA_TIER_R2 && hta_scope_lowest_risk(sc, cat))
+		fprintf(to, "note: every r2 factor in %s is at its lowest-risk answer (as init "
+			"writes it): answer them before relying on this scope\n", path);
+}
+
+/*
+ * `catalog stats --scope FILE`: what the scope brings in, and why: the
+ * statements an assessment with it assesses, those of the base tier, and
+ * those each factor or compliance answer brings in (counted once, under
+ * the first condition that holds).
+ */
+static int scope_stats(const struct hta_catalog *cat, enum hta_tier tier, const char *scope_path, cJSON *j)
+{
+	struct hta_scope sc;
+	enum hta_tier t;
+	unsigned addons;
+	size_t n, pp[5];
+	unsigned char *pool = hta_malloc(cat->n_stmts ? cat->n_stmts : 1);
+	size_t *fcount = hta_calloc(cat->n_factors + cat->n_compliance + 1, sizeof(size_t));
+	if (!pool || !fcount) {
+		hta_free(pool);
+		hta_free(fcount);
+		die_msg("out of memory");
+		return -1;
+	}
+	if (scope_select(cat, tier, scope_path, &sc, pool, &t, &addons, &n)) {
+		hta_free(pool);
+		hta_free(fcount);
+		return -1;
+	}
+	size_t base = 0, by_factor = 0, ais = 0, air = 0;
+	for (size_t i = 0; i < cat->n_stmts; i++) {
+		const struct hta_statement *st = &cat->stmts[i];
+		ais += pool[i] == HTA_POOL_AI_SECURITY;
+		air += pool[i] == HTA_POOL_AI_RISK;
+		if (pool[i] == HTA_POOL_OUT || st->addon)
+			continue;
+		if (!st->n_when) {
+			base++;
+			continue;
+		}
+		by_factor++;
+		for (size_t k = 0; k < st->n_when; k++) {
+			const struct hta_cond *cnd = &st->when[k];
+			size_t slot = cnd->kind == HTA_COND_COMPLIANCE
+					      ? cat->n_factors + (size_t)cnd->index
+					      : (size_t)cnd->index;
+			bool holds = cnd->kind == HTA_COND_COMPLIANCE
+					     ? (sc.compliance >> cnd->index) & 1
+					     : sc.factor_set[cnd->index] &&
+						       (cnd->kind == HTA_COND_BOOL
+								? sc.factor_value[cnd->index] != 0
+								: hta_factor_level(&cat->factors[cnd->index],
+										   sc.factor_value[cnd->index]) >= cnd->level);
+			if (cnd->kind != HTA_COND_AI && holds) {
+				fcount[slot]++;
+				break;
+			}
+		}
+	}
+	/* What each add-on not in the scope would bring (AI: rule-based
+	 * when the scope says nothing of AI). */
+	struct hta_scope hint = sc;
+	if (!hint.has_ai)
+		hint.ai |= 1u << HTA_AI_RULE_BASED;
+	count_scope(cat, &hint, t, HTA_WITH_AI_SECURITY | HTA_WITH_AI_RISK, pp);
+	bool low = t == HTA_TIER_R2 && hta_scope_lowest_risk(&sc, cat);
+	if (j) {
+		cJSON *o = cJSON_AddObjectToObject(j, "scope");
+		cJSON_AddStringToObject(o, "file", scope_path);
+		cJSON_AddStringToObject(o, "tier", hta_tier_name(t));
+		cJSON *ad = cJSON_AddArrayToObject(o, "addons");
+		if (addons & HTA_WITH_AI_SECURITY)
+			cJSON_AddItemToArray(ad, cJSON_CreateString("ai-security"));
+		if (addons & HTA_WITH_AI_RISK)
+			cJSON_AddItemToArray(ad, cJSON_CreateString("ai-risk"));
+		cJSON_AddNumberToObject(o, "statements", (double)n);
+		cJSON_AddNumberToObject(o, "base", (double)base);
+		cJSON *w = cJSON_AddObjectToObject(o, "brought_in_by");
+		for (size_t k = 0; k < cat->n_factors + cat->n_compliance; k++)
+			if (fcount[k])
+				cJSON_AddNumberToObject(w, k < cat->n_factors ? cat->factors[k].name
+					: cat->compliance[k - cat->n_factors].id, (double)fcount[k]);
+		cJSON_AddNumberToObject(o, "ai_security", (double)pp[HTA_POOL_AI_SECURITY]);
+		cJSON_AddNumberToObject(o, "ai_risk", (double)pp[HTA_POOL_AI_RISK]);
+		cJSON_AddBoolToObject(o, "lowest_risk", low);
+	} else {
+		printf("\nscope %s (%s%s%s): %zu statements assessed = %zu base + %zu brought in by "
+		       "factors", scope_path, hta_tier_name(t),
+		       addons & HTA_WITH_AI_SECURITY ? " + ai-security" : "",
+		       addons & HTA_WITH_AI_RISK ? " + ai-risk" : "", n, base, by_factor);
+		if (addons)
+			printf(" + %zu add-on", ais + air);
+		printf("\n");
+		for (size_t k = 0; k < cat->n_factors + cat->n_compliance; k++)
+			if (fcount[k])
+				printf("  %-24s +%zu\n", k < cat->n_factors ? cat->factors[k].name
+					: cat->compliance[k - cat->n_factors].id, fcount[k]);
+		if (!(addons & HTA_WITH_AI_SECURITY) || !(addons & HTA_WITH_AI_RISK))
+			printf("  with --ai-security: +%zu; with --ai-risk: +%zu\n",
+			       pp[HTA_POOL_AI_SECURITY], pp[HTA_POOL_AI_RISK]);
+		lowest_risk_note(cat, &sc, t, scope_path, stdout);
+	}
+	hta_free(fcount);
+	hta_free(pool);
+	hta_scope_free(&sc);
+	return 0;
+}
+
 static int do_stats(const struct hta_catalog *cat, enum hta_tier tier, const char *scope_path, int json)
 {
 	struct hta_scope sc;
@@ -317,81 +485,9 @@ static int do_stats(const struct hta_catalog *cat, enum hta_tier tier, const cha
 	}
 	hta_scope_free(&sc);
 
-	if (scope_path) {
-		enum hta_tier t = tier != HTA_TIER_NONE ? tier : HTA_TIER_R2;
-		if (hta_scope_load(&sc, cat, scope_path, scope_path, &err)) {
-			report_err(&err);
-			cJSON_Delete(j);
-			return EXIT_ERROR;
-		}
-		if (!sc.has_ai)
-			sc.ai |= 1u << HTA_AI_RULE_BASED;
-		size_t n = count_scope(cat, &sc, t, HTA_WITH_AI_SECURITY | HTA_WITH_AI_RISK, pp);
-		(void)n;
-		/* Why: statements brought in by each factor or compliance answer. */
-		unsigned char *pool = hta_malloc(cat->n_stmts ? cat->n_stmts : 1);
-		if (!pool) {
-			hta_scope_free(&sc);
-			cJSON_Delete(j);
-			die_msg("out of memory");
-			return EXIT_ERROR;
-		}
-		hta_select(cat, &sc, t, 0, pool);
-		size_t base = 0, by_factor = 0;
-		size_t *fcount = hta_calloc(cat->n_factors + cat->n_compliance + 1, sizeof(size_t));
-		for (size_t i = 0; fcount && i < cat->n_stmts; i++) {
-			const struct hta_statement *st = &cat->stmts[i];
-			if (pool[i] == HTA_POOL_OUT)
-				continue;
-			if (!st->n_when) {
-				base++;
-				continue;
-			}
-			by_factor++;
-			for (size_t k = 0; k < st->n_when; k++) {
-				const struct hta_cond *cnd = &st->when[k];
-				size_t slot = cnd->kind == HTA_COND_COMPLIANCE
-						      ? cat->n_factors + (size_t)cnd->index
-						      : (size_t)cnd->index;
-				bool holds = cnd->kind == HTA_COND_COMPLIANCE
-						     ? (sc.compliance >> cnd->index) & 1
-						     : sc.factor_set[cnd->index] &&
-							       (cnd->kind == HTA_COND_BOOL
-									? sc.factor_value[cnd->index] != 0
-									: hta_factor_level(&cat->factors[cnd->index],
-											   sc.factor_value[cnd->index]) >= cnd->level);
-				if (cnd->kind != HTA_COND_AI && holds) {
-					fcount[slot]++;
-					break; /* counted once, under its first holding condition */
-				}
-			}
-		}
-		if (json) {
-			cJSON *o = cJSON_AddObjectToObject(j, "scope");
-			cJSON_AddStringToObject(o, "file", scope_path);
-			cJSON_AddStringToObject(o, "tier", hta_tier_name(t));
-			cJSON_AddNumberToObject(o, "statements", (double)(base + by_factor));
-			cJSON_AddNumberToObject(o, "base", (double)base);
-			cJSON *w = cJSON_AddObjectToObject(o, "brought_in_by");
-			for (size_t k = 0; fcount && k < cat->n_factors + cat->n_compliance; k++)
-				if (fcount[k])
-					cJSON_AddNumberToObject(w, k < cat->n_factors ? cat->factors[k].name
-						: cat->compliance[k - cat->n_factors].id, (double)fcount[k]);
-			cJSON_AddNumberToObject(o, "ai_security", (double)pp[HTA_POOL_AI_SECURITY]);
-			cJSON_AddNumberToObject(o, "ai_risk", (double)pp[HTA_POOL_AI_RISK]);
-		} else {
-			printf("\nscope %s (%s): %zu statements = %zu base + %zu brought in by factors\n",
-			       scope_path, hta_tier_name(t), base + by_factor, base, by_factor);
-			for (size_t k = 0; fcount && k < cat->n_factors + cat->n_compliance; k++)
-				if (fcount[k])
-					printf("  %-24s +%zu\n", k < cat->n_factors ? cat->factors[k].name
-						: cat->compliance[k - cat->n_factors].id, fcount[k]);
-			printf("  with --ai-security: +%zu; with --ai-risk: +%zu\n",
-			       pp[HTA_POOL_AI_SECURITY], pp[HTA_POOL_AI_RISK]);
-		}
-		hta_free(fcount);
-		hta_free(pool);
-		hta_scope_free(&sc);
+	if (scope_path && scope_stats(cat, tier, scope_path, j)) {
+		cJSON_Delete(j);
+		return EXIT_ERROR;
 	}
 	rc = json ? print_json(j) : EXIT_PASS;
 	return rc;
@@ -569,7 +665,7 @@ int cmd_catalog(int argc, char **argv)
 	if (export)
 		rc = do_export(&cat, out);
 	else if (strcmp(action, "list") == 0)
-		rc = do_list(&cat, tier, addon, json);
+		rc = do_list(&cat, tier, addon, json, scope);
 	else if (show)
 		rc = do_show(&cat, argv[optind + 1], json);
 	else if (strcmp(action, "stats") == 0 && crosswalk)

@@ -6,6 +6,9 @@
 #include "cli.h"
 #include "hta/alloc.h"
 #include "hta/date.h"
+#include "hta/evidence.h"
+#include "hta/library.h"
+#include "hta/manifest.h"
 #include "hta/scope.h"
 
 #include <errno.h>
@@ -34,35 +37,6 @@ static int make_dirs(const char *path)
 	return mkdir(p, 0755) < 0 && errno != EEXIST ? -1 : 0;
 }
 
-/* Create `path` with `data` unless it exists: 1 written, 0 kept, -1 error. */
-static int write_new(const char *path, const struct hta_buf *b)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		if (errno == EEXIST)
-			return 0;
-		die_msg("cannot create '%s': %s", path, strerror(errno));
-		return -1;
-	}
-	size_t off = 0;
-	while (off < b->len) {
-		ssize_t w = write(fd, b->s + off, b->len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0) {
-			die_msg("cannot write '%s': %s", path, strerror(errno));
-			close(fd);
-			return -1;
-		}
-		off += (size_t)w;
-	}
-	if (close(fd) < 0) {
-		die_msg("cannot write '%s': %s", path, strerror(errno));
-		return -1;
-	}
-	return 1;
-}
-
 static void slug(char *out, size_t n, int domain, const char *name)
 {
 	size_t o = (size_t)snprintf(out, n, "%02d-", domain);
@@ -84,81 +58,94 @@ static void slug(char *out, size_t n, int domain, const char *name)
 	out[o] = 0;
 }
 
-/* Append `text` as comment lines wrapped near 76 columns. */
-static void comment_wrap(struct hta_buf *b, const char *indent, const char *text)
+/*
+ * The skeleton of one statement: `requirement:` only (it claims no level,
+ * so it sits beside any other manifest for the statement), with the
+ * statement, its illustrative evidence and a commented example as the
+ * comment block (hta/manifest.h writes and sanitises it).
+ */
+static int skeleton(const char *path, const struct hta_catalog *cat,
+		    const struct hta_statement *st, enum hta_tier tier, bool *written, struct hta_err *err)
 {
-	const char *s = text;
-	while (*s) {
-		while (*s == ' ' || *s == '\n')
-			s++;
-		if (!*s)
-			break;
-		size_t room = 74 - strlen(indent), len = strlen(s), cut = len;
-		if (len > room) {
-			cut = room;
-			while (cut > 0 && s[cut] != ' ')
-				cut--;
-			if (cut == 0)
-				cut = room;
-		}
-		hta_buf_printf(b, "#%s%.*s\n", indent, (int)cut, s);
-		s += cut;
-	}
-}
-
-static void skeleton(struct hta_buf *b, const struct hta_catalog *cat,
-		     const struct hta_statement *st, enum hta_tier tier)
-{
-	int ci = hta_catalog_control(cat, st->control);
-	hta_buf_printf(b, "# %s — %s\n", st->id, st->title);
-	hta_buf_printf(b, "# Domain %02d %s · control %s %s\n", st->domain,
-		       cat->domain_name[st->domain], st->control,
-		       ci >= 0 ? cat->controls[ci].title : "");
-	hta_buf_printf(b, "# effort %d/5%s%s", st->effort, st->never_na ? " · can never be N/A" : "",
-		       st->inheritable ? " · inheritable up to " : "");
-	if (st->inheritable)
-		hta_buf_printf(b, "%d%%", st->inheritable);
-	hta_buf_printf(b, "\n#\n# Requirement:\n");
-	comment_wrap(b, "   ", st->text);
+	struct hta_arena A = { 0 };
+	struct hta_ptrvec c = { 0 };
+	int ci = hta_catalog_control(cat, st->control), rc;
+#define LINE(...)                                                              \
+	do {                                                                   \
+		char *l_ = hta_arena_printf(&A, __VA_ARGS__);                  \
+		if (!l_ || hta_ptrvec_push(&c, l_))                            \
+			goto nomem;                                            \
+	} while (0)
+	LINE("%s — %s", st->id, st->title);
+	LINE("Domain %02d %s · control %s %s", st->domain, cat->domain_name[st->domain],
+	     st->control, ci >= 0 ? cat->controls[ci].title : "");
+	LINE("effort %d/5%s%s%.0d%s", st->effort, st->never_na ? " · can never be N/A" : "",
+	     st->inheritable ? " · inheritable up to " : "", st->inheritable,
+	     st->inheritable ? "%" : "");
+	LINE("%s", "");
+	LINE("Requirement:");
+	LINE("   %s", st->text);
 	bool any = false;
 	for (int l = 0; l < HTA_LEVEL_COUNT; l++)
 		any |= st->evidence[l] != NULL;
 	if (any) {
-		hta_buf_printf(b, "#\n# Illustrative evidence:\n");
-		for (int l = 0; l < HTA_LEVEL_COUNT; l++) {
-			if (!st->evidence[l])
-				continue;
-			hta_buf_printf(b, "#   %s:\n", hta_level_name((enum hta_level)l));
-			comment_wrap(b, "     ", st->evidence[l]);
-		}
+		LINE("%s", "");
+		LINE("Illustrative evidence:");
+		for (int l = 0; l < HTA_LEVEL_COUNT; l++)
+			if (st->evidence[l]) {
+				LINE("  %s:", hta_level_name((enum hta_level)l));
+				LINE("     %s", st->evidence[l]);
+			}
 	}
-	hta_buf_printf(b,
-		       "#\n# %s. Artifact paths are relative to the evidence root; see\n"
-		       "# hitrust-assess-evidence(5). Uncomment and fill in what you can show.\n",
-		       tier == HTA_TIER_R2 || st->addon
-			       ? "r2 and the add-ons score policy, procedure and implemented "
-				 "(measured and managed with measured_managed: true)"
-			       : "e1 and i1 score the implemented level only");
-	hta_buf_printf(b, "requirement: \"%s\"\n", st->id);
-	hta_buf_printf(b,
-		       "# owner: someone@example.com\n"
-		       "# not_applicable: \"why this cannot apply here\"\n"
-		       "# policy:\n"
-		       "#   rating: FC              # FC MC PC SC NC, or coverage: 0-100\n"
-		       "#   artifacts: [policies/example-policy.pdf]\n"
-		       "#   reviewed: YYYY-MM-DD\n"
-		       "# procedure:\n"
-		       "#   rating: FC\n"
-		       "#   artifacts: [procedures/example-runbook.md]\n"
-		       "#   reviewed: YYYY-MM-DD\n"
-		       "# implemented:\n"
-		       "#   coverage: 100            # percent of the population covered\n"
-		       "#   artifacts: [exports/example-export.csv]\n"
-		       "#   tested: YYYY-MM-DD\n"
-		       "# measured: { rating: FC, artifacts: [metrics/example.csv], tested: YYYY-MM-DD }\n"
-		       "# managed: { rating: FC, artifacts: [tickets/example.csv], tested: YYYY-MM-DD }\n");
+	LINE("%s", "");
+	LINE("%s. Artifact paths are relative to the evidence root; documents are ids "
+	     "from documents.yaml; see hitrust-assess-evidence(5). Uncomment and fill in "
+	     "what you can show.",
+	     tier == HTA_TIER_R2 || st->addon
+		     ? "r2 and the add-ons score policy, procedure and implemented (measured "
+		       "and managed with measured_managed: true)"
+		     : "e1 and i1 score the implemented level only");
+	static const char *const example[] = {
+		"owner: someone@example.com",
+		"not_applicable: \"why this cannot apply here\"",
+		"policy:",
+		"  rating: FC              # FC MC PC SC NC, or coverage: 0-100",
+		"  artifacts: [policies/example-policy.pdf]",
+		"  documents: [example-policy]   # ids from documents.yaml",
+		"  reviewed: YYYY-MM-DD",
+		"procedure:",
+		"  rating: FC",
+		"  artifacts: [procedures/example-runbook.md]",
+		"  reviewed: YYYY-MM-DD",
+		"implemented:",
+		"  coverage: 100            # percent of the population covered",
+		"  artifacts: [exports/example-export.csv]",
+		"  tested: YYYY-MM-DD",
+		"measured: { rating: FC, artifacts: [metrics/kpi.csv], tested: YYYY-MM-DD }",
+		"managed: { rating: FC, artifacts: [tickets/fixes.csv], tested: YYYY-MM-DD }",
+	};
+	for (size_t i = 0; i < sizeof(example) / sizeof(example[0]); i++)
+		LINE("%s", example[i]);
+#undef LINE
+	struct hta_manifest_desc m = { .requirement = st->id,
+				       .comments = (const char *const *)c.v,
+				       .n_comments = c.n };
+	rc = hta_manifest_write_file(path, &m, HTA_WRITE_KEEP, written, err);
+	goto out;
+nomem:
+	rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+out:
+	hta_ptrvec_free(&c);
+	hta_arena_free(&A);
+	return rc;
 }
 
+/*
+ * The scope.yaml `init` writes when there is none: valid as written, every
+ * factor at its lowest-risk answer. Its values are fixed words and catalog
+ * names (validated by the catalog loader); the factor questions, free text
+ * from the catalog, go through the comment sanitiser.
+ */
 static void scope_file(struct hta_buf *b, const struct hta_catalog *cat, enum hta_tier tier,
 		       unsigned addons)
 {
@@ -167,17 +154,31 @@ static void scope_file(struct hta_buf *b, const struct hta_catalog *cat, enum ht
 	hta_buf_printf(b,
 		       "# hitrust-assess scope — valid as written; edit the answers.\n"
 		       "# Format: hitrust-assess-evidence(5). Factors start at their lowest-risk\n"
-		       "# answer: answer each truthfully before relying on an r2 result.\n"
+		       "# answer: answer each truthfully before relying on an r2 result, then run\n"
+		       "# 'hitrust-assess init' again to add the skeletons the answers bring in.\n"
 		       "organization: Example Organization\n"
 		       "assessment: %s readiness\n"
 		       "# as_of: %s        # the assessment date; default: today (UTC)\n"
 		       "tier: %s\n"
 		       "measured_managed: false  # r2 only: also score measured and managed\n",
 		       hta_tier_name(tier), today, hta_tier_name(tier));
+	hta_buf_printf(b, "addons: [%s%s%s]   # ai-security, ai-risk\n",
+		       addons & HTA_WITH_AI_SECURITY ? "ai-security" : "",
+		       (addons & HTA_WITH_AI_SECURITY) && (addons & HTA_WITH_AI_RISK) ? ", " : "",
+		       addons & HTA_WITH_AI_RISK ? "ai-risk" : "");
 	hta_buf_printf(b, "factors:\n");
 	for (size_t i = 0; i < cat->n_factors; i++) {
 		const struct hta_factor *f = &cat->factors[i];
-		hta_buf_printf(b, "  # %s", f->question);
+		struct hta_buf q = HTA_BUF_INIT;
+		hta_yaml_comment(&q, f->question, 0);
+		for (size_t k = 0; q.s && k < q.len; k++)
+			if (k == 0 || q.s[k - 1] == '\n')
+				hta_buf_add(b, "  ", 2), hta_buf_add(b, q.s + k, 1);
+			else if (q.s[k] != '\n' || k + 1 < q.len)
+				hta_buf_add(b, q.s + k, 1);
+		if (q.failed)
+			b->failed = 1;
+		hta_buf_free(&q);
 		if (f->is_integer) {
 			hta_buf_printf(b, " (levels from");
 			for (size_t k = 0; k < f->n_bands; k++)
@@ -192,7 +193,7 @@ static void scope_file(struct hta_buf *b, const struct hta_catalog *cat, enum ht
 		hta_buf_printf(b, " %s", cat->compliance[i].id);
 	hta_buf_printf(b, "\n");
 	hta_buf_printf(b,
-		       "%sai:               # used with --ai-security\n"
+		       "%sai:               # used with the ai-security add-on\n"
 		       "%s  model_types: [rule-based]   # rule-based, predictive, generative\n"
 		       "%s  rag: false\n"
 		       "%s  fine_tuning: false\n"
@@ -205,12 +206,46 @@ static void scope_file(struct hta_buf *b, const struct hta_catalog *cat, enum ht
 	hta_buf_printf(b, "providers: {}    # inheritance sources, e.g. aws: { score: 100 }\n");
 }
 
+/* Where init puts a statement's skeleton: DIR/<domain slug or add-on>/<id>.evidence.yaml */
+static int skeleton_path(char *path, size_t n, const char *dir, const struct hta_catalog *cat,
+			 const struct hta_statement *st)
+{
+	char sub[PATH_MAX];
+	if (st->addon)
+		snprintf(sub, sizeof(sub), "%s", hta_addon_name(st->addon));
+	else
+		slug(sub, sizeof(sub), st->domain, cat->domain_name[st->domain]);
+	if ((size_t)snprintf(path, n, "%s/%s", dir, sub) >= n || make_dirs(path)) {
+		die_msg("cannot create directory '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	if ((size_t)snprintf(path, n, "%s/%s/%s.evidence.yaml", dir, sub, st->id) >= n) {
+		die_msg("path too long under '%s'", dir);
+		return -1;
+	}
+	return 0;
+}
+
+static const char usage[] =
+	"usage: hitrust-assess init [--tier e1|i1|r2] [--ai-security] [--ai-risk] "
+	"[--scope FILE] [--catalog DIR] DIR";
+
+/*
+ * init: the scope (read, or written at its lowest-risk answers when there
+ * is none), then the manifests already in DIR (read strictly: a broken one
+ * stops init before it writes a skeleton), then one skeleton for every
+ * in-scope statement that has no manifest anywhere in DIR, an empty
+ * documents.yaml, and the list of manifests now out of scope. Never
+ * overwrites or deletes a file. Over 100 lines: one linear story, each
+ * step a few lines of calls and messages.
+ */
 int cmd_init(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "tier", required_argument, NULL, 't' },
 		{ "ai-security", no_argument, NULL, 's' },
 		{ "ai-risk", no_argument, NULL, 'r' },
+		{ "scope", required_argument, NULL, 'S' },
 		{ "catalog", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -218,7 +253,7 @@ int cmd_init(int argc, char **argv)
 	enum hta_tier tier = HTA_TIER_NONE;
 	int c;
 	unsigned addons = 0;
-	const char *catalog_dir = NULL;
+	const char *catalog_dir = NULL, *scope_opt = NULL;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -231,18 +266,18 @@ int cmd_init(int argc, char **argv)
 			break;
 		case 's': addons |= HTA_WITH_AI_SECURITY; break;
 		case 'r': addons |= HTA_WITH_AI_RISK; break;
+		case 'S': scope_opt = optarg; break;
 		case 'c': catalog_dir = optarg; break;
 		case 'h':
-			printf("usage: hitrust-assess init --tier e1|i1|r2 [--ai-security] [--ai-risk] "
-			       "[--catalog DIR] DIR\n");
+			printf("%s\n", usage);
 			return EXIT_PASS;
 		default:
 			die_msg("init: unknown or incomplete option '%s'", argv[optind - 1]);
 			return EXIT_ERROR;
 		}
 	}
-	if (tier == HTA_TIER_NONE || optind != argc - 1) {
-		die_msg("usage: hitrust-assess init --tier e1|i1|r2 [--ai-security] [--ai-risk] DIR");
+	if (optind != argc - 1) {
+		die_msg("%s", usage);
 		return EXIT_ERROR;
 	}
 	const char *dir = argv[optind];
@@ -250,77 +285,127 @@ int cmd_init(int argc, char **argv)
 	if (load_catalog(&cat, catalog_dir))
 		return EXIT_ERROR;
 	int status = EXIT_ERROR;
+	enum hta_tier eff_tier;
+	unsigned eff_addons;
 	struct hta_buf b = HTA_BUF_INIT;
 	struct hta_scope sc;
+	struct hta_evidence ev;
+	bool have_sc = false, have_ev = false, w;
 	struct hta_err err = { 0 };
 	unsigned char *pool = NULL;
-	char path[PATH_MAX], sub[PATH_MAX];
-	int written = 0, kept = 0, rc;
+	char path[PATH_MAX], scope_path[PATH_MAX];
+	int written = 0, kept = 0;
+	size_t n = 0, outside = 0;
+	struct stat st;
 
 	if (make_dirs(dir)) {
 		die_msg("cannot create directory '%s': %s", dir, strerror(errno));
 		goto done;
 	}
-	scope_file(&b, &cat, tier, addons);
-	snprintf(path, sizeof(path), "%s/scope.yaml", dir);
-	if ((rc = write_new(path, &b)) < 0)
-		goto done;
-	rc ? written++ : kept++;
-	hta_buf_free(&b);
-
-	/* Select with the lowest-risk answers, as the scope was written. */
-	if (hta_scope_init(&sc, &cat, &err)) {
-		report_err(&err);
+	if ((size_t)snprintf(scope_path, sizeof(scope_path), "%s", scope_opt) >= sizeof(scope_path) ||
+	    (!scope_opt && (size_t)snprintf(scope_path, sizeof(scope_path), "%s/scope.yaml", dir) >=
+				   sizeof(scope_path))) {
+		die_msg("path too long: '%s'", scope_opt ? scope_opt : dir);
 		goto done;
 	}
-	for (size_t i = 0; i < cat.n_factors; i++)
-		sc.factor_set[i] = true;
-	sc.ai = addons & HTA_WITH_AI_SECURITY ? 1u << HTA_AI_RULE_BASED : 0;
-	pool = hta_malloc(cat.n_stmts);
-	if (!pool) {
-		die_msg("out of memory");
-		hta_scope_free(&sc);
-		goto done;
-	}
-	size_t n = hta_select(&cat, &sc, tier, addons, pool);
-	hta_scope_free(&sc);
-	for (size_t i = 0; i < cat.n_stmts; i++) {
-		if (pool[i] == HTA_POOL_OUT)
-			continue;
-		const struct hta_statement *st = &cat.stmts[i];
-		if (st->addon)
-			snprintf(sub, sizeof(sub), "%s", hta_addon_name(st->addon));
-		else
-			slug(sub, sizeof(sub), st->domain, cat.domain_name[st->domain]);
-		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, sub) >= sizeof(path) ||
-		    make_dirs(path)) {
-			die_msg("cannot create directory '%s': %s", path, strerror(errno));
+	if (stat(scope_path, &st) == 0) {
+		kept++;
+	} else {
+		if (scope_opt) {
+			die_msg("cannot read scope '%s': %s", scope_path, strerror(errno));
 			goto done;
 		}
-		if ((size_t)snprintf(path, sizeof(path), "%s/%s/%s.evidence.yaml", dir, sub, st->id) >=
-		    sizeof(path)) {
-			die_msg("path too long under '%s'", dir);
+		if (tier == HTA_TIER_NONE) {
+			die_msg("%s has no scope.yaml: give --tier e1|i1|r2 to write one", dir);
 			goto done;
 		}
-		hta_buf_free(&b);
-		skeleton(&b, &cat, st, tier);
+		scope_file(&b, &cat, tier, addons);
 		if (b.failed) {
 			die_msg("out of memory");
 			goto done;
 		}
-		if ((rc = write_new(path, &b)) < 0)
+		if (hta_write_file(scope_path, b.s, b.len, HTA_WRITE_KEEP, &w, &err)) {
+			report_err(&err);
 			goto done;
-		rc ? written++ : kept++;
+		}
+		w ? written++ : kept++;
+		hta_buf_free(&b);
 	}
-	printf("%s: %zu statements in scope for %s%s%s; wrote %d files, kept %d existing\n", dir,
-	       n, hta_tier_name(tier), addons & HTA_WITH_AI_SECURITY ? " + ai-security" : "",
-	       addons & HTA_WITH_AI_RISK ? " + ai-risk" : "", written, kept);
-	printf("next: answer the factors in %s/scope.yaml, fill in the manifests, then run\n"
-	       "  hitrust-assess --tier %s%s%s %s\n", dir, hta_tier_name(tier),
-	       addons & HTA_WITH_AI_SECURITY ? " --ai-security" : "",
-	       addons & HTA_WITH_AI_RISK ? " --ai-risk" : "", dir);
+	/* The selection comes from the file as it is on disk, whoever wrote it. */
+	if (hta_scope_load(&sc, &cat, scope_path, scope_path, &err)) {
+		report_err(&err);
+		goto done;
+	}
+	have_sc = true;
+	if (!(pool = hta_malloc(cat.n_stmts ? cat.n_stmts : 1))) {
+		die_msg("out of memory");
+		goto done;
+	}
+	if (hta_scope_selection(&cat, &sc, tier, addons, pool, &eff_tier, &eff_addons, &n, &err)) {
+		report_err(&err);
+		goto done;
+	}
+	if (hta_evidence_load(&ev, &cat, &sc, dir, &err)) {
+		report_err(&err);
+		die_msg("%s: fix the manifests above, then run init again; nothing was written", dir);
+		goto done;
+	}
+	have_ev = true;
+	for (size_t i = 0; i < cat.n_stmts; i++) {
+		if (pool[i] == HTA_POOL_OUT)
+			continue;
+		if (ev.by_stmt[i]) { /* a manifest already speaks for it, wherever it is */
+			kept++;
+			continue;
+		}
+		if (skeleton_path(path, sizeof(path), dir, &cat, &cat.stmts[i]))
+			goto done;
+		if (skeleton(path, &cat, &cat.stmts[i], eff_tier, &w, &err)) {
+			report_err(&err);
+			goto done;
+		}
+		w ? written++ : kept++;
+	}
+	if ((size_t)snprintf(path, sizeof(path), "%s/documents.yaml", dir) >= sizeof(path)) {
+		die_msg("path too long under '%s'", dir);
+		goto done;
+	}
+	hta_buf_free(&b);
+	if (hta_library_skeleton(&b)) {
+		die_msg("out of memory");
+		goto done;
+	}
+	if (hta_write_file(path, b.s, b.len, HTA_WRITE_KEEP, &w, &err)) {
+		report_err(&err);
+		goto done;
+	}
+	w ? written++ : kept++;
+	for (size_t i = 0; i < ev.n_manifests; i++)
+		if (pool[ev.manifests[i].stmt] == HTA_POOL_OUT) {
+			if (!outside++)
+				printf("manifests for statements no longer in scope (kept; delete them "
+				       "or change the scope):\n");
+			printf("  %s/%s (%s)\n", dir, ev.manifests[i].path,
+			       cat.stmts[ev.manifests[i].stmt].id);
+		}
+	printf("%s: %zu statements in scope for %s%s%s; wrote %d files, kept %d existing%s", dir,
+	       n, hta_tier_name(eff_tier),
+	       eff_addons & HTA_WITH_AI_SECURITY ? " + ai-security" : "",
+	       eff_addons & HTA_WITH_AI_RISK ? " + ai-risk" : "", written, kept,
+	       outside ? "" : "\n");
+	if (outside)
+		printf("; %zu manifest%s out of scope\n", outside, outside == 1 ? "" : "s");
+	if (eff_tier == HTA_TIER_R2 && hta_scope_lowest_risk(&sc, &cat))
+		printf("note: every r2 factor in %s is at its lowest-risk answer: answer them, "
+		       "then run init again to add the statements they bring in\n", scope_path);
+	printf("next: fill in the manifests (and documents.yaml), then run\n"
+	       "  hitrust-assess %s\n", dir);
 	status = EXIT_PASS;
 done:
+	if (have_ev)
+		hta_evidence_free(&ev);
+	if (have_sc)
+		hta_scope_free(&sc);
 	hta_free(pool);
 	hta_buf_free(&b);
 	hta_catalog_free(&cat);

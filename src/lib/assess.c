@@ -166,32 +166,39 @@ int hta_assess(const struct hta_catalog *cat, const struct hta_assess_opts *o,
 	memset(run, 0, sizeof(*run));
 	if ((rc = load_scope(cat, o, &sc, err)))
 		return rc;
-	enum hta_tier tier = o->tier != HTA_TIER_NONE ? o->tier : sc.tier;
-	if (tier == HTA_TIER_NONE) {
-		rc = hta_err_set(err, HTA_EINVAL, "no tier: give --tier %s or 'tier:' in scope.yaml",
-				 hta_tier_choices(true));
+	enum hta_tier tier;
+	unsigned addons;
+	if (!(pool = hta_malloc(cat->n_stmts ? cat->n_stmts : 1))) {
+		rc = NOMEM(err);
 		goto done;
 	}
-	if ((rc = hta_scope_check(&sc, cat, tier, err)))
+	if ((rc = hta_scope_selection(cat, &sc, o->tier, o->addons, pool, &tier, &addons, NULL,
+				      err)))
 		goto done;
 	int as_of = o->as_of >= 0 ? o->as_of : sc.has_as_of ? sc.as_of : hta_date_today();
 	bool mm = tier == HTA_TIER_R2 &&
 		  (o->measured_managed >= 0 ? o->measured_managed != 0 : sc.measured_managed);
 
-	if ((rc = hta_evidence_load(&ev, cat, &sc, o->evidence_root, err)))
+	if ((rc = hta_evidence_load_all(&ev, cat, &sc, o->evidence_root, o->errors, err)))
 		goto done;
 	have_ev = true;
+	/* First among the findings, so a summary that shows only some shows it. */
+	if (tier == HTA_TIER_R2 && hta_scope_lowest_risk(&sc, cat) &&
+	    hta_evidence_finding(&ev, -1, sc.file, 0, HTA_FIND_SCOPE_LOWEST_RISK,
+				 "every r2 factor is at its lowest-risk answer, as 'init' writes "
+				 "it: answer the factors before relying on this result")) {
+		rc = NOMEM(err);
+		goto done;
+	}
 	size_t n = cat->n_stmts;
-	pool = hta_malloc(n ? n : 1);
 	in = hta_calloc(n ? n : 1, sizeof(*in));
 	out = hta_calloc(n ? n : 1, sizeof(*out));
 	ids = hta_calloc(n ? n : 1, sizeof(*ids));
 	order = hta_calloc(n ? n : 1, sizeof(*order));
-	if (!pool || !in || !out || !ids || !order) {
+	if (!in || !out || !ids || !order) {
 		rc = NOMEM(err);
 		goto done;
 	}
-	hta_select(cat, &sc, tier, o->addons, pool);
 	unsigned scored = hta_scored_levels(tier, mm);
 	if ((rc = hta_evidence_check(&ev, cat, pool, scored, as_of, err)))
 		goto done;
@@ -250,8 +257,8 @@ int hta_assess(const struct hta_catalog *cat, const struct hta_assess_opts *o,
 	gmtime_r(&now, &tm);
 	strftime(started, sizeof(started), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	run->tier = tier;
-	run->addons = o->addons;
-	run->addons_str = hta_addons_str(o->addons);
+	run->addons = addons;
+	run->addons_str = hta_addons_str(addons);
 	run->as_of = as_of;
 	run->measured_managed = mm;
 	run->started_at = hta_arena_strdup(A, started);

@@ -143,7 +143,7 @@ int hta_scope_load(struct hta_scope *sc, const struct hta_catalog *cat, const ch
 {
 	static const char *const keys[] = { "organization", "assessment", "as_of", "tier",
 					    "measured_managed", "factors", "compliance", "ai",
-					    "providers", NULL };
+					    "providers", "addons", NULL };
 	int rc = hta_scope_init(sc, cat, err);
 	if (rc)
 		return rc;
@@ -207,6 +207,22 @@ int hta_scope_load(struct hta_scope *sc, const struct hta_catalog *cat, const ch
 	}
 	if ((v = hta_map_get(r, "ai")) && !hta_node_is_null(v) && load_ai(sc, &d, v, err))
 		goto done;
+	if ((v = hta_map_get(r, "addons")) && !hta_node_is_null(v)) {
+		if (hta_seq_check(&d, v, "addons", err))
+			goto done;
+		for (size_t i = 0; i < v->n; i++) {
+			const char *s;
+			unsigned f;
+			if (hta_node_str(&d, v->items[i], "add-on", &s, err))
+				goto done;
+			if (!(f = hta_addon_flag(hta_addon_parse(s)))) {
+				hta_node_err(&d, v->items[i], err,
+					     "add-on must be ai-security or ai-risk, not '%s'", s);
+				goto done;
+			}
+			sc->addons |= f;
+		}
+	}
 	if ((v = hta_map_get(r, "providers")) && !hta_node_is_null(v) &&
 	    load_providers(sc, &d, v, err))
 		goto done;
@@ -303,4 +319,42 @@ size_t hta_select(const struct hta_catalog *cat, const struct hta_scope *sc,
 		n += p != HTA_POOL_OUT;
 	}
 	return n;
+}
+
+int hta_scope_selection(const struct hta_catalog *cat, const struct hta_scope *sc,
+			enum hta_tier tier, unsigned addons, unsigned char *pool,
+			enum hta_tier *tier_out, unsigned *addons_out, size_t *n_out,
+			struct hta_err *err)
+{
+	enum hta_tier t = tier != HTA_TIER_NONE ? tier : sc->tier;
+	if (t == HTA_TIER_NONE)
+		return hta_err_set(err, HTA_EINVAL, "no tier: give --tier %s or 'tier:' in scope.yaml",
+				   hta_tier_choices(true));
+	int rc = hta_scope_check(sc, cat, t, err);
+	if (rc)
+		return rc;
+	addons |= sc->addons;
+	size_t n = hta_select(cat, sc, t, addons, pool);
+	if (tier_out)
+		*tier_out = t;
+	if (addons_out)
+		*addons_out = addons;
+	if (n_out)
+		*n_out = n;
+	return 0;
+}
+
+bool hta_scope_lowest_risk(const struct hta_scope *sc, const struct hta_catalog *cat)
+{
+	if (sc->compliance || !cat->n_factors)
+		return false;
+	for (size_t i = 0; i < cat->n_factors; i++) {
+		const struct hta_factor *f = &cat->factors[i];
+		if (!sc->factor_set[i])
+			return false;
+		if (f->is_integer ? hta_factor_level(f, sc->factor_value[i]) > 1
+				  : sc->factor_value[i] != 0)
+			return false;
+	}
+	return true;
 }

@@ -27,7 +27,10 @@ implemented: { rating: FC, artifacts: [a.txt], tested: 2026-02-30 }
 '
 bad_manifest "unknown requirement" "unknown requirement 'T.404'" bad.evidence.yaml 'requirement: T.404
 '
-bad_manifest "two manifests for one statement" "t01.evidence.yaml:1: two manifests for requirement T.01: bad.evidence.yaml:1" bad.evidence.yaml 'requirement: T.01
+# Several manifests may speak for one statement (contract 8.1), but not
+# for the same level: the error names both files and lines.
+bad_manifest "two manifests claiming one level" "t01.evidence.yaml:2:14: implemented for T.01 is also claimed by bad.evidence.yaml:2" bad.evidence.yaml 'requirement: T.01
+implemented: { rating: PC, artifacts: [a.txt], tested: 2026-10-01 }
 '
 bad_manifest "malformed YAML" "(from line 2)" bad.evidence.yaml 'requirement: T.02
 implemented: { rating: FC
