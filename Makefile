@@ -172,6 +172,8 @@ install: $(BIN)
 	install -m 644 controls/statements/*.yaml $(DESTDIR)$(DATADIR)/controls/statements/
 	install -d $(DESTDIR)$(DATADIR)/controls/crosswalk
 	install -m 644 controls/crosswalk/*.yaml $(DESTDIR)$(DATADIR)/controls/crosswalk/
+	install -d $(DESTDIR)$(DATADIR)/controls/mappings
+	install -m 644 controls/mappings/*.csv $(DESTDIR)$(DATADIR)/controls/mappings/
 	install -m 644 docs/hitrust-assess.1 $(DESTDIR)$(MANDIR)/man1/
 	for m in docs/*.5; do [ -f "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(MANDIR)/man5/; done; true
 	install -d $(DESTDIR)$(BASHCOMPDIR)

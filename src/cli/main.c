@@ -168,6 +168,8 @@ static void usage(FILE *f)
 		"       hitrust-assess catalog list|show ID|stats|validate [--tier T] [--format json]\n"
 		"       hitrust-assess report --db FILE [--run N] [--format FMT] [-o FILE] | --list\n"
 		"       hitrust-assess diff --db FILE [A [B]] [--fail-on-new] [--format text|json]\n"
+		"       hitrust-assess import FORMAT FILE... --into DIR [--map FILE] [--via-crosswalk]\n"
+		"                      [--dry-run]\n"
 		"       hitrust-assess --help | --version\n"
 		"\n"
 		"Exit status: 0 assessed and every gate passed; 1 assessed and a gate failed;\n"
@@ -187,7 +189,7 @@ int main(int argc, char **argv)
 	for (int i = 1; i + 2 < argc && strcmp(argv[i], "--catalog") == 0; i += 2) {
 		const char *w = argv[i + 2];
 		if (strcmp(w, "init") && strcmp(w, "catalog") && strcmp(w, "report") &&
-		    strcmp(w, "diff") && strcmp(w, "assess"))
+		    strcmp(w, "diff") && strcmp(w, "assess") && strcmp(w, "import"))
 			break;
 		memmove(&argv[2], &argv[1], (size_t)(i + 1) * sizeof(*argv));
 		argv[1] = (char *)w;
@@ -212,5 +214,7 @@ int main(int argc, char **argv)
 		return cmd_diff(argc - 1, argv + 1);
 	if (strcmp(cmd, "assess") == 0)
 		return cmd_assess(argc - 1, argv + 1);
+	if (strcmp(cmd, "import") == 0)
+		return cmd_import(argc - 1, argv + 1);
 	return cmd_assess(argc, argv);
 }
