@@ -392,7 +392,8 @@ static int x_loop(struct xc *x)
 			return import_error(x->c, x->errline, x->errcol, "cannot read: %s",
 					    x->c->src->errmsg);
 		return import_error(x->c, x->errline, x->errcol, "%s%s",
-				    strstr(m, "Premature end") ? "truncated XML: " : "malformed XML: ", m);
+				    strstr(m, "Premature end") ? "truncated XML: " :
+				    strstr(m, "ntity") ? "entities are refused: " : "malformed XML: ", m);
 	}
 	if (!x->test_results)
 		return import_error(x->c, 0, 0, "no TestResult: an XCCDF benchmark without results "
