@@ -24,7 +24,7 @@ _hitrust_assess()
 	done
 	if ((i < COMP_CWORD)); then
 		case ${COMP_WORDS[i]} in
-		init | catalog | report | diff | assess) cmd=${COMP_WORDS[i]} ;;
+		init | catalog | report | diff | assess | import) cmd=${COMP_WORDS[i]} ;;
 		esac
 	fi
 	for ((w = i; w < COMP_CWORD; w++)); do
@@ -43,7 +43,8 @@ _hitrust_assess()
 		*) COMPREPLY=($(compgen -W "$formats" -- "$cur")) ;;
 		esac
 		return ;;
-	--catalog) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	--catalog | --into) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	--map) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--scope | --db | -o | --output | --baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--gate)
 		# a comma-separated list: complete the word after the last comma
@@ -66,6 +67,7 @@ _hitrust_assess()
 		opts="--tier --addon --format --catalog --scope --crosswalk --output -o --help" ;;
 	report) opts="--db --run --format --output -o --list --help" ;;
 	diff) opts="--db --baseline --format --fail-on-new --help" ;;
+	import) opts="--into --map --via-crosswalk --dry-run --catalog --help" ;;
 	esac
 
 	if [[ $cur == -* ]]; then
@@ -75,10 +77,17 @@ _hitrust_assess()
 	case $cmd in
 	assess)
 		if ((COMP_CWORD == i)); then
-			COMPREPLY=($(compgen -W "init catalog report diff assess" -- "$cur"))
+			COMPREPLY=($(compgen -W "init catalog report diff assess import" -- "$cur"))
 		fi
 		COMPREPLY+=($(compgen -d -- "$cur")) ;;
 	init) COMPREPLY=($(compgen -d -- "$cur")) ;;
+	import)
+		# the format right after `import`, then result files
+		if ((COMP_CWORD == i + 1)); then
+			COMPREPLY=($(compgen -W "prowler-ocsf prowler-csv asff xccdf inspec" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -f -- "$cur"))
+		fi ;;
 	catalog)
 		local action=
 		for ((i = 1; i < COMP_CWORD; i++)); do

@@ -81,7 +81,7 @@ int import_framework_id(struct import_ctx *c, const char *check, size_t n,
 int import_error(struct import_ctx *c, unsigned line, unsigned col,
 		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 int import_verror(struct import_ctx *c, unsigned line, unsigned col,
-		  const char *fmt, va_list ap);
+		  const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
 
 /*
  * Check a result time: a time whose UTC date is after opts.today is an

@@ -16,7 +16,7 @@ else
 	}
 	bash -n "$COMPL"; eq "completion script parses" "$?" 0
 	mkdir -p evdir
-	eq "subcommands and directories" "$(comp hitrust-assess "")" "init catalog report diff assess evdir"
+	eq "subcommands and directories" "$(comp hitrust-assess "")" "init catalog report diff assess import evdir"
 	eq "report formats" "$(comp hitrust-assess report --format "")" \
 	  "text json html md csv junit sarif oscal-ar oscal-poam baseline"
 	eq "assess formats" "$(comp hitrust-assess --tier r2 --format o)" "oscal-ar oscal-poam"
@@ -28,6 +28,9 @@ else
 	eq "diff options" "$(comp hitrust-assess diff --)" "--db --baseline --format --fail-on-new --help"
 	eq "gates" "$(comp hitrust-assess --gate "")" "domains new gaps caps score"
 	eq "gates after a comma" "$(comp hitrust-assess --gate new,g)" "new,gaps"
+	eq "import formats" "$(comp hitrust-assess import "")" "prowler-ocsf prowler-csv asff xccdf inspec"
+	eq "import options" "$(comp hitrust-assess import asff f.json --)" \
+	  "--into --map --via-crosswalk --dry-run --catalog --help"
 	eq "assess evidence dir" "$(comp hitrust-assess --tier r2 ev)" "evdir"
 
 	# Every long option of every subcommand's option table is offered.
