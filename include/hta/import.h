@@ -95,6 +95,12 @@ struct hta_xref {
 	const char *id;       /* "164.308(a)(1)(ii)(A)", "AC-2(1)" */
 };
 
+/* A slot of the check index: the id's hash and its check (NULL: empty). */
+struct hta_import_slot {
+	uint64_t hash;
+	struct hta_import_check *check;
+};
+
 /* One check id and everything its results added up to. */
 struct hta_import_check {
 	const char *id;
@@ -160,7 +166,7 @@ struct hta_import {
 	const struct hta_catalog *cat;
 	struct hta_import_check **checks; /* in first-seen order */
 	size_t n_checks, cap_checks;
-	size_t *index;           /* open addressing: check index + 1 */
+	struct hta_import_slot *index; /* open addressing over checks (import.c) */
 	size_t index_cap;
 	struct hta_import_file *files;
 	size_t n_files, cap_files;

@@ -52,18 +52,29 @@ int import_error(struct import_ctx *c, unsigned line, unsigned col, const char *
 
 /* ---- the check table ---- */
 
+/* FNV-1a's low bits vary little between ids that differ only in their
+ * last characters (rule_00123, rule_00124): mix before masking. */
+static size_t slot(uint64_t h, size_t cap)
+{
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 32;
+	return (size_t)h & (cap - 1);
+}
+
 static int index_grow(struct hta_import *im)
 {
 	size_t cap = im->index_cap ? im->index_cap * 2 : 1024;
-	size_t *ix = hta_calloc(cap, sizeof(*ix));
+	struct hta_import_slot *ix = hta_calloc(cap, sizeof(*ix));
 	if (!ix)
 		return HTA_ENOMEM;
-	for (size_t i = 0; i < im->n_checks; i++) {
-		const char *id = im->checks[i]->id;
-		size_t h = (size_t)hta_hash_str(id) & (cap - 1);
-		while (ix[h])
+	for (size_t i = 0; i < im->index_cap; i++) {
+		if (!im->index[i].check)
+			continue;
+		size_t h = slot(im->index[i].hash, cap);
+		while (ix[h].check)
 			h = (h + 1) & (cap - 1);
-		ix[h] = i + 1;
+		ix[h] = im->index[i];
 	}
 	hta_free(im->index);
 	im->index = ix;
@@ -71,7 +82,12 @@ static int index_grow(struct hta_import *im)
 	return 0;
 }
 
-/* Find check `s` (n bytes) or create it. NULL with c->why set on failure. */
+/*
+ * Find check `s` (n bytes) or create it. NULL with c->why set on failure.
+ * The hot path of every import (once per result): the slot keeps the
+ * hash, and the id is stored right after its check, so a lookup touches
+ * the slot and one check.
+ */
 static struct hta_import_check *check_get(struct import_ctx *c, const char *s, size_t n)
 {
 	struct hta_import *im = c->im;
@@ -83,20 +99,21 @@ static struct hta_import_check *check_get(struct import_ctx *c, const char *s, s
 		snprintf(c->why, sizeof(c->why), "check id of %zu bytes (at most %d)", n, MAX_CHECK_ID);
 		return NULL;
 	}
+	uint64_t hash = hta_hash_bytes(s, n);
+	if (im->index_cap) {
+		size_t h = slot(hash, im->index_cap);
+		while (im->index[h].check) {
+			struct hta_import_check *k = im->index[h].check;
+			if (im->index[h].hash == hash && memcmp(k->id, s, n) == 0 && k->id[n] == 0)
+				return k;
+			h = (h + 1) & (im->index_cap - 1);
+		}
+	}
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) {
 			snprintf(c->why, sizeof(c->why), "check id holds a control character");
 			return NULL;
 		}
-	if (im->index_cap) {
-		size_t h = (size_t)hta_hash_bytes(s, n) & (im->index_cap - 1);
-		while (im->index[h]) {
-			struct hta_import_check *k = im->checks[im->index[h] - 1];
-			if (strncmp(k->id, s, n) == 0 && k->id[n] == 0)
-				return k;
-			h = (h + 1) & (im->index_cap - 1);
-		}
-	}
 	if (im->n_checks >= MAX_CHECKS) {
 		snprintf(c->why, sizeof(c->why), "more than %d distinct check ids", MAX_CHECKS);
 		return NULL;
@@ -111,14 +128,19 @@ static struct hta_import_check *check_get(struct import_ctx *c, const char *s, s
 		im->checks = v;
 		im->cap_checks = cap;
 	}
-	struct hta_import_check *k = hta_arena_alloc(&im->arena, sizeof(*k));
-	if (!k || !(k->id = hta_arena_strndup(&im->arena, s, n)))
+	struct hta_import_check *k = hta_arena_alloc(&im->arena, sizeof(*k) + n + 1);
+	if (!k)
 		goto nomem;
+	char *id = (char *)(k + 1);
+	memcpy(id, s, n);
+	id[n] = 0;
+	k->id = id;
 	im->checks[im->n_checks++] = k;
-	size_t h = (size_t)hta_hash_bytes(s, n) & (im->index_cap - 1);
-	while (im->index[h])
+	size_t h = slot(hash, im->index_cap);
+	while (im->index[h].check)
 		h = (h + 1) & (im->index_cap - 1);
-	im->index[h] = im->n_checks;
+	im->index[h].hash = hash;
+	im->index[h].check = k;
 	return k;
 nomem:
 	c->nomem = 1;

@@ -29,6 +29,8 @@ struct drv {
 	size_t run;               /* current string or bare token length */
 	unsigned line;            /* line at the start of the chunk being fed */
 	unsigned long long line_off; /* file offset where that line starts */
+	unsigned next_line;       /* the same at the chunk's end (counted by guard) */
+	unsigned long long next_line_off;
 	unsigned long long off;   /* file offset of the chunk */
 };
 
@@ -170,46 +172,73 @@ static const yajl_callbacks callbacks = {
 
 /*
  * Scan `n` bytes before yajl sees them: track strings (with escapes) and
- * bare tokens to refuse an over-long one early. Returns the index of the
- * offending byte, or n.
+ * bare tokens to refuse an over-long one early. Inside a string the scan
+ * jumps from quote to quote with memchr() (a quote preceded by an odd run
+ * of backslashes is escaped), so the guard costs little next to yajl.
+ * Returns the index of the offending byte, or n.
  */
 static size_t guard(struct drv *d, const unsigned char *p, size_t n, size_t max, bool *in_str_at)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = p[i];
+	size_t i = 0;
+	while (i < n) {
 		if (d->in_str) {
 			if (d->esc) {
 				d->esc = false;
-			} else if (ch == '\\') {
-				d->esc = true;
-			} else if (ch == '"') {
-				d->in_str = false;
-				d->run = 0;
+				i++;
+				if (++d->run > max)
+					goto long_string;
 				continue;
 			}
-			if (++d->run > max) {
-				*in_str_at = true;
-				return i;
+			const unsigned char *q = memchr(p + i, '"', n - i);
+			size_t end = q ? (size_t)(q - p) : n, k = end;
+			while (k > i && p[k - 1] == '\\')
+				k--;
+			bool odd = (end - k) % 2 == 1;
+			d->run += end - i;
+			if (d->run > max) {
+				i = end - (d->run - max);
+				goto long_string;
 			}
+			if (!q) {
+				d->esc = odd; /* a backslash escapes the next chunk's first byte */
+				return n;
+			}
+			i = end + 1;
+			if (odd) {
+				if (++d->run > max)
+					goto long_string;
+				continue;
+			}
+			d->in_str = false;
+			d->run = 0;
 			continue;
 		}
+		unsigned char ch = p[i++];
 		switch (ch) {
 		case '"':
 			d->in_str = true;
 			d->run = 0;
 			break;
+		case '\n': /* a line break is never inside a (valid) string */
+			d->next_line++;
+			d->next_line_off = d->off + i;
+			d->run = 0;
+			break;
 		case '{': case '}': case '[': case ']': case ',': case ':':
-		case ' ': case '\t': case '\r': case '\n':
+		case ' ': case '\t': case '\r':
 			d->run = 0;
 			break;
 		default:
 			if (++d->run > MAX_BARE) {
 				*in_str_at = false;
-				return i;
+				return i - 1;
 			}
 		}
 	}
 	return n;
+long_string:
+	*in_str_at = true;
+	return i < n ? i : n - 1;
 }
 
 /* line:col of byte `at` of the chunk `p` (lines counted from d->line). */
@@ -228,14 +257,10 @@ static void where(const struct drv *d, const unsigned char *p, size_t at,
 	*col = c > 0xffffffu ? 0xffffffu : (unsigned)c;
 }
 
-static void advance(struct drv *d, const unsigned char *p, size_t n)
+static void advance(struct drv *d, size_t n)
 {
-	const unsigned char *q = p, *e = p + n;
-	while ((q = memchr(q, '\n', (size_t)(e - q))) != NULL) {
-		d->line++;
-		q++;
-		d->line_off = d->off + (unsigned long long)(q - p);
-	}
+	d->line = d->next_line;
+	d->line_off = d->next_line_off;
 	d->off += n;
 }
 
@@ -268,7 +293,7 @@ int import_json_run(struct import_ctx *c, const struct import_json_ops *ops, voi
 	struct import_json *j = hta_calloc(1, sizeof(*j));
 	unsigned char *buf = hta_malloc(CHUNK);
 	yajl_alloc_funcs af = { y_malloc, y_realloc, y_free, NULL };
-	struct drv d = { .j = j, .ops = ops, .line = 1 };
+	struct drv d = { .j = j, .ops = ops, .line = 1, .next_line = 1 };
 	int rc = 0;
 	if (!j || !buf) {
 		c->nomem = 1;
@@ -313,7 +338,7 @@ int import_json_run(struct import_ctx *c, const struct import_json_ops *ops, voi
 			rc = yajl_failed(&d, st, buf, (size_t)r, false);
 			break;
 		}
-		advance(&d, buf, (size_t)r);
+		advance(&d, (size_t)r);
 	}
 done:
 	if (d.h)

@@ -160,6 +160,9 @@ static int ocsf_scalar(struct import_json *j, enum import_json_type t, const cha
 		return d == 1 ? import_json_fail(j, "finding %zu is not an object", o->index + 1) : 1;
 	const char *k = j->key[2];
 	if (d == 2) {
+		/* the keys this reader wants all start with 's', 'm', 't' or 'e' */
+		if (k[0] != 's' && k[0] != 'm' && k[0] != 't' && k[0] != 'e')
+			return 1;
 		if (strcmp(k, "status_code") == 0 && t == IJ_STRING)
 			field_set(&o->code, s, n);
 		else if (strcmp(k, "status") == 0 && t == IJ_STRING)
@@ -188,6 +191,8 @@ static int ocsf_scalar(struct import_json *j, enum import_json_type t, const cha
 			field_set(&o->event_time, s, n);
 		return 1;
 	}
+	if (k[0] != 'm' && k[0] != 'u')
+		return 1; /* only metadata.* and unmapped.* below the finding */
 	if (d == 3 && strcmp(k, "metadata") == 0 && j->is_map[3] &&
 	    strcmp(j->key[3], "event_code") == 0 && t == IJ_STRING) {
 		if (n > o->check_n || !o->check) {

@@ -60,6 +60,9 @@ struct xc {
 	bool text_over;
 	enum hta_xref_kind ref_kind; /* for T_REF / T_IDENT */
 	bool ref_ok;
+	/* names interned in the reader's dictionary: compared by pointer */
+	const xmlChar *n_testresult, *n_rule_result, *n_result, *n_ident, *n_rule, *n_reference;
+	const xmlChar *ns_yes, *ns_no; /* the last namespace found to be XCCDF / not */
 };
 
 static int x_read(void *ctx, char *buf, int len)
@@ -109,9 +112,26 @@ static int fail(struct xc *x, const char *fmt, ...)
 	return import_error(x->c, line > 0 ? (unsigned)line : 0, col > 0 ? (unsigned)col : 0, "%s", msg);
 }
 
-static bool is_xccdf(const xmlChar *ns)
+static bool is_xccdf_ns(const xmlChar *ns)
 {
 	return ns && (strcmp((const char *)ns, NS12) == 0 || strcmp((const char *)ns, NS11) == 0);
+}
+
+/* Namespace URIs are interned: remember the last answer per pointer. */
+static bool is_xccdf(struct xc *x, const xmlChar *ns)
+{
+	if (!ns)
+		return false;
+	if (ns == x->ns_yes)
+		return true;
+	if (ns == x->ns_no)
+		return false;
+	bool yes = is_xccdf_ns(ns);
+	if (yes)
+		x->ns_yes = ns;
+	else
+		x->ns_no = ns;
+	return yes;
 }
 
 /* An attribute's value (allocated by libxml2), bounded by max_string. */
@@ -207,22 +227,23 @@ static int start_text(struct xc *x, enum text_want w, int depth)
 static int on_start(struct xc *x, int depth)
 {
 	const xmlChar *ns = xmlTextReaderConstNamespaceUri(x->r);
-	const char *name = (const char *)xmlTextReaderConstLocalName(x->r);
-	bool empty = xmlTextReaderIsEmptyElement(x->r) == 1;
+	const xmlChar *lname = xmlTextReaderConstLocalName(x->r);
+	const char *name = (const char *)lname;
 	if (!name)
 		return 0;
 	if (depth == 0) {
 		bool arf = ns && strcmp((const char *)ns, NSARF) == 0 &&
 			   strcmp(name, "asset-report-collection") == 0;
-		if (!arf && !(is_xccdf(ns) && (strcmp(name, "Benchmark") == 0 ||
+		if (!arf && !(is_xccdf(x, ns) && (strcmp(name, "Benchmark") == 0 ||
 					       strcmp(name, "TestResult") == 0)))
 			return fail(x, "the root element <%s> is not an XCCDF Benchmark or TestResult, "
 				       "nor an ARF report", name);
 	}
-	if (!is_xccdf(ns))
+	if (!is_xccdf(x, ns))
 		return 0;
 	bool via = x->c->im->opts.via_crosswalk;
-	if (strcmp(name, "TestResult") == 0) {
+	bool empty = xmlTextReaderIsEmptyElement(x->r) == 1;
+	if (lname == x->n_testresult) {
 		x->test_results++;
 		if (empty)
 			return 0;
@@ -230,7 +251,7 @@ static int on_start(struct xc *x, int depth)
 		x->tr_depth = depth;
 		return time_attr(x, "end-time", &x->tr_has_end, &x->tr_end);
 	}
-	if (x->in_tr && strcmp(name, "rule-result") == 0) {
+	if (x->in_tr && lname == x->n_rule_result) {
 		if (set_buf(x, &x->idref, "idref", true))
 			return HTA_EINVAL;
 		if (empty)
@@ -242,33 +263,37 @@ static int on_start(struct xc *x, int depth)
 		return time_attr(x, "time", &x->rr_has_time, &x->rr_time);
 	}
 	if (x->in_rr && depth == x->rr_depth + 1) {
-		if (strcmp(name, "result") == 0)
+		if (lname == x->n_result)
 			return start_text(x, T_RESULT, depth);
-		if (strcmp(name, "ident") == 0 && via && !empty)
+		if (lname == x->n_ident && via && !empty)
 			return start_text(x, T_IDENT, depth);
 		return 0;
 	}
-	if (!x->in_tr && via && strcmp(name, "Rule") == 0 && !empty) {
+	if (!x->in_tr && via && lname == x->n_rule && !empty) {
 		x->in_rule = true;
 		x->rule_depth = depth;
 		return set_buf(x, &x->rule_id, "id", true);
 	}
 	if (x->in_rule && depth == x->rule_depth + 1 && !empty &&
-	    (strcmp(name, "reference") == 0 || strcmp(name, "ident") == 0))
-		return start_text(x, strcmp(name, "reference") == 0 ? T_REF : T_IDENT, depth);
+	    (lname == x->n_reference || lname == x->n_ident))
+		return start_text(x, lname == x->n_reference ? T_REF : T_IDENT, depth);
 	return 0;
 }
 
+/*
+ * A text node. Only the texts this reader keeps are looked at; libxml2
+ * refuses any text node over 10,000,000 bytes itself (no XML_PARSE_HUGE).
+ */
 static int on_text(struct xc *x)
 {
+	if (x->want == T_NONE)
+		return 0;
 	const char *v = (const char *)xmlTextReaderConstValue(x->r);
 	if (!v)
 		return 0;
 	size_t n = strlen(v);
 	if (n > x->c->im->opts.max_string)
 		return fail(x, "a text longer than %zu bytes", x->c->im->opts.max_string);
-	if (x->want == T_NONE)
-		return 0;
 	if (x->text_n + n >= sizeof(x->text)) {
 		x->text_over = true;
 		return 0;
@@ -415,6 +440,12 @@ int import_xccdf(struct import_ctx *c)
 		rc = HTA_ENOMEM;
 	} else {
 		xmlTextReaderSetStructuredErrorHandler(x.r, x_error, &x);
+		x.n_testresult = xmlTextReaderConstString(x.r, BAD_CAST "TestResult");
+		x.n_rule_result = xmlTextReaderConstString(x.r, BAD_CAST "rule-result");
+		x.n_result = xmlTextReaderConstString(x.r, BAD_CAST "result");
+		x.n_ident = xmlTextReaderConstString(x.r, BAD_CAST "ident");
+		x.n_rule = xmlTextReaderConstString(x.r, BAD_CAST "Rule");
+		x.n_reference = xmlTextReaderConstString(x.r, BAD_CAST "reference");
 		rc = x_loop(&x);
 		xmlFreeTextReader(x.r);
 	}
