@@ -184,13 +184,18 @@ eq "re: truncated: nothing changed" "$(tree_state re)" "$before"
 mktree hand 2023-06-01
 mkdir -p hand/net && echo evidence >hand/net/fw.txt
 printf 'requirement: "08.01m.1"\nimplemented: { coverage: 100, artifacts: [net/fw.txt], tested: 2023-05-01 }\n' >hand/net/seg.evidence.yaml
+# a hand-written manifest for policy only (and the owner): the import's
+# implemented claim sits beside it (several manifests per statement, 8.1)
+printf 'requirement: "08.09m.1"\nowner: net@example.org\npolicy: { rating: FC, artifacts: [net/fw.txt], reviewed: 2023-01-01 }\n' >hand/net/fw.evidence.yaml
 run_hta import asff "$S/asff/defectdojo__asff__prowler-output.asff.json" --into hand
 has "hand: skipped and listed" "skipped: net/seg.evidence.yaml claims implemented"
+has "hand: a policy-only manifest does not block the import" "08.09m.1 394/451 87.36 2023-03-18 imports/asff/08.09m.1.evidence.yaml"
 [ -f hand/imports/asff/08.01m.1.evidence.yaml ] && bad "hand: not written" exists || ok "hand"
 eq "hand: the hand-written file untouched" "$(cat hand/net/seg.evidence.yaml | head -1)" 'requirement: "08.01m.1"'
 run_hta --tier i1 --db hand.db hand
 eq "hand: the tree still loads" "$rc" 1
 eq "hand: hand-written claim scored" "$(stmt_col hand.db 08.01m.1 implemented)" 100.0
+eq "hand: both manifests of 08.09m.1 load; the imported level scores" "$(stmt_col hand.db 08.09m.1 implemented)" 75.0
 
 # ---- bad input: exit 2, one message, nothing under DIR changed ----
 mktree bad 2026-11-01
