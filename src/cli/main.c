@@ -1,180 +1,72 @@
 /*
- * main.c — hitrust-assess: dispatch to a subcommand, shared CLI helpers.
+ * main.c — hitrust-assess: the command table, --help and --version, and
+ * dispatch to a subcommand (one cmd_*.c each; shared helpers in cli.c).
+ *
+ * A new subcommand is one row of commands[]: its name, its function and
+ * the one-line usage --help prints. The bash completion's list of
+ * subcommands is checked against this table (tests/e2e/t_completion.sh).
  */
 #include "cli.h"
-#include "hta/date.h"
+#include "hta/report.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#ifndef HTA_DATADIR
-#define HTA_DATADIR "/usr/local/share/hitrust-assess"
-#endif
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *usage; /* after "hitrust-assess NAME "; '\n' starts an indented line */
+};
 
-const char *progname = "hitrust-assess";
+/* `assess` is also what runs when the first word is not a command name. */
+static const struct command commands[] = {
+	{ "assess", cmd_assess,
+	  "[--tier T] [--ai-security] [--ai-risk] [--scope FILE]\n"
+	  "[--catalog DIR] [--db FILE] [--as-of DATE] [--format FMT] [-o FILE]\n"
+	  "[--max-gaps N] [--max-caps N] [--min-score X] [--fail-on-new]\n"
+	  "[--gate LIST] [--baseline FILE] [--no-fail] [--top N] [--rehash] [-q]\n"
+	  "[--measured-managed | --no-measured-managed] EVIDENCE_DIR" },
+	{ "init", cmd_init, "--tier T [--ai-security] [--ai-risk] [--catalog DIR] DIR" },
+	{ "catalog", cmd_catalog,
+	  "list|show ID|stats|validate|export [--tier T] [--addon A]\n"
+	  "[--scope FILE] [--crosswalk NAME] [--format text|json|oscal] [-o FILE]" },
+	{ "report", cmd_report, "[--db FILE] [--run N] [--format FMT] [-o FILE] | --list" },
+	{ "diff", cmd_diff,
+	  "[--db FILE] [A [B] | --baseline FILE [B]] [--fail-on-new]\n"
+	  "[--format text|json]" },
+	{ "import", cmd_import,
+	  "FORMAT FILE... --into DIR [--map FILE] [--via-crosswalk] [--dry-run]" },
+};
 
-void die_msg(const char *fmt, ...)
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const struct command *find_command(const char *name)
 {
-	va_list ap;
-	fprintf(stderr, "%s: ", progname);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-void report_err(const struct hta_err *err)
-{
-	die_msg("%s", err->msg[0] ? err->msg : "unknown error");
-}
-
-static int has_catalog(const char *dir)
-{
-	char p[PATH_MAX];
-	struct stat st;
-	if ((size_t)snprintf(p, sizeof(p), "%s/catalog.yaml", dir) >= sizeof(p))
-		return 0;
-	return stat(p, &st) == 0;
-}
-
-const char *locate_catalog(const char *explicit_dir, char *buf, size_t n)
-{
-	if (explicit_dir)
-		return explicit_dir;
-	const char *env = getenv("HITRUST_ASSESS_CATALOG");
-	if (env && *env)
-		return env;
-	char exe[PATH_MAX];
-	ssize_t l = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (l > 0) {
-		exe[l] = 0;
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = 0;
-			if ((size_t)snprintf(buf, n, "%s/controls", exe) < n && has_catalog(buf))
-				return buf;
-			if ((size_t)snprintf(buf, n, "%s/../share/hitrust-assess/controls", exe) < n &&
-			    has_catalog(buf))
-				return buf;
-			/* a build tree inside the source tree (build-asan/) */
-			if ((size_t)snprintf(buf, n, "%s/../controls", exe) < n && has_catalog(buf))
-				return buf;
-		}
-	}
-	snprintf(buf, n, "%s/controls", HTA_DATADIR);
-	return buf;
-}
-
-int load_catalog(struct hta_catalog *cat, const char *explicit_dir)
-{
-	char buf[PATH_MAX];
-	struct hta_err err = { 0 };
-	const char *dir = locate_catalog(explicit_dir, buf, sizeof(buf));
-	if (hta_catalog_load(cat, dir, &err)) {
-		report_err(&err);
-		return -1;
-	}
-	return 0;
-}
-
-int write_output(const char *path, const char *data, size_t len)
-{
-	if (strcmp(path, "-") == 0) {
-		if (fwrite(data, 1, len, stdout) != len || fflush(stdout)) {
-			die_msg("cannot write to standard output: %s", strerror(errno));
-			return -1;
-		}
-		return 0;
-	}
-	char tmp[PATH_MAX];
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid()) >= sizeof(tmp)) {
-		die_msg("output path is too long: %s", path);
-		return -1;
-	}
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		die_msg("cannot write '%s': %s", path, strerror(errno));
-		return -1;
-	}
-	size_t off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			die_msg("cannot write '%s': %s", path, strerror(errno));
-			close(fd);
-			unlink(tmp);
-			return -1;
-		}
-		off += (size_t)w;
-	}
-	if (close(fd) < 0 || rename(tmp, path) < 0) {
-		die_msg("cannot write '%s': %s", path, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
-}
-
-int want_color(void)
-{
-	const char *nc = getenv("NO_COLOR");
-	if (nc && *nc)
-		return 0;
-	const char *term = getenv("TERM");
-	if (term && strcmp(term, "dumb") == 0)
-		return 0;
-	return isatty(STDOUT_FILENO);
-}
-
-int parse_date_opt(const char *opt, const char *s)
-{
-	int d;
-	if (hta_date_parse(s, &d)) {
-		die_msg("%s: '%s' is not a real date as YYYY-MM-DD", opt, s);
-		return -1;
-	}
-	return d;
-}
-
-long parse_count_opt(const char *opt, const char *s)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < 0 || v > 1000000000L) {
-		die_msg("%s: '%s' is not a whole number >= 0", opt, s);
-		return -1;
-	}
-	return v;
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
 }
 
 static void usage(FILE *f)
 {
+	for (size_t i = 0; i < N_COMMANDS; i++) {
+		fprintf(f, "%s hitrust-assess %s ", i ? "      " : "usage:", commands[i].name);
+		for (const char *u = commands[i].usage; *u; u++) {
+			fputc(*u, f);
+			if (*u == '\n')
+				fprintf(f, "%*s", (int)strlen(commands[i].name) + 23, "");
+		}
+		fputc('\n', f);
+	}
 	fprintf(f,
-		"usage: hitrust-assess [--tier %s] [--ai-security] [--ai-risk] [--scope FILE]\n"
-		"                      [--catalog DIR] [--db FILE] [--as-of DATE] [--format FMT]\n"
-		"                      [-o FILE] [--max-gaps N] [--max-caps N] [--min-score X]\n"
-		"                      [--fail-on-new] [--no-fail] [--measured-managed] EVIDENCE_DIR\n"
-		"       hitrust-assess init --tier T [--ai-security] [--ai-risk] [--catalog DIR] DIR\n"
-		"       hitrust-assess catalog list|show ID|stats|validate [--tier T] [--format json]\n"
-		"       hitrust-assess report --db FILE [--run N] [--format FMT] [-o FILE] | --list\n"
-		"       hitrust-assess diff --db FILE [A [B]] [--fail-on-new] [--format text|json]\n"
-		"       hitrust-assess import FORMAT FILE... --into DIR [--map FILE] [--via-crosswalk]\n"
-		"                      [--dry-run]\n"
 		"       hitrust-assess --help | --version\n"
+		"'assess' may be left out: hitrust-assess [OPTIONS] EVIDENCE_DIR.\n"
+		"T: %s; FMT: " HTA_FORMAT_NAMES ";\nLIST (--gate): %s.\n"
 		"\n"
 		"Exit status: 0 assessed and every gate passed; 1 assessed and a gate failed;\n"
 		"2 no verdict (bad usage, invalid catalog, scope or evidence, I/O or database error).\n"
-		"See hitrust-assess(1).\n", hta_tier_choices(true));
+		"See hitrust-assess(1).\n", hta_tier_choices(false), hta_gate_choices());
 }
 
 int main(int argc, char **argv)
@@ -188,8 +80,7 @@ int main(int argc, char **argv)
 	 * may come before the subcommand; move the subcommand to the front. */
 	for (int i = 1; i + 2 < argc && strcmp(argv[i], "--catalog") == 0; i += 2) {
 		const char *w = argv[i + 2];
-		if (strcmp(w, "init") && strcmp(w, "catalog") && strcmp(w, "report") &&
-		    strcmp(w, "diff") && strcmp(w, "assess") && strcmp(w, "import"))
+		if (!find_command(w))
 			break;
 		memmove(&argv[2], &argv[1], (size_t)(i + 1) * sizeof(*argv));
 		argv[1] = (char *)w;
@@ -204,17 +95,8 @@ int main(int argc, char **argv)
 		printf("hitrust-assess %s\n", HTA_VERSION);
 		return EXIT_PASS;
 	}
-	if (strcmp(cmd, "init") == 0)
-		return cmd_init(argc - 1, argv + 1);
-	if (strcmp(cmd, "catalog") == 0)
-		return cmd_catalog(argc - 1, argv + 1);
-	if (strcmp(cmd, "report") == 0)
-		return cmd_report(argc - 1, argv + 1);
-	if (strcmp(cmd, "diff") == 0)
-		return cmd_diff(argc - 1, argv + 1);
-	if (strcmp(cmd, "assess") == 0)
-		return cmd_assess(argc - 1, argv + 1);
-	if (strcmp(cmd, "import") == 0)
-		return cmd_import(argc - 1, argv + 1);
+	const struct command *c = find_command(cmd);
+	if (c)
+		return c->fn(argc - 1, argv + 1);
 	return cmd_assess(argc, argv);
 }

@@ -11,6 +11,10 @@ for opt in $(printf '%s\n' "$out" | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 	m=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
 	if grep -q -- "$m" "$man"; then ok "man documents $opt"; else bad "man documents $opt" "missing"; fi
 done
+# --help is derived from main.c's commands[]: every subcommand has its line
+cmds=$(sed -n 's/^[[:space:]]*{ "\([a-z][a-z-]*\)", cmd_[a-z_]*,.*/\1/p' "$SRC/src/cli/main.c")
+[ -n "$cmds" ] && ok "commands[] found" || bad "commands[] found" "no rows in src/cli/main.c"
+for c in $cmds; do contains "--help lists $c" "$out" "hitrust-assess $c "; done
 # EXIT STATUS lists 0, 1 and 2 with the meanings the code gives them
 section=$(sed -n '/^\.SH EXIT STATUS/,/^\.SH [A-Z]/p' "$man")
 contains "EXIT STATUS 0" "$section" ".B 0"

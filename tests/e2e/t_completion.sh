@@ -33,6 +33,15 @@ else
 	  "--into --map --via-crosswalk --dry-run --catalog --help"
 	eq "assess evidence dir" "$(comp hitrust-assess --tier r2 ev)" "evdir"
 
+	# Every subcommand of main.c's commands[] table is completed.
+	cmds=$(sed -n 's/^[[:space:]]*{ "\([a-z][a-z-]*\)", cmd_[a-z_]*,.*/\1/p' "$SRC/src/cli/main.c")
+	[ -n "$cmds" ] && ok "commands[] found" || bad "commands[] found" "no rows in src/cli/main.c"
+	missing=""
+	for c in $cmds; do
+		case " $(comp hitrust-assess "") " in *" $c "*) ;; *) missing="$missing $c" ;; esac
+	done
+	eq "every command of commands[] is completed" "$missing" ""
+
 	# Every long option of every subcommand's option table is offered.
 	missing=""
 	for o in $(cat "$SRC"/src/cli/cmd_*.c | grep -o '{ "[a-z][a-z-]*", *[a-z_]*argument' | sed 's/{ "\([^"]*\)".*/\1/' | sort -u); do

@@ -1,0 +1,160 @@
+/*
+ * cli.c — what the subcommands share: messages, finding the catalog,
+ * writing output atomically, colour, and option values (dates, counts).
+ * Only the CLI prints; these helpers print their own errors and return -1.
+ */
+#include "cli.h"
+#include "hta/date.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef HTA_DATADIR
+#define HTA_DATADIR "/usr/local/share/hitrust-assess"
+#endif
+
+const char *progname = "hitrust-assess";
+
+void die_msg(const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void report_err(const struct hta_err *err)
+{
+	die_msg("%s", err->msg[0] ? err->msg : "unknown error");
+}
+
+static int has_catalog(const char *dir)
+{
+	char p[PATH_MAX];
+	struct stat st;
+	if ((size_t)snprintf(p, sizeof(p), "%s/catalog.yaml", dir) >= sizeof(p))
+		return 0;
+	return stat(p, &st) == 0;
+}
+
+const char *locate_catalog(const char *explicit_dir, char *buf, size_t n)
+{
+	if (explicit_dir)
+		return explicit_dir;
+	const char *env = getenv("HITRUST_ASSESS_CATALOG");
+	if (env && *env)
+		return env;
+	char exe[PATH_MAX];
+	ssize_t l = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (l > 0) {
+		exe[l] = 0;
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = 0;
+			if ((size_t)snprintf(buf, n, "%s/controls", exe) < n && has_catalog(buf))
+				return buf;
+			if ((size_t)snprintf(buf, n, "%s/../share/hitrust-assess/controls", exe) < n &&
+			    has_catalog(buf))
+				return buf;
+			/* a build tree inside the source tree (build-asan/) */
+			if ((size_t)snprintf(buf, n, "%s/../controls", exe) < n && has_catalog(buf))
+				return buf;
+		}
+	}
+	snprintf(buf, n, "%s/controls", HTA_DATADIR);
+	return buf;
+}
+
+int load_catalog(struct hta_catalog *cat, const char *explicit_dir)
+{
+	char buf[PATH_MAX];
+	struct hta_err err = { 0 };
+	const char *dir = locate_catalog(explicit_dir, buf, sizeof(buf));
+	if (hta_catalog_load(cat, dir, &err)) {
+		report_err(&err);
+		return -1;
+	}
+	return 0;
+}
+
+int write_output(const char *path, const char *data, size_t len)
+{
+	if (strcmp(path, "-") == 0) {
+		if (fwrite(data, 1, len, stdout) != len || fflush(stdout)) {
+			die_msg("cannot write to standard output: %s", strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	char tmp[PATH_MAX];
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid()) >= sizeof(tmp)) {
+		die_msg("output path is too long: %s", path);
+		return -1;
+	}
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		die_msg("cannot write '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	size_t off = 0;
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			die_msg("cannot write '%s': %s", path, strerror(errno));
+			close(fd);
+			unlink(tmp);
+			return -1;
+		}
+		off += (size_t)w;
+	}
+	if (close(fd) < 0 || rename(tmp, path) < 0) {
+		die_msg("cannot write '%s': %s", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+int want_color(void)
+{
+	const char *nc = getenv("NO_COLOR");
+	if (nc && *nc)
+		return 0;
+	const char *term = getenv("TERM");
+	if (term && strcmp(term, "dumb") == 0)
+		return 0;
+	return isatty(STDOUT_FILENO);
+}
+
+int parse_date_opt(const char *opt, const char *s)
+{
+	int d;
+	if (hta_date_parse(s, &d)) {
+		die_msg("%s: '%s' is not a real date as YYYY-MM-DD", opt, s);
+		return -1;
+	}
+	return d;
+}
+
+long parse_count_opt(const char *opt, const char *s)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 0 || v > 1000000000L) {
+		die_msg("%s: '%s' is not a whole number >= 0", opt, s);
+		return -1;
+	}
+	return v;
+}
