@@ -351,6 +351,12 @@ int cmd_init(int argc, char **argv)
 		goto done;
 	}
 	have_ev = true;
+	for (size_t i = 0; i < ev.findings.n; i++) {
+		const struct hta_finding *f = ev.findings.v[i];
+		if (f->code == HTA_FIND_MANIFEST_MISNAMED)
+			fprintf(stderr, "%s: warning: %s/%s:%u: %s\n", progname, dir, f->path, f->line,
+				f->message);
+	}
 	for (size_t i = 0; i < cat.n_stmts; i++) {
 		if (pool[i] == HTA_POOL_OUT)
 			continue;

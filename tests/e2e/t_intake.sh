@@ -211,3 +211,8 @@ eq "misnamed: assessed" "$rc" 1
 contains "misnamed: a warning naming the file" "$out" "11.01a.1.yaml:1: manifest-misnamed: holds 'requirement: T.02' but is not named *.evidence.yaml"
 eq "misnamed: stored as a finding" "$(q misnamed.db "select path from findings where code='manifest-misnamed'")" "11.01a.1.yaml"
 expect_error "missing evidence dir" "no-such-dir: cannot read evidence dir: it does not exist" --catalog "$MINI" --tier e1 no-such-dir
+# init warns about a misnamed manifest too (and writes the skeleton, since
+# the misnamed file does not count).
+mkdir -p mis && printf 'requirement: "11.01q.1"\n' >mis/11.01q.1.yaml
+run_hta init --tier e1 mis
+contains "init: misnamed warning" "$err" "warning: mis/11.01q.1.yaml:1: holds 'requirement: 11.01q.1' but is not named"
