@@ -51,8 +51,8 @@ _hitrust_assess()
 		local done_=${cur%"${cur##*,}"}
 		COMPREPLY=($(compgen -P "$done_" -W "domains new gaps caps score" -- "${cur##*,}"))
 		return ;;
-	--as-of) COMPREPLY=($(compgen -W "$(date -u +%Y-%m-%d 2>/dev/null)" -- "$cur")); return ;;
-	--run | --max-gaps | --max-caps | --min-score | --top) return ;;
+	--as-of | --start) COMPREPLY=($(compgen -W "$(date -u +%Y-%m-%d 2>/dev/null)" -- "$cur")); return ;;
+	--run | --max-gaps | --max-caps | --min-score | --top | --capacity) return ;;
 	esac
 
 	local opts
@@ -61,11 +61,11 @@ _hitrust_assess()
 		opts="--tier --ai-security --ai-risk --scope --catalog --db --as-of --format
 		      --output -o --max-gaps --max-caps --min-score --no-fail --fail-on-new
 		      --gate --baseline --measured-managed --no-measured-managed --top --rehash --quiet -q
-		      --help --version" ;;
+		      --start --capacity --summary --help --version" ;;
 	init) opts="--tier --ai-security --ai-risk --scope --catalog --help" ;;
 	catalog)
 		opts="--tier --addon --format --catalog --scope --crosswalk --output -o --help" ;;
-	report) opts="--db --run --format --output -o --list --help" ;;
+	report) opts="--db --run --format --output -o --list --summary --help" ;;
 	diff) opts="--db --baseline --format --fail-on-new --help" ;;
 	import) opts="--into --map --via-crosswalk --dry-run --catalog --help" ;;
 	esac

@@ -40,9 +40,13 @@ struct hta_assess_opts {
 	void *progress_ctx;
 	/* Every unreadable manifest of a failed run (evidence.h), or NULL. */
 	struct hta_errlist *errors;
+	/* The timeline (docs/deliverable.md): its first day (-1: as_of) and
+	 * the parallel workstreams (0: 2). */
+	int start;
+	int capacity;
 };
 
-#define HTA_ASSESS_OPTS_INIT { NULL, NULL, HTA_TIER_NONE, 0, -1, -1, NULL, NULL, 0, NULL, NULL }
+#define HTA_ASSESS_OPTS_INIT { NULL, NULL, HTA_TIER_NONE, 0, -1, -1, NULL, NULL, 0, NULL, NULL, NULL, -1, 0 }
 
 /*
  * Run the assessment. On success `run` is filled (free with hta_run_free);

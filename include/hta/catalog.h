@@ -95,6 +95,10 @@ struct hta_settings {
 	int stale_days;
 	int maturity_days[HTA_LEVEL_COUNT];
 	int coverage_bands[4];         /* upper edges of bands 0, 25, 50, 75 */
+	/* The readiness deliverable (docs/deliverable.md): */
+	int inherit_effort;            /* 1..5: effort of inheriting a statement */
+	int effort_weeks[6];           /* [1..5]: weeks a fix of that effort takes */
+	int stale_window_days;         /* "going stale" looks this far after as_of */
 };
 
 struct hta_factor {

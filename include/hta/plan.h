@@ -30,4 +30,15 @@ long hta_plan(const struct hta_score_params *p, const struct hta_req_in *in,
 long hta_knapsack(const int64_t *gain, const int *effort, size_t n, int64_t need,
 		  bool *chosen);
 
+/*
+ * The knapsack with an alternative fix per item (gain2[i] for effort2[i];
+ * gain2 NULL or gain2[i] <= 0: none), at most one of the two taken:
+ * choice[i] is 0 (not taken), 1 (the full fix) or 2 (the alternative).
+ * Returns the total effort, -1 when every item falls short (then each
+ * takes its larger gain), or HTA_ENOMEM. The planner uses it with
+ * inheritance as the alternative (contract 8.5).
+ */
+long hta_knapsack2(const int64_t *gain, const int *effort, const int64_t *gain2,
+		   const int *effort2, size_t n, int64_t need, unsigned char *choice);
+
 #endif

@@ -36,9 +36,10 @@ struct hta_report_opts {
 	int top;             /* gaps listed in text (0: 10) */
 	int max_findings;    /* findings listed in text (0: 20; <0: all) */
 	const char *db_path; /* named in the text summary, may be NULL */
+	bool summary;        /* html: the short version (docs/deliverable.md) */
 };
 
-#define HTA_REPORT_OPTS_INIT { false, 0, 0, NULL }
+#define HTA_REPORT_OPTS_INIT { false, 0, 0, NULL, false }
 
 /*
  * Render `run` as `fmt` into `out`. The output depends on the run alone
@@ -63,6 +64,6 @@ int hta_catalog_oscal(const struct hta_catalog *cat, long long last_modified,
 		      struct hta_buf *out, struct hta_err *err);
 
 /* The JSON report's schema id, bumped on any incompatible change. */
-#define HTA_JSON_SCHEMA "hitrust-assess/report/v1"
+#define HTA_JSON_SCHEMA "hitrust-assess/report/v2"
 
 #endif

@@ -144,6 +144,7 @@ int hta_finding_parse(const char *s);
  * no-evidence and out-of-scope.
  */
 bool hta_finding_summarised(enum hta_finding_code code);
+#include "hta/deliver.h"
 
 /* ---- gates ---- */
 
@@ -182,6 +183,7 @@ struct hta_run_req {
 	unsigned manifest_line;
 	int waiver_expires;          /* days; valid with waiver_reason */
 	int inherited_weight;
+	struct hta_run_req_deliver dl;   /* the readiness deliverable */
 };
 
 struct hta_run_pool {
@@ -193,6 +195,7 @@ struct hta_run_pool {
 	int total;                   /* in scope, N/A included */
 	bool scored, passed;
 	int plan_effort, plan_items;
+	struct hta_run_pool_deliver dl;  /* the readiness deliverable */
 };
 
 struct hta_run_finding {
@@ -241,6 +244,7 @@ struct hta_run {
 	size_t artifacts_cached;     /* distinct files whose stored hash was reused */
 	unsigned long long bytes_hashed;
 	long long hash_started_ns;   /* wall clock before the first artifact was read */
+	struct hta_run_deliver dl;       /* the readiness deliverable (deliver.h) */
 };
 
 /* Free everything a run owns. */

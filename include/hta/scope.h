@@ -13,6 +13,19 @@ struct hta_provider {
 	const char *name;
 	int score_h;      /* the provider's score in hundredths (0..10000) */
 	unsigned line;
+	/* `matrix:` — the provider's own responsibility matrix (a CSV,
+	 * providers.h): the path to open (relative paths are taken from the
+	 * scope file's directory) and as written; NULL when not given. */
+	const char *matrix, *matrix_shown;
+};
+
+/* `soc2:` — a SOC 2 report to reuse as candidate evidence (soc2.h). */
+struct hta_scope_soc2 {
+	bool given;
+	int period_end;                /* the report period's last day */
+	const char **exceptions;       /* criteria ids with exceptions */
+	unsigned *exception_lines, *exception_cols;
+	size_t n_exceptions;
 };
 
 struct hta_scope {
@@ -31,6 +44,7 @@ struct hta_scope {
 	struct hta_provider *providers;
 	size_t n_providers;
 	unsigned addons;               /* `addons:` (HTA_WITH_* bits, defined below) */
+	struct hta_scope_soc2 soc2;
 };
 
 /* An empty scope (no file): no factors answered, no providers. */

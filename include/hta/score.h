@@ -34,6 +34,11 @@ struct hta_req_in {
 	int provider_h;             /* provider score, hundredths */
 	int effort;                 /* 1..5 */
 	bool waived;                /* an unexpired waiver */
+	/* Inheritance as a fix (inherit.h): the points inheriting at the
+	 * largest allowed weight would recover (HTA_SCORE_UNIT; 0: none) and
+	 * its effort. The planner takes it where it is the cheaper fix. */
+	int64_t inherit_gain;
+	int inherit_effort;
 };
 
 struct hta_req_out {
@@ -44,6 +49,7 @@ struct hta_req_out {
 	bool gap, cap, blocker;
 	int rank;                   /* 1..N for gaps, else 0 */
 	enum hta_rank_kind rank_kind;
+	bool fix_inherit;           /* the planner fixes it by inheriting */
 };
 
 /* A domain or an apart pool. */

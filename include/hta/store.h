@@ -10,7 +10,7 @@
 #include "hta/run.h"
 
 /* The schema version this build writes and reads. */
-#define HTA_SCHEMA_VERSION 2
+#define HTA_SCHEMA_VERSION 3
 
 struct hta_store; /* opaque */
 
@@ -73,6 +73,14 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
  * need not be stored yet), 0 when there is none, -1 on a database error.
  */
 long long hta_store_latest(struct hta_store *st, const struct hta_run *run, struct hta_err *err);
+
+/*
+ * Fill what a run's report draws from the other stored runs: the tier
+ * ladder it belongs to (run->dl.ladder) and the trend of its evidence
+ * root and tier (deliver.h). hta_store_load() does this itself; call it
+ * after hta_store_write() to render a run just assessed.
+ */
+int hta_store_context(struct hta_store *st, struct hta_run *run, struct hta_err *err);
 
 /* The id of the run before `id` with the same tier and evidence root, or 0. */
 long long hta_store_previous(struct hta_store *st, long long id, struct hta_err *err);

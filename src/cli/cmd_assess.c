@@ -19,7 +19,8 @@
 enum {
 	OPT_TIER = 256, OPT_AI_SEC, OPT_AI_RISK, OPT_SCOPE, OPT_CATALOG, OPT_DB, OPT_AS_OF,
 	OPT_FORMAT, OPT_MAX_GAPS, OPT_MAX_CAPS, OPT_MIN_SCORE, OPT_NO_FAIL, OPT_FAIL_NEW,
-	OPT_MM, OPT_NO_MM, OPT_TOP, OPT_QUIET, OPT_HELP, OPT_REHASH, OPT_GATE, OPT_BASELINE
+	OPT_MM, OPT_NO_MM, OPT_TOP, OPT_QUIET, OPT_HELP, OPT_REHASH, OPT_GATE, OPT_BASELINE,
+	OPT_START, OPT_CAPACITY, OPT_SUMMARY
 };
 
 static const struct option opts[] = {
@@ -43,6 +44,9 @@ static const struct option opts[] = {
 	{ "no-measured-managed", no_argument, NULL, OPT_NO_MM },
 	{ "top", required_argument, NULL, OPT_TOP },
 	{ "rehash", no_argument, NULL, OPT_REHASH },
+	{ "start", required_argument, NULL, OPT_START },
+	{ "capacity", required_argument, NULL, OPT_CAPACITY },
+	{ "summary", no_argument, NULL, OPT_SUMMARY },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
@@ -51,13 +55,15 @@ static const struct option opts[] = {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: hitrust-assess [--tier %s] [--ai-security] [--ai-risk] [--scope FILE]\n"
+		"usage: hitrust-assess [--tier T[,T...]] [--ai-security] [--ai-risk] [--scope FILE]\n"
 		"                      [--catalog DIR] [--db FILE] [--as-of DATE] [--format FMT]\n"
 		"                      [-o FILE] [--max-gaps N] [--max-caps N] [--min-score X]\n"
 		"                      [--fail-on-new] [--gate LIST] [--baseline FILE] [--no-fail]\n"
 		"                      [--[no-]measured-managed]\n"
-		"                      [--top N] [--rehash] [-q] EVIDENCE_DIR\n"
-		"FMT: " HTA_FORMAT_NAMES "\n", hta_tier_choices(true));
+		"                      [--top N] [--rehash] [--start DATE] [--capacity N]\n"
+		"                      [--summary] [-q] EVIDENCE_DIR\n"
+		"T: %s; several (--tier e1,i1,r2) assess a tier ladder\n"
+		"FMT: " HTA_FORMAT_NAMES "\n", hta_tier_choices(false));
 }
 
 /* The incremental hash cache: the report database, opened read-only. */
@@ -144,6 +150,45 @@ static int compare_run(struct hta_store *st, const struct hta_run *run, bool *ha
 	return 0;
 }
 
+/*
+ * --tier: one tier, or a ladder "e1,i1,r2" (any order, each once). Returns
+ * the highest tier (the one reported) and sets the bit per tier in *ladder
+ * when more than one is given; prints and returns -1 on error.
+ */
+static int parse_tiers(const char *arg, unsigned *ladder)
+{
+	char buf[64];
+	unsigned bits = 0;
+	int n = 0, top = -1;
+	if (strlen(arg) >= sizeof(buf)) {
+		die_msg("--tier: '%s' is not a tier list (e1, i1, r2)", arg);
+		return -1;
+	}
+	memcpy(buf, arg, strlen(arg) + 1);
+	for (char *p = buf, *c;; p = c + 1) {
+		c = strchr(p, ',');
+		if (c)
+			*c = 0;
+		int t = hta_tier_parse(p);
+		if (t < 0) {
+			die_msg("--tier: unknown tier '%s' (%s)", p, hta_tier_choices(false));
+			return -1;
+		}
+		if (bits & (1u << t)) {
+			die_msg("--tier: tier '%s' is given twice", p);
+			return -1;
+		}
+		bits |= 1u << t;
+		n++;
+		if (t > top)
+			top = t;
+		if (!c)
+			break;
+	}
+	*ladder = n > 1 ? bits : 0;
+	return top;
+}
+
 int cmd_assess(int argc, char **argv)
 {
 	struct hta_assess_opts ao = HTA_ASSESS_OPTS_INIT;
@@ -152,7 +197,11 @@ int cmd_assess(int argc, char **argv)
 	int fmt = -1, no_fail = 0, quiet = 0, rehash = 0;
 	struct progress_line pl = { 0 };
 	struct hta_gate_opts go = HTA_GATE_OPTS_INIT;
-	long top = 0;
+	long top_n = 0;
+	int summary = 0;
+	unsigned ladder = 0;                  /* --tier e1,i1,r2: a bit per tier */
+	struct hta_run lower[HTA_TIER_COUNT];  /* the ladder's tiers below the reported one */
+	int n_lower = 0;
 	int c;
 
 	optind = 1;
@@ -160,11 +209,23 @@ int cmd_assess(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_TIER:
-			if ((ao.tier = hta_tier_parse(optarg)) == HTA_TIER_NONE) {
-				die_msg("--tier: unknown tier '%s' (%s)", optarg, hta_tier_choices(false));
+			if ((ao.tier = parse_tiers(optarg, &ladder)) < 0)
+				return EXIT_ERROR;
+			break;
+		case OPT_START:
+			if ((ao.start = parse_date_opt("--start", optarg)) < 0)
+				return EXIT_ERROR;
+			break;
+		case OPT_CAPACITY:
+			if ((ao.capacity = (int)parse_count_opt("--capacity", optarg)) < 0)
+				return EXIT_ERROR;
+			if (ao.capacity < 1 || ao.capacity > 64) {
+				die_msg("--capacity: '%s' is not a number of workstreams from 1 to 64",
+					optarg);
 				return EXIT_ERROR;
 			}
 			break;
+		case OPT_SUMMARY: summary = 1; break;
 		case OPT_AI_SEC: ao.addons |= HTA_WITH_AI_SECURITY; break;
 		case OPT_AI_RISK: ao.addons |= HTA_WITH_AI_RISK; break;
 		case OPT_SCOPE: ao.scope_path = optarg; break;
@@ -213,7 +274,7 @@ int cmd_assess(int argc, char **argv)
 		case OPT_MM: ao.measured_managed = 1; break;
 		case OPT_NO_MM: ao.measured_managed = 0; break;
 		case OPT_TOP:
-			if ((top = parse_count_opt("--top", optarg)) < 0)
+			if ((top_n = parse_count_opt("--top", optarg)) < 0)
 				return EXIT_ERROR;
 			break;
 		case 'q': quiet = 1; break;
@@ -267,7 +328,19 @@ int cmd_assess(int argc, char **argv)
 	}
 	struct hta_errlist errs = { 0 };
 	ao.errors = &errs;
-	int arc = hta_assess(&cat, &ao, &run, &err);
+	/* A ladder: the lower tiers first, the reported (highest) one last;
+	 * nothing is stored until every tier is assessed. */
+	int arc = 0, top = ao.tier;
+	for (int t = 0; t < top && !arc; t++) {
+		if (!((ladder >> t) & 1))
+			continue;
+		ao.tier = t;
+		if (!(arc = hta_assess(&cat, &ao, &lower[n_lower], &err)))
+			n_lower++;
+	}
+	ao.tier = top;
+	if (!arc)
+		arc = hta_assess(&cat, &ao, &run, &err);
 	hta_store_close(cache);
 	if (pl.width)
 		fprintf(stderr, "\r%*s\r", pl.width, "");
@@ -285,6 +358,8 @@ int cmd_assess(int argc, char **argv)
 		}
 		hta_errlist_free(&errs);
 		hta_catalog_free(&cat);
+		for (int k = 0; k < n_lower; k++)
+			hta_run_free(&lower[k]);
 		return EXIT_ERROR;
 	}
 	hta_errlist_free(&errs);
@@ -297,6 +372,8 @@ int cmd_assess(int argc, char **argv)
 		if (hta_baseline_load(&prev, baseline, &err)) {
 			report_err(&err);
 			hta_run_free(&run);
+			for (int k = 0; k < n_lower; k++)
+				hta_run_free(&lower[k]);
 			return EXIT_ERROR;
 		}
 		have_prev = true;
@@ -315,7 +392,17 @@ int cmd_assess(int argc, char **argv)
 		goto done;
 	/* A signal during the write interrupts it; it rolls back. */
 	signals_watch(st);
-	int wrc = hta_store_write(st, &run, &err);
+	int wrc = 0;
+	for (int k = 0; k < n_lower && !wrc; k++) {
+		lower[k].dl.ladder = k ? lower[0].dl.ladder : -1; /* the first run names the ladder */
+		wrc = hta_store_write(st, &lower[k], &err);
+	}
+	if (n_lower)
+		run.dl.ladder = lower[0].dl.ladder;
+	if (!wrc)
+		wrc = hta_store_write(st, &run, &err);
+	if (!wrc && hta_store_context(st, &run, &err))
+		wrc = -1;
 	if (signals_pending()) {
 		if (wrc)
 			die_msg("interrupted by %s: the run was rolled back; %s is as it was",
@@ -335,7 +422,8 @@ int cmd_assess(int argc, char **argv)
 
 	struct hta_report_opts ro = HTA_REPORT_OPTS_INIT;
 	ro.db_path = db_path;
-	ro.top = (int)top;
+	ro.top = (int)top_n;
+	ro.summary = summary;
 	if (out_path) {
 		if (fmt < 0)
 			fmt = HTA_FMT_TEXT;
@@ -382,5 +470,7 @@ done:
 	hta_buf_free(&b);
 	hta_store_close(st);
 	hta_run_free(&run);
+	for (int k = 0; k < n_lower; k++)
+		hta_run_free(&lower[k]);
 	return status;
 }

@@ -18,12 +18,13 @@ int cmd_report(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "list", no_argument, NULL, 'l' },
+		{ "summary", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *db = "hitrust-assess.db", *out = "-";
 	long run_id = 0;
-	int fmt = HTA_FMT_TEXT, list = 0, c;
+	int fmt = HTA_FMT_TEXT, list = 0, summary = 0, c;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
@@ -41,8 +42,10 @@ int cmd_report(int argc, char **argv)
 			break;
 		case 'o': out = optarg; break;
 		case 'l': list = 1; break;
+		case 's': summary = 1; break;
 		case 'h':
-			printf("usage: hitrust-assess report --db FILE [--run N] [--format F] [-o FILE]\n"
+			printf("usage: hitrust-assess report --db FILE [--run N] [--format F] [--summary]"
+			       " [-o FILE]\n"
 			       "       hitrust-assess report --db FILE --list\n"
 			       "F: " HTA_FORMAT_NAMES "\n");
 			return EXIT_PASS;
@@ -75,6 +78,7 @@ int cmd_report(int argc, char **argv)
 		} else {
 			struct hta_report_opts ro = HTA_REPORT_OPTS_INIT;
 			ro.db_path = db; /* the text summary names it, as assess's does */
+			ro.summary = summary;
 			ro.color = fmt == HTA_FMT_TEXT && strcmp(out, "-") == 0 && want_color();
 			if (hta_report_render(&run, (enum hta_format)fmt, &ro, &b, &err))
 				report_err(&err);

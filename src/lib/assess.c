@@ -2,6 +2,7 @@
  * assess.c — the pipeline: catalog -> scope -> evidence -> score -> plan,
  * folded into a self-contained run record.
  */
+#include "deliver_int.h"
 #include "hta/assess.h"
 #include "hta/date.h"
 #include "hta/evidence.h"
@@ -162,6 +163,7 @@ int hta_assess(const struct hta_catalog *cat, const struct hta_assess_opts *o,
 	size_t *order = NULL;
 	int rc;
 	bool have_ev = false;
+	struct hta_deliver_ctx dc = { 0 };
 
 	memset(run, 0, sizeof(*run));
 	if ((rc = load_scope(cat, o, &sc, err)))
@@ -243,6 +245,8 @@ int hta_assess(const struct hta_catalog *cat, const struct hta_assess_opts *o,
 	struct hta_score_params sp = { tier, mm, &cat->settings };
 	struct hta_score_result res;
 	hta_score_all(&sp, in, out, n, &res);
+	if ((rc = hta_deliver_prepare(&dc, cat, &sc, &sp, in, out, n, err)))
+		goto done;
 	long gaps = hta_plan(&sp, in, out, n, &res, ids, order);
 	if (gaps < 0) {
 		rc = NOMEM(err);
@@ -399,10 +403,15 @@ int hta_assess(const struct hta_catalog *cat, const struct hta_assess_opts *o,
 	run->n_findings = ev.findings.n;
 	if ((rc = fold_artifacts(run, &ev, &hr, err)))
 		goto done;
+	struct hta_deliver_in di = { cat, &sc, &ev, o, pool, scored, in, out, order,
+				     (size_t)gaps, &res };
+	if ((rc = hta_deliver_fold(run, &dc, &di, err)))
+		goto done;
 	rc = 0;
 done:
 	if (rc)
 		hta_run_free(run);
+	hta_deliver_free(&dc);
 	if (have_ev)
 		hta_evidence_free(&ev);
 	hta_scope_free(&sc);

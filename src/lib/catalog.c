@@ -162,6 +162,9 @@ void hta_settings_default(struct hta_settings *s)
 		.stale_days = 365,
 		.maturity_days = { 60, 60, 90, 90, 90 },
 		.coverage_bands = { 10, 32, 65, 89 },
+		.inherit_effort = 1,
+		.effort_weeks = { 0, 2, 4, 6, 8, 12 },
+		.stale_window_days = 90,
 	};
 	*s = def;
 }
@@ -302,7 +305,8 @@ static int load_settings(struct hta_catalog *cat, const struct hta_doc *d,
 			 const struct hta_node *m, struct hta_err *err)
 {
 	static const char *const keys[] = { "thresholds", "weights", "cap_below", "stale_days",
-					    "maturity_days", "coverage_bands", NULL };
+					    "maturity_days", "coverage_bands", "inherit_effort",
+					    "effort_weeks", "stale_window_days", NULL };
 	const char *tkeys[HTA_TIER_COUNT + 1];
 	for (enum hta_tier t = HTA_TIER_E1; t < HTA_TIER_COUNT; t++)
 		tkeys[t] = hta_tier_name(t);
@@ -333,6 +337,22 @@ static int load_settings(struct hta_catalog *cat, const struct hta_doc *d,
 	if ((v = hta_map_get(m, "maturity_days")) &&
 	    per_level(d, v, "maturity_days", 100000, s->maturity_days, err))
 		return HTA_EINVAL;
+	if (int_field(d, m, "inherit_effort", 1, 5, &s->inherit_effort, err) ||
+	    int_field(d, m, "stale_window_days", 0, 100000, &s->stale_window_days, err))
+		return HTA_EINVAL;
+	if ((v = hta_map_get(m, "effort_weeks"))) {
+		/* Weeks per effort 1..5, a list of five. */
+		if (hta_seq_check(d, v, "effort_weeks", err))
+			return HTA_EINVAL;
+		if (v->n != 5)
+			return hta_node_err(d, v, err, "effort_weeks needs 5 entries (effort 1..5)");
+		for (size_t i = 0; i < 5; i++) {
+			long long x;
+			if (hta_node_int(d, v->items[i], "weeks", 0, 520, &x, err))
+				return HTA_EINVAL;
+			s->effort_weeks[i + 1] = (int)x;
+		}
+	}
 	if ((v = hta_map_get(m, "coverage_bands"))) {
 		if (hta_seq_check(d, v, "coverage_bands", err))
 			return HTA_EINVAL;

@@ -113,6 +113,13 @@ static const char *tx(struct hta_arena *scratch, struct hta_buf *b, const char *
 	return d;
 }
 
+void hta_esc_text(struct hta_buf *b, const char *s)
+{
+	struct hta_arena scratch = HTA_ARENA_INIT;
+	hta_buf_puts(b, tx(&scratch, b, s));
+	hta_arena_free(&scratch);
+}
+
 static void render_text(const struct hta_run *run, const struct hta_report_opts *o,
 			struct hta_buf *b)
 {
@@ -185,6 +192,7 @@ static void render_text(const struct hta_run *run, const struct hta_report_opts 
 			hta_buf_printf(b, "  ... and %zu more (see --format json or the database)\n",
 				       run->n_gaps - (size_t)top);
 	}
+	hta_deliver_text(run, b);
 	/* No-evidence and out-of-scope findings are summarised, not listed:
 	 * one per statement would drown the findings a person must act on. */
 	int maxf = o->max_findings == 0 ? 20 : o->max_findings;
@@ -385,6 +393,7 @@ static cJSON *run_json(const struct hta_run *run)
 		cJSON_AddStringToObject(o, "message", f->message);
 		add_elem(fs, o);
 	}
+	hta_deliver_json(run, root);
 	return root;
 fail:
 	cJSON_Delete(root);

@@ -26,6 +26,18 @@ void hta_render_sarif(const struct hta_run *run, struct hta_buf *b);   /* report
 int hta_render_oscal(const struct hta_run *run, bool poam, struct hta_buf *b,
 		     struct hta_err *err);
 
+/* ---- the readiness deliverable's sections (report_deliver.c) ---- */
+
+struct cJSON;
+void hta_deliver_text(const struct hta_run *run, struct hta_buf *b);  /* brief */
+void hta_deliver_json(const struct hta_run *run, struct cJSON *root);
+void hta_deliver_md(const struct hta_run *run, struct hta_buf *b);
+
+/* Append `s` for a terminal (control characters as \n, \xNN; report.c). */
+void hta_esc_text(struct hta_buf *b, const char *s);
+/* Append `s` escaped for Markdown (report_md.c). */
+void hta_esc_md(struct hta_buf *b, const char *s);
+
 /* ---- text helpers (report_util.c) ---- */
 
 /*

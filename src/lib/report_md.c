@@ -40,6 +40,11 @@ static void md(struct hta_buf *b, const char *s)
 	}
 }
 
+void hta_esc_md(struct hta_buf *b, const char *s)
+{
+	md(b, s);
+}
+
 static const char *mark(const struct hta_run_pool *po)
 {
 	if (!po->scored)
@@ -202,6 +207,7 @@ void hta_render_md(const struct hta_run *run, struct hta_buf *b)
 		hta_buf_printf(b, "%s%zu manifest%s for statements outside this run's tier, factors or "
 			       "add-ons %s checked and ignored (out-of-scope findings).\n",
 			       noev ? "" : "\n", oos, oos == 1 ? "" : "s", oos == 1 ? "was" : "were");
+	hta_deliver_md(run, b);
 	hta_buf_printf(b, "\n<sub>hitrust-assess %s · ",
 		       run->tool_version ? run->tool_version : HTA_VERSION);
 	md(b, run->catalog_name ? run->catalog_name : "catalog");

@@ -109,10 +109,57 @@ static int load_ai(struct hta_scope *sc, const struct hta_doc *d, const struct h
 	return 0;
 }
 
-static int load_providers(struct hta_scope *sc, const struct hta_doc *d,
-			  const struct hta_node *m, struct hta_err *err)
+/* A path written in the scope file, taken from the scope file's directory. */
+static const char *beside(struct hta_scope *sc, const char *scope_path, const char *rel)
 {
-	static const char *const keys[] = { "score", NULL };
+	if (rel[0] == '/')
+		return hta_arena_strdup(&sc->arena, rel);
+	const char *slash = strrchr(scope_path, '/');
+	if (!slash)
+		return hta_arena_strdup(&sc->arena, rel);
+	return hta_arena_printf(&sc->arena, "%.*s/%s", (int)(slash - scope_path), scope_path, rel);
+}
+
+static int load_soc2(struct hta_scope *sc, const struct hta_doc *d, const struct hta_node *m,
+		     struct hta_err *err)
+{
+	static const char *const keys[] = { "period_end", "exceptions", NULL };
+	struct hta_scope_soc2 *so = &sc->soc2;
+	if (hta_map_check(d, m, "soc2", keys, err))
+		return HTA_EINVAL;
+	const struct hta_node *v = hta_map_get(m, "period_end"), *e;
+	if (!v)
+		return hta_node_err(d, m, err, "soc2 needs period_end (the report period's last day)");
+	if (hta_node_date(d, v, "period_end", &so->period_end, err))
+		return HTA_EINVAL;
+	if ((e = hta_map_get(m, "exceptions")) && !hta_node_is_null(e)) {
+		if (hta_seq_check(d, e, "exceptions", err))
+			return HTA_EINVAL;
+		size_t n = e->n ? e->n : 1;
+		so->exceptions = hta_arena_array(&sc->arena, n, sizeof(*so->exceptions));
+		so->exception_lines = hta_arena_array(&sc->arena, n, sizeof(unsigned));
+		so->exception_cols = hta_arena_array(&sc->arena, n, sizeof(unsigned));
+		if (!so->exceptions || !so->exception_lines || !so->exception_cols)
+			return hta_err_set(err, HTA_ENOMEM, "out of memory");
+		for (size_t i = 0; i < e->n; i++) {
+			const char *s;
+			if (hta_node_str(d, e->items[i], "criterion", &s, err))
+				return HTA_EINVAL;
+			if (!(so->exceptions[i] = hta_arena_strdup(&sc->arena, s)))
+				return hta_err_set(err, HTA_ENOMEM, "out of memory");
+			so->exception_lines[i] = e->items[i]->line;
+			so->exception_cols[i] = e->items[i]->col;
+			so->n_exceptions = i + 1;
+		}
+	}
+	so->given = true;
+	return 0;
+}
+
+static int load_providers(struct hta_scope *sc, const struct hta_doc *d,
+			  const struct hta_node *m, const char *scope_path, struct hta_err *err)
+{
+	static const char *const keys[] = { "score", "matrix", NULL };
 	if (!m || m->kind != HTA_NODE_MAP)
 		return hta_node_err(d, m, err, "providers must be a mapping of name to { score: N }");
 	sc->providers = hta_arena_array(&sc->arena, m->n ? m->n : 1, sizeof(*sc->providers));
@@ -133,6 +180,15 @@ static int load_providers(struct hta_scope *sc, const struct hta_doc *d,
 			return hta_err_set(err, HTA_ENOMEM, "out of memory");
 		p->score_h = (int)h;
 		p->line = k->line;
+		const struct hta_node *mx = hta_map_get(v, "matrix");
+		if (mx) {
+			const char *ms;
+			if (hta_node_str(d, mx, "matrix", &ms, err))
+				return HTA_EINVAL;
+			if (!(p->matrix_shown = hta_arena_strdup(&sc->arena, ms)) ||
+			    !(p->matrix = beside(sc, scope_path, ms)))
+				return hta_err_set(err, HTA_ENOMEM, "out of memory");
+		}
 		sc->n_providers = i + 1;
 	}
 	return 0;
@@ -143,7 +199,7 @@ int hta_scope_load(struct hta_scope *sc, const struct hta_catalog *cat, const ch
 {
 	static const char *const keys[] = { "organization", "assessment", "as_of", "tier",
 					    "measured_managed", "factors", "compliance", "ai",
-					    "providers", "addons", NULL };
+					    "providers", "addons", "soc2", NULL };
 	int rc = hta_scope_init(sc, cat, err);
 	if (rc)
 		return rc;
@@ -224,7 +280,9 @@ int hta_scope_load(struct hta_scope *sc, const struct hta_catalog *cat, const ch
 		}
 	}
 	if ((v = hta_map_get(r, "providers")) && !hta_node_is_null(v) &&
-	    load_providers(sc, &d, v, err))
+	    load_providers(sc, &d, v, path, err))
+		goto done;
+	if ((v = hta_map_get(r, "soc2")) && !hta_node_is_null(v) && load_soc2(sc, &d, v, err))
 		goto done;
 	rc = 0;
 done:

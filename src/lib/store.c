@@ -12,6 +12,7 @@
 #include "hta/date.h"
 #include "hta/store.h"
 #include "hta/scope.h"
+#include "store_int.h"
 
 #include <limits.h>
 #include <math.h>
@@ -147,6 +148,9 @@ static const char schema_v1_to_v2[] =
 	"ALTER TABLE artifacts ADD COLUMN ctime_ns INTEGER;"
 	"PRAGMA user_version = 2;";
 
+/* Version 2 to 3: the readiness deliverable (store_deliver.c). */
+static const char *const schema_v2_to_v3 = hta_schema_v3;
+
 /* SQLite's out-of-memory is the library's HTA_ENOMEM; the rest is HTA_EDB. */
 static int db_code(sqlite3 *db)
 {
@@ -261,6 +265,7 @@ int hta_store_open(struct hta_store **out, const char *path, bool create, struct
 		char *msg = NULL;
 		if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK ||
 		    sqlite3_exec(st->db, schema_v2, NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(st->db, schema_v2_to_v3, NULL, NULL, &msg) != SQLITE_OK ||
 		    sqlite3_exec(st->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
 			rc = hta_err_set(err, db_code(st->db), "%s: cannot create the schema: %s",
 					 path, msg ? msg : sqlite3_errmsg(st->db));
@@ -415,7 +420,8 @@ int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *e
 			ver = sqlite3_column_int(v, 0);
 		sqlite3_finalize(v);
 		if (ver < 1 || ver > HTA_SCHEMA_VERSION ||
-		    (ver == 1 && sqlite3_exec(st->db, schema_v1_to_v2, NULL, NULL, NULL) != SQLITE_OK))
+		    (ver == 1 && sqlite3_exec(st->db, schema_v1_to_v2, NULL, NULL, NULL) != SQLITE_OK) ||
+		    (ver <= 2 && sqlite3_exec(st->db, schema_v2_to_v3, NULL, NULL, NULL) != SQLITE_OK))
 			goto fail;
 		st->version = HTA_SCHEMA_VERSION;
 	}
@@ -536,6 +542,8 @@ int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *e
 	what = "cannot write artifacts";
 	if (write_artifacts(st->db, q[6], id, run))
 		goto fail;
+	if (hta_store_deliver_write(st->db, id, run, &what))
+		goto fail;
 	what = "cannot commit";
 	for (int i = 0; i < 7; i++) {
 		sqlite3_finalize(q[i]);
@@ -544,6 +552,8 @@ int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *e
 	if (st->stop || sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
 	run->id = id;
+	if (run->dl.ladder < 0)
+		run->dl.ladder = id;
 	return 0;
 fail:
 	rc = st->stop ? hta_err_set(err, HTA_EDB, "%s: %s: interrupted; the run was rolled back",
@@ -1075,6 +1085,14 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 	run->n_artifacts = ka;
 checked:
 	rc = r.rc;
+	/* A database not yet upgraded to version 3 has no deliverable rows. */
+	if (!rc && st->version >= 3) {
+		const char *what = NULL;
+		if ((rc = hta_store_deliver_load(st->db, run, &what)) ||
+		    (rc = hta_store_deliver_context(st->db, run, &what)))
+			rc = rc == HTA_ENOMEM ? hta_err_set(err, HTA_ENOMEM, "out of memory")
+					      : db_err(st, err, what);
+	}
 	goto done;
 step_failed:
 	rc = db_err(st, err, "cannot read the run");
@@ -1109,6 +1127,17 @@ long long hta_store_latest(struct hta_store *st, const struct hta_run *run, stru
 		db_err(st, err, "cannot read runs");
 	sqlite3_finalize(q);
 	return id;
+}
+
+int hta_store_context(struct hta_store *st, struct hta_run *run, struct hta_err *err)
+{
+	const char *what = NULL;
+	if (st->version < 3)
+		return 0;
+	int rc = hta_store_deliver_context(st->db, run, &what);
+	if (rc == HTA_ENOMEM)
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	return rc ? db_err(st, err, what) : 0;
 }
 
 long long hta_store_previous(struct hta_store *st, long long id, struct hta_err *err)
