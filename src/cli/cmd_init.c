@@ -1,7 +1,9 @@
 /*
- * cmd_init.c — `hitrust-assess init`: write a scope.yaml that is valid as
- * written (every factor at its lowest-risk answer) and one manifest
- * skeleton per in-scope statement, never overwriting a file.
+ * cmd_init.c — `hitrust-assess init`: read the scope already there (or
+ * write one valid as written, every factor at its lowest-risk answer),
+ * then write a manifest skeleton (hta/manifest.h) for every statement of
+ * that scope without a manifest, and an empty documents.yaml; never
+ * overwrite a file, list the manifests now out of scope.
  */
 #include "cli.h"
 #include "hta/alloc.h"
@@ -345,11 +347,22 @@ int cmd_init(int argc, char **argv)
 		report_err(&err);
 		goto done;
 	}
-	if (hta_evidence_load(&ev, &cat, &sc, dir, &err)) {
-		report_err(&err);
-		die_msg("%s: fix the manifests above, then run init again; nothing was written", dir);
+	struct hta_errlist errs = { 0 };
+	if (hta_evidence_load_all(&ev, &cat, &sc, dir, &errs, &err)) {
+		if (errs.total > 1) {
+			for (size_t i = 0; i < errs.n; i++)
+				die_msg("%s", errs.msg[i]);
+			if (errs.total > errs.n)
+				die_msg("... and %zu more errors", errs.total - errs.n);
+		} else {
+			report_err(&err);
+		}
+		hta_errlist_free(&errs);
+		die_msg("%s: fix the manifests above, then run init again; no skeleton was written",
+			dir);
 		goto done;
 	}
+	hta_errlist_free(&errs);
 	have_ev = true;
 	for (size_t i = 0; i < ev.findings.n; i++) {
 		const struct hta_finding *f = ev.findings.v[i];

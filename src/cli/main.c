@@ -26,7 +26,7 @@ static const struct command commands[] = {
 	  "[--max-gaps N] [--max-caps N] [--min-score X] [--fail-on-new]\n"
 	  "[--gate LIST] [--baseline FILE] [--no-fail] [--top N] [--rehash] [-q]\n"
 	  "[--measured-managed | --no-measured-managed] EVIDENCE_DIR" },
-	{ "init", cmd_init, "--tier T [--ai-security] [--ai-risk] [--catalog DIR] DIR" },
+	{ "init", cmd_init, "[--tier T] [--ai-security] [--ai-risk] [--scope FILE] [--catalog DIR] DIR" },
 	{ "catalog", cmd_catalog,
 	  "list|show ID|stats|validate|export [--tier T] [--addon A]\n"
 	  "[--scope FILE] [--crosswalk NAME] [--format text|json|oscal] [-o FILE]" },

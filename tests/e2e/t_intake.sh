@@ -216,3 +216,11 @@ expect_error "missing evidence dir" "no-such-dir: cannot read evidence dir: it d
 mkdir -p mis && printf 'requirement: "11.01q.1"\n' >mis/11.01q.1.yaml
 run_hta init --tier e1 mis
 contains "init: misnamed warning" "$err" "warning: mis/11.01q.1.yaml:1: holds 'requirement: 11.01q.1' but is not named"
+# init reads the manifests already there strictly: two broken ones are
+# both named, and no skeleton is written.
+mkdir -p brk && printf 'requirement: [\n' >brk/a.evidence.yaml && printf 'requirement: "11.01q.1"\nbogus: 1\n' >brk/b.evidence.yaml
+run_hta init --tier e1 brk
+eq "init on broken manifests: exit" "$rc" 2
+contains "init on broken manifests: first" "$err" "a.evidence.yaml:2:1:"
+contains "init on broken manifests: second" "$err" "b.evidence.yaml:2:1: unknown key 'bogus'"
+eq "init on broken manifests: no skeleton" "$(find brk -name '*.evidence.yaml' | wc -l | tr -d ' ')" 2
