@@ -92,11 +92,13 @@ _hitrust_assess()
 		local action=
 		for ((i = 1; i < COMP_CWORD; i++)); do
 			case ${COMP_WORDS[i]} in
-			list | show | stats | validate | export) action=${COMP_WORDS[i]} ;;
+			list | show | stats | validate | export | diff) action=${COMP_WORDS[i]} ;;
 			esac
 		done
 		if [[ -z $action ]]; then
-			COMPREPLY=($(compgen -W "list show stats validate export" -- "$cur"))
+			COMPREPLY=($(compgen -W "list show stats validate export diff" -- "$cur"))
+		elif [[ $action == diff ]]; then
+			COMPREPLY=($(compgen -d -- "$cur"))
 		elif [[ $action == show && $prev == show ]]; then
 			local ids id
 			ids=$("${COMP_WORDS[0]}" ${catalog:+--catalog "$catalog"} catalog list 2>/dev/null |

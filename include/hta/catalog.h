@@ -117,6 +117,7 @@ struct hta_named {
 struct hta_catalog {
 	struct hta_arena arena;   /* owns everything below */
 	const char *dir, *name, *version;
+	char digest[65];          /* SHA-256 of its files (hta_catalog_load), hex */
 	struct hta_settings settings;
 	const char *domain_name[HTA_DOMAINS + 1]; /* [1..19] */
 	struct hta_factor *factors;
@@ -142,6 +143,17 @@ void hta_settings_default(struct hta_settings *s);
  * hta_catalog_free().
  */
 int hta_catalog_load(struct hta_catalog *cat, const char *dir, struct hta_err *err);
+
+/*
+ * The SHA-256 digest that identifies a catalog's content, in lowercase hex:
+ * over catalog.yaml, then every statements/ file in name order, each
+ * contributing its path relative to the catalog directory, a NUL byte, its
+ * size in decimal, a NUL byte and its bytes. Renaming, adding or editing
+ * any file changes it; the directory's own location does not.
+ * hta_catalog_load() fills cat->digest with it.
+ */
+int hta_catalog_digest(const char *dir, char *const *stmt_files, size_t n,
+		       char hex[65], struct hta_err *err);
 
 /* Release everything the catalog owns. */
 void hta_catalog_free(struct hta_catalog *cat);

@@ -29,6 +29,11 @@ struct hta_gapref {
 	bool cap, waived;
 };
 
+/* A statement the earlier run assessed, with the text it stored. */
+struct hta_stmtref {
+	const char *id, *statement;  /* statement may be NULL */
+};
+
 /* What a run is compared against. */
 struct hta_gapset {
 	struct hta_arena arena;      /* owns everything below */
@@ -43,6 +48,10 @@ struct hta_gapset {
 	size_t n_gaps;
 	double domain[HTA_DOMAINS + 1];      /* [1..19] */
 	bool domain_scored[HTA_DOMAINS + 1];
+	/* Catalog versions (product.md 8.6): what the earlier run used. */
+	const char *catalog_name, *catalog_version, *catalog_digest; /* each may be NULL */
+	struct hta_stmtref *stmts;   /* every statement it assessed, sorted by id; */
+	size_t n_stmts;              /* none for a baseline file */
 };
 
 struct hta_store;
@@ -97,6 +106,11 @@ struct hta_diff {
 					* in the gap set's order */
 	size_t n_items;
 	size_t n_new, n_waived, n_persisting, n_worsened, n_fixed;
+	/* The two runs used different catalogs: digests differ, or (a run
+	 * stored before schema 3, a baseline) versions or names differ. */
+	bool catalog_changed;
+	size_t *text_changed;        /* indexes into run->reqs: statements both runs */
+	size_t n_text_changed;       /* assessed whose stored text differs, in run order */
 };
 
 /*
@@ -110,7 +124,8 @@ void hta_diff_free(struct hta_diff *d);
 
 /*
  * Render a comparison as text (one line per new, waived-new, worsened and
- * fixed gap, per changed domain score, and a summary line) or as JSON
+ * fixed gap, per changed domain score, the catalog change and each
+ * statement whose text changed, and a summary line) or as JSON
  * (documented in docs/report-json.md, "diff"). Returns 0 or HTA_ENOMEM.
  */
 int hta_diff_render(const struct hta_diff *d, const struct hta_gapset *prev,

@@ -225,6 +225,7 @@ struct hta_run {
 	int as_of;
 	bool measured_managed;
 	const char *evidence_root, *catalog_name, *catalog_version, *tool_version;
+	const char *catalog_digest;  /* SHA-256 of the catalog's files; NULL before schema 3 */
 	const char *organization, *assessment, *scope_file;
 	bool pass;
 	int gap_count, cap_count, waived_gaps, waived_caps;

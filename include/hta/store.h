@@ -10,7 +10,7 @@
 #include "hta/run.h"
 
 /* The schema version this build writes and reads. */
-#define HTA_SCHEMA_VERSION 3
+#define HTA_SCHEMA_VERSION 4
 
 struct hta_store; /* opaque */
 

@@ -3,6 +3,7 @@
  */
 #include "cli.h"
 #include "hta/alloc.h"
+#include "hta/catdiff.h"
 #include "hta/crosswalk.h"
 #include "hta/report.h"
 #include "hta/scope.h"
@@ -429,11 +430,13 @@ static int do_stats(const struct hta_catalog *cat, enum hta_tier tier, const cha
 	cJSON *j = json ? cJSON_CreateObject() : NULL;
 	if (!json)
 		printf("catalog %s %s: %zu statements, %zu control references, %zu r2 factors, "
-		       "%zu compliance factors\n", cat->name, cat->version, cat->n_stmts,
-		       cat->n_controls, cat->n_factors, cat->n_compliance);
+		       "%zu compliance factors\n  digest (SHA-256 of its files): %s\n", cat->name,
+		       cat->version, cat->n_stmts, cat->n_controls, cat->n_factors,
+		       cat->n_compliance, cat->digest);
 	else {
 		cJSON_AddStringToObject(j, "catalog", cat->name);
 		cJSON_AddStringToObject(j, "version", cat->version);
+		cJSON_AddStringToObject(j, "digest", cat->digest);
 		cJSON_AddNumberToObject(j, "statements", (double)cat->n_stmts);
 	}
 	if (hta_scope_init(&sc, cat, &err)) {
@@ -520,6 +523,132 @@ static int do_export(const struct hta_catalog *cat, const char *out)
 	else if (!write_output(out, b.s ? b.s : "", b.len))
 		rc = EXIT_PASS;
 	hta_buf_free(&b);
+	return rc;
+}
+
+/* The JSON of the fields of `st` that changed (keys as in `catalog show`). */
+static cJSON *changed_json(const struct hta_catalog *cat, const struct hta_statement *st,
+			   unsigned fields)
+{
+	static const char *const keys[HTA_CD_COUNT][3] = {
+		[HTA_CD_TITLE] = { "title" }, [HTA_CD_TEXT] = { "statement" },
+		[HTA_CD_DOMAIN] = { "domain" }, [HTA_CD_CONTROL] = { "control_ref" },
+		[HTA_CD_TIERS] = { "tiers" }, [HTA_CD_ADDON] = { "addon" },
+		[HTA_CD_FACTORS] = { "when", "requires" }, [HTA_CD_NEVER_NA] = { "never_na" },
+		[HTA_CD_OVERSIGHT] = { "oversight" }, [HTA_CD_INHERITABLE] = { "inheritable" },
+		[HTA_CD_EFFORT] = { "effort" }, [HTA_CD_MAPS] = { "maps" },
+		[HTA_CD_EVIDENCE] = { "evidence" },
+	};
+	cJSON *all = stmt_json(cat, st, true), *o = cJSON_CreateObject();
+	for (int f = 0; all && o && f < HTA_CD_COUNT; f++)
+		for (int k = 0; (fields >> f) & 1 && k < 3 && keys[f][k]; k++) {
+			cJSON *v = cJSON_GetObjectItemCaseSensitive(all, keys[f][k]);
+			if (v)
+				cJSON_AddItemToObject(o, keys[f][k], cJSON_Duplicate(v, 1));
+		}
+	cJSON_Delete(all);
+	return o;
+}
+
+static cJSON *side_json(const char *dir, const struct hta_catalog *cat)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "dir", dir);
+	cJSON_AddStringToObject(o, "name", cat->name);
+	cJSON_AddStringToObject(o, "version", cat->version);
+	cJSON_AddStringToObject(o, "digest", cat->digest);
+	cJSON_AddNumberToObject(o, "statements", (double)cat->n_stmts);
+	return o;
+}
+
+/*
+ * `catalog diff DIR_A DIR_B`: statements removed, added and changed (by
+ * field), then changed settings. Text or JSON; exit 0 whatever differs.
+ */
+static int do_diff(const char *da, const char *db, int json)
+{
+	struct hta_catalog a, b;
+	struct hta_catdiff d;
+	struct hta_err err = { 0 };
+	if (load_catalog(&a, da))
+		return EXIT_ERROR;
+	if (load_catalog(&b, db)) {
+		hta_catalog_free(&a);
+		return EXIT_ERROR;
+	}
+	if (hta_catalog_diff(&a, &b, &d, &err)) {
+		report_err(&err);
+		hta_catalog_free(&a);
+		hta_catalog_free(&b);
+		return EXIT_ERROR;
+	}
+	int rc = EXIT_PASS;
+	if (json) {
+		cJSON *j = cJSON_CreateObject();
+		cJSON_AddItemToObject(j, "from", side_json(da, &a));
+		cJSON_AddItemToObject(j, "to", side_json(db, &b));
+		cJSON *ja = cJSON_AddArrayToObject(j, "added"), *jr = cJSON_AddArrayToObject(j, "removed"),
+		      *jc = cJSON_AddArrayToObject(j, "changed"), *js = cJSON_AddArrayToObject(j, "settings");
+		for (size_t i = 0; i < d.n; i++) {
+			const struct hta_cd_change *c = &d.v[i];
+			const struct hta_statement *x = c->a >= 0 ? &a.stmts[c->a] : NULL,
+						   *y = c->b >= 0 ? &b.stmts[c->b] : NULL;
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "id", y ? y->id : x->id);
+			cJSON_AddStringToObject(o, "title", y ? y->title : x->title);
+			if (x && y) {
+				cJSON *f = cJSON_AddArrayToObject(o, "fields");
+				for (int k = 0; k < HTA_CD_COUNT; k++)
+					if ((c->fields >> k) & 1)
+						cJSON_AddItemToArray(f, cJSON_CreateString(
+							hta_cd_field_name((enum hta_cd_field)k)));
+				cJSON_AddItemToObject(o, "from", changed_json(&a, x, c->fields));
+				cJSON_AddItemToObject(o, "to", changed_json(&b, y, c->fields));
+			}
+			cJSON_AddItemToArray(x && y ? jc : x ? jr : ja, o);
+		}
+		for (size_t i = 0; i < d.n_settings; i++) {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "setting", d.settings[i].name);
+			cJSON_AddStringToObject(o, "from", d.settings[i].from);
+			cJSON_AddStringToObject(o, "to", d.settings[i].to);
+			cJSON_AddItemToArray(js, o);
+		}
+		cJSON *n = cJSON_AddObjectToObject(j, "counts");
+		cJSON_AddNumberToObject(n, "added", (double)d.added);
+		cJSON_AddNumberToObject(n, "removed", (double)d.removed);
+		cJSON_AddNumberToObject(n, "changed", (double)d.changed);
+		cJSON_AddNumberToObject(n, "settings", (double)d.n_settings);
+		rc = print_json(j);
+	} else {
+		printf("catalog diff: %s (%s %s) -> %s (%s %s)\n  digest %.12s -> %.12s\n", da,
+		       a.name, a.version, db, b.name, b.version, a.digest, b.digest);
+		for (size_t i = 0; i < d.n; i++) {
+			const struct hta_cd_change *c = &d.v[i];
+			const struct hta_statement *st = c->b >= 0 ? &b.stmts[c->b] : &a.stmts[c->a];
+			printf("%-8s %-14s ", c->a < 0 ? "added" : c->b < 0 ? "removed" : "changed",
+			       st->id);
+			if (c->a >= 0 && c->b >= 0) {
+				bool first = true;
+				for (int k = 0; k < HTA_CD_COUNT; k++)
+					if ((c->fields >> k) & 1) {
+						printf("%s%s", first ? "" : ", ",
+						       hta_cd_field_name((enum hta_cd_field)k));
+						first = false;
+					}
+				printf(": ");
+			}
+			printf("%s\n", st->title);
+		}
+		for (size_t i = 0; i < d.n_settings; i++)
+			printf("setting  %s: %s -> %s\n", d.settings[i].name, d.settings[i].from,
+			       d.settings[i].to);
+		printf("%zu added, %zu removed, %zu changed, %zu setting%s changed\n", d.added,
+		       d.removed, d.changed, d.n_settings, d.n_settings == 1 ? "" : "s");
+	}
+	hta_catdiff_free(&d);
+	hta_catalog_free(&a);
+	hta_catalog_free(&b);
 	return rc;
 }
 
@@ -629,7 +758,8 @@ int cmd_catalog(int argc, char **argv)
 			       "[--addon A] [--format text|json] [--scope FILE]\n"
 			       "       [--crosswalk hipaa|nist-800-53] [--catalog DIR]\n"
 			       "       hitrust-assess catalog export [--format oscal] [-o FILE] "
-			       "[--catalog DIR]\n");
+			       "[--catalog DIR]\n"
+			       "       hitrust-assess catalog diff DIR_A DIR_B [--format text|json]\n");
 			return EXIT_PASS;
 		default:
 			die_msg("catalog: unknown or incomplete option '%s'", argv[optind - 1]);
@@ -637,11 +767,19 @@ int cmd_catalog(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) {
-		die_msg("catalog: which action? list, show ID, stats, validate or export");
+		die_msg("catalog: which action? list, show ID, stats, validate, export or diff");
 		return EXIT_ERROR;
 	}
 	const char *action = argv[optind];
-	bool show = strcmp(action, "show") == 0;
+	bool show = strcmp(action, "show") == 0, diff = strcmp(action, "diff") == 0;
+	if (diff) {
+		if (optind + 3 != argc || catalog_dir || tier >= 0 || addon >= 0 || scope ||
+		    crosswalk || oscal || strcmp(out, "-")) {
+			die_msg("catalog diff takes two catalog directories and only --format");
+			return EXIT_ERROR;
+		}
+		return do_diff(argv[optind + 1], argv[optind + 2], json);
+	}
 	if (show ? optind + 2 != argc : optind + 1 != argc) {
 		die_msg(show ? "catalog show takes one requirement id" : "catalog %s takes no argument",
 			action);
@@ -650,7 +788,8 @@ int cmd_catalog(int argc, char **argv)
 	bool export = strcmp(action, "export") == 0;
 	if (strcmp(action, "list") && !show && strcmp(action, "stats") && strcmp(action, "validate") &&
 	    !export) {
-		die_msg("catalog: unknown action '%s' (list, show, stats, validate, export)", action);
+		die_msg("catalog: unknown action '%s' (list, show, stats, validate, export, diff)",
+			action);
 		return EXIT_ERROR;
 	}
 	if (export ? json : oscal) {

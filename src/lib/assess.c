@@ -269,6 +269,7 @@ int hta_assess(const struct hta_catalog *cat, const struct hta_assess_opts *o,
 	run->evidence_root = hta_arena_strdup(A, ev.root);
 	run->catalog_name = hta_arena_strdup(A, cat->name);
 	run->catalog_version = hta_arena_strdup(A, cat->version);
+	run->catalog_digest = hta_arena_strdup(A, cat->digest);
 	run->tool_version = HTA_VERSION;
 	run->organization = sc.organization ? hta_arena_strdup(A, sc.organization) : NULL;
 	run->assessment = sc.assessment ? hta_arena_strdup(A, sc.assessment) : NULL;
@@ -281,6 +282,7 @@ int hta_assess(const struct hta_catalog *cat, const struct hta_assess_opts *o,
 	run->manifests = ev.n_manifests;
 	run->files_seen = ev.files_seen;
 	if (!run->started_at || !run->evidence_root || !run->catalog_name || !run->catalog_version ||
+	    !run->catalog_digest ||
 	    (sc.organization && !run->organization) || (sc.assessment && !run->assessment) ||
 	    (sc.file && !run->scope_file)) {
 		rc = NOMEM(err);

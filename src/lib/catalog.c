@@ -10,6 +10,8 @@
 #include "hta/par.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1036,6 +1038,8 @@ int hta_catalog_load(struct hta_catalog *cat, const char *dir, struct hta_err *e
 	}
 	if ((rc = build_index(cat, err)))
 		goto fail;
+	if ((rc = hta_catalog_digest(dir, (char *const *)names.v, names.n, cat->digest, err)))
+		goto fail;
 	rc = 0;
 	goto out;
 fail:
@@ -1051,6 +1055,67 @@ out:
 		hta_free(names.v[i]);
 	hta_ptrvec_free(&names);
 	return rc;
+}
+
+/* One file into the digest: "REL\0SIZE\0" then its bytes. */
+static int digest_file(EVP_MD_CTX *md, const char *dir, const char *rel, struct hta_err *err)
+{
+	char path[4096], head[64];
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, rel) >= sizeof(path))
+		return hta_err_set(err, HTA_EINVAL, "catalog path is too long");
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return hta_err_at(err, HTA_EIO, path, 0, 0, "cannot read: %s", strerror(errno));
+	long long size = 0;
+	if (fseek(f, 0, SEEK_END) == 0)
+		size = ftell(f);
+	rewind(f);
+	int hl = snprintf(head, sizeof(head), "%lld", size);
+	int ok = EVP_DigestUpdate(md, rel, strlen(rel) + 1) &&
+		 EVP_DigestUpdate(md, head, (size_t)hl + 1);
+	unsigned char buf[65536];
+	size_t got;
+	while (ok && (got = fread(buf, 1, sizeof(buf), f)) > 0)
+		ok = EVP_DigestUpdate(md, buf, got);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad)
+		return hta_err_at(err, HTA_EIO, path, 0, 0, "cannot read");
+	return ok ? 0 : hta_err_set(err, HTA_ENOMEM, "SHA-256 failed");
+}
+
+int hta_catalog_digest(const char *dir, char *const *stmt_files, size_t n,
+		       char hex[65], struct hta_err *err)
+{
+	static const char digits[] = "0123456789abcdef";
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	unsigned char d[EVP_MAX_MD_SIZE];
+	unsigned dl = 0;
+	char rel[4096];
+	int rc = 0;
+	hex[0] = 0;
+	if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
+		EVP_MD_CTX_free(md);
+		return hta_err_set(err, HTA_ENOMEM, "SHA-256 failed");
+	}
+	rc = digest_file(md, dir, "catalog.yaml", err);
+	for (size_t i = 0; !rc && i < n; i++) {
+		if ((size_t)snprintf(rel, sizeof(rel), "statements/%s", stmt_files[i]) >= sizeof(rel))
+			rc = hta_err_set(err, HTA_EINVAL, "catalog path is too long");
+		else
+			rc = digest_file(md, dir, rel, err);
+	}
+	if (!rc && !EVP_DigestFinal_ex(md, d, &dl))
+		rc = hta_err_set(err, HTA_ENOMEM, "SHA-256 failed");
+	EVP_MD_CTX_free(md);
+	if (rc)
+		return rc;
+	for (unsigned i = 0; i < dl && i < 32; i++) {
+		hex[2 * i] = digits[d[i] >> 4];
+		hex[2 * i + 1] = digits[d[i] & 15];
+	}
+	hex[64] = 0;
+	return 0;
 }
 
 void hta_catalog_free(struct hta_catalog *cat)

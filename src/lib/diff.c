@@ -37,6 +37,42 @@ static void gapset_init(struct hta_gapset *gs)
 	gs->tier = HTA_TIER_NONE;
 }
 
+static char *dup_or_null(struct hta_arena *A, const char *s, bool *oom)
+{
+	char *d = s ? hta_arena_strdup(A, s) : NULL;
+	if (s && !d)
+		*oom = true;
+	return d;
+}
+
+static int cmp_stmtref(const void *a, const void *b)
+{
+	return strcmp(((const struct hta_stmtref *)a)->id, ((const struct hta_stmtref *)b)->id);
+}
+
+/* The catalog a run used and the text of every statement it assessed. */
+static int gapset_catalog(struct hta_gapset *gs, const struct hta_run *run)
+{
+	struct hta_arena *A = &gs->arena;
+	bool oom = false;
+	gs->catalog_name = dup_or_null(A, run->catalog_name, &oom);
+	gs->catalog_version = dup_or_null(A, run->catalog_version, &oom);
+	gs->catalog_digest = dup_or_null(A, run->catalog_digest, &oom);
+	gs->stmts = hta_arena_array(A, run->n_reqs ? run->n_reqs : 1, sizeof(*gs->stmts));
+	if (oom || !gs->stmts)
+		return -1;
+	for (size_t i = 0; i < run->n_reqs; i++) {
+		gs->stmts[i].id = dup_or_null(A, run->reqs[i].id, &oom);
+		gs->stmts[i].statement = dup_or_null(A, run->reqs[i].statement, &oom);
+		if (oom || !gs->stmts[i].id)
+			return -1;
+	}
+	gs->n_stmts = run->n_reqs;
+	if (gs->n_stmts)
+		qsort(gs->stmts, gs->n_stmts, sizeof(*gs->stmts), cmp_stmtref);
+	return 0;
+}
+
 int hta_gapset_from_run(struct hta_gapset *gs, const struct hta_run *run, struct hta_err *err)
 {
 	gapset_init(gs);
@@ -67,6 +103,8 @@ int hta_gapset_from_run(struct hta_gapset *gs, const struct hta_run *run, struct
 		gs->domain[d] = run->domains[d].score;
 		gs->domain_scored[d] = run->domains[d].scored;
 	}
+	if (gapset_catalog(gs, run))
+		goto nomem;
 	return 0;
 nomem:
 	hta_gapset_free(gs);
@@ -129,7 +167,43 @@ static int match_ids(struct idref *a, size_t n, struct idref *b, size_t m, size_
 void hta_diff_free(struct hta_diff *d)
 {
 	hta_free(d->items);
+	hta_free(d->text_changed);
 	memset(d, 0, sizeof(*d));
+}
+
+static bool same_str(const char *x, const char *y)
+{
+	return (!x && !y) || (x && y && strcmp(x, y) == 0);
+}
+
+/*
+ * Catalog versions: did the catalog change, and which statements both runs
+ * assessed have different stored text (their evidence needs a fresh
+ * review)? A bsearch per statement of the run.
+ */
+static int catalog_changes(struct hta_diff *d, const struct hta_gapset *prev,
+			   const struct hta_run *run)
+{
+	d->catalog_changed = prev->catalog_digest && run->catalog_digest
+				     ? strcmp(prev->catalog_digest, run->catalog_digest) != 0
+				     : !same_str(prev->catalog_version, run->catalog_version) ||
+					       !same_str(prev->catalog_name, run->catalog_name);
+	d->text_changed = hta_calloc(run->n_reqs ? run->n_reqs : 1, sizeof(*d->text_changed));
+	if (!d->text_changed)
+		return -1;
+	if (!d->catalog_changed)
+		return 0;
+	for (size_t i = 0; i < run->n_reqs; i++) {
+		const struct hta_run_req *r = &run->reqs[i];
+		struct hta_stmtref key = { r->id, NULL };
+		const struct hta_stmtref *o =
+			prev->n_stmts ? bsearch(&key, prev->stmts, prev->n_stmts, sizeof(key),
+						cmp_stmtref)
+				      : NULL;
+		if (o && o->statement && r->statement && strcmp(o->statement, r->statement) != 0)
+			d->text_changed[d->n_text_changed++] = i;
+	}
+	return 0;
 }
 
 int hta_diff_compute(struct hta_diff *d, const struct hta_gapset *prev, const struct hta_run *run,
@@ -188,6 +262,8 @@ int hta_diff_compute(struct hta_diff *d, const struct hta_gapset *prev, const st
 		it->before = prev->gaps[k].points_lost;
 		d->n_fixed++;
 	}
+	if (catalog_changes(d, prev, run))
+		rc = NOMEM(err);
 done:
 	hta_free(now);
 	hta_free(was);
@@ -249,6 +325,19 @@ static void render_text(const struct hta_diff *d, const struct hta_gapset *prev,
 		if (xs != y->scored || x != y->score)
 			hta_buf_printf(b, "  domain %s %-40s %6.2f -> %6.2f\n", y->key,
 				       y->name ? y->name : "", x, y->score);
+	}
+	if (d->catalog_changed) {
+		hta_buf_printf(b, "  catalog changed: %s (%.12s) -> %s (%.12s); %zu statement%s with "
+			       "changed text, whose evidence needs a fresh review\n",
+			       prev->catalog_version ? prev->catalog_version : "?",
+			       prev->catalog_digest ? prev->catalog_digest : "no digest",
+			       run->catalog_version ? run->catalog_version : "?",
+			       run->catalog_digest ? run->catalog_digest : "no digest",
+			       d->n_text_changed, d->n_text_changed == 1 ? "" : "s");
+		for (size_t k = 0; k < d->n_text_changed; k++) {
+			const struct hta_run_req *r = &run->reqs[d->text_changed[k]];
+			hta_buf_printf(b, "  text changed %-14s %s\n", r->id, r->title ? r->title : "");
+		}
 	}
 	hta_buf_printf(b, "%zu new, %zu fixed, %zu persisting (%zu worsened)", d->n_new, d->n_fixed,
 		       d->n_persisting, d->n_worsened);
@@ -316,6 +405,18 @@ static cJSON *diff_json(const struct hta_diff *d, const struct hta_gapset *prev,
 	cJSON_AddNumberToObject(j, "persisting_count", (double)d->n_persisting);
 	cJSON_AddNumberToObject(j, "worsened_count", (double)d->n_worsened);
 	cJSON_AddNumberToObject(j, "waived_count", (double)d->n_waived);
+	cJSON *c = cJSON_AddObjectToObject(j, "catalog");
+	cJSON_AddBoolToObject(c, "changed", d->catalog_changed);
+	const char *ver[2] = { prev->catalog_version, run->catalog_version };
+	const char *dig[2] = { prev->catalog_digest, run->catalog_digest };
+	for (int k = 0; k < 2; k++) {
+		cJSON *o = cJSON_AddObjectToObject(c, k ? "to" : "from");
+		cJSON_AddItemToObject(o, "version", ver[k] ? cJSON_CreateString(ver[k]) : cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "digest", dig[k] ? cJSON_CreateString(dig[k]) : cJSON_CreateNull());
+	}
+	cJSON *tc = cJSON_AddArrayToObject(j, "text_changed");
+	for (size_t k = 0; k < d->n_text_changed; k++)
+		add_id(tc, run->reqs[d->text_changed[k]].id);
 	return j;
 }
 
@@ -530,7 +631,10 @@ static int load_run(struct hta_gapset *gs, const cJSON *run, const char *path, s
 	gs->pass = verdict && strcmp(verdict, "pass") == 0;
 	gs->evidence_root = root ? hta_arena_strdup(&gs->arena, root) : NULL;
 	gs->started_at = started ? hta_arena_strdup(&gs->arena, started) : NULL;
-	if ((root && !gs->evidence_root) || (started && !gs->started_at))
+	const char *cv = opt_str(run, "catalog_version");
+	gs->catalog_version = cv ? hta_arena_strdup(&gs->arena, cv) : NULL;
+	if ((root && !gs->evidence_root) || (started && !gs->started_at) ||
+	    (cv && !gs->catalog_version))
 		return NOMEM(err);
 	return 0;
 }

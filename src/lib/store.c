@@ -151,6 +151,16 @@ static const char schema_v1_to_v2[] =
 /* Version 2 to 3: the readiness deliverable (store_deliver.c). */
 static const char *const schema_v2_to_v3 = hta_schema_v3;
 
+/*
+ * Version 3 to 4: the SHA-256 digest of the catalog a run used (catalog
+ * versions, docs/catalog-format.md). Runs written before keep NULL: their
+ * catalog is known by version only. A new database gets it too.
+ */
+static const char schema_v3_to_v4[] =
+	"ALTER TABLE runs ADD COLUMN catalog_digest TEXT"
+	" CHECK (catalog_digest IS NULL OR length(catalog_digest) = 64);"
+	"PRAGMA user_version = 4;";
+
 /* SQLite's out-of-memory is the library's HTA_ENOMEM; the rest is HTA_EDB. */
 static int db_code(sqlite3 *db)
 {
@@ -266,6 +276,7 @@ int hta_store_open(struct hta_store **out, const char *path, bool create, struct
 		if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK ||
 		    sqlite3_exec(st->db, schema_v2, NULL, NULL, &msg) != SQLITE_OK ||
 		    sqlite3_exec(st->db, schema_v2_to_v3, NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(st->db, schema_v3_to_v4, NULL, NULL, &msg) != SQLITE_OK ||
 		    sqlite3_exec(st->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
 			rc = hta_err_set(err, db_code(st->db), "%s: cannot create the schema: %s",
 					 path, msg ? msg : sqlite3_errmsg(st->db));
@@ -384,8 +395,8 @@ int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *e
 		" verdict, gap_count, cap_count, waived_gaps, waived_caps, overall_score,"
 		" measured_managed, catalog_name, tool_version, organization, assessment,"
 		" scope_file, manifests, files_seen, artifacts_hashed, artifacts_cached,"
-		" bytes_hashed, hash_started_ns)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		" bytes_hashed, hash_started_ns, catalog_digest)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 		"INSERT INTO domain_scores(run_id, domain, name, score, threshold, statements,"
 		" passed, in_scope, plan_effort, plan_items) VALUES (?,?,?,?,?,?,?,?,?,?)",
 		"INSERT INTO pool_scores(run_id, pool, name, score, threshold, statements,"
@@ -421,7 +432,8 @@ int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *e
 		sqlite3_finalize(v);
 		if (ver < 1 || ver > HTA_SCHEMA_VERSION ||
 		    (ver == 1 && sqlite3_exec(st->db, schema_v1_to_v2, NULL, NULL, NULL) != SQLITE_OK) ||
-		    (ver <= 2 && sqlite3_exec(st->db, schema_v2_to_v3, NULL, NULL, NULL) != SQLITE_OK))
+		    (ver <= 2 && sqlite3_exec(st->db, schema_v2_to_v3, NULL, NULL, NULL) != SQLITE_OK) ||
+		    (ver <= 3 && sqlite3_exec(st->db, schema_v3_to_v4, NULL, NULL, NULL) != SQLITE_OK))
 			goto fail;
 		st->version = HTA_SCHEMA_VERSION;
 	}
@@ -458,6 +470,7 @@ int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *e
 	sqlite3_bind_int64(q[0], 23, (sqlite3_int64)run->bytes_hashed);
 	if (run->hash_started_ns)
 		sqlite3_bind_int64(q[0], 24, run->hash_started_ns);
+	bind_text(q[0], 25, run->catalog_digest);
 	if (step_done(q[0]))
 		goto fail;
 	long long id = sqlite3_last_insert_rowid(st->db);
@@ -806,6 +819,13 @@ static void read_run_row(struct rd *r)
 	run->artifacts_cached = (size_t)rd_int(r, 22, false, 0, LLONG_MAX, NULL);
 	run->bytes_hashed = (unsigned long long)rd_int(r, 23, false, 0, LLONG_MAX, NULL);
 	run->hash_started_ns = rd_int(r, 24, true, LLONG_MIN, LLONG_MAX, NULL);
+	run->catalog_digest = rd_text(r, 25, true);
+	if (run->catalog_digest) {
+		size_t n = strspn(run->catalog_digest, "0123456789abcdef");
+		if (n != 64 || run->catalog_digest[n])
+			rd_bad(r, 25, "'%.40s' is not a SHA-256 digest (64 lowercase hex)",
+			       run->catalog_digest);
+	}
 }
 
 /* Columns 1.. of a domain_scores or pool_scores row (column 0 is the key). */
@@ -929,17 +949,20 @@ static bool rd_next(struct rd *r, int *step_rc)
 	return *step_rc == SQLITE_ROW;
 }
 
+/* The runs row; runs stored before schema 4 have no catalog digest (NULL). */
+#define RUNS_SELECT(digest)                                                                   \
+	"SELECT id, started_at, tier, addons, as_of, evidence_root, catalog_version, verdict,"   \
+	" gap_count, cap_count, waived_gaps, waived_caps, overall_score, measured_managed,"      \
+	" catalog_name, tool_version, organization, assessment, scope_file, manifests,"         \
+	" files_seen, artifacts_hashed, artifacts_cached, bytes_hashed, hash_started_ns, "       \
+	digest " FROM runs WHERE id = CASE WHEN ?1 > 0 THEN ?1 ELSE (SELECT max(id) FROM runs) END"
+
 /* Why hta_store_load is long: one query per table, each read and checked
  * in turn with the same cleanup; the per-row work is in read_*(). */
 int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, struct hta_err *err)
 {
-	static const char *const sql[8] = {
-		"SELECT id, started_at, tier, addons, as_of, evidence_root, catalog_version, verdict,"
-		" gap_count, cap_count, waived_gaps, waived_caps, overall_score, measured_managed,"
-		" catalog_name, tool_version, organization, assessment, scope_file, manifests,"
-		" files_seen, artifacts_hashed, artifacts_cached, bytes_hashed, hash_started_ns"
-		" FROM runs WHERE id = CASE WHEN ?1 > 0 THEN ?1 ELSE"
-		" (SELECT max(id) FROM runs) END",
+	static const char *const sql[9] = {
+		RUNS_SELECT("catalog_digest"),
 		"SELECT domain, name, score, threshold, statements, passed, in_scope, plan_effort,"
 		" plan_items, rowid FROM domain_scores WHERE run_id = ?1",
 		"SELECT pool, name, score, threshold, statements, passed, in_scope, plan_effort,"
@@ -958,6 +981,7 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 		"SELECT count(*) FROM artifacts WHERE run_id = ?1",
 		"SELECT path, size, mtime_ns, inode, sha256 FROM artifacts WHERE run_id = ?1"
 		" ORDER BY path",
+		RUNS_SELECT("NULL"), /* [0] before schema 4: no catalog digest */
 	};
 	sqlite3_stmt *q[8] = { 0 };
 	unsigned char *rank_seen = NULL;
@@ -966,7 +990,8 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 	int src = SQLITE_DONE, rc;
 	memset(run, 0, sizeof(*run));
 	for (int i = 0; i < 8; i++)
-		if (sqlite3_prepare_v2(st->db, sql[i], -1, &q[i], NULL) != SQLITE_OK) {
+		if (sqlite3_prepare_v2(st->db, sql[i == 0 && st->version < 4 ? 8 : i], -1, &q[i], NULL) !=
+		    SQLITE_OK) {
 			rc = db_err(st, err, "cannot read runs");
 			goto done;
 		}

@@ -22,7 +22,7 @@ else
 	eq "assess formats" "$(comp hitrust-assess --tier r2 --format o)" "oscal-ar oscal-poam"
 	eq "catalog formats" "$(comp hitrust-assess catalog --format "")" "text json oscal"
 	eq "tiers" "$(comp hitrust-assess init --tier "")" "e1 i1 r2"
-	eq "catalog actions" "$(comp hitrust-assess catalog "")" "list show stats validate export"
+	eq "catalog actions" "$(comp hitrust-assess catalog "")" "list show stats validate export diff"
 	eq "catalog show completes ids of --catalog" \
 	  "$(comp hitrust-assess --catalog "$MINI" catalog show T.0)" "T.01 T.02 T.03 T.04 T.05 T.06 T.07 T.08"
 	eq "diff options" "$(comp hitrust-assess diff --)" "--db --baseline --format --fail-on-new --help"

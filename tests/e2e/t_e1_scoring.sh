@@ -46,7 +46,7 @@ eq "gap ranks: the plan first" "$(q r.db "select rank, requirement_id, cap_requi
 2|T.02|0|0|25.0|3"
 contains "plan reason" "$(q r.db "select reason from gaps where rank=1")" "cheapest plan"
 eq "owner stored" "$(q r.db "select owner from requirement_scores where requirement_id='T.01'")" "iam@test.example"
-eq "schema version" "$(q r.db "pragma user_version")" 3
+eq "schema version" "$(q r.db "pragma user_version")" 4
 
 # --no-fail turns 1 into 0; the run is still written
 run_hta --catalog "$MINI" --tier e1 --db r.db --no-fail ev

@@ -49,7 +49,7 @@ eq "ctime: the edited file's NEW sha256 is stored" \
 eq "ctime: stored with the file's ctime" \
   "$(q c.db "select ctime_ns from artifacts where run_id=2 and path='exports/users.csv'")" \
   "$(stat -c '%.9Z' ev/exports/users.csv | tr -d .)"
-eq "ctime: schema version 3 (2: ctime, 3: the deliverable)" "$(q c.db "pragma user_version")" 3
+eq "ctime: schema version 4 (2: ctime, 3: the deliverable, 4: catalog digest)" "$(q c.db "pragma user_version")" 4
 # Once the ctime is safely old (2 s: the racily-clean margin), the next run
 # reuses the hash: the ctime makes the cache exact, not useless.
 sleep 2.2
@@ -62,7 +62,7 @@ eq "ctime: an unchanged tree is reused" "$(q c.db "select artifacts_hashed||' '|
 "$SRC/tests/e2e/mkdb_v1.sh" v1.db
 run_hta $E1 --db v1.db ev
 eq "v1: a run is added" "$rc|$(q v1.db "select count(*) from runs")" "1|2"
-eq "v1: upgraded to version 3" "$(q v1.db "pragma user_version")" 3
+eq "v1: upgraded to version 4" "$(q v1.db "pragma user_version")" 4
 eq "v1: the old row is kept, ctime NULL" "$(q v1.db "select count(*) from artifacts where run_id=1 and ctime_ns is null")" 1
 eq "v1: nothing trusted from version 1 rows" "$(q v1.db "select artifacts_hashed||' '||artifacts_cached from runs where id=2")" "2 0"
 "$SRC/tests/e2e/mkdb_v1.sh" v1b.db
