@@ -184,10 +184,13 @@ static bool same_str(const char *x, const char *y)
 static int catalog_changes(struct hta_diff *d, const struct hta_gapset *prev,
 			   const struct hta_run *run)
 {
-	d->catalog_changed = prev->catalog_digest && run->catalog_digest
-				     ? strcmp(prev->catalog_digest, run->catalog_digest) != 0
-				     : !same_str(prev->catalog_version, run->catalog_version) ||
-					       !same_str(prev->catalog_name, run->catalog_name);
+	/* Digests when both are known; else versions (and names) when known. */
+	if (prev->catalog_digest && run->catalog_digest)
+		d->catalog_changed = strcmp(prev->catalog_digest, run->catalog_digest) != 0;
+	else if (prev->catalog_version && run->catalog_version)
+		d->catalog_changed = !same_str(prev->catalog_version, run->catalog_version) ||
+				     (prev->catalog_name && run->catalog_name &&
+				      !same_str(prev->catalog_name, run->catalog_name));
 	d->text_changed = hta_calloc(run->n_reqs ? run->n_reqs : 1, sizeof(*d->text_changed));
 	if (!d->text_changed)
 		return -1;
