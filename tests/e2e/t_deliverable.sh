@@ -192,7 +192,7 @@ eq "ladder: unknown tier is usage" "$rc" 2
 "$SRC/tests/e2e/mkdb_v1.sh" old.db
 run_hta --tier e1 --db old.db ev
 eq "upgraded: exit" "$rc" 1
-eq "upgraded: version 3, deliverable stored" "$(q old.db "pragma user_version; select count(*) from runs; select count(*) from timeline")" "3
+eq "upgraded: version 4 (3: the deliverable, 4: catalog digest), deliverable stored" "$(q old.db "pragma user_version; select count(*) from runs; select count(*) from timeline")" "4
 2
 3"
 "$SRC/tests/e2e/mkdb_v1.sh" old2.db
