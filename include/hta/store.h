@@ -15,6 +15,15 @@
 struct hta_store; /* opaque */
 
 /*
+ * Whether `path` names a database file. SQLite gives some names a meaning
+ * of its own: "" (a private temporary database), ":memory:" and "file:"
+ * URIs (e.g. file:x?mode=memory). A run stored there would be lost when
+ * the command ends, so they are refused: HTA_EINVAL with a message that
+ * says so; 0 for an ordinary path. Both opens below call it first.
+ */
+int hta_store_check_path(const char *path, struct hta_err *err);
+
+/*
  * Open (creating when `create` and absent) the database at `path`. A file
  * that is not SQLite, or whose schema is newer than HTA_SCHEMA_VERSION,
  * is refused and left untouched.

@@ -40,6 +40,14 @@ int want_color(void);
 /* Parse a YYYY-MM-DD date option; prints and returns -1 on error. */
 int parse_date_opt(const char *opt, const char *s);
 
+/*
+ * Parse a decimal number option into *out: a finite number from lo to hi
+ * (nan, inf and -nan are refused: a NaN threshold compares false with
+ * everything and would switch its gate off). Prints and returns -1 on
+ * error, 0 on success.
+ */
+int parse_number_opt(const char *opt, const char *s, double lo, double hi, double *out);
+
 /* Parse a non-negative integer option; prints and returns -1 on error. */
 long parse_count_opt(const char *opt, const char *s);
 

@@ -250,16 +250,10 @@ int cmd_assess(int argc, char **argv)
 			if ((go.max_caps = parse_count_opt("--max-caps", optarg)) < 0)
 				return EXIT_ERROR;
 			break;
-		case OPT_MIN_SCORE: {
-			char *end;
-			errno = 0;
-			go.min_score = strtod(optarg, &end);
-			if (errno || end == optarg || *end || go.min_score < 0 || go.min_score > 100) {
-				die_msg("--min-score: '%s' is not a number from 0 to 100", optarg);
+		case OPT_MIN_SCORE:
+			if (parse_number_opt("--min-score", optarg, 0, 100, &go.min_score))
 				return EXIT_ERROR;
-			}
 			break;
-		}
 		case OPT_NO_FAIL: no_fail = 1; break;
 		case OPT_FAIL_NEW: go.fail_on_new = true; break;
 		case OPT_GATE: {
@@ -295,6 +289,12 @@ int cmd_assess(int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	ao.evidence_root = argv[optind];
+	/* Refuse a --db the run would be lost in before doing the work. */
+	struct hta_err perr = { 0 };
+	if (hta_store_check_path(db_path, &perr)) {
+		report_err(&perr);
+		return EXIT_ERROR;
+	}
 	unsigned active;
 	struct hta_err gerr = { 0 };
 	if (hta_gates_active(&go, &active, &gerr)) {

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <signal.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 struct hta_store {
@@ -212,9 +213,31 @@ static int progress_stop(void *ctx)
 	return ((struct hta_store *)ctx)->stop != 0;
 }
 
+int hta_store_check_path(const char *path, struct hta_err *err)
+{
+	/* SQLite gives these names a meaning of its own: an empty name is a
+	 * private temporary file, ":memory:" (and "file::memory:", or any
+	 * "file:" URI with mode=memory) a database in memory. A run stored
+	 * there is gone when the command ends, so none is taken as a file. */
+	if (!path || !*path)
+		return hta_err_set(err, HTA_EINVAL, "--db: an empty name is not a database file "
+				   "(SQLite would use a temporary database and lose the run)");
+	if (strcmp(path, ":memory:") == 0)
+		return hta_err_set(err, HTA_EINVAL, "--db: ':memory:' is not a database file "
+				   "(SQLite would keep the run in memory and lose it); give a path, "
+				   "e.g. ./:memory:");
+	if (strncasecmp(path, "file:", 5) == 0)
+		return hta_err_set(err, HTA_EINVAL, "--db: '%s' is a SQLite URI, not a database "
+				   "file name; give a path (./%s for a file of that name)", path, path);
+	return 0;
+}
+
 int hta_store_open(struct hta_store **out, const char *path, bool create, struct hta_err *err)
 {
 	*out = NULL;
+	int crc = hta_store_check_path(path, err);
+	if (crc)
+		return crc;
 	hta_alloc_hook_libraries();
 	/* A FIFO or device would block SQLite's first read: only a regular
 	 * file (or none yet) is opened. */
@@ -1223,6 +1246,9 @@ int hta_store_list(struct hta_store *st, struct hta_buf *out, struct hta_err *er
 int hta_store_open_readonly(struct hta_store **out, const char *path, struct hta_err *err)
 {
 	*out = NULL;
+	int crc = hta_store_check_path(path, err);
+	if (crc)
+		return crc;
 	struct stat sb;
 	if (stat(path, &sb) != 0)
 		return hta_err_set(err, HTA_ENOTFOUND, "%s: no database yet", path);

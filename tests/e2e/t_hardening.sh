@@ -168,3 +168,41 @@ loose list.db runs
 q list.db "update runs set tier = NULL, started_at = NULL, verdict = x'00' where id=2"
 run_hta report --db list.db --list
 eq "crafted: report --list prints NULLs as ?" "$rc" 0
+
+# ---- item 6: non-finite numbers are refused in every numeric option and
+# file value (a NaN threshold compares false and switched the gate off) ----
+run_hta $E1 --db g.db --min-score 95 ev
+eq "min-score 95: the gate fails" "$rc" 1
+for v in nan NaN -nan inf -inf infinity 1e999 0x1p99999; do
+	fails2 "--min-score $v" g.db "--min-score: '$v' is not a number from 0 to 100" $E1 --db g.db --min-score "$v" ev
+done
+mkdir -p nv && cp -r ev/docs ev/exports nv/
+for bad in "coverage: .nan" "coverage: nan" "coverage: .inf" "coverage: -.inf" "coverage: 1e999"; do
+	printf 'requirement: T.01\nimplemented: { %s, artifacts: [exports/users.csv], tested: 2026-10-01 }\n' "$bad" >nv/t01.evidence.yaml
+	fails2 "manifest $bad" g.db "t01.evidence.yaml:2:" $E1 --db g.db nv
+done
+printf 'requirement: T.01\ninherited: { provider: aws, weight: .nan }\n' >nv/t01.evidence.yaml
+printf 'providers:\n  aws: { score: 100 }\n' >nv/scope.yaml
+fails2 "manifest weight .nan" g.db "t01.evidence.yaml:2:" $E1 --db g.db nv
+printf 'requirement: T.01\n' >nv/t01.evidence.yaml
+for v in .nan .inf nan; do
+	printf 'providers:\n  aws: { score: %s }\n' "$v" >nv/scope.yaml
+	fails2 "scope provider score $v" g.db "scope.yaml:2:" $E1 --db g.db nv
+done
+
+# ---- item 8: --db names SQLite treats specially (a temporary or in-memory
+# database: the run would be lost) are refused by every command, before
+# any work; ./NAME is an ordinary file ----
+for d in "" ":memory:" "file:x.db?mode=memory" "file::memory:" "FILE:x.db" "file:y.db"; do
+	run_hta $E1 --db "$d" ev
+	eq "--db '$d': assess exit 2" "$rc" 2
+	contains "--db '$d': assess says why" "$err" "--db:"
+	run_hta report --db "$d"
+	eq "--db '$d': report exit 2" "$rc" 2
+	contains "--db '$d': report says why" "$err" "--db:"
+	run_hta diff --db "$d"
+	eq "--db '$d': diff exit 2" "$rc" 2
+done
+eq "--db URIs: no file made" "$(ls | grep -c '^file:\|^FILE:\|^x.db\|^y.db')" 0
+run_hta $E1 --db ./file:y.db ev
+eq "--db ./file:y.db: an ordinary file" "$rc|$(q ./file:y.db "select count(*) from runs")" "1|1"
