@@ -52,7 +52,7 @@ _hitrust_assess()
 		COMPREPLY=($(compgen -P "$done_" -W "domains new gaps caps score" -- "${cur##*,}"))
 		return ;;
 	--as-of | --start) COMPREPLY=($(compgen -W "$(date -u +%Y-%m-%d 2>/dev/null)" -- "$cur")); return ;;
-	--run | --max-gaps | --max-caps | --min-score | --top | --capacity) return ;;
+	--run | --max-gaps | --max-caps | --min-score | --top | --capacity | --busy-timeout) return ;;
 	esac
 
 	local opts
@@ -61,12 +61,12 @@ _hitrust_assess()
 		opts="--tier --ai-security --ai-risk --scope --catalog --db --as-of --format
 		      --output -o --max-gaps --max-caps --min-score --no-fail --fail-on-new
 		      --gate --baseline --measured-managed --no-measured-managed --top --rehash --quiet -q
-		      --start --capacity --summary --help --version" ;;
+		      --start --capacity --summary --busy-timeout --help --version" ;;
 	init) opts="--tier --ai-security --ai-risk --scope --catalog --help" ;;
 	catalog)
 		opts="--tier --addon --format --catalog --scope --crosswalk --output -o --help" ;;
-	report) opts="--db --run --format --output -o --list --summary --help" ;;
-	diff) opts="--db --baseline --format --fail-on-new --help" ;;
+	report) opts="--db --run --format --output -o --list --summary --busy-timeout --help" ;;
+	diff) opts="--db --baseline --format --fail-on-new --busy-timeout --help" ;;
 	import) opts="--into --map --via-crosswalk --dry-run --catalog --help" ;;
 	esac
 

@@ -23,7 +23,8 @@ enum {
 	HTA_ENOMEM = -2,   /* allocation failed */
 	HTA_EIO = -3,      /* a file or directory could not be read/written */
 	HTA_EDB = -4,      /* the report database failed */
-	HTA_ENOTFOUND = -5 /* a looked-up thing does not exist */
+	HTA_ENOTFOUND = -5, /* a looked-up thing does not exist */
+	HTA_EBUSY = -6     /* the report database is locked by another process */
 };
 
 /* Room for one message; longer messages are truncated, never overflowed. */

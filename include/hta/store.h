@@ -14,6 +14,19 @@
 
 struct hta_store; /* opaque */
 
+/* How long, in all, a command waits for another process's lock (ms). */
+#define HTA_STORE_BUSY_MS 10000
+
+/*
+ * One bounded wait for the whole run: every lock wait of every store
+ * handle of this process (the read-only hash-cache open, the write, the
+ * reads of report and diff) draws on one budget of `ms` milliseconds
+ * (default HTA_STORE_BUSY_MS), measured on the monotonic clock. Once it is
+ * spent, the next operation that meets the lock fails with HTA_EBUSY and
+ * "FILE: database is locked by another process". Call before opening.
+ */
+void hta_store_set_busy_timeout(int ms);
+
 /*
  * Whether `path` names a database file. SQLite gives some names a meaning
  * of its own: "" (a private temporary database), ":memory:" and "file:"

@@ -5,6 +5,7 @@
  */
 #include "cli.h"
 #include "hta/date.h"
+#include "hta/store.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -158,6 +159,19 @@ int parse_number_opt(const char *opt, const char *s, double lo, double hi, doubl
 		return -1;
 	}
 	*out = v;
+	return 0;
+}
+
+int parse_busy_timeout(const char *s)
+{
+	long ms = parse_count_opt("--busy-timeout", s);
+	if (ms < 0)
+		return -1;
+	if (ms > 86400000L) {
+		die_msg("--busy-timeout: at most 86400000 ms (a day), not %s", s);
+		return -1;
+	}
+	hta_store_set_busy_timeout((int)ms);
 	return 0;
 }
 

@@ -48,6 +48,13 @@ int parse_date_opt(const char *opt, const char *s);
  */
 int parse_number_opt(const char *opt, const char *s, double lo, double hi, double *out);
 
+/*
+ * --busy-timeout MS: how long, in all, the command waits for another
+ * process's lock on the database (hta_store_set_busy_timeout; default
+ * HTA_STORE_BUSY_MS). Prints and returns -1 on error, else 0.
+ */
+int parse_busy_timeout(const char *s);
+
 /* Parse a non-negative integer option; prints and returns -1 on error. */
 long parse_count_opt(const char *opt, const char *s);
 

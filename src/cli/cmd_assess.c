@@ -20,7 +20,7 @@ enum {
 	OPT_TIER = 256, OPT_AI_SEC, OPT_AI_RISK, OPT_SCOPE, OPT_CATALOG, OPT_DB, OPT_AS_OF,
 	OPT_FORMAT, OPT_MAX_GAPS, OPT_MAX_CAPS, OPT_MIN_SCORE, OPT_NO_FAIL, OPT_FAIL_NEW,
 	OPT_MM, OPT_NO_MM, OPT_TOP, OPT_QUIET, OPT_HELP, OPT_REHASH, OPT_GATE, OPT_BASELINE,
-	OPT_START, OPT_CAPACITY, OPT_SUMMARY
+	OPT_START, OPT_CAPACITY, OPT_SUMMARY, OPT_BUSY
 };
 
 static const struct option opts[] = {
@@ -47,6 +47,7 @@ static const struct option opts[] = {
 	{ "start", required_argument, NULL, OPT_START },
 	{ "capacity", required_argument, NULL, OPT_CAPACITY },
 	{ "summary", no_argument, NULL, OPT_SUMMARY },
+	{ "busy-timeout", required_argument, NULL, OPT_BUSY },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
@@ -61,7 +62,7 @@ static void usage(FILE *f)
 		"                      [--fail-on-new] [--gate LIST] [--baseline FILE] [--no-fail]\n"
 		"                      [--[no-]measured-managed]\n"
 		"                      [--top N] [--rehash] [--start DATE] [--capacity N]\n"
-		"                      [--summary] [-q] EVIDENCE_DIR\n"
+		"                      [--summary] [--busy-timeout MS] [-q] EVIDENCE_DIR\n"
 		"T: %s; several (--tier e1,i1,r2) assess a tier ladder\n"
 		"FMT: " HTA_FORMAT_NAMES "\n", hta_tier_choices(false));
 }
@@ -273,6 +274,10 @@ int cmd_assess(int argc, char **argv)
 			break;
 		case 'q': quiet = 1; break;
 		case OPT_REHASH: rehash = 1; break;
+		case OPT_BUSY:
+			if (parse_busy_timeout(optarg))
+				return EXIT_ERROR;
+			break;
 		case 'h':
 		case OPT_HELP: usage(stdout); return EXIT_PASS;
 		default:
@@ -317,9 +322,15 @@ int cmd_assess(int argc, char **argv)
 	 * read-only, so a run that fails leaves the file as it was (and an
 	 * absent database simply means no cache). */
 	struct hta_store *cache = NULL;
-	if (!rehash && hta_store_open_readonly(&cache, db_path, &err) == 0) {
+	int crc = rehash ? HTA_ENOTFOUND : hta_store_open_readonly(&cache, db_path, &err);
+	if (crc == 0) {
 		ao.hash_cache = cache_lookup;
 		ao.hash_cache_ctx = cache;
+	} else if (crc == HTA_EBUSY) {
+		/* The wait is spent: the write could not happen either. */
+		report_err(&err);
+		hta_catalog_free(&cat);
+		return EXIT_ERROR;
 	}
 	hta_err_clear(&err);
 	if (!quiet && isatty(STDERR_FILENO)) {

@@ -26,6 +26,7 @@ static int parse_args(int argc, char **argv, struct diff_args *x, int *status)
 		{ "baseline", required_argument, NULL, 'B' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "fail-on-new", no_argument, NULL, 'n' },
+		{ "busy-timeout", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -45,6 +46,10 @@ static int parse_args(int argc, char **argv, struct diff_args *x, int *status)
 			}
 			break;
 		case 'n': x->fail_new = true; break;
+		case 'T':
+			if (parse_busy_timeout(optarg))
+				return EXIT_ERROR;
+			break;
 		case 'h':
 			printf("usage: hitrust-assess diff --db FILE [A [B]] [--fail-on-new] "
 			       "[--format text|json]\n"

@@ -19,6 +19,7 @@ int cmd_report(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "list", no_argument, NULL, 'l' },
 		{ "summary", no_argument, NULL, 's' },
+		{ "busy-timeout", required_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -43,6 +44,10 @@ int cmd_report(int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'l': list = 1; break;
 		case 's': summary = 1; break;
+		case 'B':
+			if (parse_busy_timeout(optarg))
+				return EXIT_ERROR;
+			break;
 		case 'h':
 			printf("usage: hitrust-assess report --db FILE [--run N] [--format F] [--summary]"
 			       " [-o FILE]\n"

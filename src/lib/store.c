@@ -23,12 +23,12 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 
 struct hta_store {
 	sqlite3 *db;
 	const char *path;
 	volatile sig_atomic_t stop; /* hta_store_interrupt() was called */
-	int waited_ms;              /* in the current wait for a lock */
 	int version;                /* PRAGMA user_version when opened */
 };
 
@@ -168,10 +168,51 @@ static int db_code(sqlite3 *db)
 	return !db || (sqlite3_errcode(db) & 0xff) == SQLITE_NOMEM ? HTA_ENOMEM : HTA_EDB;
 }
 
+/*
+ * The lock wait: one budget for the whole process (the read-only cache
+ * open, the write, any read share it), so a run waits at most this long in
+ * all, however many times it meets the lock. Milliseconds left; set by
+ * hta_store_set_busy_timeout().
+ */
+static _Atomic long long busy_left_ms = HTA_STORE_BUSY_MS;
+static _Atomic int busy_total_ms = HTA_STORE_BUSY_MS;
+
+void hta_store_set_busy_timeout(int ms)
+{
+	busy_left_ms = ms < 0 ? 0 : ms;
+	busy_total_ms = ms < 0 ? 0 : ms;
+}
+
+static bool is_busy(int code)
+{
+	return (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED;
+}
+
+/*
+ * The database error, in words a user can act on: a lock held by another
+ * process, a hot journal this user cannot roll back, or SQLite's own text.
+ */
+static int db_fail(struct hta_err *err, sqlite3 *db, const char *path, const char *what)
+{
+	int x = db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM;
+	if (is_busy(x))
+		return hta_err_set(err, HTA_EBUSY, "%s: database is locked by another process "
+				   "(gave up after waiting %d ms in all; --busy-timeout MS to wait "
+				   "longer)", path, (int)busy_total_ms);
+	if (x == SQLITE_READONLY_ROLLBACK || x == SQLITE_READONLY_RECOVERY ||
+	    x == SQLITE_READONLY_CANTINIT || x == SQLITE_READONLY_DIRECTORY)
+		return hta_err_set(err, HTA_EDB, "%s: an interrupted write left a hot journal "
+				   "(%s-journal) that must be rolled back first, and this user cannot "
+				   "write the database or its directory; run once as a user who can "
+				   "(nothing is lost: the rollback restores the last complete run)",
+				   path, path);
+	return hta_err_set(err, db_code(db), "%s: %s: %s", path, what,
+			   db ? sqlite3_errmsg(db) : "out of memory");
+}
+
 static int db_err(struct hta_store *st, struct hta_err *err, const char *what)
 {
-	return hta_err_set(err, db_code(st->db), "%s: %s: %s", st->path, what,
-			   sqlite3_errmsg(st->db));
+	return db_fail(err, st->db, st->path, what);
 }
 
 void hta_store_interrupt(struct hta_store *st)
@@ -183,23 +224,34 @@ void hta_store_interrupt(struct hta_store *st)
 }
 
 /*
- * Another process holds the write lock: wait up to BUSY_MS in all, as
- * sqlite3_busy_timeout() would, but give up at once when interrupted
- * (sqlite3_interrupt does not cut a busy wait short).
+ * Another process holds the lock: wait, as sqlite3_busy_timeout() would,
+ * out of the process-wide budget (busy_left_ms: one bounded wait for the
+ * whole run, measured on the monotonic clock, not by counting sleeps), and
+ * give up at once when interrupted (sqlite3_interrupt does not cut a busy
+ * wait short).
  */
-#define BUSY_MS 10000
+static long long mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static int busy_wait(void *ctx, int count)
 {
 	static const int step[] = { 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100 };
 	struct hta_store *st = ctx;
-	if (count == 0)
-		st->waited_ms = 0;
-	if (st->stop || st->waited_ms >= BUSY_MS)
+	long long left = busy_left_ms;
+	if ((st && st->stop) || left <= 0)
 		return 0;
-	int ms = count < (int)(sizeof(step) / sizeof(step[0])) ? step[count] : 100;
-	st->waited_ms += ms;
-	sqlite3_sleep(ms);
-	return !st->stop;
+	long long ms = count < (int)(sizeof(step) / sizeof(step[0])) ? step[count] : 100;
+	if (ms > left)
+		ms = left;
+	long long t0 = mono_ms();
+	sqlite3_sleep((int)ms);
+	long long spent = mono_ms() - t0;
+	busy_left_ms -= spent > 0 ? spent : ms;
+	return !(st && st->stop);
 }
 
 /*
@@ -264,8 +316,7 @@ int hta_store_open(struct hta_store **out, const char *path, bool create, struct
 	int version = -1, rc;
 	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &q, NULL) != SQLITE_OK ||
 	    sqlite3_step(q) != SQLITE_ROW) {
-		rc = hta_err_set(err, db_code(st->db), "%s: not a usable SQLite database: %s", path,
-				 sqlite3_errmsg(st->db));
+		rc = db_err(st, err, "not a usable SQLite database");
 		sqlite3_finalize(q);
 		hta_store_close(st);
 		return rc;
@@ -1266,7 +1317,8 @@ int hta_store_open_readonly(struct hta_store **out, const char *path, struct hta
 				 st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto fail;
 	}
-	sqlite3_busy_timeout(st->db, 10000);
+	sqlite3_busy_handler(st->db, busy_wait, st);
+	sqlite3_extended_result_codes(st->db, 1);
 	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &q, NULL) != SQLITE_OK ||
 	    sqlite3_step(q) != SQLITE_ROW) {
 		rc = db_err(st, err, "not a usable SQLite database");

@@ -25,7 +25,7 @@ else
 	eq "catalog actions" "$(comp hitrust-assess catalog "")" "list show stats validate export diff"
 	eq "catalog show completes ids of --catalog" \
 	  "$(comp hitrust-assess --catalog "$MINI" catalog show T.0)" "T.01 T.02 T.03 T.04 T.05 T.06 T.07 T.08"
-	eq "diff options" "$(comp hitrust-assess diff --)" "--db --baseline --format --fail-on-new --help"
+	eq "diff options" "$(comp hitrust-assess diff --)" "--db --baseline --format --fail-on-new --busy-timeout --help"
 	eq "gates" "$(comp hitrust-assess --gate "")" "domains new gaps caps score"
 	eq "gates after a comma" "$(comp hitrust-assess --gate new,g)" "new,gaps"
 	eq "import formats" "$(comp hitrust-assess import "")" "prowler-ocsf prowler-csv asff xccdf inspec"

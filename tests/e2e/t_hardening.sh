@@ -206,3 +206,33 @@ done
 eq "--db URIs: no file made" "$(ls | grep -c '^file:\|^FILE:\|^x.db\|^y.db')" 0
 run_hta $E1 --db ./file:y.db ev
 eq "--db ./file:y.db: an ordinary file" "$rc|$(q ./file:y.db "select count(*) from runs")" "1|1"
+
+# ---- the lock wait (issue 15): another process holds the database lock.
+# One bounded wait for the whole run (the read-only cache open and the
+# write share it), then exit 2 with "database is locked by another
+# process" naming the file; the file byte-identical. The holder is the
+# sqlite3 shell inside BEGIN EXCLUSIVE, fed through a FIFO. ----
+rm -f lk.db
+run_hta $E1 --db lk.db ev
+mkfifo lk.fifo
+sqlite3 lk.db <lk.fifo >/dev/null 2>&1 &
+holder=$!
+exec 3>lk.fifo
+echo "BEGIN EXCLUSIVE; SELECT count(*) FROM runs;" >&3
+# wait until the lock is really held (a poll, not a timed assertion)
+i=0
+while [ $i -lt 200 ] && sqlite3 lk.db "select count(*) from runs" >/dev/null 2>&1; do
+	sleep 0.05; i=$((i + 1))
+done
+[ $i -lt 200 ] && ok "lock: held by another process" || bad "lock: held by another process" "never locked"
+fails2 "lock: assess" lk.db "lk.db: database is locked by another process" $E1 --db lk.db --busy-timeout 200 ev
+eq "lock: assess gives up once (one line)" "$(printf '%s\n' "$err" | wc -l | tr -d ' ')" 1
+fails2 "lock: assess --rehash (no cache open: the write waits)" lk.db "database is locked by another process" \
+  $E1 --db lk.db --busy-timeout 200 --rehash ev
+fails2 "lock: report" lk.db "lk.db: database is locked by another process" report --db lk.db --busy-timeout 100
+fails2 "lock: diff" lk.db "database is locked by another process" diff --db lk.db --busy-timeout 100
+fails2 "--busy-timeout -1" lk.db "--busy-timeout: '-1' is not a whole number" report --db lk.db --busy-timeout -1
+exec 3>&-
+wait $holder
+run_hta $E1 --db lk.db --busy-timeout 0 ev
+eq "lock released: the run is stored" "$rc|$(q lk.db "select count(*) from runs")" "1|2"
