@@ -215,16 +215,18 @@ eq "--db ./file:y.db: an ordinary file" "$rc|$(q ./file:y.db "select count(*) fr
 rm -f lk.db
 run_hta $E1 --db lk.db ev
 mkfifo lk.fifo
-sqlite3 lk.db <lk.fifo >/dev/null 2>&1 &
+sqlite3 lk.db <lk.fifo >lk.out 2>&1 &
 holder=$!
 exec 3>lk.fifo
-echo "BEGIN EXCLUSIVE; SELECT count(*) FROM runs;" >&3
-# wait until the lock is really held (a poll, not a timed assertion)
+# The holder says when it holds the lock (a poll of its output: probing the
+# file from here could itself make its BEGIN EXCLUSIVE busy).
+echo ".timeout 20000
+BEGIN EXCLUSIVE; SELECT 'locked', count(*) FROM runs;" >&3
 i=0
-while [ $i -lt 200 ] && sqlite3 lk.db "select count(*) from runs" >/dev/null 2>&1; do
+while [ $i -lt 400 ] && ! grep -q locked lk.out; do
 	sleep 0.05; i=$((i + 1))
 done
-[ $i -lt 200 ] && ok "lock: held by another process" || bad "lock: held by another process" "never locked"
+grep -q locked lk.out && ok "lock: held by another process" || bad "lock: held by another process" "$(cat lk.out)"
 fails2 "lock: assess" lk.db "lk.db: database is locked by another process" $E1 --db lk.db --busy-timeout 200 ev
 eq "lock: assess gives up once (one line)" "$(printf '%s\n' "$err" | wc -l | tr -d ' ')" 1
 fails2 "lock: assess --rehash (no cache open: the write waits)" lk.db "database is locked by another process" \
