@@ -13,6 +13,7 @@
 #define HTA_EVIDENCE_H
 
 #include "hta/catalog.h"
+#include "hta/hash.h"
 #include "hta/library.h"
 #include "hta/scope.h"
 
@@ -177,5 +178,34 @@ int hta_rating_parse(const char *s);
 
 /* The band result (0..100) of a coverage percent's integer part. */
 int hta_coverage_band(const struct hta_settings *s, int percent);
+
+/* ---- hashing the artifacts (evidence_hash.c; the engine is hash.h) ---- */
+
+/* What an evidence run's hashing did. */
+struct hta_hash_result {
+	struct hta_hash_item *items;  /* one per distinct readable file (evidence arena) */
+	size_t n_items;
+	struct hta_hash_item **by_artifact; /* [ev->artifacts.n]: its item, or NULL */
+	size_t hashed, cached, failed;      /* files read now, reused, refused */
+	unsigned long long bytes_hashed;
+	long long started_ns;        /* wall clock just before the first file was read */
+};
+
+/*
+ * Hash the artifacts the evidence check resolved (ev->artifacts with status
+ * HTA_ART_OK), each distinct file once, after asking `cache` (may be NULL)
+ * for the ones it knows. A file that cannot be read, or that was replaced
+ * or modified while the run read it, is readable-but-bad evidence: each
+ * scored claim of an in-scope manifest (pool[stmt] != 0, level bit set in
+ * `scored`) that names it gets a finding and counts 0, as a missing
+ * artifact does. A read that fails for a reason of the process rather than
+ * the file (EMFILE, ENFILE, ENOMEM, EIO, ...: see hta_errno_is_about_file)
+ * says nothing about the evidence: it fails the whole call with HTA_EIO
+ * naming the file, and no finding is made. Call after hta_evidence_check().
+ * Returns 0 or HTA_ENOMEM / HTA_EIO.
+ */
+int hta_evidence_hash(struct hta_evidence *ev, const unsigned char *pool, unsigned scored,
+		      const struct hta_hash_opts *o, hta_hash_cache_fn cache, void *cache_ctx,
+		      struct hta_hash_result *res, struct hta_err *err);
 
 #endif

@@ -151,276 +151,344 @@ static int fold_artifacts(struct hta_run *run, const struct hta_evidence *ev,
 	return 0;
 }
 
-int hta_assess(const struct hta_catalog *cat, const struct hta_assess_opts *o,
-	       struct hta_run *run, struct hta_err *err)
-{
+/*
+ * One assessment between its stages. The effective parameters (the
+ * options over the scope file) are decided once, in effective_params(),
+ * and every later stage reads them from here.
+ */
+struct job {
+	const struct hta_catalog *cat;
+	const struct hta_assess_opts *o;
 	struct hta_scope sc;
+	bool have_sc;
 	struct hta_evidence ev;
-	struct hta_req_in *in = NULL;
-	struct hta_req_out *out = NULL;
-	unsigned char *pool = NULL;
-	const char **ids = NULL;
-	size_t *order = NULL;
-	int rc;
-	bool have_ev = false;
-	struct hta_deliver_ctx dc = { 0 };
-
-	memset(run, 0, sizeof(*run));
-	if ((rc = load_scope(cat, o, &sc, err)))
-		return rc;
+	bool have_ev;
+	/* the effective parameters */
 	enum hta_tier tier;
 	unsigned addons;
-	if (!(pool = hta_malloc(cat->n_stmts ? cat->n_stmts : 1))) {
-		rc = NOMEM(err);
-		goto done;
-	}
-	if ((rc = hta_scope_selection(cat, &sc, o->tier, o->addons, pool, &tier, &addons, NULL,
-				      err)))
-		goto done;
-	int as_of = o->as_of >= 0 ? o->as_of : sc.has_as_of ? sc.as_of : hta_date_today();
-	bool mm = tier == HTA_TIER_R2 &&
-		  (o->measured_managed >= 0 ? o->measured_managed != 0 : sc.measured_managed);
+	int as_of;
+	bool mm;                     /* measured and managed scored (r2 only) */
+	unsigned scored;             /* bit per scored level */
+	unsigned char *pool;         /* [n]: enum hta_pool of each statement */
+	/* the scoring core's arrays */
+	size_t n;
+	struct hta_req_in *in;
+	struct hta_req_out *out;
+	const char **ids;
+	size_t *order;
+	struct hta_score_params sp;
+	struct hta_score_result res;
+	long gaps;
+	struct hta_hash_result hr;
+	struct hta_deliver_ctx dc;   /* the readiness deliverable (assess_deliver.c) */
+};
 
-	if ((rc = hta_evidence_load_all(&ev, cat, &sc, o->evidence_root, o->errors, err)))
-		goto done;
-	have_ev = true;
+static void job_free(struct job *j)
+{
+	hta_deliver_free(&j->dc);
+	if (j->have_ev)
+		hta_evidence_free(&j->ev);
+	if (j->have_sc)
+		hta_scope_free(&j->sc);
+	hta_free(j->pool);
+	hta_free(j->in);
+	hta_free(j->out);
+	hta_free(j->ids);
+	hta_free(j->order);
+}
+
+/* Stage 1: the scope, then the options over it, decided once. */
+static int effective_params(struct job *j, struct hta_err *err)
+{
+	const struct hta_catalog *cat = j->cat;
+	const struct hta_assess_opts *o = j->o;
+	int rc;
+	if ((rc = load_scope(cat, o, &j->sc, err)))
+		return rc;
+	j->have_sc = true;
+	j->n = cat->n_stmts;
+	if (!(j->pool = hta_malloc(j->n ? j->n : 1)))
+		return NOMEM(err);
+	if ((rc = hta_scope_selection(cat, &j->sc, o->tier, o->addons, j->pool, &j->tier,
+				      &j->addons, NULL, err)))
+		return rc;
+	j->as_of = o->as_of >= 0 ? o->as_of : j->sc.has_as_of ? j->sc.as_of : hta_date_today();
+	j->mm = j->tier == HTA_TIER_R2 &&
+		(o->measured_managed >= 0 ? o->measured_managed != 0 : j->sc.measured_managed);
+	j->scored = hta_scored_levels(j->tier, j->mm);
+	return 0;
+}
+
+/* Stage 2: read the manifests, check each claim, hash the artifacts. */
+static int gather_evidence(struct job *j, struct progress *pr, struct hta_err *err)
+{
+	const struct hta_catalog *cat = j->cat;
+	const struct hta_assess_opts *o = j->o;
+	int rc;
+	if ((rc = hta_evidence_load_all(&j->ev, cat, &j->sc, o->evidence_root, o->errors, err)))
+		return rc;
+	j->have_ev = true;
 	/* First among the findings, so a summary that shows only some shows it. */
-	if (tier == HTA_TIER_R2 && hta_scope_lowest_risk(&sc, cat) &&
-	    hta_evidence_finding(&ev, -1, sc.file, 0, HTA_FIND_SCOPE_LOWEST_RISK,
+	if (j->tier == HTA_TIER_R2 && hta_scope_lowest_risk(&j->sc, cat) &&
+	    hta_evidence_finding(&j->ev, -1, j->sc.file, 0, HTA_FIND_SCOPE_LOWEST_RISK,
 				 "every r2 factor is at its lowest-risk answer, as 'init' writes "
-				 "it: answer the factors before relying on this result")) {
-		rc = NOMEM(err);
-		goto done;
-	}
-	size_t n = cat->n_stmts;
-	in = hta_calloc(n ? n : 1, sizeof(*in));
-	out = hta_calloc(n ? n : 1, sizeof(*out));
-	ids = hta_calloc(n ? n : 1, sizeof(*ids));
-	order = hta_calloc(n ? n : 1, sizeof(*order));
-	if (!in || !out || !ids || !order) {
-		rc = NOMEM(err);
-		goto done;
-	}
-	unsigned scored = hta_scored_levels(tier, mm);
-	if ((rc = hta_evidence_check(&ev, cat, pool, scored, as_of, err)))
-		goto done;
+				 "it: answer the factors before relying on this result"))
+		return NOMEM(err);
+	if ((rc = hta_evidence_check(&j->ev, cat, j->pool, j->scored, j->as_of, err)))
+		return rc;
 
 	/* Evidence integrity: hash what the check resolved, before scoring,
 	 * since an artifact that cannot be read makes its level count 0. */
 	struct hta_hash_opts ho = HTA_HASH_OPTS_INIT;
-	struct hta_hash_result hr;
-	struct progress pr = { o, { 0 } };
 	ho.threads = o->hash_threads;
 	if (o->progress) {
-		pr.p.files_seen = ev.files_seen;
-		pr.p.manifests = ev.n_manifests;
-		o->progress(o->progress_ctx, &pr.p);
+		pr->p.files_seen = j->ev.files_seen;
+		pr->p.manifests = j->ev.n_manifests;
+		o->progress(o->progress_ctx, &pr->p);
 		ho.progress = hash_progress;
-		ho.progress_ctx = &pr;
+		ho.progress_ctx = pr;
 	}
-	if ((rc = hta_evidence_hash(&ev, pool, scored, &ho, o->hash_cache, o->hash_cache_ctx, &hr,
-				    err)))
-		goto done;
+	return hta_evidence_hash(&j->ev, j->pool, j->scored, &ho, o->hash_cache,
+				 o->hash_cache_ctx, &j->hr, err);
+}
 
+/* Stage 3: the scoring core's input, scores, verdicts, then the plan. */
+static int score(struct job *j, struct hta_err *err)
+{
+	size_t n = j->n;
+	j->in = hta_calloc(n ? n : 1, sizeof(*j->in));
+	j->out = hta_calloc(n ? n : 1, sizeof(*j->out));
+	j->ids = hta_calloc(n ? n : 1, sizeof(*j->ids));
+	j->order = hta_calloc(n ? n : 1, sizeof(*j->order));
+	if (!j->in || !j->out || !j->ids || !j->order)
+		return NOMEM(err);
 	for (size_t i = 0; i < n; i++) {
-		const struct hta_statement *st = &cat->stmts[i];
-		const struct hta_manifest *mf = ev.by_stmt[i];
-		ids[i] = st->id;
-		in[i].domain = st->domain;
-		in[i].pool = pool[i];
-		in[i].never_na = st->never_na;
-		in[i].effort = st->effort;
+		const struct hta_statement *st = &j->cat->stmts[i];
+		const struct hta_manifest *mf = j->ev.by_stmt[i];
+		struct hta_req_in *in = &j->in[i];
+		j->ids[i] = st->id;
+		in->domain = st->domain;
+		in->pool = j->pool[i];
+		in->never_na = st->never_na;
+		in->effort = st->effort;
 		if (!mf)
 			continue;
-		in[i].has_manifest = true;
-		in[i].na = mf->na_reason != NULL;
+		in->has_manifest = true;
+		in->na = mf->na_reason != NULL;
 		for (int l = 0; l < HTA_LEVEL_COUNT; l++)
-			in[i].own[l] = mf->level[l].claimed ? mf->level[l].own : 0;
+			in->own[l] = mf->level[l].claimed ? mf->level[l].own : 0;
 		if (mf->provider >= 0) {
-			in[i].weight = mf->weight_used;
-			in[i].provider_h = sc.providers[mf->provider].score_h;
+			in->weight = mf->weight_used;
+			in->provider_h = j->sc.providers[mf->provider].score_h;
 		}
-		in[i].waived = mf->has_waiver && mf->waiver_expires >= as_of;
+		in->waived = mf->has_waiver && mf->waiver_expires >= j->as_of;
 	}
-	struct hta_score_params sp = { tier, mm, &cat->settings };
-	struct hta_score_result res;
-	hta_score_all(&sp, in, out, n, &res);
-	if ((rc = hta_deliver_prepare(&dc, cat, &sc, &sp, in, out, n, err)))
-		goto done;
-	long gaps = hta_plan(&sp, in, out, n, &res, ids, order);
-	if (gaps < 0) {
-		rc = NOMEM(err);
-		goto done;
-	}
+	j->sp = (struct hta_score_params){ j->tier, j->mm, &j->cat->settings };
+	hta_score_all(&j->sp, j->in, j->out, n, &j->res);
+	int rc = hta_deliver_prepare(&j->dc, j->cat, &j->sc, &j->sp, j->in, j->out, n, err);
+	if (rc)
+		return rc;
+	j->gaps = hta_plan(&j->sp, j->in, j->out, n, &j->res, j->ids, j->order);
+	return j->gaps < 0 ? NOMEM(err) : 0;
+}
 
-	/* ---- fold into the run record ---- */
+/* Fold: the run's header, verdict and pools. */
+static int fold_header(struct hta_run *run, const struct job *j, struct hta_err *err)
+{
+	const struct hta_catalog *cat = j->cat;
+	const struct hta_scope *sc = &j->sc;
+	const struct hta_score_result *res = &j->res;
 	struct hta_arena *A = &run->arena;
 	char started[32];
 	time_t now = time(NULL);
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	strftime(started, sizeof(started), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	run->tier = tier;
-	run->addons = addons;
-	run->addons_str = hta_addons_str(addons);
-	run->as_of = as_of;
-	run->measured_managed = mm;
+	run->tier = j->tier;
+	run->addons = j->addons;
+	run->addons_str = hta_addons_str(j->addons);
+	run->as_of = j->as_of;
+	run->measured_managed = j->mm;
 	run->started_at = hta_arena_strdup(A, started);
-	run->evidence_root = hta_arena_strdup(A, ev.root);
+	run->evidence_root = hta_arena_strdup(A, j->ev.root);
 	run->catalog_name = hta_arena_strdup(A, cat->name);
 	run->catalog_version = hta_arena_strdup(A, cat->version);
 	run->catalog_digest = hta_arena_strdup(A, cat->digest);
 	run->tool_version = HTA_VERSION;
-	run->organization = sc.organization ? hta_arena_strdup(A, sc.organization) : NULL;
-	run->assessment = sc.assessment ? hta_arena_strdup(A, sc.assessment) : NULL;
-	run->scope_file = sc.file ? hta_arena_strdup(A, sc.file) : NULL;
-	run->pass = res.pass;
-	run->gap_count = res.gaps;
-	run->cap_count = res.caps;
-	run->waived_gaps = res.waived_gaps;
-	run->waived_caps = res.waived_caps;
-	run->manifests = ev.n_manifests;
-	run->files_seen = ev.files_seen;
+	run->organization = sc->organization ? hta_arena_strdup(A, sc->organization) : NULL;
+	run->assessment = sc->assessment ? hta_arena_strdup(A, sc->assessment) : NULL;
+	run->scope_file = sc->file ? hta_arena_strdup(A, sc->file) : NULL;
+	run->pass = res->pass;
+	run->gap_count = res->gaps;
+	run->cap_count = res->caps;
+	run->waived_gaps = res->waived_gaps;
+	run->waived_caps = res->waived_caps;
+	run->manifests = j->ev.n_manifests;
+	run->files_seen = j->ev.files_seen;
 	if (!run->started_at || !run->evidence_root || !run->catalog_name || !run->catalog_version ||
 	    !run->catalog_digest ||
-	    (sc.organization && !run->organization) || (sc.assessment && !run->assessment) ||
-	    (sc.file && !run->scope_file)) {
-		rc = NOMEM(err);
-		goto done;
-	}
+	    (sc->organization && !run->organization) || (sc->assessment && !run->assessment) ||
+	    (sc->file && !run->scope_file))
+		return NOMEM(err);
 	double overall = 0;
 	int scored_domains = 0;
 	for (int d = 1; d <= HTA_DOMAINS; d++) {
 		char key[12]; /* room for any int: -O1 -Wformat-truncation */
 		snprintf(key, sizeof(key), "%02d", d);
-		pool_copy(&run->domains[d], &res.domain[d], key,
+		pool_copy(&run->domains[d], &res->domain[d], key,
 			  hta_arena_strdup(A, cat->domain_name[d]));
-		if (!run->domains[d].name) {
-			rc = NOMEM(err);
-			goto done;
-		}
-		if (res.domain[d].scored) {
+		if (!run->domains[d].name)
+			return NOMEM(err);
+		if (res->domain[d].scored) {
 			overall += run->domains[d].score;
 			scored_domains++;
 		}
 	}
 	run->overall = scored_domains ? overall / scored_domains : 0;
-	pool_copy(&run->ai_security, &res.ai_security, hta_pool_name(HTA_POOL_AI_SECURITY),
+	pool_copy(&run->ai_security, &res->ai_security, hta_pool_name(HTA_POOL_AI_SECURITY),
 		  hta_pool_label(run, HTA_POOL_AI_SECURITY, 0));
-	pool_copy(&run->ai_risk, &res.ai_risk, hta_pool_name(HTA_POOL_AI_RISK),
+	pool_copy(&run->ai_risk, &res->ai_risk, hta_pool_name(HTA_POOL_AI_RISK),
 		  hta_pool_label(run, HTA_POOL_AI_RISK, 0));
-	pool_copy(&run->compliance, &res.compliance, hta_pool_name(HTA_POOL_COMPLIANCE),
+	pool_copy(&run->compliance, &res->compliance, hta_pool_name(HTA_POOL_COMPLIANCE),
 		  hta_pool_label(run, HTA_POOL_COMPLIANCE, 0));
+	return 0;
+}
 
-	size_t m = 0;
+/* Fold one in-scope statement into `r` (strings copied into the run). */
+static int fold_req(struct hta_run *run, struct hta_run_req *r, const struct job *j, size_t i)
+{
+	struct hta_arena *A = &run->arena;
+	const struct hta_statement *st = &j->cat->stmts[i];
+	const struct hta_manifest *mf = j->ev.by_stmt[i];
+	const struct hta_req_out *out = &j->out[i];
+	r->id = st->id;
+	r->title = st->title;
+	r->control = st->control;
+	r->statement = st->text;
+	r->domain = st->domain;
+	r->pool = j->pool[i];
+	r->status = out->status;
+	r->score = PTS(out->score);
+	r->ceiling = PTS(out->ceiling);
+	r->scored = out->scored;
+	for (int l = 0; l < HTA_LEVEL_COUNT; l++)
+		r->level[l] = (double)out->level[l] / (double)HTA_LEVEL_UNIT;
+	r->effort = st->effort;
+	r->gap = out->gap;
+	r->cap = out->cap;
+	r->blocker = out->blocker;
+	r->rank = out->rank;
+	r->rank_kind = out->rank_kind;
+	r->points_lost = r->gap ? PTS(out->ceiling - out->score) : 0;
+	r->waived = j->in[i].waived && r->gap;
+	if (mf) {
+		r->owner = mf->owner;
+		r->manifest = mf->path;
+		r->manifest_line = mf->line;
+		r->na_reason = mf->na_reason;
+		r->waiver_reason = mf->waiver_reason;
+		r->waiver_expires = mf->waiver_expires;
+		r->inherited_weight = mf->provider >= 0 ? mf->weight_used : 0;
+		r->provider = mf->provider >= 0 ? j->sc.providers[mf->provider].name : NULL;
+	}
+	/* Strings still point into the catalog, evidence and scope: copy. */
+	const char **own[] = { &r->id, &r->title, &r->control, &r->statement, &r->owner,
+			       &r->manifest, &r->na_reason, &r->waiver_reason, &r->provider };
+	for (size_t k = 0; k < sizeof(own) / sizeof(own[0]); k++)
+		if (*own[k] && !(*own[k] = hta_arena_strdup(A, *own[k])))
+			return HTA_ENOMEM;
+	if (r->gap && !(r->reason = reason(run, r, out, &j->in[i], &j->res, &j->cat->settings)))
+		return HTA_ENOMEM;
+	return 0;
+}
+
+/* Fold: the in-scope statements, in catalog order, and the gap order. */
+static int fold_reqs(struct hta_run *run, const struct job *j, struct hta_err *err)
+{
+	size_t n = j->n, m = 0;
 	for (size_t i = 0; i < n; i++)
-		m += pool[i] != HTA_POOL_OUT;
-	run->reqs = hta_arena_array(A, m ? m : 1, sizeof(*run->reqs));
-	run->gap_order = hta_arena_array(A, (size_t)gaps + 1, sizeof(*run->gap_order));
+		m += j->pool[i] != HTA_POOL_OUT;
+	run->reqs = hta_arena_array(&run->arena, m ? m : 1, sizeof(*run->reqs));
+	run->gap_order = hta_arena_array(&run->arena, (size_t)j->gaps + 1, sizeof(*run->gap_order));
 	size_t *slot = hta_calloc(n ? n : 1, sizeof(*slot)); /* catalog index -> reqs index */
+	int rc = 0;
 	if (!run->reqs || !run->gap_order || !slot) {
-		hta_free(slot);
 		rc = NOMEM(err);
 		goto done;
 	}
 	m = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (pool[i] == HTA_POOL_OUT)
+		if (j->pool[i] == HTA_POOL_OUT)
 			continue;
-		const struct hta_statement *st = &cat->stmts[i];
-		const struct hta_manifest *mf = ev.by_stmt[i];
-		struct hta_run_req *r = &run->reqs[m];
-		slot[i] = m++;
-		r->id = st->id;
-		r->title = st->title;
-		r->control = st->control;
-		r->statement = st->text;
-		r->domain = st->domain;
-		r->pool = pool[i];
-		r->status = out[i].status;
-		r->score = PTS(out[i].score);
-		r->ceiling = PTS(out[i].ceiling);
-		r->scored = out[i].scored;
-		for (int l = 0; l < HTA_LEVEL_COUNT; l++)
-			r->level[l] = (double)out[i].level[l] / (double)HTA_LEVEL_UNIT;
-		r->effort = st->effort;
-		r->gap = out[i].gap;
-		r->cap = out[i].cap;
-		r->blocker = out[i].blocker;
-		r->rank = out[i].rank;
-		r->rank_kind = out[i].rank_kind;
-		r->points_lost = r->gap ? PTS(out[i].ceiling - out[i].score) : 0;
-		r->waived = in[i].waived && r->gap;
-		if (mf) {
-			r->owner = mf->owner;
-			r->manifest = mf->path;
-			r->manifest_line = mf->line;
-			r->na_reason = mf->na_reason;
-			r->waiver_reason = mf->waiver_reason;
-			r->waiver_expires = mf->waiver_expires;
-			r->inherited_weight = mf->provider >= 0 ? mf->weight_used : 0;
-			r->provider = mf->provider >= 0 ? sc.providers[mf->provider].name : NULL;
-		}
-		/* Strings still point into the catalog, evidence and scope: copy. */
-#define OWN(f)                                                             \
-	if (r->f && !(r->f = hta_arena_strdup(A, r->f))) {                 \
-		hta_free(slot);                                            \
-		rc = NOMEM(err);                                           \
-		goto done;                                                 \
-	}
-		OWN(id) OWN(title) OWN(control) OWN(statement) OWN(owner) OWN(manifest)
-		OWN(na_reason) OWN(waiver_reason) OWN(provider)
-#undef OWN
-		if (r->gap && !(r->reason = reason(run, r, &out[i], &in[i], &res, &cat->settings))) {
-			hta_free(slot);
+		slot[i] = m;
+		if (fold_req(run, &run->reqs[m++], j, i)) {
 			rc = NOMEM(err);
 			goto done;
 		}
 	}
 	run->n_reqs = m;
-	for (long k = 0; k < gaps; k++)
-		run->gap_order[k] = slot[order[k]];
-	run->n_gaps = (size_t)gaps;
+	for (long k = 0; k < j->gaps; k++)
+		run->gap_order[k] = slot[j->order[k]];
+	run->n_gaps = (size_t)j->gaps;
+done:
 	hta_free(slot);
+	return rc;
+}
 
-	run->findings = hta_arena_array(A, ev.findings.n ? ev.findings.n : 1, sizeof(*run->findings));
-	if (!run->findings) {
-		rc = NOMEM(err);
-		goto done;
-	}
-	for (size_t k = 0; k < ev.findings.n; k++) {
-		const struct hta_finding *f = ev.findings.v[k];
+/* Fold: the evidence findings. */
+static int fold_findings(struct hta_run *run, const struct job *j, struct hta_err *err)
+{
+	struct hta_arena *A = &run->arena;
+	const struct hta_evidence *ev = &j->ev;
+	run->findings = hta_arena_array(A, ev->findings.n ? ev->findings.n : 1,
+					sizeof(*run->findings));
+	if (!run->findings)
+		return NOMEM(err);
+	for (size_t k = 0; k < ev->findings.n; k++) {
+		const struct hta_finding *f = ev->findings.v[k];
 		struct hta_run_finding *rf = &run->findings[k];
-		rf->req_id = f->stmt >= 0 ? hta_arena_strdup(A, cat->stmts[f->stmt].id) : NULL;
+		rf->req_id = f->stmt >= 0 ? hta_arena_strdup(A, j->cat->stmts[f->stmt].id) : NULL;
 		rf->path = f->path ? hta_arena_strdup(A, f->path) : NULL;
 		rf->line = f->line;
 		rf->code = f->code;
 		rf->message = hta_arena_strdup(A, f->message);
-		if ((f->stmt >= 0 && !rf->req_id) || (f->path && !rf->path) ||
-		    !rf->message) {
-			rc = NOMEM(err);
-			goto done;
-		}
+		if ((f->stmt >= 0 && !rf->req_id) || (f->path && !rf->path) || !rf->message)
+			return NOMEM(err);
 	}
-	run->n_findings = ev.findings.n;
-	if ((rc = fold_artifacts(run, &ev, &hr, err)))
-		goto done;
-	struct hta_deliver_in di = { cat, &sc, &ev, o, pool, scored, in, out, order,
-				     (size_t)gaps, &res };
-	if ((rc = hta_deliver_fold(run, &dc, &di, err)))
-		goto done;
-	rc = 0;
-done:
+	run->n_findings = ev->findings.n;
+	return 0;
+}
+
+/* Stage 4: the self-contained run record. */
+static int fold_run(struct hta_run *run, const struct job *j, struct hta_err *err)
+{
+	int rc;
+	if ((rc = fold_header(run, j, err)) || (rc = fold_reqs(run, j, err)) ||
+	    (rc = fold_findings(run, j, err)) || (rc = fold_artifacts(run, &j->ev, &j->hr, err)))
+		return rc;
+	struct hta_deliver_in di = { j->cat, &j->sc, &j->ev, j->o, j->pool, j->scored, j->in,
+				     j->out, j->order, (size_t)j->gaps, &j->res };
+	return hta_deliver_fold(run, &j->dc, &di, err);
+}
+
+int hta_assess(const struct hta_catalog *cat, const struct hta_assess_opts *o,
+	       struct hta_run *run, struct hta_err *err)
+{
+	struct job j;
+	struct progress pr = { o, { 0 } };
+	memset(&j, 0, sizeof(j));
+	j.cat = cat;
+	j.o = o;
+	memset(run, 0, sizeof(*run));
+	int rc = effective_params(&j, err);
+	if (!rc)
+		rc = gather_evidence(&j, &pr, err);
+	if (!rc)
+		rc = score(&j, err);
+	if (!rc)
+		rc = fold_run(run, &j, err);
 	if (rc)
 		hta_run_free(run);
-	hta_deliver_free(&dc);
-	if (have_ev)
-		hta_evidence_free(&ev);
-	hta_scope_free(&sc);
-	hta_free(pool);
-	hta_free(in);
-	hta_free(out);
-	hta_free(ids);
-	hta_free(order);
+	job_free(&j);
 	return rc;
 }

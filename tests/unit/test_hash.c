@@ -6,6 +6,7 @@
  */
 #include "testutil.h"
 
+#include "hta/alloc.h"
 #include "hta/hash.h"
 
 #include <fcntl.h>
