@@ -585,16 +585,40 @@ static int misnamed(struct hta_evidence *ev, const char *rel, struct hta_err *er
 	    lstat(abs, &st) < 0 || !S_ISREG(st.st_mode) ||
 	    (unsigned long long)st.st_size > hta_doc_limits_small.max_bytes)
 		return 0;
-	int rc = hta_doc_load(&d, abs, rel, (json ? HTA_DOC_JSON : 0) | HTA_DOC_NOFOLLOW,
-			      &hta_doc_limits_small, &e);
+	/* Read it once; only a file that holds the word is parsed (a tree of
+	 * small JSON exports costs a read each, not a YAML parse). */
+	int fd = open(abs, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	char *buf = hta_malloc((size_t)st.st_size + 1);
+	size_t len = 0;
+	ssize_t r;
+	if (!buf) {
+		close(fd);
+		return NOMEM(err);
+	}
+	while (len <= (size_t)st.st_size &&
+	       (r = read(fd, buf + len, (size_t)st.st_size + 1 - len)) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			break;
+		len += (size_t)r;
+	}
+	close(fd);
+	int rc = len <= (size_t)st.st_size && memmem(buf, len, "requirement", 11)
+			 ? hta_doc_parse(&d, buf, len, rel, json ? HTA_DOC_JSON : 0,
+					 &hta_doc_limits_small, &e)
+			 : HTA_EINVAL;
+	hta_free(buf);
 	if (rc == HTA_ENOMEM)
 		return NOMEM(err);
 	if (rc)
-		return 0; /* not YAML: an artifact like any other */
+		return 0; /* not YAML, or no requirement: an artifact like any other */
 	rc = 0;
 	if ((v = hta_map_get(d.root, "requirement")) && v->kind == HTA_NODE_SCALAR) {
 		const char *p = hta_arena_strdup(&ev->arena, rel);
-		size_t len = strlen(rel), stem = len - (len > 4 && strcmp(rel + len - 4, ".yml") == 0 ? 4 : 5);
+		size_t rl = strlen(rel), stem = rl - (rl > 4 && strcmp(rel + rl - 4, ".yml") == 0 ? 4 : 5);
 		if (!p || hta_evidence_finding(ev, -1, p, v->line, HTA_FIND_MANIFEST_MISNAMED,
 					       "holds 'requirement: %s' but is not named "
 					       "*.evidence.yaml, .yml or .json, so it was not read as "
