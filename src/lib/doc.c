@@ -176,6 +176,154 @@ static int check_json(const char *buf, size_t len, const char *file, size_t *val
 	return 0;
 }
 
+/*
+ * Before libyaml sees the bytes: the size limit, no NUL byte, and for JSON
+ * a strict check (check_json), then the value alone with tabs before it
+ * made spaces (JSON allows tabs around the value where YAML would read
+ * indentation and refuse them; every line and column stays the same).
+ * *buf may then point into a copy (*copy, to free).
+ */
+static int precheck(struct hta_doc *doc, const char **buf, size_t *len, int json,
+		    const struct hta_doc_limits *lim, char **copy, struct hta_err *err)
+{
+	if (*len > lim->max_bytes)
+		return hta_err_at(err, HTA_EINVAL, doc->file, 1, 0,
+				  "file is too large (%zu bytes, limit %zu)", *len, lim->max_bytes);
+	const char *nul = memchr(*buf, 0, *len);
+	if (nul) {
+		unsigned line, col;
+		offset_pos(*buf, (size_t)(nul - *buf), &line, &col);
+		return hta_err_at(err, HTA_EINVAL, doc->file, line, col,
+				  "binary file (NUL byte): not YAML or JSON");
+	}
+	if (!json)
+		return 0;
+	size_t vend = *len, lead = 0;
+	int jrc = check_json(*buf, *len, doc->file, &vend, err);
+	if (jrc)
+		return jrc;
+	*len = vend;
+	while (lead < vend && ((*buf)[lead] == ' ' || (*buf)[lead] == '\t' ||
+			       (*buf)[lead] == '\n' || (*buf)[lead] == '\r'))
+		lead++;
+	if (memchr(*buf, '\t', lead)) {
+		if (!(*copy = hta_malloc(vend)))
+			return hta_err_set(err, HTA_ENOMEM, "out of memory");
+		memcpy(*copy, *buf, vend);
+		for (size_t i = 0; i < lead; i++)
+			if ((*copy)[i] == '\t')
+				(*copy)[i] = ' ';
+		*buf = *copy;
+	}
+	return 0;
+}
+
+/* libyaml refused the input: say where and why, as a person reads it. */
+static int parse_error(const struct hta_doc *doc, const yaml_parser_t *p, const char *buf,
+		       size_t len, struct hta_err *err)
+{
+	unsigned line = (unsigned)p->problem_mark.line + 1;
+	unsigned col = (unsigned)p->problem_mark.column + 1;
+	if (p->error == YAML_MEMORY_ERROR)
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	if (p->error == YAML_READER_ERROR) {
+		/* A reader error (bad UTF-8, a control character) has no
+		 * mark, only the byte offset. */
+		offset_pos(buf, p->problem_offset < len ? p->problem_offset : len, &line, &col);
+		if (p->problem_value >= 0)
+			return hta_err_at(err, HTA_EINVAL, doc->file, line, col, "%s (byte 0x%02x)",
+					  p->problem ? p->problem : "unreadable character",
+					  (unsigned)p->problem_value & 0xffu);
+		return hta_err_at(err, HTA_EINVAL, doc->file, line, col, "%s",
+				  p->problem ? p->problem : "unreadable character");
+	}
+	if (tab_indent(buf, len, line, &col))
+		return hta_err_at(err, HTA_EINVAL, doc->file, line, col,
+				  "a tab is used for indentation: YAML indents with spaces only");
+	if (p->context && p->context_mark.line + 1 != line)
+		return hta_err_at(err, HTA_EINVAL, doc->file, line, col, "%s %s (from line %u)",
+				  p->problem ? p->problem : "syntax error", p->context,
+				  (unsigned)p->context_mark.line + 1);
+	return hta_err_at(err, HTA_EINVAL, doc->file, line, col, "%s%s%s",
+			  p->problem ? p->problem : "syntax error", p->context ? " " : "",
+			  p->context ? p->context : "");
+}
+
+/* The open collections while parsing, innermost last. */
+struct nest {
+	struct frame stack[64];
+	unsigned depth, max_depth;
+	size_t nodes;
+};
+
+/* A scalar's node: its text, checked against the limits. */
+static int scalar_node(struct hta_doc *doc, struct hta_node *n, const yaml_event_t *ev,
+		       const struct hta_doc_limits *lim, struct hta_err *err)
+{
+	size_t sl = ev->data.scalar.length;
+	if (sl > lim->max_scalar)
+		return hta_err_at(err, HTA_EINVAL, doc->file, n->line, n->col,
+				  "value is too long (%zu bytes, limit %zu)", sl, lim->max_scalar);
+	n->kind = HTA_NODE_SCALAR;
+	n->s = hta_arena_strndup(&doc->arena, (const char *)ev->data.scalar.value, sl);
+	if (!n->s)
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	if (memchr(n->s, 0, sl))
+		return hta_err_at(err, HTA_EINVAL, doc->file, n->line, n->col,
+				  "value holds a NUL character");
+	n->len = sl;
+	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	return 0;
+}
+
+/* A scalar, mapping or sequence starts: make its node and attach it to
+ * the collection it is in (or make it the root); a collection opens. */
+static int node_event(struct hta_doc *doc, struct nest *ns, const yaml_event_t *ev,
+		      const struct hta_doc_limits *lim, struct hta_err *err)
+{
+	unsigned line = (unsigned)ev->start_mark.line + 1;
+	unsigned col = (unsigned)ev->start_mark.column + 1;
+	if (++ns->nodes > lim->max_nodes)
+		return hta_err_at(err, HTA_EINVAL, doc->file, line, col,
+				  "too many values (limit %zu)", lim->max_nodes);
+	struct hta_node *n = hta_arena_alloc(&doc->arena, sizeof(*n));
+	if (!n)
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	n->line = line;
+	n->col = col;
+	int rc;
+	if (ev->type == YAML_SCALAR_EVENT) {
+		if ((rc = scalar_node(doc, n, ev, lim, err)))
+			return rc;
+	} else {
+		n->kind = ev->type == YAML_MAPPING_START_EVENT ? HTA_NODE_MAP : HTA_NODE_SEQ;
+	}
+	struct frame *up = ns->depth ? &ns->stack[ns->depth - 1] : NULL;
+	if (!up) {
+		doc->root = n;
+	} else if (up->kids.n >= lim->max_items * (up->node->kind == HTA_NODE_MAP ? 2 : 1)) {
+		return hta_err_at(err, HTA_EINVAL, doc->file, line, col,
+				  "%s has too many %s (limit %zu)",
+				  up->node->kind == HTA_NODE_MAP ? "a mapping" : "a list",
+				  up->node->kind == HTA_NODE_MAP ? "keys" : "items", lim->max_items);
+	} else if (hta_ptrvec_push(&up->kids, n)) {
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	} else if (up->node->kind == HTA_NODE_MAP && up->kids.n % 2 == 1 &&
+		   n->kind != HTA_NODE_SCALAR) {
+		return hta_err_at(err, HTA_EINVAL, doc->file, line, col,
+				  "a key must be a plain value");
+	}
+	if (n->kind != HTA_NODE_SCALAR) {
+		if (ns->depth >= ns->max_depth)
+			return hta_err_at(err, HTA_EINVAL, doc->file, line, col,
+					  "nesting is too deep (limit %u)", ns->max_depth);
+		ns->stack[ns->depth].node = n;
+		memset(&ns->stack[ns->depth].kids, 0, sizeof(ns->stack[ns->depth].kids));
+		ns->depth++;
+	}
+	return 0;
+}
+
 int hta_doc_parse(struct hta_doc *doc, const char *buf, size_t len,
 		  const char *display, unsigned flags,
 		  const struct hta_doc_limits *lim, struct hta_err *err)
@@ -186,48 +334,12 @@ int hta_doc_parse(struct hta_doc *doc, const char *buf, size_t len,
 	doc->file = hta_arena_strdup(&doc->arena, display ? display : "<input>");
 	if (!doc->file)
 		return hta_err_set(err, HTA_ENOMEM, "out of memory");
-	if (len > lim->max_bytes) {
-		hta_err_at(err, HTA_EINVAL, doc->file, 1, 0,
-			   "file is too large (%zu bytes, limit %zu)", len, lim->max_bytes);
-		hta_doc_free(doc);
-		return HTA_EINVAL;
-	}
-	const char *nul = memchr(buf, 0, len);
-	if (nul) {
-		unsigned line, col;
-		offset_pos(buf, (size_t)(nul - buf), &line, &col);
-		hta_err_at(err, HTA_EINVAL, doc->file, line, col,
-			   "binary file (NUL byte): not YAML or JSON");
-		hta_doc_free(doc);
-		return HTA_EINVAL;
-	}
 	char *copy = NULL;
-	if (json) {
-		size_t vend = len, lead = 0;
-		int jrc = check_json(buf, len, doc->file, &vend, err);
-		if (jrc) {
-			hta_doc_free(doc);
-			return jrc;
-		}
-		/* JSON allows tabs around the value where YAML would read
-		 * indentation and refuse them: hand libyaml the value alone
-		 * (what follows it is checked whitespace), with tabs before it
-		 * made spaces so every line and column stays the same. */
-		len = vend;
-		while (lead < len && (buf[lead] == ' ' || buf[lead] == '\t' ||
-				      buf[lead] == '\n' || buf[lead] == '\r'))
-			lead++;
-		if (memchr(buf, '\t', lead)) {
-			if (!(copy = hta_malloc(len))) {
-				hta_doc_free(doc);
-				return hta_err_set(err, HTA_ENOMEM, "out of memory");
-			}
-			memcpy(copy, buf, len);
-			for (size_t i = 0; i < lead; i++)
-				if (copy[i] == '\t')
-					copy[i] = ' ';
-			buf = copy;
-		}
+	int rc = precheck(doc, &buf, &len, json, lim, &copy, err);
+	if (rc) {
+		hta_free(copy);
+		hta_doc_free(doc);
+		return rc;
 	}
 
 	yaml_parser_t p;
@@ -238,50 +350,19 @@ int hta_doc_parse(struct hta_doc *doc, const char *buf, size_t len,
 	}
 	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
 
-	struct frame stack[64];
-	unsigned depth = 0, max_depth = lim->max_depth < 64 ? lim->max_depth : 63;
-	size_t nodes = 0;
-	int docs = 0, rc = 0, done = 0;
-
-	while (!done) {
+	struct nest ns;
+	ns.depth = 0;
+	ns.nodes = 0;
+	ns.max_depth = lim->max_depth < 64 ? lim->max_depth : 63;
+	int docs = 0, done = 0;
+	while (!done && !rc) {
 		yaml_event_t ev;
 		if (!yaml_parser_parse(&p, &ev)) {
-			unsigned line = (unsigned)p.problem_mark.line + 1;
-			unsigned col = (unsigned)p.problem_mark.column + 1;
-			if (p.error == YAML_MEMORY_ERROR) {
-				rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
-			} else if (p.error == YAML_READER_ERROR) {
-				/* A reader error (bad UTF-8, a control character)
-				 * has no mark, only the byte offset. */
-				offset_pos(buf, p.problem_offset < len ? p.problem_offset : len,
-					   &line, &col);
-				if (p.problem_value >= 0)
-					rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
-							"%s (byte 0x%02x)",
-							p.problem ? p.problem : "unreadable character",
-							(unsigned)p.problem_value & 0xffu);
-				else
-					rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col, "%s",
-							p.problem ? p.problem : "unreadable character");
-			} else if (tab_indent(buf, len, line, &col)) {
-				rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
-						"a tab is used for indentation: YAML indents with "
-						"spaces only");
-			} else if (p.context && p.context_mark.line + 1 != line)
-				rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
-						"%s %s (from line %u)",
-						p.problem ? p.problem : "syntax error", p.context,
-						(unsigned)p.context_mark.line + 1);
-			else
-				rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col, "%s%s%s",
-						p.problem ? p.problem : "syntax error",
-						p.context ? " " : "", p.context ? p.context : "");
+			rc = parse_error(doc, &p, buf, len, err);
 			break;
 		}
 		unsigned line = (unsigned)ev.start_mark.line + 1;
 		unsigned col = (unsigned)ev.start_mark.column + 1;
-		struct hta_node *n = NULL;
-
 		switch (ev.type) {
 		case YAML_STREAM_END_EVENT:
 			done = 1;
@@ -298,90 +379,20 @@ int hta_doc_parse(struct hta_doc *doc, const char *buf, size_t len,
 		case YAML_SCALAR_EVENT:
 		case YAML_MAPPING_START_EVENT:
 		case YAML_SEQUENCE_START_EVENT:
-			if (++nodes > lim->max_nodes) {
-				rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
-						"too many values (limit %zu)", lim->max_nodes);
-				break;
-			}
-			n = hta_arena_alloc(&doc->arena, sizeof(*n));
-			if (!n) {
-				rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
-				break;
-			}
-			n->line = line;
-			n->col = col;
-			if (ev.type == YAML_SCALAR_EVENT) {
-				size_t sl = ev.data.scalar.length;
-				if (sl > lim->max_scalar) {
-					rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
-							"value is too long (%zu bytes, limit %zu)",
-							sl, lim->max_scalar);
-					break;
-				}
-				n->kind = HTA_NODE_SCALAR;
-				n->s = hta_arena_strndup(&doc->arena,
-							 (const char *)ev.data.scalar.value, sl);
-				if (!n->s) {
-					rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
-					break;
-				}
-				if (memchr(n->s, 0, sl)) {
-					rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
-							"value holds a NUL character");
-					break;
-				}
-				n->len = sl;
-				n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-			} else {
-				n->kind = ev.type == YAML_MAPPING_START_EVENT ? HTA_NODE_MAP
-									      : HTA_NODE_SEQ;
-			}
-			if (depth == 0) {
-				doc->root = n;
-			} else if (stack[depth - 1].kids.n >=
-				   lim->max_items * (stack[depth - 1].node->kind == HTA_NODE_MAP ? 2 : 1)) {
-				rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
-						"%s has too many %s (limit %zu)",
-						stack[depth - 1].node->kind == HTA_NODE_MAP ? "a mapping"
-											      : "a list",
-						stack[depth - 1].node->kind == HTA_NODE_MAP ? "keys" : "items",
-						lim->max_items);
-				break;
-			} else if (hta_ptrvec_push(&stack[depth - 1].kids, n)) {
-				rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
-				break;
-			} else if (stack[depth - 1].node->kind == HTA_NODE_MAP &&
-				   stack[depth - 1].kids.n % 2 == 1 &&
-				   n->kind != HTA_NODE_SCALAR) {
-				rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
-						"a key must be a plain value");
-				break;
-			}
-			if (n->kind != HTA_NODE_SCALAR) {
-				if (depth >= max_depth) {
-					rc = hta_err_at(err, HTA_EINVAL, doc->file, line, col,
-							"nesting is too deep (limit %u)", max_depth);
-					break;
-				}
-				stack[depth].node = n;
-				memset(&stack[depth].kids, 0, sizeof(stack[depth].kids));
-				depth++;
-			}
+			rc = node_event(doc, &ns, &ev, lim, err);
 			break;
 		case YAML_MAPPING_END_EVENT:
 		case YAML_SEQUENCE_END_EVENT:
-			rc = finish_frame(doc, &stack[depth - 1], err);
-			depth--;
+			rc = finish_frame(doc, &ns.stack[ns.depth - 1], err);
+			ns.depth--;
 			break;
 		default:
 			break;
 		}
 		yaml_event_delete(&ev);
-		if (rc)
-			break;
 	}
-	while (depth > 0)
-		hta_ptrvec_free(&stack[--depth].kids);
+	while (ns.depth > 0)
+		hta_ptrvec_free(&ns.stack[--ns.depth].kids);
 	yaml_parser_delete(&p);
 	hta_free(copy);
 	if (rc) {
