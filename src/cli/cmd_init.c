@@ -343,6 +343,11 @@ int cmd_init(int argc, char **argv)
 		die_msg("out of memory");
 		goto done;
 	}
+	/* The scope's `ai:` answers are read only with the AI Security add-on:
+	 * a scope that gives them wants its skeletons, even when it does not
+	 * list the add-on under `addons:` (a hand-written scope). */
+	if (sc.has_ai)
+		addons |= HTA_WITH_AI_SECURITY;
 	if (hta_scope_selection(&cat, &sc, tier, addons, pool, &eff_tier, &eff_addons, &n, &err)) {
 		report_err(&err);
 		goto done;

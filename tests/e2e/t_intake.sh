@@ -224,3 +224,23 @@ eq "init on broken manifests: exit" "$rc" 2
 contains "init on broken manifests: first" "$err" "a.evidence.yaml:2:1:"
 contains "init on broken manifests: second" "$err" "b.evidence.yaml:2:1: unknown key 'bogus'"
 eq "init on broken manifests: no skeleton" "$(find brk -name '*.evidence.yaml' | wc -l | tr -d ' ')" 2
+# A scope written by hand (no addons: key) that answers ai: gets its AI
+# Security skeletons from a plain `init DIR`; the assessment with
+# --ai-security then finds a manifest for every in-scope statement.
+mkdir -p hand
+cat > hand/scope.yaml <<'Y'
+as_of: 2026-11-01
+tier: r2
+factors: { records_held: 70000000, users: 6000, transactions_per_day: 0, interfaces: 0,
+  internet_facing: true, third_party_access: false, data_exchange: false,
+  publicly_positioned: false, remote_access: false, mobile_devices: false,
+  wireless: false, cloud_hosted: true, develops_software: false }
+compliance: [hipaa]
+ai: { model_types: [generative], rag: true }
+providers: { aws: { score: 100 } }
+Y
+run_hta init hand
+contains "hand scope: init adds AI Security" "$out" "for r2 + ai-security"
+run_hta --tier r2 --ai-security --db hand.db hand
+eq "hand scope: a manifest for every statement" "$(q hand.db "select count(*) from requirement_scores where status='no_evidence'")" 0
+[ "$(q hand.db "select count(*) from requirement_scores where pool='ai-security'")" -gt 27 ] && ok "hand scope: generative+RAG AI statements" || bad "hand scope: AI statements" "$(q hand.db "select count(*) from requirement_scores where pool='ai-security'")"
