@@ -24,7 +24,7 @@ _hitrust_assess()
 	done
 	if ((i < COMP_CWORD)); then
 		case ${COMP_WORDS[i]} in
-		init | catalog | report | diff | assess | import) cmd=${COMP_WORDS[i]} ;;
+		init | catalog | report | diff | assess | export | import) cmd=${COMP_WORDS[i]} ;;
 		esac
 	fi
 	for ((w = i; w < COMP_CWORD; w++)); do
@@ -40,6 +40,7 @@ _hitrust_assess()
 		case $cmd in
 		catalog) COMPREPLY=($(compgen -W "text json oscal" -- "$cur")) ;;
 		diff) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
+		export) COMPREPLY=($(compgen -W "xlsx csv" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "$formats" -- "$cur")) ;;
 		esac
 		return ;;
@@ -67,7 +68,9 @@ _hitrust_assess()
 		opts="--tier --addon --format --catalog --scope --crosswalk --output -o --help" ;;
 	report) opts="--db --run --format --output -o --list --summary --busy-timeout --help" ;;
 	diff) opts="--db --baseline --format --fail-on-new --busy-timeout --help" ;;
-	import) opts="--into --map --via-crosswalk --dry-run --catalog --help" ;;
+	export)
+		opts="--format --output -o --tier --ai-security --ai-risk --scope --catalog --help" ;;
+	import) opts="--into --map --via-crosswalk --dry-run --force --scope --catalog --help" ;;
 	esac
 
 	if [[ $cur == -* ]]; then
@@ -77,14 +80,14 @@ _hitrust_assess()
 	case $cmd in
 	assess)
 		if ((COMP_CWORD == i)); then
-			COMPREPLY=($(compgen -W "init catalog report diff assess import" -- "$cur"))
+			COMPREPLY=($(compgen -W "init catalog report diff assess export import" -- "$cur"))
 		fi
 		COMPREPLY+=($(compgen -d -- "$cur")) ;;
-	init) COMPREPLY=($(compgen -d -- "$cur")) ;;
+	init | export) COMPREPLY=($(compgen -d -- "$cur")) ;;
 	import)
 		# the format right after `import`, then result files
 		if ((COMP_CWORD == i + 1)); then
-			COMPREPLY=($(compgen -W "prowler-ocsf prowler-csv asff xccdf inspec" -- "$cur"))
+			COMPREPLY=($(compgen -W "prowler-ocsf prowler-csv asff xccdf inspec workbook" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -f -- "$cur"))
 		fi ;;

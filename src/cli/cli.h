@@ -81,6 +81,8 @@ int cmd_init(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_import_workbook(int argc, char **argv);
 
 #endif

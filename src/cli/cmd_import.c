@@ -20,7 +20,8 @@ static void import_usage(FILE *f)
 		"                             [--via-crosswalk] [--dry-run] [--catalog DIR]\n"
 		"\n"
 		"FORMAT: prowler-ocsf, prowler-csv, asff, xccdf (XCCDF 1.1/1.2 results or an\n"
-		"ARF report; .bz2/.gz/.xz read as is), inspec (InSpec JSON or OHDF).\n"
+		"ARF report; .bz2/.gz/.xz read as is), inspec (InSpec JSON or OHDF);\n"
+		"workbook (a workbook written by 'export': see 'import workbook --help').\n"
 		"\n"
 		"Writes DIR/imports/FORMAT/: a copy of each FILE and one manifest per mapped\n"
 		"statement claiming `implemented` (coverage = 100 x passed / counted, tested =\n"
@@ -140,8 +141,30 @@ static void print_errors(const struct hta_import *im, const struct hta_err *err)
 		die_msg("%s", (const char *)im->errors.v[i]);
 }
 
+/*
+ * The format: the first operand, skipping the options and the values of
+ * those that take one (getopt permutes, so options may come first).
+ */
+static const char *format_word(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--"))
+			return i + 1 < argc ? argv[i + 1] : NULL;
+		if (a[0] != '-')
+			return a;
+		if (!strchr(a, '=') && (!strcmp(a, "--into") || !strcmp(a, "--map") ||
+					!strcmp(a, "--catalog") || !strcmp(a, "--scope")))
+			i++;
+	}
+	return NULL;
+}
+
 int cmd_import(int argc, char **argv)
 {
+	const char *fw = format_word(argc, argv);
+	if (fw && strcmp(fw, "workbook") == 0)
+		return cmd_import_workbook(argc, argv);
 	static const struct option opts[] = {
 		{ "into", required_argument, NULL, 'i' },
 		{ "map", required_argument, NULL, 'm' },
@@ -180,7 +203,8 @@ int cmd_import(int argc, char **argv)
 	}
 	int f = hta_import_format_parse(ops[0]);
 	if (f < 0) {
-		die_msg("import: unknown format '%s' (prowler-ocsf, prowler-csv, asff, xccdf, inspec)",
+		die_msg("import: unknown format '%s' (prowler-ocsf, prowler-csv, asff, xccdf, inspec, "
+			"workbook)",
 			ops[0]);
 		return EXIT_ERROR;
 	}

@@ -35,7 +35,11 @@ static const struct command commands[] = {
 	  "[--db FILE] [A [B] | --baseline FILE [B]] [--fail-on-new]\n"
 	  "[--format text|json]" },
 	{ "import", cmd_import,
-	  "FORMAT FILE... --into DIR [--map FILE] [--via-crosswalk] [--dry-run]" },
+	  "FORMAT FILE... --into DIR [--map FILE] [--via-crosswalk] [--dry-run]\n"
+	  "workbook FILE --into DIR [--dry-run] [--force] [--scope FILE]" },
+	{ "export", cmd_export,
+	  "--format xlsx|csv [-o FILE] [--tier T] [--ai-security] [--ai-risk]\n"
+	  "[--scope FILE] [--catalog DIR] EVIDENCE_DIR" },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -16,7 +16,7 @@ else
 	}
 	bash -n "$COMPL"; eq "completion script parses" "$?" 0
 	mkdir -p evdir
-	eq "subcommands and directories" "$(comp hitrust-assess "")" "init catalog report diff assess import evdir"
+	eq "subcommands and directories" "$(comp hitrust-assess "")" "init catalog report diff assess export import evdir"
 	eq "report formats" "$(comp hitrust-assess report --format "")" \
 	  "text json html md csv junit sarif oscal-ar oscal-poam baseline"
 	eq "assess formats" "$(comp hitrust-assess --tier r2 --format o)" "oscal-ar oscal-poam"
@@ -28,9 +28,10 @@ else
 	eq "diff options" "$(comp hitrust-assess diff --)" "--db --baseline --format --fail-on-new --busy-timeout --help"
 	eq "gates" "$(comp hitrust-assess --gate "")" "domains new gaps caps score"
 	eq "gates after a comma" "$(comp hitrust-assess --gate new,g)" "new,gaps"
-	eq "import formats" "$(comp hitrust-assess import "")" "prowler-ocsf prowler-csv asff xccdf inspec"
+	eq "import formats" "$(comp hitrust-assess import "")" "prowler-ocsf prowler-csv asff xccdf inspec workbook"
 	eq "import options" "$(comp hitrust-assess import asff f.json --)" \
-	  "--into --map --via-crosswalk --dry-run --catalog --help"
+	  "--into --map --via-crosswalk --dry-run --force --scope --catalog --help"
+	eq "export formats" "$(comp hitrust-assess export --format "")" "xlsx csv"
 	eq "assess evidence dir" "$(comp hitrust-assess --tier r2 ev)" "evdir"
 
 	# Every subcommand of main.c's commands[] table is completed.
