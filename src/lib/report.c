@@ -408,7 +408,7 @@ int hta_report_render(const struct hta_run *run, enum hta_format fmt,
 	if (!opts)
 		opts = &def;
 	switch (fmt) {
-	case HTA_FMT_HTML: hta_render_html(run, out); break;
+	case HTA_FMT_HTML: hta_render_html(run, opts->summary, out); break;
 	case HTA_FMT_MD: hta_render_md(run, out); break;
 	case HTA_FMT_CSV: hta_render_csv(run, out); break;
 	case HTA_FMT_JUNIT: hta_render_junit(run, out); break;

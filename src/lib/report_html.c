@@ -1,8 +1,11 @@
 /*
  * report_html.c — the readiness report a consultant hands to a client: one
- * self-contained HTML file (no script, no external asset, no network; a
- * Content-Security-Policy meta tag forbids them) that reads on screen and
- * prints to PDF. Sections:
+ * self-contained HTML file (no external asset, no network; the only script
+ * is the report's own search/filter/sort, allowed by its hash in the
+ * Content-Security-Policy meta tag) that reads on screen and prints to PDF.
+ * The deliverable's parts (executive summary, inheritance, timeline, stale
+ * evidence, SOC 2, scope, trend, owners) are in report_html_deliver.c;
+ * `summary` (--summary) draws the short version. Sections:
  *
  *   cover          organisation, assessment, scope, tier, add-ons, as-of
  *                  date, the verdict and the headline numbers;
@@ -133,16 +136,26 @@ static void cell_num(struct hta_buf *b, double x)
 	hta_buf_printf(b, "<td class=\"num\">%s</td>", s);
 }
 
-static void thead(struct hta_buf *b, const char *const *cols, const char *numeric)
+/* A table's opening and header row; `id` (may be NULL) names the table. */
+static void thead_id(struct hta_buf *b, const char *id, const char *const *cols,
+		     const char *numeric)
 {
 	size_t n = 0;
 	while (cols[n])
 		n++;
 	/* Tables of many columns get a tighter layout so they fit the page. */
-	hta_buf_puts(b, n > 8 ? "<table class=\"wide\">\n<thead><tr>" : "<table>\n<thead><tr>");
+	hta_buf_puts(b, "<table");
+	if (id)
+		hta_buf_printf(b, " id=\"%s\"", id);
+	hta_buf_puts(b, n > 8 ? " class=\"wide\">\n<thead><tr>" : ">\n<thead><tr>");
 	for (size_t i = 0; cols[i]; i++)
 		hta_buf_printf(b, "<th%s>%s</th>", numeric[i] == 'n' ? " class=\"num\"" : "", cols[i]);
 	hta_buf_puts(b, "</tr></thead>\n<tbody>\n");
+}
+
+static void thead(struct hta_buf *b, const char *const *cols, const char *numeric)
+{
+	thead_id(b, NULL, cols, numeric);
 }
 
 static void tfoot(struct hta_buf *b)
@@ -241,7 +254,9 @@ static void cover(struct hta_buf *b, const struct hta_run *run)
 	if (run->ai_security.scored)
 		hta_buf_printf(b, " The AI Security add-on %s.",
 			       run->ai_security.passed ? "passes" : "does not pass");
-	hta_buf_puts(b, "</p>\n<dl class=\"facts\">\n");
+	hta_buf_puts(b, "</p>\n");
+	hta_html_exec(b, run);
+	hta_buf_puts(b, "<dl class=\"facts\">\n");
 
 	hta_buf_printf(b, "<dt>Tier</dt><dd id=\"tier\">%s</dd>\n", hta_tier_title(run->tier));
 	hta_buf_puts(b, "<dt>Add-ons</dt><dd id=\"addons\">");
@@ -291,7 +306,10 @@ static void cover(struct hta_buf *b, const struct hta_run *run)
 			"<a href=\"#path\">2 Certification path</a><a href=\"#gaps\">3 CAPs and gaps</a>"
 			"<a href=\"#findings\">4 Evidence findings</a>"
 			"<a href=\"#justifications\">5 N/A, inherited, waived</a>"
-			"<a href=\"#statements\">6 All statements</a></nav>\n<main>\n");
+			"<a href=\"#statements\">6 All statements</a>"
+			"<a href=\"#inheritance\">Inheritance</a><a href=\"#timeline\">Timeline</a>"
+			"<a href=\"#stale\">Going stale</a><a href=\"#scope\">Scope and trend</a>"
+			"</nav>\n<main>\n");
 }
 
 /* ---- 1 scores: chart and table ---- */
@@ -393,8 +411,48 @@ static void scores(struct hta_buf *b, const struct hta_run *run)
 
 /* ---- 2 certification path ---- */
 
-static void path(struct hta_buf *b, const struct hta_run *run)
+/* The summary's path: one row per failing domain, no statement lists. */
+static void path_summary(struct hta_buf *b, const struct hta_run *run)
 {
+	struct row rs[HTA_DOMAINS + 3];
+	size_t n = rows(run, rs, true), shown = 0;
+	hta_buf_puts(b, "<section id=\"path\">\n<h2>2. Certification path</h2>\n<p>For each "
+			"failing domain, the cheapest set of statements that lifts it over its "
+			"threshold (the full report lists them), and the day it passes on the "
+			"timeline.</p>\n");
+	static const char *const cols[] = { "", "Domain", "Score", "Threshold", "Plan effort",
+					    "Statements", "Passes on", NULL };
+	thead(b, cols, "  nnnn ");
+	for (size_t i = 0; i < n; i++) {
+		const struct hta_run_pool *po = rs[i].po;
+		if (!po->threshold || po->passed)
+			continue;
+		char d[11] = "never";
+		if (po->dl.passes_on >= 0)
+			hta_date_format(po->dl.passes_on, d);
+		hta_buf_puts(b, "<tr>");
+		cell(b, rs[i].key);
+		cell(b, rs[i].name);
+		cell_num(b, po->score);
+		hta_buf_printf(b, "<td class=\"num\">%d</td><td class=\"num\">%d</td>"
+			       "<td class=\"num\">%d</td><td class=\"date\">%s</td></tr>\n",
+			       po->threshold, po->plan_effort, po->plan_items,
+			       run->dl.has_timeline ? d : "");
+		shown++;
+	}
+	tfoot(b);
+	if (!shown)
+		hta_buf_puts(b, "<p><strong>Every scored domain meets its threshold</strong>: no "
+				"certification path is needed.</p>\n");
+	hta_buf_puts(b, "</section>\n");
+}
+
+static void path(struct hta_buf *b, const struct hta_run *run, bool summary)
+{
+	if (summary) {
+		path_summary(b, run);
+		return;
+	}
 	hta_buf_puts(b, "<section id=\"path\">\n<h2>2. Certification path</h2>\n");
 	struct row rs[HTA_DOMAINS + 3];
 	size_t n = rows(run, rs, true), shown = 0;
@@ -422,6 +480,10 @@ static void path(struct hta_buf *b, const struct hta_run *run)
 			const struct hta_run_req *r = &run->reqs[run->gap_order[k]];
 			if (r->rank_kind != HTA_RANK_PLAN || hta_req_pool(run, r) != po)
 				continue;
+			if (summary && items == 5) {
+				items++;
+				break;
+			}
 			char s1[32], s2[32];
 			hta_fmt2(s1, r->score);
 			hta_fmt2(s2, r->ceiling);
@@ -439,6 +501,9 @@ static void path(struct hta_buf *b, const struct hta_run *run)
 			hta_buf_puts(b, "<tr><td colspan=\"7\" class=\"muted\">No set of this domain's "
 					"gaps reaches the threshold on its own.</td></tr>\n");
 		tfoot(b);
+		if (summary && items > 5)
+			hta_buf_printf(b, "<p class=\"muted\">The first 5 of %d; the full report lists "
+				       "them all.</p>\n", po->plan_items);
 		shown++;
 	}
 	if (!shown)
@@ -449,7 +514,58 @@ static void path(struct hta_buf *b, const struct hta_run *run)
 
 /* ---- 3 gaps ---- */
 
-static void gaps(struct hta_buf *b, const struct hta_run *run)
+/* A gap's filter keys: "cap blocker waived" or "gap ...". */
+static void gap_status(struct hta_buf *b, const struct hta_run_req *r)
+{
+	hta_buf_puts(b, r->cap ? "cap" : "gap");
+	if (r->blocker)
+		hta_buf_puts(b, " blocker");
+	if (r->waived)
+		hta_buf_puts(b, " waived");
+	if (r->dl.fix_inherit)
+		hta_buf_puts(b, " inherit");
+}
+
+/* Escaped text whose lines ("level: text") become <br>-separated. */
+static void h_lines(struct hta_buf *b, const char *s)
+{
+	struct hta_buf line = HTA_BUF_INIT;
+	while (*s) {
+		size_t n = strcspn(s, "\n");
+		line.len = 0;
+		hta_buf_add(&line, s, n);
+		if (line.failed) {
+			b->failed = 1;
+			break;
+		}
+		h(b, line.s ? line.s : "");
+		s += n;
+		if (*s == '\n') {
+			hta_buf_puts(b, "<br>");
+			s++;
+		}
+	}
+	hta_buf_free(&line);
+}
+
+/* The gap's statement and what evidence would close it (full report). */
+static void gap_detail(struct hta_buf *b, const struct hta_run_req *r)
+{
+	hta_buf_puts(b, "<tr class=\"gap-detail\"><td></td><td colspan=\"10\">");
+	if (r->statement) {
+		hta_buf_puts(b, "<p class=\"stmt\">");
+		h(b, r->statement);
+		hta_buf_puts(b, "</p>");
+	}
+	if (r->dl.closing_evidence && *r->dl.closing_evidence) {
+		hta_buf_puts(b, "<p class=\"close\"><strong>What would close it:</strong> ");
+		h_lines(b, r->dl.closing_evidence);
+		hta_buf_puts(b, "</p>");
+	}
+	hta_buf_puts(b, "</td></tr>\n");
+}
+
+static void gaps(struct hta_buf *b, const struct hta_run *run, bool summary)
 {
 	hta_buf_printf(b, "<section id=\"gaps\">\n<h2>3. CAPs and gaps</h2>\n<p>%d gaps, %d of them "
 		       "needing a corrective action plan", run->gap_count, run->cap_count);
@@ -457,22 +573,37 @@ static void gaps(struct hta_buf *b, const struct hta_run *run)
 		hta_buf_printf(b, "; %d waived (accepted risk: out of the gates, not of the scores)",
 			       run->waived_gaps);
 	hta_buf_puts(b, ". In the order to fix them: first the certification path, then the other "
-			"CAPs, then the other gaps by points gained per unit of effort.</p>\n");
+			"CAPs, then the other gaps by points gained per unit of effort.");
+	if (!summary)
+		hta_buf_puts(b, " Under each gap: the requirement, and the evidence that would close "
+				"it (the catalog's illustrative evidence for each level it falls "
+				"short on).");
+	hta_buf_puts(b, "</p>\n");
 	if (!run->n_gaps) {
 		hta_buf_puts(b, "<p>No gaps: every applicable statement scores its ceiling.</p>\n"
 				"</section>\n");
 		return;
 	}
+	size_t n = summary && run->n_gaps > HTA_HTML_SUMMARY_GAPS ? HTA_HTML_SUMMARY_GAPS : run->n_gaps;
+	if (!summary)
+		hta_html_tools(b);
 	static const char *const cols[] = { "Rank", "Requirement", "Title", "Domain", "Score",
-					    "Points lost", "Kind", "Effort", "Owner", "Why here",
-					    NULL };
-	thead(b, cols, "n   nn n  ");
-	for (size_t k = 0; k < run->n_gaps; k++) {
+					    "Points lost", "Kind", "Effort", "Owner", "Ready",
+					    "Why here", NULL };
+	hta_buf_puts(b, "<div class=\"table-wrap\">");
+	thead_id(b, "gap-table", cols, "n   nn n   ");
+	for (size_t k = 0; k < n; k++) {
 		const struct hta_run_req *r = &run->reqs[run->gap_order[k]];
-		char s1[32], s2[32];
+		char s1[32], s2[32], rd[11];
 		hta_fmt2(s1, r->score);
 		hta_fmt2(s2, r->ceiling);
-		hta_buf_printf(b, "<tr id=\"gap-%d\"><td class=\"num\">%d</td>", r->rank, r->rank);
+		hta_buf_printf(b, "<tr id=\"gap-%d\" class=\"gap-row\" data-domain=\"", r->rank);
+		h(b, hta_req_pool_key(run, r));
+		hta_buf_puts(b, "\" data-status=\"");
+		gap_status(b, r);
+		hta_buf_puts(b, "\" data-owner=\"");
+		h(b, r->owner ? r->owner : "(none)");
+		hta_buf_printf(b, "\"><td class=\"num\">%d</td>", r->rank);
 		cell_id(b, r->id);
 		cell(b, r->title);
 		cell(b, hta_req_pool_key(run, r));
@@ -482,6 +613,12 @@ static void gaps(struct hta_buf *b, const struct hta_run *run)
 		tags(b, r);
 		hta_buf_printf(b, "</td><td class=\"num\">%d</td>", r->effort);
 		cell_owner(b, r->owner);
+		if (r->dl.scheduled) {
+			hta_date_format(r->dl.tl_ready, rd);
+			hta_buf_printf(b, "<td class=\"date\">%s</td>", rd);
+		} else {
+			hta_buf_puts(b, "<td></td>");
+		}
 		hta_buf_puts(b, "<td>");
 		h(b, r->reason);
 		if (r->waived) {
@@ -492,8 +629,17 @@ static void gaps(struct hta_buf *b, const struct hta_run *run)
 			hta_buf_puts(b, "</span>");
 		}
 		hta_buf_puts(b, "</td></tr>\n");
+		if (!summary)
+			gap_detail(b, r);
 	}
 	tfoot(b);
+	hta_buf_puts(b, "</div>");
+	if (n < run->n_gaps)
+		hta_buf_printf(b, "<p class=\"muted\">The first %zu of %zu gaps; the full report "
+			       "(without --summary) lists every one, with what would close it.</p>\n",
+			       n, run->n_gaps);
+	if (!summary)
+		hta_html_owners(b, run);
 	hta_buf_puts(b, "</section>\n");
 }
 
@@ -679,13 +825,17 @@ static void statements(struct hta_buf *b, const struct hta_run *run)
 	hta_buf_puts(b, "</section>\n");
 }
 
-void hta_render_html(const struct hta_run *run, struct hta_buf *b)
+void hta_render_html(const struct hta_run *run, bool summary, struct hta_buf *b)
 {
+	char hash[64];
+	bool js = !summary && run->n_gaps && hta_html_script_hash(hash) == 0;
 	hta_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 			"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-			"style-src 'unsafe-inline'; img-src data:\">\n"
-			"<meta name=\"generator\" content=\"hitrust-assess ");
+			"style-src 'unsafe-inline'; img-src data:");
+	if (js) /* only the report's own script, by its hash */
+		hta_buf_printf(b, "; script-src 'sha256-%s'", hash);
+	hta_buf_puts(b, "\">\n<meta name=\"generator\" content=\"hitrust-assess ");
 	h(b, run->tool_version ? run->tool_version : HTA_VERSION);
 	hta_buf_printf(b, "\">\n<title>HITRUST %s readiness: %s",
 		       hta_tier_name(run->tier), run->pass ? "PASS" : "FAIL");
@@ -693,23 +843,41 @@ void hta_render_html(const struct hta_run *run, struct hta_buf *b)
 		hta_buf_puts(b, " — ");
 		h(b, run->organization);
 	}
+	if (summary)
+		hta_buf_puts(b, " (summary)");
 	hta_buf_puts(b, "</title>\n<style>\n");
 	hta_buf_puts(b, css);
+	hta_buf_puts(b, hta_html_css_extra);
+	if (summary)
+		hta_buf_puts(b, hta_html_css_summary);
 	hta_buf_puts(b, "</style>\n</head>\n<body>\n");
 	cover(b, run);
 	scores(b, run);
-	path(b, run);
-	gaps(b, run);
-	findings(b, run);
-	justifications(b, run);
-	statements(b, run);
+	path(b, run, summary);
+	gaps(b, run, summary);
+	hta_html_sections(b, run, summary);
+	if (!summary) {
+		findings(b, run);
+		justifications(b, run);
+		statements(b, run);
+	}
 	hta_buf_puts(b, "</main>\n<footer>\n<p>Generated by hitrust-assess ");
 	h(b, run->tool_version ? run->tool_version : HTA_VERSION);
 	hta_buf_printf(b, " from run %lld of the report database; <code>hitrust-assess report "
-		       "--run %lld --format html</code> renders it again, identically. Scores are "
-		       "shown with two decimals; verdicts compare the exact values.</p>\n"
-		       "<p>Crosswalk coverage (the HIPAA and NIST ids the gap statements map to) is "
-		       "not part of a stored run: see <code>hitrust-assess catalog show ID</code> "
-		       "for a statement's mappings.</p>\n</footer>\n</body>\n</html>\n",
-		       run->id, run->id);
+		       "--run %lld --format html%s</code> renders it again, identically. Scores are "
+		       "shown with two decimals; verdicts compare the exact values.</p>\n",
+		       run->id, run->id, summary ? " --summary" : "");
+	if (summary)
+		hta_buf_puts(b, "<p>This is the summary report: the full report (without "
+				"<code>--summary</code>) keeps every gap with what would close it, "
+				"the evidence findings and every statement.</p>\n");
+	hta_buf_puts(b, "<p>Crosswalk coverage (the HIPAA and NIST ids the gap statements map to) is "
+			"not part of a stored run: see <code>hitrust-assess catalog show ID</code> "
+			"for a statement's mappings.</p>\n</footer>\n");
+	if (js) {
+		hta_buf_puts(b, "<script>");
+		hta_buf_puts(b, hta_html_script());
+		hta_buf_puts(b, "</script>\n");
+	}
+	hta_buf_puts(b, "</body>\n</html>\n");
 }

@@ -17,7 +17,8 @@
 
 /* ---- renderers (one file each) ---- */
 
-void hta_render_html(const struct hta_run *run, struct hta_buf *b);    /* report_html.c */
+/* report_html.c; `summary`: the short version (--summary). */
+void hta_render_html(const struct hta_run *run, bool summary, struct hta_buf *b);
 void hta_render_md(const struct hta_run *run, struct hta_buf *b);      /* report_md.c */
 void hta_render_csv(const struct hta_run *run, struct hta_buf *b);     /* report_csv.c */
 void hta_render_junit(const struct hta_run *run, struct hta_buf *b);   /* report_junit.c */
@@ -32,6 +33,17 @@ struct cJSON;
 void hta_deliver_text(const struct hta_run *run, struct hta_buf *b);  /* brief */
 void hta_deliver_json(const struct hta_run *run, struct cJSON *root);
 void hta_deliver_md(const struct hta_run *run, struct hta_buf *b);
+
+/* The HTML report's deliverable parts (report_html_deliver.c). */
+#define HTA_HTML_SUMMARY_GAPS 15          /* gaps listed by --summary */
+extern const char hta_html_css_extra[], hta_html_css_summary[];
+void hta_html_exec(struct hta_buf *b, const struct hta_run *run);     /* on the cover */
+void hta_html_tools(struct hta_buf *b);                                /* search/filter */
+void hta_html_owners(struct hta_buf *b, const struct hta_run *run);   /* gaps by owner */
+void hta_html_sections(struct hta_buf *b, const struct hta_run *run, bool summary);
+const char *hta_html_script(void);
+/* The script's SHA-256, base64 (44 characters), for the CSP; 0 or -1. */
+int hta_html_script_hash(char out[64]);
 
 /* Append `s` for a terminal (control characters as \n, \xNN; report.c). */
 void hta_esc_text(struct hta_buf *b, const char *s);
