@@ -5,7 +5,7 @@
  * Content-Security-Policy meta tag) that reads on screen and prints to PDF.
  * The deliverable's parts (executive summary, inheritance, timeline, stale
  * evidence, SOC 2, scope, trend, owners) are in report_html_deliver.c;
- * `summary` (--summary) draws the short version. Sections:
+ * `summary` (--summary) draws the short version (11 printed pages for 952 statements). Sections:
  *
  *   cover          organisation, assessment, scope, tier, add-ons, as-of
  *                  date, the verdict and the headline numbers;

@@ -237,7 +237,7 @@ static void inheritance(struct hta_buf *b, const struct hta_run *run, bool summa
 		const struct hta_run_req *r = &run->reqs[run->gap_order[k]];
 		if (!r->dl.inherit_provider)
 			continue;
-		if (summary && shown == 10)
+		if (summary && shown == 5)
 			break;
 		shown++;
 		hta_fmt2(pts, r->dl.inherit_points);
@@ -360,7 +360,7 @@ static void timeline(struct hta_buf *b, const struct hta_run *run, bool summary)
 		}
 		hta_buf_puts(b, "</tbody>\n</table>\n");
 	}
-	gantt(b, run, summary ? 15 : 60);
+	gantt(b, run, summary ? 12 : 60);
 	if (!summary)
 		hta_buf_puts(b, "<p class=\"muted\">Every gap's ready date is in the gaps table "
 				"(column Ready).</p>\n");
@@ -382,7 +382,7 @@ static void stale(struct hta_buf *b, const struct hta_run *run, bool summary)
 		return;
 	}
 	/* Per owner: owners in order of their soonest date (the list is soonest first). */
-	size_t shown = 0, limit = summary ? 10 : (size_t)-1;
+	size_t shown = 0, limit = summary ? 5 : (size_t)-1;
 	bool *done = hta_calloc(dl->n_stale, sizeof(*done));
 	if (!done) {
 		b->failed = 1;
@@ -443,7 +443,7 @@ static void soc2(struct hta_buf *b, const struct hta_run *run, bool summary)
 	for (int pass = 0; pass < 2; pass++) { /* gaps first */
 		for (size_t i = 0; i < run->n_reqs; i++) {
 			const struct hta_run_req *r = &run->reqs[i];
-			if (!r->dl.soc2 || r->gap != (pass == 0) || (summary && shown == 10))
+			if (!r->dl.soc2 || r->gap != (pass == 0) || (summary && shown == 5))
 				continue;
 			shown++;
 			hta_buf_puts(b, "<tr><td class=\"id\"><code>");

@@ -35,7 +35,7 @@ void hta_deliver_json(const struct hta_run *run, struct cJSON *root);
 void hta_deliver_md(const struct hta_run *run, struct hta_buf *b);
 
 /* The HTML report's deliverable parts (report_html_deliver.c). */
-#define HTA_HTML_SUMMARY_GAPS 15          /* gaps listed by --summary */
+#define HTA_HTML_SUMMARY_GAPS 12          /* gaps listed by --summary */
 extern const char hta_html_css_extra[], hta_html_css_summary[];
 void hta_html_exec(struct hta_buf *b, const struct hta_run *run);     /* on the cover */
 void hta_html_tools(struct hta_buf *b);                                /* search/filter */
