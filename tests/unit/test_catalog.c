@@ -851,10 +851,27 @@ static void test_shipped_r2(void **state)
 	size_t low = hta_select(cat, &sc, HTA_TIER_R2, 0, s->pool);
 	size_t low_domain = count_pool(s, HTA_POOL_DOMAIN, per);
 	assert_int_equal(low, low_domain);
-	assert_every_domain(per, "r2 at the lowest answers");
-	if (low_domain < 300 || low_domain > 500)
-		fail_msg("r2 at the lowest answers has %zu statements, expected 300..500", low_domain);
-	/* Every i1 statement is in every r2 run. */
+	/* At the lowest answers there is no Wi-Fi: domain 05 has nothing to
+	 * assess (its statements require it; 04 keeps teleworking); every
+	 * other domain does. */
+	for (int d = 1; d <= HTA_DOMAINS; d++)
+		if ((per[d] == 0) != (d == 5))
+			fail_msg("r2 at the lowest answers: domain %02d has %d statements", d, per[d]);
+	if (low_domain < 250 || low_domain > 500)
+		fail_msg("r2 at the lowest answers has %zu statements, expected a few hundred", low_domain);
+	/* Every i1 statement is in every r2 run, unless it requires a topic
+	 * the scope answers no to. */
+	for (size_t i = 0; i < cat->n_stmts; i++)
+		if ((cat->stmts[i].tiers & (1u << HTA_TIER_I1)) && !cat->stmts[i].n_requires &&
+		    s->pool[i] != HTA_POOL_DOMAIN)
+			fail_msg("i1 statement %s missing from r2", cat->stmts[i].id);
+	/* With Wi-Fi and mobile devices in use, every domain is represented. */
+	sc.factor_value[hta_catalog_factor(cat, "wireless")] = 1;
+	sc.factor_value[hta_catalog_factor(cat, "mobile_devices")] = 1;
+	sc.factor_value[hta_catalog_factor(cat, "develops_software")] = 1;
+	hta_select(cat, &sc, HTA_TIER_R2, 0, s->pool);
+	count_pool(s, HTA_POOL_DOMAIN, per);
+	assert_every_domain(per, "r2 with the three topics answered yes");
 	for (size_t i = 0; i < cat->n_stmts; i++)
 		if ((cat->stmts[i].tiers & (1u << HTA_TIER_I1)) && s->pool[i] != HTA_POOL_DOMAIN)
 			fail_msg("i1 statement %s missing from r2", cat->stmts[i].id);
