@@ -37,7 +37,6 @@ ADJUST = {
     "18.08a.1": ("shared", "the customer keeps its own physical protection policy for its offices"),
     "18.08a.4": ("customer", "confirming the provider's controls each year is the customer's review"),
     "18.08m.2": ("shared", "media the customer ships (bulk transfer devices) is the customer's"),
-    "03.09p.5": ("provider", "sanitising the platform's storage media happens inside the data centre"),
     "08.01i.5": ("customer", "guardrails on what the customer's accounts may create are customer configuration"),
     "08.01o.4": ("customer", "alerts on the customer's routing changes are customer monitoring"),
     "08.09m.10": ("customer", "network settings as code are the customer's"),
