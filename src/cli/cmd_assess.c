@@ -190,90 +190,106 @@ static int parse_tiers(const char *arg, unsigned *ladder)
 	return top;
 }
 
-int cmd_assess(int argc, char **argv)
+/* What the command line asks for. */
+struct assess_args {
+	struct hta_assess_opts ao;
+	const char *catalog_dir, *db_path, *out_path, *baseline;
+	int fmt, no_fail, quiet, rehash, summary;
+	long top_n;
+	unsigned ladder;                      /* --tier e1,i1,r2: a bit per tier */
+	struct hta_gate_opts go;
+};
+
+/* The runs of one command: the reported one, and a ladder's lower tiers. */
+struct assess_runs {
+	struct hta_run run;
+	struct hta_run lower[HTA_TIER_COUNT];  /* the ladder's tiers below the reported one */
+	int n_lower;
+};
+
+/*
+ * Parse the options (one case per option: a long switch, kept whole so
+ * each option reads next to its neighbours). Returns -1 to go on, or the
+ * exit status (after --help, or a message).
+ */
+static int parse_args(int argc, char **argv, struct assess_args *x)
 {
 	struct hta_assess_opts ao = HTA_ASSESS_OPTS_INIT;
-	const char *catalog_dir = NULL, *db_path = "hitrust-assess.db", *out_path = NULL;
-	const char *baseline = NULL;
-	int fmt = -1, no_fail = 0, quiet = 0, rehash = 0;
-	struct progress_line pl = { 0 };
 	struct hta_gate_opts go = HTA_GATE_OPTS_INIT;
-	long top_n = 0;
-	int summary = 0;
-	unsigned ladder = 0;                  /* --tier e1,i1,r2: a bit per tier */
-	struct hta_run lower[HTA_TIER_COUNT];  /* the ladder's tiers below the reported one */
-	int n_lower = 0;
+	x->ao = ao;
+	x->go = go;
+	x->db_path = "hitrust-assess.db";
+	x->fmt = -1;
 	int c;
-
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_TIER:
-			if ((ao.tier = parse_tiers(optarg, &ladder)) < 0)
+			if ((x->ao.tier = parse_tiers(optarg, &x->ladder)) < 0)
 				return EXIT_ERROR;
 			break;
 		case OPT_START:
-			if ((ao.start = parse_date_opt("--start", optarg)) < 0)
+			if ((x->ao.start = parse_date_opt("--start", optarg)) < 0)
 				return EXIT_ERROR;
 			break;
 		case OPT_CAPACITY:
-			if ((ao.capacity = (int)parse_count_opt("--capacity", optarg)) < 0)
+			if ((x->ao.capacity = (int)parse_count_opt("--capacity", optarg)) < 0)
 				return EXIT_ERROR;
-			if (ao.capacity < 1 || ao.capacity > 64) {
+			if (x->ao.capacity < 1 || x->ao.capacity > 64) {
 				die_msg("--capacity: '%s' is not a number of workstreams from 1 to 64",
 					optarg);
 				return EXIT_ERROR;
 			}
 			break;
-		case OPT_SUMMARY: summary = 1; break;
-		case OPT_AI_SEC: ao.addons |= HTA_WITH_AI_SECURITY; break;
-		case OPT_AI_RISK: ao.addons |= HTA_WITH_AI_RISK; break;
-		case OPT_SCOPE: ao.scope_path = optarg; break;
-		case OPT_CATALOG: catalog_dir = optarg; break;
-		case OPT_DB: db_path = optarg; break;
+		case OPT_SUMMARY: x->summary = 1; break;
+		case OPT_AI_SEC: x->ao.addons |= HTA_WITH_AI_SECURITY; break;
+		case OPT_AI_RISK: x->ao.addons |= HTA_WITH_AI_RISK; break;
+		case OPT_SCOPE: x->ao.scope_path = optarg; break;
+		case OPT_CATALOG: x->catalog_dir = optarg; break;
+		case OPT_DB: x->db_path = optarg; break;
 		case OPT_AS_OF:
-			if ((ao.as_of = parse_date_opt("--as-of", optarg)) < 0)
+			if ((x->ao.as_of = parse_date_opt("--as-of", optarg)) < 0)
 				return EXIT_ERROR;
 			break;
 		case OPT_FORMAT:
-			if ((fmt = hta_format_parse(optarg)) < 0) {
+			if ((x->fmt = hta_format_parse(optarg)) < 0) {
 				die_msg("--format: unknown format '%s' (" HTA_FORMAT_NAMES ")", optarg);
 				return EXIT_ERROR;
 			}
 			break;
-		case 'o': out_path = optarg; break;
+		case 'o': x->out_path = optarg; break;
 		case OPT_MAX_GAPS:
-			if ((go.max_gaps = parse_count_opt("--max-gaps", optarg)) < 0)
+			if ((x->go.max_gaps = parse_count_opt("--max-gaps", optarg)) < 0)
 				return EXIT_ERROR;
 			break;
 		case OPT_MAX_CAPS:
-			if ((go.max_caps = parse_count_opt("--max-caps", optarg)) < 0)
+			if ((x->go.max_caps = parse_count_opt("--max-caps", optarg)) < 0)
 				return EXIT_ERROR;
 			break;
 		case OPT_MIN_SCORE:
-			if (parse_number_opt("--min-score", optarg, 0, 100, &go.min_score))
+			if (parse_number_opt("--min-score", optarg, 0, 100, &x->go.min_score))
 				return EXIT_ERROR;
 			break;
-		case OPT_NO_FAIL: no_fail = 1; break;
-		case OPT_FAIL_NEW: go.fail_on_new = true; break;
+		case OPT_NO_FAIL: x->no_fail = 1; break;
+		case OPT_FAIL_NEW: x->go.fail_on_new = true; break;
 		case OPT_GATE: {
 			struct hta_err gerr = { 0 };
-			if (hta_gate_list_parse(&go, optarg, &gerr)) {
+			if (hta_gate_list_parse(&x->go, optarg, &gerr)) {
 				report_err(&gerr);
 				return EXIT_ERROR;
 			}
 			break;
 		}
-		case OPT_BASELINE: baseline = optarg; break;
-		case OPT_MM: ao.measured_managed = 1; break;
-		case OPT_NO_MM: ao.measured_managed = 0; break;
+		case OPT_BASELINE: x->baseline = optarg; break;
+		case OPT_MM: x->ao.measured_managed = 1; break;
+		case OPT_NO_MM: x->ao.measured_managed = 0; break;
 		case OPT_TOP:
-			if ((top_n = parse_count_opt("--top", optarg)) < 0)
+			if ((x->top_n = parse_count_opt("--top", optarg)) < 0)
 				return EXIT_ERROR;
 			break;
-		case 'q': quiet = 1; break;
-		case OPT_REHASH: rehash = 1; break;
+		case 'q': x->quiet = 1; break;
+		case OPT_REHASH: x->rehash = 1; break;
 		case OPT_BUSY:
 			if (parse_busy_timeout(optarg))
 				return EXIT_ERROR;
@@ -293,39 +309,64 @@ int cmd_assess(int argc, char **argv)
 				       : "give one EVIDENCE_DIR, not several (see --help)");
 		return EXIT_ERROR;
 	}
-	ao.evidence_root = argv[optind];
+	if (optind != argc - 1) {
+		die_msg(optind >= argc ? "missing EVIDENCE_DIR (see --help)"
+				       : "give one EVIDENCE_DIR, not several (see --help)");
+		return EXIT_ERROR;
+	}
+	x->ao.evidence_root = argv[optind];
 	/* Refuse a --db the run would be lost in before doing the work. */
 	struct hta_err perr = { 0 };
-	if (hta_store_check_path(db_path, &perr)) {
+	if (hta_store_check_path(x->db_path, &perr)) {
 		report_err(&perr);
 		return EXIT_ERROR;
 	}
 	unsigned active;
-	struct hta_err gerr = { 0 };
-	if (hta_gates_active(&go, &active, &gerr)) {
-		report_err(&gerr);
+	if (hta_gates_active(&x->go, &active, &perr)) {
+		report_err(&perr);
 		return EXIT_ERROR;
 	}
-	if (baseline && !(active & (1u << HTA_GATE_NEW))) {
+	if (x->baseline && !(active & (1u << HTA_GATE_NEW))) {
 		die_msg("--baseline is what the 'new' gate compares with: give --gate new or "
 			"--fail-on-new");
 		return EXIT_ERROR;
 	}
+	return -1;
+}
 
+/* Errors of the evidence: every unreadable manifest, not just the first. */
+static void report_assess_errors(const struct hta_errlist *errs, const struct hta_err *err)
+{
+	if (errs->total > 1) {
+		for (size_t i = 0; i < errs->n; i++)
+			die_msg("%s", errs->msg[i]);
+		if (errs->total > errs->n)
+			die_msg("... and %zu more errors", errs->total - errs->n);
+		die_msg("%zu errors in the evidence; nothing was assessed or stored", errs->total);
+	} else {
+		report_err(err);
+	}
+}
+
+/*
+ * Load the catalog and assess: a ladder's lower tiers first, the reported
+ * (highest) one last; nothing is stored until every tier is assessed.
+ * Returns 0, or EXIT_ERROR after printing (rs holds no run then).
+ */
+static int assess_all(struct assess_args *x, struct progress_line *pl, struct assess_runs *rs)
+{
 	struct hta_catalog cat;
 	struct hta_err err = { 0 };
-	struct hta_run run;
-	signals_install();
-	if (load_catalog(&cat, catalog_dir))
+	if (load_catalog(&cat, x->catalog_dir))
 		return EXIT_ERROR;
 	/* The hash cache reads the database before the run; it is opened
 	 * read-only, so a run that fails leaves the file as it was (and an
 	 * absent database simply means no cache). */
 	struct hta_store *cache = NULL;
-	int crc = rehash ? HTA_ENOTFOUND : hta_store_open_readonly(&cache, db_path, &err);
+	int crc = x->rehash ? HTA_ENOTFOUND : hta_store_open_readonly(&cache, x->db_path, &err);
 	if (crc == 0) {
-		ao.hash_cache = cache_lookup;
-		ao.hash_cache_ctx = cache;
+		x->ao.hash_cache = cache_lookup;
+		x->ao.hash_cache_ctx = cache;
 	} else if (crc == HTA_EBUSY) {
 		/* The wait is spent: the write could not happen either. */
 		report_err(&err);
@@ -333,86 +374,58 @@ int cmd_assess(int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	hta_err_clear(&err);
-	if (!quiet && isatty(STDERR_FILENO)) {
-		ao.progress = show_progress;
-		ao.progress_ctx = &pl;
+	if (!x->quiet && isatty(STDERR_FILENO)) {
+		x->ao.progress = show_progress;
+		x->ao.progress_ctx = pl;
 	}
 	struct hta_errlist errs = { 0 };
-	ao.errors = &errs;
-	/* A ladder: the lower tiers first, the reported (highest) one last;
-	 * nothing is stored until every tier is assessed. */
-	int arc = 0, top = ao.tier;
+	x->ao.errors = &errs;
+	int arc = 0, top = x->ao.tier;
 	for (int t = 0; t < top && !arc; t++) {
-		if (!((ladder >> t) & 1))
+		if (!((x->ladder >> t) & 1))
 			continue;
-		ao.tier = t;
-		if (!(arc = hta_assess(&cat, &ao, &lower[n_lower], &err)))
-			n_lower++;
+		x->ao.tier = t;
+		if (!(arc = hta_assess(&cat, &x->ao, &rs->lower[rs->n_lower], &err)))
+			rs->n_lower++;
 	}
-	ao.tier = top;
+	x->ao.tier = top;
 	if (!arc)
-		arc = hta_assess(&cat, &ao, &run, &err);
+		arc = hta_assess(&cat, &x->ao, &rs->run, &err);
 	hta_store_close(cache);
-	if (pl.width)
-		fprintf(stderr, "\r%*s\r", pl.width, "");
+	x->ao.hash_cache_ctx = NULL;
+	if (pl->width)
+		fprintf(stderr, "\r%*s\r", pl->width, "");
 	if (arc) {
-		/* Every unreadable manifest, not just the first: one pass fixes all. */
-		if (errs.total > 1) {
-			for (size_t i = 0; i < errs.n; i++)
-				die_msg("%s", errs.msg[i]);
-			if (errs.total > errs.n)
-				die_msg("... and %zu more errors", errs.total - errs.n);
-			die_msg("%zu errors in the evidence; nothing was assessed or stored",
-				errs.total);
-		} else {
-			report_err(&err);
-		}
-		hta_errlist_free(&errs);
-		hta_catalog_free(&cat);
-		for (int k = 0; k < n_lower; k++)
-			hta_run_free(&lower[k]);
-		return EXIT_ERROR;
+		report_assess_errors(&errs, &err);
+		for (int k = 0; k < rs->n_lower; k++)
+			hta_run_free(&rs->lower[k]);
+		rs->n_lower = 0;
 	}
 	hta_errlist_free(&errs);
 	hta_catalog_free(&cat);
+	return arc ? EXIT_ERROR : 0;
+}
 
-	/* A baseline that cannot be read stops the run before it is stored. */
-	struct hta_gapset prev;
-	bool have_prev = false;
-	if (baseline) {
-		if (hta_baseline_load(&prev, baseline, &err)) {
-			report_err(&err);
-			hta_run_free(&run);
-			for (int k = 0; k < n_lower; k++)
-				hta_run_free(&lower[k]);
-			return EXIT_ERROR;
-		}
-		have_prev = true;
-	}
-
-	int status = EXIT_ERROR;
-	struct hta_store *st = NULL;
-	struct hta_buf b = HTA_BUF_INIT;
-	struct hta_diff d;
-	bool compared = false;
-	if (hta_store_open(&st, db_path, true, &err)) {
-		report_err(&err);
-		goto done;
-	}
-	if (hta_gates_need_diff(&go) && compare_run(st, &run, &have_prev, &prev, &d, &compared))
-		goto done;
-	/* A signal during the write interrupts it; it rolls back. */
+/*
+ * Store the runs in one go. A signal during the write interrupts it; it
+ * rolls back (and the process then dies of that signal). Returns 0 or -1
+ * after printing.
+ */
+static int store_runs(struct hta_store *st, const char *db_path, struct assess_runs *rs)
+{
+	struct hta_err err = { 0 };
 	signals_watch(st);
 	int wrc = 0;
-	for (int k = 0; k < n_lower && !wrc; k++) {
-		lower[k].dl.ladder = k ? lower[0].dl.ladder : -1; /* the first run names the ladder */
-		wrc = hta_store_write(st, &lower[k], &err);
+	for (int k = 0; k < rs->n_lower && !wrc; k++) {
+		/* the first run names the ladder */
+		rs->lower[k].dl.ladder = k ? rs->lower[0].dl.ladder : -1;
+		wrc = hta_store_write(st, &rs->lower[k], &err);
 	}
-	if (n_lower)
-		run.dl.ladder = lower[0].dl.ladder;
+	if (rs->n_lower)
+		rs->run.dl.ladder = rs->lower[0].dl.ladder;
 	if (!wrc)
-		wrc = hta_store_write(st, &run, &err);
-	if (!wrc && hta_store_context(st, &run, &err))
+		wrc = hta_store_write(st, &rs->run, &err);
+	if (!wrc && hta_store_context(st, &rs->run, &err))
 		wrc = -1;
 	if (signals_pending()) {
 		if (wrc)
@@ -420,50 +433,69 @@ int cmd_assess(int argc, char **argv)
 				signals_name(signals_pending()), db_path);
 		else
 			die_msg("interrupted by %s after the run was stored (run %lld in %s)",
-				signals_name(signals_pending()), run.id, db_path);
+				signals_name(signals_pending()), rs->run.id, db_path);
 		hta_store_close(st);
-		hta_run_free(&run);
+		hta_run_free(&rs->run);
 		signals_die();
 	}
 	signals_watch(NULL);
 	if (wrc) {
 		report_err(&err);
-		goto done;
+		return -1;
 	}
+	return 0;
+}
 
+/* The report to -o FILE (when given), and the summary (or the format) on
+ * standard output. Returns 0 or -1 after printing. */
+static int write_reports(const struct assess_args *x, const struct hta_run *run)
+{
+	struct hta_err err = { 0 };
+	struct hta_buf b = HTA_BUF_INIT;
 	struct hta_report_opts ro = HTA_REPORT_OPTS_INIT;
-	ro.db_path = db_path;
-	ro.top = (int)top_n;
-	ro.summary = summary;
-	if (out_path) {
+	int fmt = x->fmt, rc = -1;
+	ro.db_path = x->db_path;
+	ro.top = (int)x->top_n;
+	ro.summary = x->summary;
+	if (x->out_path) {
 		if (fmt < 0)
 			fmt = HTA_FMT_TEXT;
-		if (hta_report_render(&run, (enum hta_format)fmt, &ro, &b, &err)) {
+		if (hta_report_render(run, (enum hta_format)fmt, &ro, &b, &err)) {
 			report_err(&err);
 			goto done;
 		}
-		if (write_output(out_path, b.s ? b.s : "", b.len))
+		if (write_output(x->out_path, b.s ? b.s : "", b.len))
 			goto done;
 		hta_buf_free(&b);
 		fmt = HTA_FMT_TEXT; /* stdout keeps the summary */
 	}
-	if (!quiet || (fmt >= 0 && fmt != HTA_FMT_TEXT)) {
+	if (!x->quiet || (fmt >= 0 && fmt != HTA_FMT_TEXT)) {
 		if (fmt < 0)
 			fmt = HTA_FMT_TEXT;
 		ro.color = fmt == HTA_FMT_TEXT && want_color();
-		if (hta_report_render(&run, (enum hta_format)fmt, &ro, &b, &err)) {
+		if (hta_report_render(run, (enum hta_format)fmt, &ro, &b, &err)) {
 			report_err(&err);
 			goto done;
 		}
 		if (write_output("-", b.s ? b.s : "", b.len))
 			goto done;
 	}
+	rc = 0;
+done:
+	hta_buf_free(&b);
+	return rc;
+}
 
-	/* Gates: decided by the library, said here. */
+/* Gates: decided by the library (hta_gates_decide), said here. Returns
+ * the exit status. */
+static int apply_gates(const struct assess_args *x, const struct hta_run *run,
+		       const struct hta_diff *d)
+{
+	struct hta_err err = { 0 };
 	struct hta_gate_verdict gv;
-	if (hta_gates_decide(&run, &go, compared ? &d : NULL, &gv, &err)) {
+	if (hta_gates_decide(run, &x->go, d, &gv, &err)) {
 		report_err(&err);
-		goto done;
+		return EXIT_ERROR;
 	}
 	for (enum hta_gate g = HTA_GATE_DOMAINS; g < HTA_GATE_COUNT; g++) {
 		if (gv.ignored & (1u << g))
@@ -472,16 +504,55 @@ int cmd_assess(int argc, char **argv)
 		if ((gv.failed & (1u << g)) && gv.why[g][0])
 			fprintf(stderr, "%s: %s\n", progname, gv.why[g]);
 	}
-	status = gv.failed && !no_fail ? EXIT_GATE : EXIT_PASS;
+	return gv.failed && !x->no_fail ? EXIT_GATE : EXIT_PASS;
+}
+
+int cmd_assess(int argc, char **argv)
+{
+	struct assess_args x;
+	struct assess_runs rs;
+	struct progress_line pl = { 0 };
+	memset(&x, 0, sizeof(x));
+	memset(&rs, 0, sizeof(rs));
+	int status = parse_args(argc, argv, &x);
+	if (status >= 0)
+		return status;
+	signals_install();
+	if (assess_all(&x, &pl, &rs))
+		return EXIT_ERROR;
+
+	/* A baseline that cannot be read stops the run before it is stored. */
+	struct hta_err err = { 0 };
+	struct hta_gapset prev;
+	struct hta_diff d;
+	struct hta_store *st = NULL;
+	bool have_prev = false, compared = false;
+	status = EXIT_ERROR;
+	if (x.baseline) {
+		if (hta_baseline_load(&prev, x.baseline, &err)) {
+			report_err(&err);
+			goto done;
+		}
+		have_prev = true;
+	}
+	if (hta_store_open(&st, x.db_path, true, &err)) {
+		report_err(&err);
+		goto done;
+	}
+	if (hta_gates_need_diff(&x.go) &&
+	    compare_run(st, &rs.run, &have_prev, &prev, &d, &compared))
+		goto done;
+	if (store_runs(st, x.db_path, &rs) || write_reports(&x, &rs.run))
+		goto done;
+	status = apply_gates(&x, &rs.run, compared ? &d : NULL);
 done:
 	if (compared)
 		hta_diff_free(&d);
 	if (have_prev)
 		hta_gapset_free(&prev);
-	hta_buf_free(&b);
 	hta_store_close(st);
-	hta_run_free(&run);
-	for (int k = 0; k < n_lower; k++)
-		hta_run_free(&lower[k]);
+	hta_run_free(&rs.run);
+	for (int k = 0; k < rs.n_lower; k++)
+		hta_run_free(&rs.lower[k]);
 	return status;
 }
