@@ -81,8 +81,8 @@ static int x_close(void *ctx)
 static void x_error(void *arg, xmlErrorPtr e)
 {
 	struct xc *x = arg;
-	if (x->errmsg[0] || !e)
-		return;
+	if (x->errmsg[0] || !e || e->level < XML_ERR_ERROR)
+		return; /* warnings (a relative namespace URI) do not stop a parse */
 	snprintf(x->errmsg, sizeof(x->errmsg), "%s", e->message ? e->message : "XML error");
 	size_t l = strlen(x->errmsg);
 	while (l && (x->errmsg[l - 1] == '\n' || x->errmsg[l - 1] == ' '))
