@@ -33,7 +33,7 @@ enum text_want { T_NONE, T_RESULT, T_REF, T_IDENT };
 struct xc {
 	struct import_ctx *c;
 	xmlTextReaderPtr r;
-	char errmsg[256];
+	char errmsg[256], genmsg[256];
 	unsigned errline, errcol;
 	/* TestResult */
 	bool in_tr, tr_has_end;
@@ -89,6 +89,26 @@ static void x_error(void *arg, xmlErrorPtr e)
 		x->errmsg[--l] = 0;
 	x->errline = e->line > 0 ? (unsigned)e->line : 0;
 	x->errcol = e->int2 > 0 ? (unsigned)e->int2 : 0;
+}
+
+/*
+ * libxml2 reports some errors (an encoding it cannot convert) through its
+ * generic handler, which prints to stderr; the library never prints. Keep
+ * the first such message as the error instead.
+ */
+static void x_generic(void *arg, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void x_generic(void *arg, const char *fmt, ...)
+{
+	struct xc *x = arg;
+	if (x->genmsg[0])
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(x->genmsg, sizeof(x->genmsg), fmt, ap);
+	va_end(ap);
+	for (char *p = x->genmsg; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
 }
 
 static xmlParserInputPtr no_entities(const char *url, const char *id, xmlParserCtxtPtr ctxt)
@@ -412,7 +432,7 @@ static int x_loop(struct xc *x)
 	if (rc)
 		return rc;
 	if (ret < 0 || x->errmsg[0]) {
-		const char *m = x->errmsg[0] ? x->errmsg : "malformed XML";
+		const char *m = x->errmsg[0] ? x->errmsg : x->genmsg[0] ? x->genmsg : "malformed XML";
 		if (x->c->src->errmsg[0])
 			return import_error(x->c, x->errline, x->errcol, "cannot read: %s",
 					    x->c->src->errmsg);
@@ -432,7 +452,10 @@ int import_xccdf(struct import_ctx *c)
 	memset(&x, 0, sizeof(x));
 	x.c = c;
 	xmlExternalEntityLoader old = xmlGetExternalEntityLoader();
+	xmlGenericErrorFunc old_gen = xmlGenericError;
+	void *old_gen_ctx = xmlGenericErrorContext;
 	xmlSetExternalEntityLoader(no_entities);
+	xmlSetGenericErrorFunc(&x, x_generic);
 	x.r = xmlReaderForIO(x_read, x_close, c->src, c->path, NULL, XML_PARSE_NONET);
 	int rc;
 	if (!x.r) {
@@ -450,6 +473,7 @@ int import_xccdf(struct import_ctx *c)
 		xmlFreeTextReader(x.r);
 	}
 	xmlSetExternalEntityLoader(old);
+	xmlSetGenericErrorFunc(old_gen_ctx, old_gen);
 	hta_buf_free(&x.idref);
 	hta_buf_free(&x.rule_id);
 	return rc;

@@ -228,6 +228,8 @@ cat >xxe.xml <<'X'
 <TestResult xmlns="http://checklists.nist.gov/xccdf/1.2" end-time="2026-01-01T00:00:00"><rule-result idref="a"><result>&x;</result></rule-result></TestResult>
 X
 bad_import "external entity" "DOCTYPE declaration is refused" xccdf xxe.xml
+printf '<?xml version="1.0" encoding="ISO-2022-JP"?>\n<TestResult xmlns="http://checklists.nist.gov/xccdf/1.2">\033$B\377\376\000\000</TestResult>' >enc.xml
+bad_import "XML in an encoding its bytes do not follow (libxml2 prints nothing)" "enc.xml: malformed XML" xccdf enc.xml
 awk 'BEGIN { printf "["; for (i = 0; i < 200; i++) printf "{\"a\": "; }' >deep.json
 bad_import "deep nesting" "nesting deeper than 64 levels" prowler-ocsf deep.json
 awk 'BEGIN { printf "[{\"metadata\": {\"event_code\": \""; for (i = 0; i < 10485760 / 64; i++) printf "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"; printf "\"}}]"; }' >big.json
