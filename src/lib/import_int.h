@@ -117,6 +117,7 @@ struct import_json {
 	unsigned depth;                 /* 0: outside the top value */
 	bool is_map[IMPORT_JSON_DEPTH + 1];
 	char key[IMPORT_JSON_DEPTH + 1][IMPORT_JSON_KEY + 1]; /* current key per map level */
+	unsigned char klen[IMPORT_JSON_DEPTH + 1]; /* its length */
 	char fail[HTA_ERR_MAX];         /* why a callback stopped the parse */
 };
 
@@ -127,6 +128,10 @@ struct import_json {
  */
 bool import_json_at(const struct import_json *j, unsigned from, const char *const *keys,
 		    size_t nkeys);
+
+/* True when the key at depth d is the string literal `lit`. */
+#define IMPORT_KEY_IS(j, d, lit) \
+	((j)->klen[d] == sizeof(lit) - 1 && memcmp((j)->key[d], lit, sizeof(lit) - 1) == 0)
 
 /* Stop the parse with a message (returns 0 for the callback to return). */
 int import_json_fail(struct import_json *j, const char *fmt, ...)

@@ -4,12 +4,14 @@
  * with the path of keys above it. Nothing of the document is kept.
  *
  * Limits (docs/importers.md): nesting deeper than opts.max_depth, a string
- * longer than opts.max_string, a number or literal longer than 4 KiB,
- * invalid UTF-8 (yajl validates every string), a second top-level value,
- * and a truncated document are errors with the line and column. The string
- * guard runs before yajl sees the bytes, because yajl buffers a token that
- * crosses chunks in full: a 10 MB string is refused after max_string bytes,
- * not after buffering it.
+ * longer than opts.max_string, invalid UTF-8 (yajl validates every
+ * string), a second top-level value, and a truncated document are errors
+ * with the line and column. yajl buffers a token that crosses chunks in
+ * full, so a long string is caught while it streams, not after: a chunk in
+ * which yajl completes no value at all is inside one token (or a run of
+ * blanks), and once max_string bytes of such chunks have passed the parse
+ * stops — a 10 MB string is refused after about 1 MiB, never buffered
+ * whole.
  */
 #include "import_int.h"
 
@@ -18,19 +20,15 @@
 #include <yajl/yajl_parse.h>
 
 #define CHUNK (64u * 1024u)
-#define MAX_BARE 4096 /* a number or literal */
 
 struct drv {
 	struct import_json *j;
 	const struct import_json_ops *ops;
 	yajl_handle h;
-	/* the byte scanner */
-	bool in_str, esc;
-	size_t run;               /* current string or bare token length */
+	unsigned long events;     /* values and keys yajl completed in this chunk */
+	size_t quiet;             /* bytes of chunks in a row without one */
 	unsigned line;            /* line at the start of the chunk being fed */
 	unsigned long long line_off; /* file offset where that line starts */
-	unsigned next_line;       /* the same at the chunk's end (counted by guard) */
-	unsigned long long next_line_off;
 	unsigned long long off;   /* file offset of the chunk */
 };
 
@@ -85,6 +83,10 @@ bool import_json_at(const struct import_json *j, unsigned from, const char *cons
 static int scalar(void *ctx, enum import_json_type t, const char *s, size_t n, bool b)
 {
 	struct drv *d = ctx;
+	d->events++;
+	if (n > d->j->c->im->opts.max_string)
+		return import_json_fail(d->j, "a string longer than %zu bytes",
+					d->j->c->im->opts.max_string);
 	if (d->j->depth == 0)
 		return import_json_fail(d->j, "expected a JSON %s, found a bare value",
 					"object or array");
@@ -114,18 +116,21 @@ static int cb_string(void *ctx, const unsigned char *s, size_t n)
 static int open_level(struct drv *d, bool map)
 {
 	struct import_json *j = d->j;
+	d->events++;
 	if (j->depth >= j->c->im->opts.max_depth)
 		return import_json_fail(j, "nesting deeper than %u levels",
 					j->c->im->opts.max_depth);
 	j->depth++;
 	j->is_map[j->depth] = map;
 	j->key[j->depth][0] = 0;
+	j->klen[j->depth] = 0;
 	return d->ops->open ? d->ops->open(j, map) : 1;
 }
 
 static int close_level(struct drv *d, bool map)
 {
 	struct import_json *j = d->j;
+	d->events++;
 	int r = d->ops->close ? d->ops->close(j, map) : 1;
 	j->depth--;
 	return r;
@@ -154,14 +159,20 @@ static int cb_end_array(void *ctx)
 static int cb_key(void *ctx, const unsigned char *s, size_t n)
 {
 	struct drv *d = ctx;
-	char *k = d->j->key[d->j->depth];
+	struct import_json *j = d->j;
+	char *k = j->key[j->depth];
+	d->events++;
+	if (n > j->c->im->opts.max_string)
+		return import_json_fail(j, "a key longer than %zu bytes", j->c->im->opts.max_string);
 	if (n > IMPORT_JSON_KEY || memchr(s, 0, n)) {
 		k[0] = '\x01'; /* never matches */
 		k[1] = 0;
+		j->klen[j->depth] = 1;
 		return 1;
 	}
 	memcpy(k, s, n);
 	k[n] = 0;
+	j->klen[j->depth] = (unsigned char)n;
 	return 1;
 }
 
@@ -169,77 +180,6 @@ static const yajl_callbacks callbacks = {
 	cb_null, cb_bool, NULL, NULL, cb_number, cb_string,
 	cb_start_map, cb_key, cb_end_map, cb_start_array, cb_end_array
 };
-
-/*
- * Scan `n` bytes before yajl sees them: track strings (with escapes) and
- * bare tokens to refuse an over-long one early. Inside a string the scan
- * jumps from quote to quote with memchr() (a quote preceded by an odd run
- * of backslashes is escaped), so the guard costs little next to yajl.
- * Returns the index of the offending byte, or n.
- */
-static size_t guard(struct drv *d, const unsigned char *p, size_t n, size_t max, bool *in_str_at)
-{
-	size_t i = 0;
-	while (i < n) {
-		if (d->in_str) {
-			if (d->esc) {
-				d->esc = false;
-				i++;
-				if (++d->run > max)
-					goto long_string;
-				continue;
-			}
-			const unsigned char *q = memchr(p + i, '"', n - i);
-			size_t end = q ? (size_t)(q - p) : n, k = end;
-			while (k > i && p[k - 1] == '\\')
-				k--;
-			bool odd = (end - k) % 2 == 1;
-			d->run += end - i;
-			if (d->run > max) {
-				i = end - (d->run - max);
-				goto long_string;
-			}
-			if (!q) {
-				d->esc = odd; /* a backslash escapes the next chunk's first byte */
-				return n;
-			}
-			i = end + 1;
-			if (odd) {
-				if (++d->run > max)
-					goto long_string;
-				continue;
-			}
-			d->in_str = false;
-			d->run = 0;
-			continue;
-		}
-		unsigned char ch = p[i++];
-		switch (ch) {
-		case '"':
-			d->in_str = true;
-			d->run = 0;
-			break;
-		case '\n': /* a line break is never inside a (valid) string */
-			d->next_line++;
-			d->next_line_off = d->off + i;
-			d->run = 0;
-			break;
-		case '{': case '}': case '[': case ']': case ',': case ':':
-		case ' ': case '\t': case '\r':
-			d->run = 0;
-			break;
-		default:
-			if (++d->run > MAX_BARE) {
-				*in_str_at = false;
-				return i - 1;
-			}
-		}
-	}
-	return n;
-long_string:
-	*in_str_at = true;
-	return i < n ? i : n - 1;
-}
 
 /* line:col of byte `at` of the chunk `p` (lines counted from d->line). */
 static void where(const struct drv *d, const unsigned char *p, size_t at,
@@ -257,10 +197,14 @@ static void where(const struct drv *d, const unsigned char *p, size_t at,
 	*col = c > 0xffffffu ? 0xffffffu : (unsigned)c;
 }
 
-static void advance(struct drv *d, size_t n)
+static void advance(struct drv *d, const unsigned char *p, size_t n)
 {
-	d->line = d->next_line;
-	d->line_off = d->next_line_off;
+	const unsigned char *q = p, *e = p + n;
+	while ((q = memchr(q, '\n', (size_t)(e - q))) != NULL) {
+		d->line++;
+		q++;
+		d->line_off = d->off + (unsigned long long)(q - p);
+	}
 	d->off += n;
 }
 
@@ -293,7 +237,7 @@ int import_json_run(struct import_ctx *c, const struct import_json_ops *ops, voi
 	struct import_json *j = hta_calloc(1, sizeof(*j));
 	unsigned char *buf = hta_malloc(CHUNK);
 	yajl_alloc_funcs af = { y_malloc, y_realloc, y_free, NULL };
-	struct drv d = { .j = j, .ops = ops, .line = 1, .next_line = 1 };
+	struct drv d = { .j = j, .ops = ops, .line = 1 };
 	int rc = 0;
 	if (!j || !buf) {
 		c->nomem = 1;
@@ -323,22 +267,21 @@ int import_json_run(struct import_ctx *c, const struct import_json_ops *ops, voi
 				rc = import_error(c, 0, 0, "empty file");
 			break;
 		}
-		bool in_str = false;
-		size_t ok = guard(&d, buf, (size_t)r, max, &in_str);
-		if (ok < (size_t)r) {
-			unsigned line, col;
-			where(&d, buf, ok, &line, &col);
-			rc = in_str ? import_error(c, line, col, "a string longer than %zu bytes", max)
-				    : import_error(c, line, col, "a number or literal longer than %d bytes",
-						   MAX_BARE);
-			break;
-		}
+		d.events = 0;
 		yajl_status st = yajl_parse(d.h, buf, (size_t)r);
 		if (st != yajl_status_ok) {
 			rc = yajl_failed(&d, st, buf, (size_t)r, false);
 			break;
 		}
-		advance(&d, (size_t)r);
+		d.quiet = d.events ? 0 : d.quiet + (size_t)r;
+		if (d.quiet > max) {
+			unsigned line, col;
+			where(&d, buf, (size_t)r, &line, &col);
+			rc = import_error(c, line, col, "a string (or other value) longer than %zu bytes",
+					  max);
+			break;
+		}
+		advance(&d, buf, (size_t)r);
 	}
 done:
 	if (d.h)

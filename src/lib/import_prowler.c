@@ -158,20 +158,16 @@ static int ocsf_scalar(struct import_json *j, enum import_json_type t, const cha
 	unsigned d = j->depth;
 	if (d < 2)
 		return d == 1 ? import_json_fail(j, "finding %zu is not an object", o->index + 1) : 1;
-	const char *k = j->key[2];
 	if (d == 2) {
-		/* the keys this reader wants all start with 's', 'm', 't' or 'e' */
-		if (k[0] != 's' && k[0] != 'm' && k[0] != 't' && k[0] != 'e')
-			return 1;
-		if (strcmp(k, "status_code") == 0 && t == IJ_STRING)
+		if (IMPORT_KEY_IS(j, 2, "status_code") && t == IJ_STRING)
 			field_set(&o->code, s, n);
-		else if (strcmp(k, "status") == 0 && t == IJ_STRING)
+		else if (IMPORT_KEY_IS(j, 2, "status") && t == IJ_STRING)
 			field_set(&o->status, s, n);
-		else if (strcmp(k, "status_id") == 0 && t == IJ_NUMBER && n == 1 && s[0] == '3')
+		else if (IMPORT_KEY_IS(j, 2, "status_id") && t == IJ_NUMBER && n == 1 && s[0] == '3')
 			o->muted = true;
-		else if (strcmp(k, "muted") == 0 && t == IJ_BOOL)
+		else if (IMPORT_KEY_IS(j, 2, "muted") && t == IJ_BOOL)
 			o->muted = o->muted || b;
-		else if (strcmp(k, "time") == 0 && t == IJ_NUMBER) {
+		else if (IMPORT_KEY_IS(j, 2, "time") && t == IJ_NUMBER) {
 			char tmp[64];
 			if (n >= sizeof(tmp))
 				return import_json_fail(j, "finding %zu: 'time' is not a valid epoch",
@@ -183,18 +179,16 @@ static int ocsf_scalar(struct import_json *j, enum import_json_type t, const cha
 			o->has_epoch = true;
 			if (*end)
 				o->epoch = -1;
-		} else if (strcmp(k, "time") == 0 && t == IJ_STRING)
+		} else if (IMPORT_KEY_IS(j, 2, "time") && t == IJ_STRING)
 			field_set(&o->time_s, s, n);
-		else if (strcmp(k, "time_dt") == 0 && t == IJ_STRING)
+		else if (IMPORT_KEY_IS(j, 2, "time_dt") && t == IJ_STRING)
 			field_set(&o->time_dt, s, n);
-		else if (strcmp(k, "event_time") == 0 && t == IJ_STRING)
+		else if (IMPORT_KEY_IS(j, 2, "event_time") && t == IJ_STRING)
 			field_set(&o->event_time, s, n);
 		return 1;
 	}
-	if (k[0] != 'm' && k[0] != 'u')
-		return 1; /* only metadata.* and unmapped.* below the finding */
-	if (d == 3 && strcmp(k, "metadata") == 0 && j->is_map[3] &&
-	    strcmp(j->key[3], "event_code") == 0 && t == IJ_STRING) {
+	if (d == 3 && IMPORT_KEY_IS(j, 2, "metadata") && j->is_map[3] &&
+	    IMPORT_KEY_IS(j, 3, "event_code") && t == IJ_STRING) {
 		if (n > o->check_n || !o->check) {
 			char *v = hta_realloc(o->check, n + 1);
 			if (!v) {
@@ -211,13 +205,13 @@ static int ocsf_scalar(struct import_json *j, enum import_json_type t, const cha
 		o->has_check = true;
 		return 1;
 	}
-	if (strcmp(k, "unmapped") != 0 || !j->is_map[3])
+	if (!IMPORT_KEY_IS(j, 2, "unmapped") || !j->is_map[3])
 		return 1;
-	if (d == 3 && strcmp(j->key[3], "muted") == 0 && t == IJ_BOOL) {
+	if (d == 3 && IMPORT_KEY_IS(j, 3, "muted") && t == IJ_BOOL) {
 		o->muted = o->muted || b;
 		return 1;
 	}
-	if (d == 5 && j->c->im->opts.via_crosswalk && strcmp(j->key[3], "compliance") == 0 &&
+	if (d == 5 && j->c->im->opts.via_crosswalk && IMPORT_KEY_IS(j, 3, "compliance") &&
 	    j->is_map[4] && !j->is_map[5] && t == IJ_STRING)
 		xbuf_add(&o->x, j->key[4], strlen(j->key[4]), s, n);
 	return 1;

@@ -233,7 +233,9 @@ bad_import "XML in an encoding its bytes do not follow (libxml2 prints nothing)"
 awk 'BEGIN { printf "["; for (i = 0; i < 200; i++) printf "{\"a\": "; }' >deep.json
 bad_import "deep nesting" "nesting deeper than 64 levels" prowler-ocsf deep.json
 awk 'BEGIN { printf "[{\"metadata\": {\"event_code\": \""; for (i = 0; i < 10485760 / 64; i++) printf "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"; printf "\"}}]"; }' >big.json
-bad_import "10 MB string" "a string longer than 1048576 bytes" prowler-ocsf big.json
+bad_import "10 MB string" "longer than 1048576 bytes" prowler-ocsf big.json
+awk 'BEGIN { printf "[{\"metadata\": {\"event_code\": \""; for (i = 0; i < 10485760 / 64; i++) printf "\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\""; printf "\"}}]"; }' >bigq.json
+bad_import "10 MB string of escaped quotes" "longer than 1048576 bytes" prowler-ocsf bigq.json
 printf '[{"metadata": {"event_code": "a\377b"}, "status_code": "PASS", "time": 1790000000}]' >utf.json
 bad_import "invalid UTF-8 (JSON)" "utf.json:1:" prowler-ocsf utf.json
 printf 'CHECK_ID;STATUS;TIMESTAMP\nab\377;PASS;2026-01-01 00:00:00\n' >utf.csv
