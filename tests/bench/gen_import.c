@@ -3,7 +3,9 @@
  * (tests/bench/import.sh), as
  *
  *   gen_import ocsf N FILE    N Prowler OCSF findings (about 1 KiB each)
- *   gen_import xccdf N FILE   an XCCDF 1.2 TestResult of N rule-results
+ *   gen_import xccdf N FILE   an XCCDF 1.2 benchmark result of N rule-results:
+ *                             N / 2,000 TestResults (hosts) of the same
+ *                             2,000 rules, the size of a real SSG profile
  *
  * Deterministic (a fixed LCG): 500 distinct check ids (some of them Prowler
  * AWS checks the shipped mapping knows), a mix of PASS/FAIL/MANUAL and
@@ -75,10 +77,11 @@ static int xccdf(unsigned long n, FILE *f)
 	static const char *const st[] = { "pass", "pass", "fail", "notselected", "notapplicable",
 					  "error", "fixed", "notchecked" };
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	      "<Benchmark xmlns=\"http://checklists.nist.gov/xccdf/1.2\" id=\"xccdf_bench_benchmark_b\">\n"
-	      "  <TestResult id=\"xccdf_bench_testresult_1\" start-time=\"2025-10-09T09:00:00\" "
-	      "end-time=\"2025-10-09T10:00:00\">\n", f);
-	for (unsigned long i = 0; i < n; i++)
+	      "<Benchmark xmlns=\"http://checklists.nist.gov/xccdf/1.2\" id=\"xccdf_bench_benchmark_b\">\n", f);
+	for (unsigned long i = 0; i < n; i++) {
+		if (i % 2000 == 0)
+			fprintf(f, "%s  <TestResult id=\"xccdf_bench_testresult_%lu\" start-time=\"2025-10-09T09:00:00\" "
+				"end-time=\"2025-10-09T10:00:00\">\n", i ? "  </TestResult>\n" : "", i / 2000);
 		fprintf(f,
 			"    <rule-result idref=\"xccdf_org.bench.content_rule_%05u\" role=\"full\" "
 			"time=\"2025-10-09T09:%02lu:00\" severity=\"medium\" weight=\"1.000000\">\n"
@@ -88,8 +91,9 @@ static int xccdf(unsigned long n, FILE *f)
 			"        <check-content-ref name=\"oval:bench:def:%lu\" href=\"oval.xml\"/>\n"
 			"      </check>\n"
 			"    </rule-result>\n",
-			rnd(20000), i % 60, st[rnd(8)], i % 100000, i);
-	fputs("  </TestResult>\n</Benchmark>\n", f);
+			(unsigned)(i % 2000), i % 60, st[rnd(8)], i % 100000, i);
+	}
+	fputs(n ? "  </TestResult>\n</Benchmark>\n" : "</Benchmark>\n", f);
 	return 0;
 }
 
