@@ -102,14 +102,18 @@ int hta_manifest_emit(struct hta_buf *out, const struct hta_manifest_desc *m,
 		      struct hta_err *err);
 
 /* Flags of hta_write_file() and hta_manifest_write_file(). */
-#define HTA_WRITE_KEEP 1u /* never replace an existing file */
+#define HTA_WRITE_KEEP 1u   /* never replace an existing file */
+#define HTA_WRITE_NOSYNC 2u /* no fsync of the file and its directory: for
+			     * many files at once, the caller syncs once at
+			     * the end (still atomic: never half a file) */
 
 /*
  * Write `len` bytes to `path` atomically: a temporary file beside it
  * (same directory, a name no manifest pattern matches), fsync, then
  * rename over `path` — or, with HTA_WRITE_KEEP, link to `path`, which
  * fails when anything exists there (that file is then left untouched and
- * *written is false). The directory is fsynced afterwards. A reader sees
+ * *written is false). The directory is fsynced afterwards (unless
+ * HTA_WRITE_NOSYNC). A reader sees
  * the old file or the new one, never part of one. `written` may be NULL.
  * Returns 0, HTA_EIO (err names the path) or HTA_ENOMEM.
  */

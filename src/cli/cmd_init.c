@@ -132,7 +132,7 @@ static int skeleton(const char *path, const struct hta_catalog *cat,
 	struct hta_manifest_desc m = { .requirement = st->id,
 				       .comments = (const char *const *)c.v,
 				       .n_comments = c.n };
-	rc = hta_manifest_write_file(path, &m, HTA_WRITE_KEEP, written, err);
+	rc = hta_manifest_write_file(path, &m, HTA_WRITE_KEEP | HTA_WRITE_NOSYNC, written, err);
 	goto out;
 nomem:
 	rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
@@ -424,6 +424,13 @@ int cmd_init(int argc, char **argv)
 		       "then run init again to add the statements they bring in\n", scope_path);
 	printf("next: fill in the manifests (and documents.yaml), then run\n"
 	       "  hitrust-assess %s\n", dir);
+	/* The skeletons were written without a sync each (hundreds of
+	 * fsyncs take seconds): one for the file system now. */
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		syncfs(dfd);
+		close(dfd);
+	}
 	status = EXIT_PASS;
 done:
 	if (have_ev)

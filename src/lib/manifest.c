@@ -671,7 +671,8 @@ int hta_write_file(const char *path, const void *data, size_t len, unsigned flag
 	if (fd < 0)
 		return hta_err_at(err, HTA_EIO, path, 0, 0, "cannot create: %s", strerror(errno));
 	int e = 0;
-	if (fchmod(fd, 0644) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0)
+	if (fchmod(fd, 0644) < 0 || write_all(fd, data, len) < 0 ||
+	    (!(flags & HTA_WRITE_NOSYNC) && fsync(fd) < 0))
 		e = errno;
 	if (close(fd) < 0 && !e)
 		e = errno;
@@ -694,7 +695,8 @@ int hta_write_file(const char *path, const void *data, size_t len, unsigned flag
 		unlink(tmp);
 		return hta_err_at(err, HTA_EIO, path, 0, 0, "cannot write: %s", strerror(e));
 	}
-	sync_dir(path);
+	if (!(flags & HTA_WRITE_NOSYNC))
+		sync_dir(path);
 	if (written)
 		*written = true;
 	return 0;
