@@ -26,7 +26,8 @@ struct hta_run_req_deliver {
 	const char *closing_evidence;
 	/* Timeline (gaps only; scheduled false otherwise). */
 	bool scheduled;
-	int tl_stream;               /* workstream 1..capacity */
+	bool tl_wait;                /* in place, too recent: only has to operate longer */
+	int tl_stream;               /* workstream 1..capacity; 0 for a wait */
 	int tl_start, tl_done, tl_ready; /* days since 1970-01-01 */
 	int tl_weeks, tl_window;     /* fix weeks, maturity window days */
 	/* SOC 2 criteria (without exceptions) that are candidate evidence,

@@ -15,6 +15,9 @@
 struct hta_tl_item {
 	int weeks;       /* in: how long the fix takes */
 	int window;      /* in: days the fixed level must operate before it counts */
+	int wait_until;  /* in: > 0 for a control already in place that only has
+			  * to operate longer (too recent): the day it counts;
+			  * it takes no workstream (stream 0) */
 	int stream;      /* out: workstream 1..capacity */
 	int start, done; /* out: the fix's first day, the day it is done */
 	int ready;       /* out: done + window: the day it counts */
@@ -25,7 +28,8 @@ struct hta_tl_item {
  * workstreams from day `start`: each item goes to the workstream that is
  * free first (the lowest-numbered on a tie), starts when it is free, and
  * is done weeks * 7 days later; the next item on that workstream starts
- * on that day.
+ * on that day. An item with wait_until > 0 needs no work: it starts and is
+ * done on `start` and is ready on wait_until (or `start`, if later).
  */
 void hta_timeline_schedule(struct hta_tl_item *it, size_t n, int start, int capacity);
 

@@ -170,6 +170,44 @@ static void fold_lifts(struct hta_run *run, const struct hta_deliver_ctx *dc,
 }
 
 /*
+ * A gap whose only trouble is that its controls are too recent (every
+ * finding of the statement is too-recent, every short level is claimed at
+ * 100 with an `effective` date, nothing inherited) needs no fix, only
+ * time: the day its last such level has operated for its window. -1 when
+ * it needs work.
+ */
+static int matures_on(const struct hta_deliver_in *di, size_t i)
+{
+	const struct hta_manifest *mf = di->ev->by_stmt ? di->ev->by_stmt[i] : NULL;
+	const struct hta_req_out *q = &di->out[i];
+	if (!mf || di->in[i].weight > 0)
+		return -1;
+	size_t recent = 0;
+	for (size_t k = 0; k < di->ev->findings.n; k++) {
+		const struct hta_finding *f = di->ev->findings.v[k];
+		if (f->stmt != (long)i)
+			continue;
+		if (f->code != HTA_FIND_TOO_RECENT)
+			return -1;
+		recent++;
+	}
+	if (!recent)
+		return -1;
+	int day = -1;
+	for (int l = 0; l < HTA_LEVEL_COUNT; l++) {
+		if (!((q->scored >> l) & 1) || q->level[l] >= 100 * HTA_LEVEL_UNIT)
+			continue;
+		const struct hta_claim *c = &mf->level[l];
+		if (!c->claimed || c->result != 100 || !c->has_effective)
+			return -1;
+		int d = c->effective + di->cat->settings.maturity_days[l];
+		if (d > day)
+			day = d;
+	}
+	return day;
+}
+
+/*
  * The timeline: the gaps in rank order on the workstreams, then the day
  * each failing pool passes (its gaps' gains added in order of their ready
  * days), and the day all of them do.
@@ -198,6 +236,9 @@ static int fold_timeline(struct hta_run *run, const struct hta_deliver_in *di,
 		int e = q->fix_inherit ? set->inherit_effort : di->cat->stmts[i].effort;
 		it[k].weeks = set->effort_weeks[e < 1 ? 1 : e > 5 ? 5 : e];
 		it[k].window = 0;
+		it[k].wait_until = q->fix_inherit ? -1 : matures_on(di, i);
+		if (it[k].wait_until > 0)
+			continue;
 		if (!q->fix_inherit) /* an inherited control already operates */
 			for (int l = 0; l < HTA_LEVEL_COUNT; l++)
 				if (((q->scored >> l) & 1) && q->level[l] < 100 * HTA_LEVEL_UNIT &&
@@ -208,12 +249,13 @@ static int fold_timeline(struct hta_run *run, const struct hta_deliver_in *di,
 	for (size_t k = 0; k < n; k++) {
 		struct hta_run_req *r = &run->reqs[slot[di->order[k]]];
 		r->dl.scheduled = true;
+		r->dl.tl_wait = it[k].wait_until > 0;
 		r->dl.tl_stream = it[k].stream;
 		r->dl.tl_start = it[k].start;
 		r->dl.tl_done = it[k].done;
 		r->dl.tl_ready = it[k].ready;
-		r->dl.tl_weeks = it[k].weeks;
-		r->dl.tl_window = it[k].window;
+		r->dl.tl_weeks = r->dl.tl_wait ? 0 : it[k].weeks;
+		r->dl.tl_window = r->dl.tl_wait ? it[k].ready - it[k].done : it[k].window;
 	}
 	/* Pools: domains 1..19 and AI Security (index 0). */
 	run->dl.ready_on = run->dl.tl_start;

@@ -233,7 +233,8 @@ static void json_timeline(const struct hta_run *run, cJSON *root)
 		push(items, e);
 		add(e, "requirement_id", jstr(r->id));
 		cJSON_AddNumberToObject(e, "rank", r->rank);
-		cJSON_AddStringToObject(e, "fix", r->dl.fix_inherit ? "inherit" : "fix");
+		cJSON_AddStringToObject(e, "fix", r->dl.tl_wait ? "wait"
+						  : r->dl.fix_inherit ? "inherit" : "fix");
 		cJSON_AddNumberToObject(e, "workstream", r->dl.tl_stream);
 		add(e, "start", jdate(r->dl.tl_start));
 		add(e, "fix_done", jdate(r->dl.tl_done));
@@ -427,7 +428,8 @@ static void md_timeline(const struct hta_run *run, struct hta_buf *b)
 		hta_buf_printf(b, "| %d | ", r->rank);
 		hta_esc_md(b, r->id);
 		hta_buf_printf(b, " | %s, %d wk + %d d | %d | %s | %s | %s |\n",
-			       r->dl.fix_inherit ? "inherit" : "fix", r->dl.tl_weeks, r->dl.tl_window,
+			       r->dl.tl_wait ? "wait" : r->dl.fix_inherit ? "inherit" : "fix",
+			       r->dl.tl_weeks, r->dl.tl_window,
 			       r->dl.tl_stream, day(r->dl.tl_start, d1), day(r->dl.tl_done, d2),
 			       day(r->dl.tl_ready, d3));
 	}

@@ -312,7 +312,8 @@ static void gantt(struct hta_buf *b, const struct hta_run *run, size_t max_rows)
 		h(b, r->id);
 		hta_buf_printf(b, "</text><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"10\" "
 			       "fill=\"%s\"/><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"10\" "
-			       "fill=\"#c6dafc\"/></g>\n", x0, y, x1 - x0 < 1 ? 1 : x1 - x0,
+			       "fill=\"#c6dafc\"/></g>\n", x0, y,
+			       r->dl.tl_wait ? 0 : x1 - x0 < 1 ? 1 : x1 - x0,
 			       r->dl.fix_inherit ? "#1b7f3b" : "#174ea6", x1, y, x2 - x1);
 	}
 	if (dl->ready_on >= 0) {

@@ -199,7 +199,7 @@ int hta_store_deliver_write(sqlite3 *db, long long id, const struct hta_run *run
 			text(s, 2, r->id);
 			sqlite3_bind_int(s, 3, r->rank);
 			sqlite3_bind_int(s, 4, r->dl.tl_stream);
-			text(s, 5, r->dl.fix_inherit ? "inherit" : "fix");
+			text(s, 5, r->dl.tl_wait ? "wait" : r->dl.fix_inherit ? "inherit" : "fix");
 			date(s, 6, r->dl.tl_start);
 			date(s, 7, r->dl.tl_done);
 			date(s, 8, r->dl.tl_ready);
@@ -316,7 +316,7 @@ int hta_store_deliver_load(sqlite3 *db, struct hta_run *run, const char **what)
 		"SELECT requirement_id, fix, closing_evidence FROM gaps WHERE run_id = ?1",
 		"SELECT requirement_id, provider, responsibility, weight, points, planned"
 		" FROM inheritance WHERE run_id = ?1",
-		"SELECT requirement_id, workstream, start, fix_done, ready, weeks, window_days"
+		"SELECT requirement_id, workstream, start, fix_done, ready, weeks, window_days, fix"
 		" FROM timeline WHERE run_id = ?1",
 		"SELECT count(*) FROM stale_evidence WHERE run_id = ?1",
 		"SELECT requirement_id, level, owner, manifest, line, dated, stale_on"
@@ -402,6 +402,8 @@ int hta_store_deliver_load(sqlite3 *db, struct hta_run *run, const char **what)
 		r->dl.tl_ready = day(s, 4);
 		r->dl.tl_weeks = sqlite3_column_int(s, 5);
 		r->dl.tl_window = sqlite3_column_int(s, 6);
+		const unsigned char *fx = sqlite3_column_text(s, 7);
+		r->dl.tl_wait = fx && strcmp((const char *)fx, "wait") == 0;
 	}
 	if (st != SQLITE_DONE || sqlite3_step(q[R_STALE_N]) != SQLITE_ROW)
 		goto out;

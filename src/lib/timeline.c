@@ -17,6 +17,12 @@ void hta_timeline_schedule(struct hta_tl_item *it, size_t n, int start, int capa
 	for (int s = 0; s < capacity; s++)
 		free_on[s] = start;
 	for (size_t k = 0; k < n; k++) {
+		if (it[k].wait_until > 0) { /* operating already: only time */
+			it[k].stream = 0;
+			it[k].start = it[k].done = start;
+			it[k].ready = it[k].wait_until > start ? it[k].wait_until : start;
+			continue;
+		}
 		int best = 0;
 		for (int s = 1; s < capacity; s++)
 			if (free_on[s] < free_on[best])

@@ -142,19 +142,23 @@ eq "deliverable: inheritance alone lifts no failing domain" "$(q "$W/d.db" "sele
 	"08|10.0|0
 12|0.0|0"
 # Timeline, 2 workstreams from 2026-11-01: 12.09ab.1 (effort 2: 4 weeks) is
-# done 2026-11-29, ready 90 days later, 2027-02-27; 08.01j.1 (effort 3: 6
-# weeks) done 2026-12-13, ready 2027-03-13.
+# done 2026-11-29, ready 90 days later, 2027-02-27. 08.01j.1 needs no fix:
+# the gateway (FC) took effect 2026-09-01 and counts once it has operated
+# 90 days, on 2026-11-30; it takes no workstream. Domain 08 lacks 74
+# points; 08.01j.1 brings 100.
+eq "deliverable: a control that only has to operate longer" "$(q "$W/d.db" "select fix, workstream, start, fix_done, ready, weeks from timeline where requirement_id = '08.01j.1'")" \
+	"wait|0|2026-11-01|2026-11-01|2026-11-30|0"
 eq "deliverable: the days the failing domains pass" "$(q "$W/d.db" "select domain, passes_on from domain_scores where passed = 0 order by domain")" \
-	"08|2027-03-13
+	"08|2026-11-30
 12|2027-02-27"
-eq "deliverable: readiness date" "$(q "$W/d.db" "select ready_on from runs")" 2027-03-13
+eq "deliverable: readiness date" "$(q "$W/d.db" "select ready_on from runs")" 2027-02-27
 # The risk analysis, tested 2025-11-20, turns stale on 2026-11-21.
 eq "deliverable: evidence going stale" "$(q "$W/d.db" "select requirement_id, level, owner, line, stale_on from stale_evidence")" \
 	"17.03b.1|implemented|grc@acmehealth.example|$L_AGING|2026-11-21"
 eq "deliverable: SOC 2 period and exceptions" "$(q "$W/d.db" "select soc2_period_end, soc2_exceptions from runs")" "2026-09-30|CC7.2"
 eq "deliverable: SOC 2 never names an exception" "$(q "$W/d.db" "select count(*) from soc2_evidence where ' ' || criteria || ' ' like '% CC7.2 %'")" 0
 contains "deliverable: text shows every section" "$out" "Inheritance: 1 gap the providers could cover, 10.00 points recoverable"
-contains "deliverable: text timeline" "$out" "every failing domain passes by 2027-03-13 (08 2027-03-13, 12 2027-02-27)"
+contains "deliverable: text timeline" "$out" "every failing domain passes by 2027-02-27 (08 2026-11-30, 12 2027-02-27)"
 contains "deliverable: text stale" "$out" "soonest 2026-11-21: 17.03b.1 implemented (grc@acmehealth.example)"
 contains "deliverable: text SOC 2" "$out" "SOC 2 (period ending 2026-09-30; exceptions: CC7.2)"
 for f in md html json; do
@@ -168,4 +172,4 @@ for s in 'id="inheritance"' 'id="timeline"' 'id="stale"' 'id="soc2"' 'id="scope"
 	contains "deliverable: html $s" "$(cat "$W/ex.html")" "$s"
 done
 eq "deliverable: json keys" "$(python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(len(j["inheritance"]["opportunities"]), j["timeline"]["ready_on"], len(j["stale_evidence"]["items"]), j["soc2"]["period_end"])' "$W/ex.json")" \
-	"1 2027-03-13 1 2026-09-30"
+	"1 2027-02-27 1 2026-09-30"

@@ -197,6 +197,27 @@ static void test_timeline_capacity(void **state)
 	assert_int_equal(it[2].ready, D("2027-03-27"));
 }
 
+static void test_timeline_wait(void **state)
+{
+	(void)state;
+	int s = D("2026-11-01");
+	/* The middle item is in place but too recent (took effect 2026-09-01,
+	 * 90 days: counts on 2026-11-30): no work, no workstream, and the
+	 * item after it is not held up. */
+	struct hta_tl_item it[3] = { { 4, 90, 0 }, { 6, 90, D("2026-11-30") }, { 2, 60, 0 } };
+	hta_timeline_schedule(it, 3, s, 1);
+	assert_int_equal(it[1].stream, 0);
+	assert_int_equal(it[1].start, s);
+	assert_int_equal(it[1].done, s);
+	assert_int_equal(it[1].ready, D("2026-11-30"));
+	assert_int_equal(it[2].stream, 1);
+	assert_int_equal(it[2].start, D("2026-11-29")); /* right after the first */
+	/* Already matured before the start: ready at the start. */
+	struct hta_tl_item late = { 1, 0, D("2026-10-01") };
+	hta_timeline_schedule(&late, 1, s, 2);
+	assert_int_equal(late.ready, s);
+}
+
 static void test_timeline_pass_day(void **state)
 {
 	(void)state;
@@ -221,6 +242,7 @@ int main(void)
 		cmocka_unit_test(test_knapsack_inherit),
 		cmocka_unit_test(test_plan_marks_inherit),
 		cmocka_unit_test(test_timeline_capacity),
+		cmocka_unit_test(test_timeline_wait),
 		cmocka_unit_test(test_timeline_pass_day),
 	};
 	return cmocka_run_group_tests_name("deliver", tests, setup, NULL);
