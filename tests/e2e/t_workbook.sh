@@ -203,6 +203,39 @@ contains "conflict --force: the workbook's value" "$(cat "ev/$P1")" "rating: SC"
 eq "conflict --force: exactly the two manifests" "$(changed "$before" "$(snap)")" \
 	"$(printf '%s\n' "$P1" "$P2" | LC_ALL=C sort | tr '\n' ' ')"
 
+# ---- several manifests for one statement (8.1): a hand-written policy, an import's implemented ----
+mkdir -p mm/imports/prowler-ocsf mm/p
+printf 'as_of: 2026-11-01\ntier: i1\n' >mm/scope.yaml
+printf 'x\n' >mm/p/a.txt
+printf 'requirement: T.01\npolicy: { rating: PC, artifacts: [p/a.txt], reviewed: 2026-10-01 }\n' >mm/t01.evidence.yaml
+printf 'requirement: T.01\nimplemented: { coverage: 80, artifacts: [p/a.txt], tested: 2026-10-01 }\n' \
+	>mm/imports/prowler-ocsf/T.01.evidence.yaml
+mmsnap() { (cd "$W/mm" && find . -type f -exec sha256sum {} + | LC_ALL=C sort -k2); }
+run_hta --catalog "$MINI" export --format csv -o mm.csv mm
+eq "several manifests: export" "$rc" 0
+eq "several manifests: both listed" "$(col mm.csv T.01 manifest | tr '\n' ' ')" "imports/prowler-ocsf/T.01.evidence.yaml t01.evidence.yaml "
+eq "several manifests: the union" "$(col mm.csv T.01 'policy rating') $(col mm.csv T.01 'implemented coverage')" "PC 80"
+want=$(cd mm && for f in imports/prowler-ocsf/T.01.evidence.yaml t01.evidence.yaml; do
+	printf '%s\0%s\n' "$f" "$(sha256sum <"$f" | cut -d' ' -f1)"; done | sha256sum | cut -d' ' -f1)
+eq "several manifests: the hash covers each path and digest" "$(col mm.csv T.01 'manifest sha256')" "$want"
+mm0=$(mmsnap)
+run_hta --catalog "$MINI" import workbook mm.csv --into mm
+contains "several manifests: round trip writes nothing" "$out" "0 manifests written"
+eq "several manifests: round trip, no file changes" "$(mmsnap)" "$mm0"
+edit mm.csv mm1.csv T.01 'implemented coverage' 95
+run_hta --catalog "$MINI" import workbook mm1.csv --into mm
+eq "an import's manifest is not rewritten: exit 2" "$rc" 2
+contains "an import's manifest is not rewritten: named" "$err" "implemented of T.01 comes from imports/prowler-ocsf/T.01.evidence.yaml, an import's manifest"
+eq "an import's manifest is not rewritten: nothing written" "$(mmsnap)" "$mm0"
+edit mm.csv mm2.csv T.01 'policy rating' FC T.01 owner 'o@acme.example'
+run_hta --catalog "$MINI" import workbook mm2.csv --into mm
+eq "several manifests: edit: exit" "$rc" 0
+eq "several manifests: only the hand-written one changes" "$(changed "$mm0" "$(mmsnap)")" "t01.evidence.yaml "
+contains "several manifests: policy and owner there" "$(cat mm/t01.evidence.yaml)" "rating: FC"
+contains "several manifests: owner there" "$(cat mm/t01.evidence.yaml)" "owner: o@acme.example"
+run_hta --catalog "$MINI" --db "$W/mm.db" mm
+case "$rc" in 0|1) ok "several manifests: the tree assesses" ;; *) bad "several manifests: the tree assesses" "exit $rc: $err" ;; esac
+
 # ---- cell errors: every one, with sheet, row and column ----
 run_hta --catalog "$CAT" export --format csv --ai-security -o e.csv ev
 edit e.csv bad.csv "$S1" 'policy rating' XX "$S2" 'implemented tested' 2026-13-01 \
