@@ -103,4 +103,24 @@ int hta_scope_selection(const struct hta_catalog *cat, const struct hta_scope *s
  */
 bool hta_scope_lowest_risk(const struct hta_scope *sc, const struct hta_catalog *cat);
 
+/* Answers hta_scope_extreme() gives. */
+enum hta_scope_extreme {
+	HTA_SCOPE_LOWEST = 0,   /* every factor at its lowest-risk value, no compliance
+				 * factor, AI rule-based only */
+	HTA_SCOPE_HIGHEST_CORE, /* every factor at its highest, every AI feature,
+				 * no compliance factor */
+	HTA_SCOPE_HIGHEST       /* the same with every compliance factor chosen */
+};
+
+/*
+ * Answer every question of `sc` (made with hta_scope_init) at one extreme,
+ * for `catalog stats`: how many statements a tier can hold.
+ */
+void hta_scope_extreme(struct hta_scope *sc, const struct hta_catalog *cat,
+		       enum hta_scope_extreme e);
+
+/* Whether `when` condition `c` of a statement holds under `sc`. */
+bool hta_cond_holds(const struct hta_scope *sc, const struct hta_catalog *cat,
+		    const struct hta_cond *c);
+
 #endif

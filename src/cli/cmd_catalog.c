@@ -240,17 +240,6 @@ static size_t count_scope(const struct hta_catalog *cat, const struct hta_scope 
 	return n;
 }
 
-static void scope_max(const struct hta_catalog *cat, struct hta_scope *sc, bool max)
-{
-	for (size_t i = 0; i < cat->n_factors; i++) {
-		const struct hta_factor *f = &cat->factors[i];
-		sc->factor_set[i] = true;
-		sc->factor_value[i] = !max ? 0 : f->is_integer ? f->bands[f->n_bands - 1] : 1;
-	}
-	sc->compliance = max ? (cat->n_compliance >= 64 ? ~0ull : (1ull << cat->n_compliance) - 1) : 0;
-	sc->ai = max ? (1u << HTA_AI_COUNT) - 1 : 1u << HTA_AI_RULE_BASED;
-}
-
 /* `catalog stats --crosswalk NAME`: which source ids the tier's statements map. */
 static int do_crosswalk(const struct hta_catalog *cat, enum hta_tier tier, const char *name, int json)
 {
@@ -359,14 +348,7 @@ static int scope_stats(const struct hta_catalog *cat, enum hta_tier tier, const 
 			size_t slot = cnd->kind == HTA_COND_COMPLIANCE
 					      ? cat->n_factors + (size_t)cnd->index
 					      : (size_t)cnd->index;
-			bool holds = cnd->kind == HTA_COND_COMPLIANCE
-					     ? (sc.compliance >> cnd->index) & 1
-					     : sc.factor_set[cnd->index] &&
-						       (cnd->kind == HTA_COND_BOOL
-								? sc.factor_value[cnd->index] != 0
-								: hta_factor_level(&cat->factors[cnd->index],
-										   sc.factor_value[cnd->index]) >= cnd->level);
-			if (cnd->kind != HTA_COND_AI && holds) {
+			if (cnd->kind != HTA_COND_AI && hta_cond_holds(&sc, cat, cnd)) {
 				fcount[slot]++;
 				break;
 			}
@@ -384,10 +366,9 @@ static int scope_stats(const struct hta_catalog *cat, enum hta_tier tier, const 
 		cJSON_AddStringToObject(o, "file", scope_path);
 		cJSON_AddStringToObject(o, "tier", hta_tier_name(t));
 		cJSON *ad = cJSON_AddArrayToObject(o, "addons");
-		if (addons & HTA_WITH_AI_SECURITY)
-			cJSON_AddItemToArray(ad, cJSON_CreateString("ai-security"));
-		if (addons & HTA_WITH_AI_RISK)
-			cJSON_AddItemToArray(ad, cJSON_CreateString("ai-risk"));
+		for (enum hta_addon a = HTA_ADDON_AI_SECURITY; a <= HTA_ADDON_AI_RISK; a++)
+			if (addons & hta_addon_flag(a))
+				cJSON_AddItemToArray(ad, cJSON_CreateString(hta_addon_name(a)));
 		cJSON_AddNumberToObject(o, "statements", (double)n);
 		cJSON_AddNumberToObject(o, "base", (double)base);
 		cJSON *w = cJSON_AddObjectToObject(o, "brought_in_by");
@@ -447,12 +428,11 @@ static int do_stats(const struct hta_catalog *cat, enum hta_tier tier, const cha
 	for (enum hta_tier t = HTA_TIER_E1; t < HTA_TIER_COUNT; t++) {
 		if (tier != HTA_TIER_NONE && t != tier)
 			continue;
-		scope_max(cat, &sc, false);
+		hta_scope_extreme(&sc, cat, HTA_SCOPE_LOWEST);
 		size_t lo = count_scope(cat, &sc, t, 0, pp);
-		scope_max(cat, &sc, true);
-		sc.compliance = 0;
+		hta_scope_extreme(&sc, cat, HTA_SCOPE_HIGHEST_CORE);
 		size_t hi_core = count_scope(cat, &sc, t, 0, pp);
-		scope_max(cat, &sc, true);
+		hta_scope_extreme(&sc, cat, HTA_SCOPE_HIGHEST);
 		size_t hi_all = count_scope(cat, &sc, t, 0, pp);
 		if (json) {
 			cJSON *o = cJSON_AddObjectToObject(j, hta_tier_name(t));
@@ -469,11 +449,11 @@ static int do_stats(const struct hta_catalog *cat, enum hta_tier tier, const cha
 		}
 	}
 	/* Add-ons. */
-	scope_max(cat, &sc, false);
+	hta_scope_extreme(&sc, cat, HTA_SCOPE_LOWEST);
 	size_t ai_lo = (count_scope(cat, &sc, HTA_TIER_E1, HTA_WITH_AI_SECURITY, pp),
 			pp[HTA_POOL_AI_SECURITY]);
 	size_t air = (count_scope(cat, &sc, HTA_TIER_E1, HTA_WITH_AI_RISK, pp), pp[HTA_POOL_AI_RISK]);
-	scope_max(cat, &sc, true);
+	hta_scope_extreme(&sc, cat, HTA_SCOPE_HIGHEST);
 	size_t ai_hi = (count_scope(cat, &sc, HTA_TIER_E1, HTA_WITH_AI_SECURITY, pp),
 			pp[HTA_POOL_AI_SECURITY]);
 	if (json) {

@@ -306,6 +306,20 @@ int hta_scope_check(const struct hta_scope *sc, const struct hta_catalog *cat,
 	return 0;
 }
 
+void hta_scope_extreme(struct hta_scope *sc, const struct hta_catalog *cat,
+		       enum hta_scope_extreme e)
+{
+	bool max = e != HTA_SCOPE_LOWEST;
+	for (size_t i = 0; i < cat->n_factors; i++) {
+		const struct hta_factor *f = &cat->factors[i];
+		sc->factor_set[i] = true;
+		sc->factor_value[i] = !max ? 0 : f->is_integer ? f->bands[f->n_bands - 1] : 1;
+	}
+	sc->compliance = e != HTA_SCOPE_HIGHEST ? 0
+			 : cat->n_compliance >= 64 ? ~0ull : (1ull << cat->n_compliance) - 1;
+	sc->ai = max ? (1u << HTA_AI_COUNT) - 1 : 1u << HTA_AI_RULE_BASED;
+}
+
 static bool cond_holds(const struct hta_catalog *cat, const struct hta_scope *sc,
 		       const struct hta_cond *c)
 {
@@ -321,6 +335,12 @@ static bool cond_holds(const struct hta_catalog *cat, const struct hta_scope *sc
 		return (sc->ai >> c->index) & 1;
 	}
 	return false;
+}
+
+bool hta_cond_holds(const struct hta_scope *sc, const struct hta_catalog *cat,
+		    const struct hta_cond *c)
+{
+	return cond_holds(cat, sc, c);
 }
 
 static bool any_holds(const struct hta_catalog *cat, const struct hta_scope *sc,
