@@ -27,7 +27,7 @@ run_hta catalog validate
 eq "validate: the shipped catalog is valid" "$rc" 0
 eq "validate: no restatement warning anywhere in the catalog" "$(printf '%s' "$err" | grep -c 'may restate')" 0
 # The pairs the review named are one statement each now.
-for id in 07.09j.1 01.07a.1 10.01r.2 02.01g.2 07.10b.1 07.06h.1 11.01g.1; do
+for id in 07.09j.1 01.07a.1 10.01r.2 02.01g.2 07.10b.1 07.06h.1 11.01g.1 AIR.16 AIS.08 AIS.36; do
 	run_hta catalog show "$id"
 	eq "merged away: $id" "$rc" 2
 done
@@ -147,3 +147,13 @@ P
 run_hta --catalog c2 catalog validate
 eq "a PCI DSS statement without pci_dss ids: exit 2" "$rc" 2
 contains "names the statement and the key" "$err" "brought in by compliance:pci-dss, so its maps need pci_dss ids"
+
+# ---- AI Security: the rule-based base holds no training-data or weights control ----
+run_hta catalog list --addon ai-security --format json
+eq "AI Security: training data and weights only with models; the new topics" "$(printf '%s' "$out" | python3 -c '
+import json, sys
+d = {s["id"]: s for s in json.load(sys.stdin)}
+base = [i for i, s in d.items() if not s["when"]]
+print(len(base), len(d), sorted(d["AIS.11"]["when"]), sorted(d["AIS.16"]["when"]),
+      all(i in base for i in ("AIS.45", "AIS.46", "AIS.47", "AIS.48")), d["AIS.49"]["when"])
+')" "27 44 ['ai:generative', 'ai:predictive'] ['ai:generative', 'ai:predictive'] True ['ai:predictive', 'ai:generative']"

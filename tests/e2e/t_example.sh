@@ -45,7 +45,7 @@ no_sanitizer "e1+ai: no sanitizer report"
 eq "e1+ai: exit 1 (domains fail)" "$rc" 1
 contains "e1+ai: verdict line" "$out" "VERDICT: FAIL — 2 of 18 scored domains below the 83 threshold; AI Security passes"
 eq "e1+ai: run row" "$(q "$DB" "select tier, addons, as_of, verdict, gap_count, cap_count, waived_gaps, waived_caps, manifests, measured_managed, organization from runs where id=$last")" \
-	"e1|ai-security|2026-11-01|fail|12|5|1|0|99|0|Acme Health AI"
+	"e1|ai-security|2026-11-01|fail|11|5|1|0|101|0|Acme Health AI"
 eq "e1+ai: every regular file walked" "$(q "$DB" "select files_seen from runs where id=$last")" "$files"
 eq "e1+ai: failing domains" "$(q "$DB" "select group_concat(domain, ',') from (select domain from domain_scores where run_id=$last and passed=0 order by domain)")" "08,12"
 eq "e1+ai: failing domain scores" "$(q "$DB" "select domain, printf('%.2f', score), statements from domain_scores where run_id=$last and passed=0 order by domain")" \
@@ -58,11 +58,11 @@ eq "e1+ai: passing domains below 100" "$(q "$DB" "select domain, printf('%.2f', 
 11|93.75
 13|87.50
 18|98.75"
-eq "e1+ai: AI Security pool passes" "$(q "$DB" "select printf('%.2f', score), threshold, statements, in_scope, passed from pool_scores where run_id=$last and pool='ai-security'")" "95.83|83.0|36|36|1"
+eq "e1+ai: AI Security pool passes" "$(q "$DB" "select printf('%.2f', score), threshold, statements, in_scope, passed from pool_scores where run_id=$last and pool='ai-security'")" "96.71|83.0|38|38|1"
 eq "e1+ai: HIPAA statements reported apart" "$(q "$DB" "select printf('%.2f', score), statements, in_scope, passed is null from pool_scores where run_id=$last and pool='compliance'")" "96.67|15|19|1"
 eq "e1+ai: statuses" "$(q "$DB" "select status, count(*) from requirement_scores where run_id=$last group by status order by status")" \
 	"not_applicable|5
-scored|94"
+scored|96"
 eq "e1+ai: every e1 statement has a manifest" "$(q "$DB" "select count(*) from requirement_scores where run_id=$last and pool='domain' and status != 'no_evidence'")" 44
 eq "e1+ai: not applicable, with reasons" "$(q "$DB" "select requirement_id from requirement_scores where run_id=$last and status='not_applicable' and length(na_reason) > 40 order by requirement_id")" "$NA"
 eq "e1+ai: gaps in rank order" "$(q "$DB" "select rank, requirement_id, cap_required, blocker, waived, kind from gaps where run_id=$last order by rank")" \
@@ -74,10 +74,9 @@ eq "e1+ai: gaps in rank order" "$(q "$DB" "select rank, requirement_id, cap_requ
 6|08.09m.1|0|1|0|value
 7|11.02i.1|0|0|0|value
 8|13.02e.1|0|0|0|value
-9|AIS.36|0|0|0|value
-10|07.10m.2|0|0|1|value
-11|AIS.14|0|0|0|value
-12|18.08b.1|0|0|0|value"
+9|07.10m.2|0|0|1|value
+10|AIS.14|0|0|0|value
+11|18.08b.1|0|0|0|value"
 eq "e1+ai: findings, file:line" "$(q "$DB" "select path, line, code, requirement_id from findings where run_id=$last order by path")" "$FINDINGS_E1"
 eq "e1+ai: no no-evidence" "$(q "$DB" "select count(*) from findings where run_id=$last and code='no-evidence'")" 0
 contains "e1+ai: text names the missing artifact" "$out" "logging/12.09ab.1.evidence.yaml:$L_MISSING: artifact-missing"
@@ -91,7 +90,7 @@ eq "e1+ai: JSON manifests read" "$(q "$DB" "select requirement_id, status, imple
 09.10f.1|scored|100.0
 AIS.13|scored|100.0"
 eq "e1+ai: coverage 85.9 falls in the 75 band" "$(q "$DB" "select implemented from requirement_scores where run_id=$last and requirement_id='07.10m.2'")" "75.0"
-eq "e1+ai: owners kept" "$(q "$DB" "select count(*) from requirement_scores where run_id=$last and owner like '%@acmehealth.example'")" 99
+eq "e1+ai: owners kept" "$(q "$DB" "select count(*) from requirement_scores where run_id=$last and owner like '%@acmehealth.example'")" 101
 
 # ---- e1 without the add-on: same domains, AI manifests out of scope ----
 run_hta --catalog "$CAT" --tier e1 --db "$DB" "$EX"
@@ -100,7 +99,7 @@ eq "e1: exit 1" "$rc" 1
 eq "e1: run row" "$(q "$DB" "select addons, verdict, gap_count, cap_count, waived_gaps from runs where id=$last")" "|fail|8|3|1"
 eq "e1: failing domains" "$(q "$DB" "select group_concat(domain, ',') from (select domain from domain_scores where run_id=$last and passed=0 order by domain)")" "08,12"
 eq "e1: no AI statements scored" "$(q "$DB" "select count(*) from requirement_scores where run_id=$last and requirement_id like 'AIS.%'")" 0
-eq "e1: AI manifests reported out of scope" "$(q "$DB" "select count(*), sum(path like 'scribe/AIS.%' and line = 2) from findings where run_id=$last and code='out-of-scope'")" "36|36"
+eq "e1: AI manifests reported out of scope" "$(q "$DB" "select count(*), sum(path like 'scribe/AIS.%' and line = 2) from findings where run_id=$last and code='out-of-scope'")" "38|38"
 eq "e1: the evidence findings" "$(q "$DB" "select path, line, code, requirement_id from findings where run_id=$last and code != 'out-of-scope' order by path")" "$FINDINGS_E1"
 contains "e1: text lists the real findings first" "$(printf '%s\n' "$out" | grep -A1 '^Evidence findings')" "logging/12.09ab.1.evidence.yaml:$L_MISSING: artifact-missing"
 
@@ -108,7 +107,7 @@ contains "e1: text lists the real findings first" "$(printf '%s\n' "$out" | grep
 run_hta --catalog "$CAT" --tier r2 --db "$DB" "$EX"
 no_sanitizer "r2: no sanitizer report"
 eq "r2: exit 1" "$rc" 1
-eq "r2: run row" "$(q "$DB" "select tier, verdict, measured_managed, manifests from runs where id=$last")" "r2|fail|0|99"
+eq "r2: run row" "$(q "$DB" "select tier, verdict, measured_managed, manifests from runs where id=$last")" "r2|fail|0|101"
 eq "r2: every domain fails" "$(q "$DB" "select count(*), sum(passed = 0) from domain_scores where run_id=$last and score is not null")" "19|19"
 # Two e1 manifests are about Wi-Fi (05.x), which the scope answers no to (wireless: false): out of r2.
 eq "r2: 61 of the base manifests are in scope" "$(q "$DB" "select count(*) from requirement_scores where run_id=$last and status != 'no_evidence'")" 61
