@@ -137,6 +137,8 @@ size_t hta_wb_unguard(const char *s);
 
 /* ---- the workbook ---- */
 
+struct hta_errlist; /* evidence.h: every error of an evidence tree that does not load */
+
 enum hta_wb_format { HTA_WB_XLSX = 0, HTA_WB_CSV };
 
 /* "xlsx" / "csv" -> format, or -1. */
@@ -148,9 +150,10 @@ struct hta_wb_export_opts {
 	int tier;                /* -1: the scope's */
 	unsigned addons;         /* HTA_WITH_* (scope.h) */
 	long long generated;     /* Unix time written in the XLSX; -1: now */
+	struct hta_errlist *errors; /* may be NULL: every error of a tree that does not load */
 };
 
-#define HTA_WB_EXPORT_OPTS_INIT { NULL, NULL, -1, 0, -1 }
+#define HTA_WB_EXPORT_OPTS_INIT { NULL, NULL, -1, 0, -1, NULL }
 
 /*
  * Export the workbook of the statements in scope: CSV appended to `csv`
@@ -167,9 +170,10 @@ struct hta_wb_import_opts {
 	const char *display;     /* its name in messages (NULL: file) */
 	const char *evidence_root;
 	const char *scope_path;  /* NULL: <root>/scope.yaml when present */
+	struct hta_errlist *errors; /* may be NULL: every error of a tree that does not load */
 };
 
-#define HTA_WB_IMPORT_OPTS_INIT { NULL, NULL, NULL, NULL }
+#define HTA_WB_IMPORT_OPTS_INIT { NULL, NULL, NULL, NULL, NULL }
 
 /* One manifest the import would write. */
 struct hta_wb_change {

@@ -4,6 +4,7 @@
  * Only the CLI prints; these helpers print their own errors and return -1.
  */
 #include "cli.h"
+#include "hta/evidence.h"
 #include "hta/date.h"
 #include "hta/store.h"
 
@@ -185,4 +186,18 @@ long parse_count_opt(const char *opt, const char *s)
 		return -1;
 	}
 	return v;
+}
+
+void report_tree_errors(const struct hta_errlist *errs, const struct hta_err *err,
+			const char *what)
+{
+	if (!errs || errs->total <= 1) {
+		report_err(err);
+		return;
+	}
+	for (size_t i = 0; i < errs->n; i++)
+		die_msg("%s", errs->msg[i]);
+	if (errs->total > errs->n)
+		die_msg("... and %zu more errors", errs->total - errs->n);
+	die_msg("%zu errors in the evidence; %s", errs->total, what);
 }

@@ -3,6 +3,7 @@
  * the evidence workbook, one row per statement in scope (docs/workbook.md).
  */
 #include "cli.h"
+#include "hta/evidence.h"
 #include "hta/scope.h"
 #include "hta/workbook.h"
 
@@ -91,7 +92,7 @@ static int export_xlsx(const struct hta_catalog *cat, const struct hta_wb_export
 	close(fd);
 	int rc = hta_workbook_export(cat, o, HTA_WB_XLSX, tmp, NULL, rows, &err);
 	if (rc) {
-		report_err(&err);
+		report_tree_errors(o->errors, &err, "nothing was exported");
 	} else if (to_stdout) {
 		rc = cat_file(tmp);
 	} else if (rename(tmp, out) < 0) {
@@ -162,8 +163,10 @@ int cmd_export(int argc, char **argv)
 		o.generated = v;
 	}
 	struct hta_catalog cat;
+	struct hta_errlist errs = { 0 };
 	if (load_catalog(&cat, catalog_dir))
 		return EXIT_ERROR;
+	o.errors = &errs;
 	int status = EXIT_ERROR;
 	size_t rows = 0;
 	if (fmt == HTA_WB_XLSX) {
@@ -173,7 +176,7 @@ int cmd_export(int argc, char **argv)
 		struct hta_buf b = HTA_BUF_INIT;
 		struct hta_err err = { 0 };
 		if (hta_workbook_export(&cat, &o, HTA_WB_CSV, NULL, &b, &rows, &err))
-			report_err(&err);
+			report_tree_errors(&errs, &err, "nothing was exported");
 		else if (write_output(out, b.s ? b.s : "", b.len) == 0)
 			status = EXIT_PASS;
 		hta_buf_free(&b);
@@ -181,6 +184,7 @@ int cmd_export(int argc, char **argv)
 	if (status == EXIT_PASS && strcmp(out, "-") != 0)
 		printf("%s: %zu statements; import with: hitrust-assess import workbook %s --into %s\n",
 		       out, rows, out, o.evidence_root);
+	hta_errlist_free(&errs);
 	hta_catalog_free(&cat);
 	return status;
 }

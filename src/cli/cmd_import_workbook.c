@@ -5,6 +5,7 @@
  * the `workbook` format here.
  */
 #include "cli.h"
+#include "hta/evidence.h"
 #include "hta/workbook.h"
 
 #include <getopt.h>
@@ -20,10 +21,11 @@ static void usage(FILE *f)
 }
 
 /* Print the plan's errors (at most HTA_WB_MAX_ERRORS, then a count). */
-static void print_errors(const struct hta_wb_plan *p, const struct hta_err *err)
+static void print_errors(const struct hta_wb_plan *p, const struct hta_errlist *tree,
+			 const struct hta_err *err)
 {
 	if (!p->n_errors) {
-		report_err(err);
+		report_tree_errors(tree, err, "nothing was imported");
 		return;
 	}
 	size_t shown = p->n_errors < HTA_WB_MAX_ERRORS ? p->n_errors : HTA_WB_MAX_ERRORS;
@@ -79,8 +81,10 @@ int cmd_import_workbook(int argc, char **argv)
 	struct hta_wb_plan p;
 	struct hta_err err = { 0 };
 	int status = EXIT_ERROR;
+	struct hta_errlist errs = { 0 };
+	o.errors = &errs;
 	if (hta_workbook_plan(&cat, &o, &p, &err)) {
-		print_errors(&p, &err);
+		print_errors(&p, &errs, &err);
 		goto done;
 	}
 	size_t creates = 0;
@@ -118,6 +122,7 @@ int cmd_import_workbook(int argc, char **argv)
 	       dry ? " (dry run: nothing written)" : "");
 	status = EXIT_PASS;
 done:
+	hta_errlist_free(&errs);
 	hta_workbook_plan_free(&p);
 	hta_catalog_free(&cat);
 	return status;

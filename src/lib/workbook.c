@@ -214,7 +214,7 @@ out:
 }
 
 int wb_tree_load(struct wb_tree *t, const struct hta_catalog *cat, const char *root,
-		 const char *scope_path, struct hta_err *err)
+		 const char *scope_path, struct hta_errlist *errors, struct hta_err *err)
 {
 	struct hta_evidence ev;
 	int rc;
@@ -223,7 +223,8 @@ int wb_tree_load(struct wb_tree *t, const struct hta_catalog *cat, const char *r
 		return rc;
 	/* The evidence reader checks every manifest as an assessment would:
 	 * a tree it refuses is not exported or imported into. */
-	if ((rc = hta_evidence_load(&ev, cat, &t->sc, root, err)))
+	if ((rc = errors ? hta_evidence_load_all(&ev, cat, &t->sc, root, errors, err)
+			 : hta_evidence_load(&ev, cat, &t->sc, root, err)))
 		goto fail;
 	if (!(t->root = hta_arena_strdup(&t->arena, ev.root)) ||
 	    !(t->mf = hta_arena_array(&t->arena, ev.n_manifests ? ev.n_manifests : 1,
@@ -420,7 +421,7 @@ int hta_workbook_export(const struct hta_catalog *cat, const struct hta_wb_expor
 	unsigned char *pool = NULL;
 	struct hta_buf paths = HTA_BUF_INIT;
 	int rc;
-	if ((rc = wb_tree_load(&t, cat, o->evidence_root, o->scope_path, err)))
+	if ((rc = wb_tree_load(&t, cat, o->evidence_root, o->scope_path, o->errors, err)))
 		return rc;
 	x.generated = o->generated >= 0 ? o->generated : (long long)time(NULL);
 	if (!(pool = hta_malloc(cat->n_stmts ? cat->n_stmts : 1)) ||

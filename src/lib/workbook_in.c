@@ -772,7 +772,7 @@ int hta_workbook_plan(const struct hta_catalog *cat, const struct hta_wb_import_
 		return hta_err_at(err, HTA_EIO, m.file, 0, 0, "the workbook is not a regular file");
 	if (!(plan->errors = hta_arena_array(&plan->arena, HTA_WB_MAX_ERRORS, sizeof(char *))))
 		return NOMEM(err);
-	if ((rc = wb_tree_load(&m.t, cat, o->evidence_root, o->scope_path, err)))
+	if ((rc = wb_tree_load(&m.t, cat, o->evidence_root, o->scope_path, o->errors, err)))
 		goto out;
 	if (!(plan->root = hta_arena_strdup(&plan->arena, m.t.root)) ||
 	    !(m.seen = hta_calloc(cat->n_stmts ? cat->n_stmts : 1, sizeof(unsigned)))) {

@@ -58,8 +58,10 @@ struct wb_tree {
 	size_t *first, *count;       /* [cat->n_stmts]: the statement's run in mf */
 };
 
+/* Load the tree; `errors` (may be NULL) gets every error of a tree that
+ * does not load (hta_evidence_load_all). */
 int wb_tree_load(struct wb_tree *t, const struct hta_catalog *cat, const char *root,
-		 const char *scope_path, struct hta_err *err);
+		 const char *scope_path, struct hta_errlist *errors, struct hta_err *err);
 void wb_tree_free(struct wb_tree *t);
 
 /*

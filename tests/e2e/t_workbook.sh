@@ -333,6 +333,20 @@ printf 'not a zip at all' >junk.xlsx
 printf 'PK\003\004junk' >junk2.xlsx
 refused "not a zip" "not a readable XLSX" junk2.xlsx
 
+# ---- an evidence tree that does not load: every error, nothing done ----
+cp -r mm mmbad
+printf 'requirement: T.02\nbogus: 1\n' >mmbad/b1.evidence.yaml
+printf 'requirement: T.03\nimplemented: { rating: ZZ }\n' >mmbad/b2.evidence.yaml
+run_hta --catalog "$MINI" export --format csv -o bad-tree.csv mmbad
+eq "broken tree: export exit 2" "$rc" 2
+contains "broken tree: the first error" "$err" "b1.evidence.yaml:2:1: unknown key 'bogus'"
+contains "broken tree: the second error too" "$err" "b2.evidence.yaml:2"
+contains "broken tree: counted" "$err" "2 errors in the evidence; nothing was exported"
+[ -f bad-tree.csv ] && bad "broken tree: no file written" "bad-tree.csv exists" || ok "broken tree: no file written"
+run_hta --catalog "$MINI" import workbook mm.csv --into mmbad
+eq "broken tree: import exit 2" "$rc" 2
+contains "broken tree: import names both" "$err" "2 errors in the evidence; nothing was imported"
+
 # ---- usage ----
 run_hta --catalog "$CAT" export ev
 eq "export without --format: exit 2" "$rc" 2
