@@ -37,7 +37,8 @@ void hta_timeline_schedule(struct hta_tl_item *it, size_t n, int start, int capa
  * The earliest day a pool whose sum falls `need` (HTA_SCORE_UNIT) short of
  * its threshold passes, when item k adds gain[k] on day ready[k]: the
  * ready day of the item whose gain, added in order of ready days, first
- * covers `need`. `start` when need <= 0; -1 when all of them fall short.
+ * covers `need`. `start` when need <= 0; -1 when all of them fall short;
+ * -2 when memory ran out (the caller fails with HTA_ENOMEM).
  */
 int hta_timeline_pass_day(const int *ready, const int64_t *gain, size_t n, int64_t need,
 			  int start);

@@ -276,6 +276,12 @@ static int fold_timeline(struct hta_run *run, const struct hta_deliver_in *di,
 		}
 		int64_t need = (int64_t)po->threshold * HTA_SCORE_UNIT * po->count - po->sum;
 		rp->dl.passes_on = hta_timeline_pass_day(ready, gain, m, need, run->dl.tl_start);
+		if (rp->dl.passes_on == -2) {
+			hta_free(it);
+			hta_free(ready);
+			hta_free(gain);
+			return NOMEM(err);
+		}
 		if (rp->dl.passes_on < 0 || run->dl.ready_on < 0)
 			run->dl.ready_on = -1;
 		else if (rp->dl.passes_on > run->dl.ready_on)
@@ -321,19 +327,37 @@ static int fold_answers(struct hta_run *run, const struct hta_deliver_in *di,
 		    fa->is_integer ? hta_arena_printf(A, "%lld", sc->factor_value[f])
 				   : sc->factor_value[f] ? "true" : "false");
 	}
+	/* The two lists are built in a buffer whose every append is checked:
+	 * an append lost to out-of-memory must not shorten the answer. */
 	struct hta_buf b = HTA_BUF_INIT;
+	const char *list = NULL;
+	int bad;
 	for (size_t c = 0; c < cat->n_compliance; c++)
 		if ((sc->compliance >> c) & 1)
 			hta_buf_printf(&b, "%s%s", b.len ? ", " : "", cat->compliance[c].id);
-	if (b.len)
-		ADD("compliance", hta_arena_strdup(A, b.s));
+	bad = b.failed;
+	if (!bad && b.len && !(list = hta_arena_strdup(A, b.s)))
+		bad = 1;
 	b.len = 0;
+	if (bad) {
+		hta_buf_free(&b);
+		return NOMEM(err);
+	}
+	if (list)
+		ADD("compliance", list);
+	list = NULL;
 	if (sc->has_ai) {
 		for (int f = 0; f < HTA_AI_COUNT; f++)
 			if ((sc->ai >> f) & 1)
 				hta_buf_printf(&b, "%s%s", b.len ? ", " : "",
 					       hta_ai_feature_name((enum hta_ai_feature)f));
-		ADD("ai", b.len ? hta_arena_strdup(A, b.s) : "none");
+		bad = b.failed;
+		if (!bad)
+			list = b.len ? hta_arena_strdup(A, b.s) : "none";
+		hta_buf_free(&b);
+		if (bad || !list)
+			return NOMEM(err);
+		ADD("ai", list);
 	}
 	hta_buf_free(&b);
 	for (size_t p = 0; p < sc->n_providers; p++) {

@@ -77,23 +77,36 @@ const char hta_schema_v3[] =
 	" PRIMARY KEY (run_id, seq));"
 	"PRAGMA user_version = 3;";
 
+/*
+ * Binding never allocates: strings are bound SQLITE_STATIC (they live in
+ * the run's arena, or in the caller's date buffers, until the row is
+ * stepped), so an out-of-memory cannot turn a bound value into a silent
+ * NULL.
+ */
 static void text(sqlite3_stmt *q, int i, const char *s)
 {
 	if (s)
-		sqlite3_bind_text(q, i, s, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(q, i, s, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(q, i);
 }
 
-static void date(sqlite3_stmt *q, int i, int day)
+/* `buf` (11 bytes) must outlive the step of the row. */
+static void date(sqlite3_stmt *q, int i, int day, char *buf)
 {
-	char d[11];
 	if (day < 0) {
 		sqlite3_bind_null(q, i);
 		return;
 	}
-	hta_date_format(day, d);
-	sqlite3_bind_text(q, i, d, -1, SQLITE_TRANSIENT);
+	hta_date_format(day, buf);
+	sqlite3_bind_text(q, i, buf, -1, SQLITE_STATIC);
+}
+
+/* A column read ran out of memory (sqlite3_column_* returned NULL/0 and
+ * left SQLITE_NOMEM as the connection's error). */
+static bool oom(sqlite3 *db)
+{
+	return (sqlite3_errcode(db) & 0xff) == SQLITE_NOMEM;
 }
 
 static int done(sqlite3_stmt *q)
@@ -106,9 +119,10 @@ static int done(sqlite3_stmt *q)
 
 static int pool_update(sqlite3_stmt *q, long long id, const struct hta_run_pool *p)
 {
+	char d[11];
 	sqlite3_bind_double(q, 1, p->dl.inherit_points);
 	sqlite3_bind_int(q, 2, p->dl.inherit_lifts);
-	date(q, 3, p->dl.passes_on);
+	date(q, 3, p->dl.passes_on, d);
 	sqlite3_bind_int64(q, 4, id);
 	text(q, 5, p->key);
 	return done(q);
@@ -139,6 +153,7 @@ int hta_store_deliver_write(sqlite3 *db, long long id, const struct hta_run *run
 	};
 	sqlite3_stmt *q[W_COUNT] = { 0 };
 	const struct hta_run_deliver *dl = &run->dl;
+	char d1[11], d2[11], d3[11];
 	int rc = -1;
 	*what = "cannot prepare a statement";
 	for (int i = 0; i < W_COUNT; i++)
@@ -151,13 +166,13 @@ int hta_store_deliver_write(sqlite3 *db, long long id, const struct hta_run *run
 	sqlite3_bind_double(s, 2, dl->inherit_total);
 	sqlite3_bind_int64(s, 3, (sqlite3_int64)dl->inherit_count);
 	if (dl->has_timeline) {
-		date(s, 4, dl->tl_start);
+		date(s, 4, dl->tl_start, d1);
 		sqlite3_bind_int(s, 5, dl->tl_capacity);
-		date(s, 6, dl->ready_on);
+		date(s, 6, dl->ready_on, d2);
 	}
 	sqlite3_bind_int(s, 7, dl->stale_window);
 	if (dl->has_soc2) {
-		date(s, 8, dl->soc2_period_end);
+		date(s, 8, dl->soc2_period_end, d3);
 		text(s, 9, dl->soc2_exceptions ? dl->soc2_exceptions : "");
 	}
 	sqlite3_bind_int64(s, 10, id);
@@ -200,9 +215,9 @@ int hta_store_deliver_write(sqlite3 *db, long long id, const struct hta_run *run
 			sqlite3_bind_int(s, 3, r->rank);
 			sqlite3_bind_int(s, 4, r->dl.tl_stream);
 			text(s, 5, r->dl.tl_wait ? "wait" : r->dl.fix_inherit ? "inherit" : "fix");
-			date(s, 6, r->dl.tl_start);
-			date(s, 7, r->dl.tl_done);
-			date(s, 8, r->dl.tl_ready);
+			date(s, 6, r->dl.tl_start, d1);
+			date(s, 7, r->dl.tl_done, d2);
+			date(s, 8, r->dl.tl_ready, d3);
 			sqlite3_bind_int(s, 9, r->dl.tl_weeks);
 			sqlite3_bind_int(s, 10, r->dl.tl_window);
 			if (done(s))
@@ -227,8 +242,8 @@ int hta_store_deliver_write(sqlite3 *db, long long id, const struct hta_run *run
 		text(s, 5, x->manifest);
 		if (x->line)
 			sqlite3_bind_int(s, 6, (int)x->line);
-		date(s, 7, x->dated);
-		date(s, 8, x->stale_on);
+		date(s, 7, x->dated, d1);
+		date(s, 8, x->stale_on, d2);
 		if (done(s))
 			goto fail;
 	}
@@ -356,6 +371,8 @@ int hta_store_deliver_load(sqlite3 *db, struct hta_run *run, const char **what)
 	dl->has_soc2 = sqlite3_column_type(s, 7) != SQLITE_NULL;
 	dl->soc2_period_end = day(s, 7);
 	dl->soc2_exceptions = str(run, s, 8, &nomem);
+	if (oom(db))
+		goto nomem;
 	while ((st = sqlite3_step(q[R_POOL])) == SQLITE_ROW) {
 		struct hta_run_pool *p = pool_by_key(run, (const char *)sqlite3_column_text(q[R_POOL], 0));
 		if (!p)
@@ -363,6 +380,8 @@ int hta_store_deliver_load(sqlite3 *db, struct hta_run *run, const char **what)
 		p->dl.inherit_points = sqlite3_column_double(q[R_POOL], 1);
 		p->dl.inherit_lifts = sqlite3_column_int(q[R_POOL], 2) != 0;
 		p->dl.passes_on = day(q[R_POOL], 3);
+		if (oom(db))
+			goto nomem;
 	}
 	if (st != SQLITE_DONE)
 		goto out;
@@ -373,6 +392,8 @@ int hta_store_deliver_load(sqlite3 *db, struct hta_run *run, const char **what)
 		const unsigned char *fx = sqlite3_column_text(q[R_GAP], 1);
 		r->dl.fix_inherit = fx && strcmp((const char *)fx, "inherit") == 0;
 		r->dl.closing_evidence = str(run, q[R_GAP], 2, &nomem);
+		if (oom(db))
+			goto nomem;
 	}
 	if (st != SQLITE_DONE)
 		goto out;
@@ -387,6 +408,8 @@ int hta_store_deliver_load(sqlite3 *db, struct hta_run *run, const char **what)
 		r->dl.inherit_resp = resp < 0 ? 0 : resp;
 		r->dl.inherit_weight = sqlite3_column_int(s, 3);
 		r->dl.inherit_points = sqlite3_column_double(s, 4);
+		if (oom(db))
+			goto nomem;
 	}
 	if (st != SQLITE_DONE)
 		goto out;
@@ -404,6 +427,8 @@ int hta_store_deliver_load(sqlite3 *db, struct hta_run *run, const char **what)
 		r->dl.tl_window = sqlite3_column_int(s, 6);
 		const unsigned char *fx = sqlite3_column_text(s, 7);
 		r->dl.tl_wait = fx && strcmp((const char *)fx, "wait") == 0;
+		if (oom(db))
+			goto nomem;
 	}
 	if (st != SQLITE_DONE || sqlite3_step(q[R_STALE_N]) != SQLITE_ROW)
 		goto out;
@@ -426,13 +451,19 @@ int hta_store_deliver_load(sqlite3 *db, struct hta_run *run, const char **what)
 		x->line = (unsigned)sqlite3_column_int(s, 4);
 		x->dated = day(s, 5);
 		x->stale_on = day(s, 6);
+		if (oom(db))
+			goto nomem;
 	}
+	if (dl->n_stale < ns && st != SQLITE_DONE)
+		goto out;
 	while ((st = sqlite3_step(q[R_SOC2])) == SQLITE_ROW) {
 		struct hta_run_req *r = find_req(run, ix, (const char *)sqlite3_column_text(q[R_SOC2], 0));
 		if (!r)
 			continue;
 		r->dl.soc2 = str(run, q[R_SOC2], 1, &nomem);
 		dl->soc2_count++;
+		if (oom(db))
+			goto nomem;
 	}
 	if (st != SQLITE_DONE || sqlite3_step(q[R_ANS_N]) != SQLITE_ROW)
 		goto out;
@@ -445,9 +476,16 @@ int hta_store_deliver_load(sqlite3 *db, struct hta_run *run, const char **what)
 		dl->answers[dl->n_answers].key = str(run, q[R_ANS], 0, &nomem);
 		dl->answers[dl->n_answers].value = str(run, q[R_ANS], 1, &nomem);
 		dl->n_answers++;
+		if (oom(db))
+			goto nomem;
 	}
+	if (dl->n_answers < na && st != SQLITE_DONE)
+		goto out;
 	/* Pools with no stored date keep "never" (-1). */
 	rc = 0;
+	goto out;
+nomem:
+	nomem = 1;
 out:
 	for (int i = 0; i < R_COUNT; i++)
 		sqlite3_finalize(q[i]);
@@ -510,7 +548,11 @@ int hta_store_deliver_context(sqlite3 *db, struct hta_run *run, const char **wha
 			l->no_evidence = sqlite3_column_int(q[0], 6);
 			l->plan_effort = sqlite3_column_int(q[0], 7);
 			l->plan_items = sqlite3_column_int(q[0], 8);
+			if (oom(db))
+				goto nomem;
 		}
+		if (dl->n_ladder < 8 && st != SQLITE_DONE)
+			goto out;
 	}
 	if (!(dl->trend = hta_arena_array(&run->arena, 12, sizeof(*dl->trend))))
 		goto nomem;
@@ -526,15 +568,24 @@ int hta_store_deliver_context(sqlite3 *db, struct hta_run *run, const char **wha
 		t->overall = sqlite3_column_double(q[1], 3);
 		sqlite3_reset(q[2]);
 		sqlite3_bind_int64(q[2], 1, t->run_id);
-		while (sqlite3_step(q[2]) == SQLITE_ROW) {
+		int st2;
+		while ((st2 = sqlite3_step(q[2])) == SQLITE_ROW) {
 			const char *k = (const char *)sqlite3_column_text(q[2], 0);
 			int d = k && k[0] && k[1] ? (k[0] - '0') * 10 + (k[1] - '0') : 0;
 			if (d >= 1 && d <= 19 && sqlite3_column_type(q[2], 1) != SQLITE_NULL) {
 				t->score[d] = sqlite3_column_double(q[2], 1);
 				t->scored |= 1u << d;
 			}
+			if (oom(db))
+				goto nomem;
 		}
+		if (st2 != SQLITE_DONE)
+			goto out;
+		if (oom(db))
+			goto nomem;
 	}
+	if (dl->n_trend < 12 && st != SQLITE_DONE)
+		goto out;
 	rc = nomem ? HTA_ENOMEM : 0;
 	goto out;
 nomem:

@@ -58,7 +58,7 @@ int hta_timeline_pass_day(const int *ready, const int64_t *gain, size_t n, int64
 		return start;
 	struct by_ready *v = hta_malloc((n ? n : 1) * sizeof(*v));
 	if (!v)
-		return -1;
+		return -2; /* out of memory: never to be read as "never passes" */
 	for (size_t k = 0; k < n; k++) {
 		v[k].ready = ready[k];
 		v[k].k = k;
