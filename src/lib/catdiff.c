@@ -232,21 +232,18 @@ static void named_diff(struct setv *s, const char *what, const struct hta_catalo
 
 static void settings_diff(struct setv *s, const struct hta_catalog *a, const struct hta_catalog *b)
 {
-	static const char *const tiers[] = { "e1", "i1", "r2" };
-	static const char *const levels[] = { "policy", "procedure", "implemented", "measured",
-					      "managed" };
 	char name[96], fa[160], fb[160];
 	setting(s, "name", a->name, b->name);
 	setting(s, "version", a->version, b->version);
 	const struct hta_settings *x = &a->settings, *y = &b->settings;
-	for (int t = 0; t < HTA_TIER_COUNT; t++) {
-		snprintf(name, sizeof(name), "thresholds.%s", tiers[t]);
+	for (enum hta_tier t = HTA_TIER_E1; t < HTA_TIER_COUNT; t++) {
+		snprintf(name, sizeof(name), "thresholds.%s", hta_tier_name(t));
 		setting_int(s, name, x->threshold[t], y->threshold[t]);
 	}
-	for (int l = 0; l < HTA_LEVEL_COUNT; l++) {
-		snprintf(name, sizeof(name), "weights.%s", levels[l]);
+	for (enum hta_level l = HTA_POLICY; l < HTA_LEVEL_COUNT; l++) {
+		snprintf(name, sizeof(name), "weights.%s", hta_level_name(l));
 		setting_int(s, name, x->weight[l], y->weight[l]);
-		snprintf(name, sizeof(name), "maturity_days.%s", levels[l]);
+		snprintf(name, sizeof(name), "maturity_days.%s", hta_level_name(l));
 		setting_int(s, name, x->maturity_days[l], y->maturity_days[l]);
 	}
 	setting_int(s, "cap_below", x->cap_below, y->cap_below);
