@@ -1,24 +1,23 @@
 # Hostile evidence trees (docs/robustness.md): every limit of the document
 # reader, confinement of artifacts and manifests to the evidence root, and
 # files that are not what their names say. Unreadable input exits 2 with one
-# line naming file and line, quickly, with the database byte-identical;
-# evidence that is readable but refused becomes a finding.
+# line naming file and line, with the database byte-identical; evidence
+# that is readable but refused becomes a finding.
+#
+# No check here measures time: how fast the limits are hit is measured by
+# tests/bench/limits.sh (make bench-limits), where a busy machine or a
+# sanitizer build cannot fail the test suite.
 
-# Every run is bounded: a hang is a failure (exit 124 from timeout), not a
-# stuck test suite.
+# Every run is bounded so that a hang (a FIFO opened for reading, a loop)
+# ends as a failure (exit 124 from timeout) rather than a stuck test suite.
+# The bound is a hang guard, far above any real run (10 minutes under
+# valgrind, which runs code some 50 times slower).
 real_bin=$HTA_BIN
-printf '#!/bin/sh\nexec timeout -k 5 120 "%s" "$@"\n' "$real_bin" >"$W/hta-guard"
+guard=120
+[ -n "${HTA_VG_BIN:-}" ] && guard=600
+printf '#!/bin/sh\nexec timeout -k 5 %s "%s" "$@"\n' "$guard" "$real_bin" >"$W/hta-guard"
 chmod +x "$W/hta-guard"
 HTA_BIN="$W/hta-guard"
-ms() { date +%s%N | cut -c1-13; }
-# quick NAME START_MS — the run took under 10 s (5 minutes under valgrind,
-# which runs code some 50 times slower)
-limit_ms=10000
-[ -n "${HTA_VG_BIN:-}" ] && limit_ms=300000
-quick() {
-	took=$(($(ms) - $2))
-	[ "$took" -lt "$limit_ms" ] && ok "$1: quick" || bad "$1: quick" "took $took ms"
-}
 
 mkdir -p ev/sub && cd ev
 artifact a.txt
@@ -29,11 +28,9 @@ run_hta --catalog "$MINI" --tier e1 --db keep.db ev
 eq "baseline run" "$rc" 1
 
 # hostile NAME WANT FILE — FILE (already written under ev/) is refused:
-# exit 2, one line with WANT, quickly, database untouched; then removed
+# exit 2, one line with WANT, database untouched; then removed
 hostile() {
-	s=$(ms)
 	expect_error "$1" "$2" --catalog "$MINI" --tier e1 ev
-	quick "$1" "$s"
 	rm -f "ev/$3"
 }
 
@@ -110,16 +107,12 @@ hostile "escape codes in a file name" "new\\x0aline\\x1b[31m.evidence.yaml:2:1: 
 
 # ---- not regular files: scope, database -----------------------------------
 mv ev/scope.yaml scope.keep && mkfifo ev/scope.yaml
-s=$(ms)
 expect_error "scope.yaml is a FIFO" "scope.yaml: not a regular file" --catalog "$MINI" --tier e1 ev
-quick "scope.yaml is a FIFO" "$s"
 rm ev/scope.yaml && mv scope.keep ev/scope.yaml
 mkfifo db.fifo
-s=$(ms)
 run_hta --catalog "$MINI" --tier e1 --db db.fifo ev
 eq "--db is a FIFO: exit 2" "$rc" 2
 contains "--db is a FIFO: message" "$err" "db.fifo: not a regular file"
-quick "--db is a FIFO" "$s"
 mkdir db.dir
 run_hta --catalog "$MINI" --tier e1 --db db.dir ev
 eq "--db is a directory: exit 2" "$rc" 2
@@ -169,10 +162,8 @@ implemented:
     - self/a.txt
 Y
 cd ..
-s=$(ms)
 run_hta --catalog "$MINI" --tier e1 --db keep.db ev
 eq "hostile tree: assessed (a gate fails), not refused" "$rc" 1
-quick "hostile tree" "$s"
 f() { q keep.db "select code from findings where run_id = (select max(id) from runs) and ($1)"; }
 art() { f "message like '%artifact ''$1''%'"; }
 eq "artifact ../outside.txt" "$(art ../outside.txt)" artifact-outside-root
@@ -206,9 +197,7 @@ d=ev/deep
 i=0
 while [ $i -lt 70 ]; do d=$d/d; i=$((i + 1)); done
 mkdir -p "$d"
-s=$(ms)
 expect_error "evidence tree too deep" "evidence tree is nested too deep" --catalog "$MINI" --tier e1 ev
-quick "evidence tree too deep" "$s"
 rm -rf ev/deep
 
 # ---- a hostile catalog: big lists cost linear time, then a limit ---------
@@ -224,10 +213,8 @@ mkdir -p bigcat/statements
 	echo 'statements:'
 	awk 'BEGIN { for (i = 0; i < 99000; i++) printf "  - { id: \"S%d\", domain: \"11\", control: \"c%d\", title: t, statement: s, tiers: [r2], effort: 1 }\n", i, 99994 - i }'
 } >bigcat/statements/big.yaml
-s=$(ms)
 run_hta catalog stats --catalog bigcat
 eq "100,000 controls and 99,000 statements: loaded" "$rc" 0
-quick "100,000 controls and 99,000 statements" "$s"
 echo '  - { id: "one-too-many", title: t }' >>bigcat/catalog.yaml
 run_hta catalog stats --catalog bigcat
 eq "100,001 controls: exit 2" "$rc" 2
