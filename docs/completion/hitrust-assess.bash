@@ -53,7 +53,20 @@ _hitrust_assess()
 		COMPREPLY=($(compgen -P "$done_" -W "domains new gaps caps score" -- "${cur##*,}"))
 		return ;;
 	--as-of | --start) COMPREPLY=($(compgen -W "$(date -u +%Y-%m-%d 2>/dev/null)" -- "$cur")); return ;;
-	--run | --max-gaps | --max-caps | --min-score | --top | --capacity | --busy-timeout) return ;;
+	--status)
+		# comma-separated: complete the word after the last comma
+		local done_=${cur%,*} last=${cur##*,} st
+		[[ $done_ == "$cur" ]] && done_= || done_+=,
+		COMPREPLY=()
+		for st in gap cap blocker waived no-evidence; do
+			[[ $st == "$last"* ]] && COMPREPLY+=("$done_$st")
+		done
+		return ;;
+	--domain)
+		COMPREPLY=($(compgen -W "01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19
+		                         ai-security ai-risk compliance" -- "$cur"))
+		return ;;
+	--run | --max-gaps | --max-caps | --min-score | --top | --capacity | --busy-timeout | --owner) return ;;
 	esac
 
 	local opts
@@ -61,12 +74,15 @@ _hitrust_assess()
 	assess)
 		opts="--tier --ai-security --ai-risk --scope --catalog --db --as-of --format
 		      --output -o --max-gaps --max-caps --min-score --no-fail --fail-on-new
-		      --gate --baseline --measured-managed --no-measured-managed --top --rehash --quiet -q
-		      --start --capacity --summary --busy-timeout --help --version" ;;
+		      --gate --baseline --measured-managed --no-measured-managed --top --domain
+		      --owner --status --rehash --quiet -q --start --capacity --summary
+		      --busy-timeout --help --version" ;;
 	init) opts="--tier --ai-security --ai-risk --scope --catalog --help" ;;
 	catalog)
 		opts="--tier --addon --format --catalog --scope --crosswalk --output -o --help" ;;
-	report) opts="--db --run --format --output -o --list --summary --busy-timeout --help" ;;
+	report)
+		opts="--db --run --format --output -o --list --summary --busy-timeout --top
+		      --domain --owner --status --help" ;;
 	diff) opts="--db --baseline --format --fail-on-new --busy-timeout --help" ;;
 	export)
 		opts="--format --output -o --tier --ai-security --ai-risk --scope --catalog --help" ;;

@@ -9,6 +9,7 @@
 
 #include "hta/catalog.h"
 #include "hta/run.h"
+#include "hta/view.h"
 
 enum hta_format {
 	HTA_FMT_TEXT = 0,
@@ -33,13 +34,16 @@ const char *hta_format_name(enum hta_format f);
 
 struct hta_report_opts {
 	bool color;          /* ANSI colour (text only) */
-	int top;             /* gaps listed in text (0: 10) */
+	int top;             /* gaps listed in text (0: 10); view.top wins when set */
 	int max_findings;    /* findings listed in text (0: 20; <0: all) */
 	const char *db_path; /* named in the text summary, may be NULL */
 	bool summary;        /* html: the short version (docs/deliverable.md) */
+	/* What the text summary lists (hta/view.h): --top, --domain, --owner,
+	 * --status. The other formats carry the whole run. */
+	struct hta_view_opts view;
 };
 
-#define HTA_REPORT_OPTS_INIT { false, 0, 0, NULL, false }
+#define HTA_REPORT_OPTS_INIT { false, 0, 0, NULL, false, HTA_VIEW_OPTS_INIT }
 
 /*
  * Render `run` as `fmt` into `out`. The output depends on the run alone

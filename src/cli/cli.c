@@ -5,6 +5,7 @@
  */
 #include "cli.h"
 #include "hta/evidence.h"
+#include "hta/view.h"
 #include "hta/date.h"
 #include "hta/store.h"
 
@@ -200,4 +201,40 @@ void report_tree_errors(const struct hta_errlist *errs, const struct hta_err *er
 	if (errs->total > errs->n)
 		die_msg("... and %zu more errors", errs->total - errs->n);
 	die_msg("%zu errors in the evidence; %s", errs->total, what);
+}
+
+int parse_view_opt(const char *name, const char *arg, struct hta_view_opts *v,
+		   char domain_key[16])
+{
+	struct hta_err err = { 0 };
+	if (strcmp(name, "top") == 0) {
+		long n = parse_count_opt("--top", arg);
+		if (n < 0)
+			return -1;
+		if (n == 0 || n > 100000) {
+			die_msg("--top: '%s' is not a number from 1 to 100000", arg);
+			return -1;
+		}
+		v->top = (int)n;
+	} else if (strcmp(name, "domain") == 0) {
+		if (hta_view_domain_parse(arg, domain_key, &err)) {
+			report_err(&err);
+			return -1;
+		}
+		v->domain = domain_key;
+	} else if (strcmp(name, "owner") == 0) {
+		if (!*arg) {
+			die_msg("--owner: give an owner (as the manifests write it)");
+			return -1;
+		}
+		v->owner = arg;
+	} else {
+		int bits = hta_view_status_parse(arg, &err);
+		if (bits < 0) {
+			report_err(&err);
+			return -1;
+		}
+		v->status = (unsigned)bits;
+	}
+	return 0;
 }

@@ -59,6 +59,16 @@ int parse_busy_timeout(const char *s);
 long parse_count_opt(const char *opt, const char *s);
 
 /*
+ * The view options of the text summary (assess and report): --top N,
+ * --domain D, --owner X, --status LIST. `name` is the long option's name
+ * without dashes; the parsed value lands in `v` (`domain_key` holds the
+ * domain's two-digit key). Prints and returns -1 on a bad value.
+ */
+struct hta_view_opts;
+int parse_view_opt(const char *name, const char *arg, struct hta_view_opts *v,
+		   char domain_key[16]);
+
+/*
  * Signals (signals.c). signals_init: ignore SIGXFSZ (a file-size limit
  * makes writes fail, not the process die). signals_install: handle SIGINT,
  * SIGTERM and SIGHUP (unless ignored): by default they still kill at once;

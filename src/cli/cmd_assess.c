@@ -8,6 +8,7 @@
 #include "hta/gate.h"
 #include "hta/report.h"
 #include "hta/store.h"
+#include "hta/view.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -20,7 +21,7 @@ enum {
 	OPT_TIER = 256, OPT_AI_SEC, OPT_AI_RISK, OPT_SCOPE, OPT_CATALOG, OPT_DB, OPT_AS_OF,
 	OPT_FORMAT, OPT_MAX_GAPS, OPT_MAX_CAPS, OPT_MIN_SCORE, OPT_NO_FAIL, OPT_FAIL_NEW,
 	OPT_MM, OPT_NO_MM, OPT_TOP, OPT_QUIET, OPT_HELP, OPT_REHASH, OPT_GATE, OPT_BASELINE,
-	OPT_START, OPT_CAPACITY, OPT_SUMMARY, OPT_BUSY
+	OPT_START, OPT_CAPACITY, OPT_SUMMARY, OPT_BUSY, OPT_DOMAIN, OPT_OWNER, OPT_STATUS
 };
 
 static const struct option opts[] = {
@@ -43,6 +44,9 @@ static const struct option opts[] = {
 	{ "measured-managed", no_argument, NULL, OPT_MM },
 	{ "no-measured-managed", no_argument, NULL, OPT_NO_MM },
 	{ "top", required_argument, NULL, OPT_TOP },
+	{ "domain", required_argument, NULL, OPT_DOMAIN },
+	{ "owner", required_argument, NULL, OPT_OWNER },
+	{ "status", required_argument, NULL, OPT_STATUS },
 	{ "rehash", no_argument, NULL, OPT_REHASH },
 	{ "start", required_argument, NULL, OPT_START },
 	{ "capacity", required_argument, NULL, OPT_CAPACITY },
@@ -61,8 +65,10 @@ static void usage(FILE *f)
 		"                      [-o FILE] [--max-gaps N] [--max-caps N] [--min-score X]\n"
 		"                      [--fail-on-new] [--gate LIST] [--baseline FILE] [--no-fail]\n"
 		"                      [--[no-]measured-managed]\n"
-		"                      [--top N] [--rehash] [--start DATE] [--capacity N]\n"
+		"                      [--top N] [--domain D] [--owner X] [--status LIST]\n"
+		"                      [--rehash] [--start DATE] [--capacity N]\n"
 		"                      [--summary] [--busy-timeout MS] [-q] EVIDENCE_DIR\n"
+		"LIST (--status): comma-separated from " HTA_VIEW_STATUS_NAMES "\n"
 		"T: %s; several (--tier e1,i1,r2) assess a tier ladder\n"
 		"FMT: " HTA_FORMAT_NAMES "\n", hta_tier_choices(false));
 }
@@ -195,7 +201,8 @@ struct assess_args {
 	struct hta_assess_opts ao;
 	const char *catalog_dir, *db_path, *out_path, *baseline;
 	int fmt, no_fail, quiet, rehash, summary;
-	long top_n;
+	struct hta_view_opts view;            /* --top, --domain, --owner, --status */
+	char domain_key[16];
 	unsigned ladder;                      /* --tier e1,i1,r2: a bit per tier */
 	struct hta_gate_opts go;
 };
@@ -285,7 +292,12 @@ static int parse_args(int argc, char **argv, struct assess_args *x)
 		case OPT_MM: x->ao.measured_managed = 1; break;
 		case OPT_NO_MM: x->ao.measured_managed = 0; break;
 		case OPT_TOP:
-			if ((x->top_n = parse_count_opt("--top", optarg)) < 0)
+		case OPT_DOMAIN:
+		case OPT_OWNER:
+		case OPT_STATUS:
+			if (parse_view_opt(c == OPT_TOP ? "top" : c == OPT_DOMAIN ? "domain"
+					   : c == OPT_OWNER ? "owner" : "status",
+					   optarg, &x->view, x->domain_key))
 				return EXIT_ERROR;
 			break;
 		case 'q': x->quiet = 1; break;
@@ -315,6 +327,11 @@ static int parse_args(int argc, char **argv, struct assess_args *x)
 		return EXIT_ERROR;
 	}
 	x->ao.evidence_root = argv[optind];
+	if ((x->view.top || hta_view_filtered(&x->view)) && !x->out_path && x->fmt > HTA_FMT_TEXT) {
+		die_msg("--top, --domain, --owner and --status shape the text summary; --format %s "
+			"carries the whole run", hta_format_name((enum hta_format)x->fmt));
+		return EXIT_ERROR;
+	}
 	/* Refuse a --db the run would be lost in before doing the work. */
 	struct hta_err perr = { 0 };
 	if (hta_store_check_path(x->db_path, &perr)) {
@@ -455,7 +472,7 @@ static int write_reports(const struct assess_args *x, const struct hta_run *run)
 	struct hta_report_opts ro = HTA_REPORT_OPTS_INIT;
 	int fmt = x->fmt, rc = -1;
 	ro.db_path = x->db_path;
-	ro.top = (int)x->top_n;
+	ro.view = x->view;
 	ro.summary = x->summary;
 	if (x->out_path) {
 		if (fmt < 0)

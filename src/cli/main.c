@@ -8,6 +8,7 @@
  */
 #include "cli.h"
 #include "hta/report.h"
+#include "hta/view.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -24,13 +25,16 @@ static const struct command commands[] = {
 	  "[--tier T] [--ai-security] [--ai-risk] [--scope FILE]\n"
 	  "[--catalog DIR] [--db FILE] [--as-of DATE] [--format FMT] [-o FILE]\n"
 	  "[--max-gaps N] [--max-caps N] [--min-score X] [--fail-on-new]\n"
-	  "[--gate LIST] [--baseline FILE] [--no-fail] [--top N] [--rehash] [-q]\n"
+	  "[--gate LIST] [--baseline FILE] [--no-fail] [--rehash] [-q]\n"
+	  "[--top N] [--domain D] [--owner X] [--status LIST]\n"
 	  "[--measured-managed | --no-measured-managed] EVIDENCE_DIR" },
 	{ "init", cmd_init, "[--tier T] [--ai-security] [--ai-risk] [--scope FILE] [--catalog DIR] DIR" },
 	{ "catalog", cmd_catalog,
 	  "list|show ID|stats|validate|export [--tier T] [--addon A]\n"
 	  "[--scope FILE] [--crosswalk NAME] [--format text|json|oscal] [-o FILE]" },
-	{ "report", cmd_report, "[--db FILE] [--run N] [--format FMT] [-o FILE] | --list" },
+	{ "report", cmd_report,
+	  "[--db FILE] [--run N] [--format FMT] [-o FILE] | --list\n"
+	  "[--top N] [--domain D] [--owner X] [--status LIST]" },
 	{ "diff", cmd_diff,
 	  "[--db FILE] [A [B] | --baseline FILE [B]] [--fail-on-new]\n"
 	  "[--format text|json]" },
@@ -66,7 +70,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"       hitrust-assess --help | --version\n"
 		"'assess' may be left out: hitrust-assess [OPTIONS] EVIDENCE_DIR.\n"
-		"T: %s; FMT: " HTA_FORMAT_NAMES ";\nLIST (--gate): %s.\n"
+		"T: %s; FMT: " HTA_FORMAT_NAMES ";\nLIST (--gate): %s;\n"
+		"LIST (--status): " HTA_VIEW_STATUS_NAMES ".\n"
 		"\n"
 		"Exit status: 0 assessed and every gate passed; 1 assessed and a gate failed;\n"
 		"2 no verdict (bad usage, invalid catalog, scope or evidence, I/O or database error).\n"

@@ -7,6 +7,7 @@
 #include "hta/report.h"
 #include "report_int.h"
 #include "hta/scope.h"
+#include "hta/view.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -120,6 +121,130 @@ void hta_esc_text(struct hta_buf *b, const char *s)
 	hta_arena_free(&scratch);
 }
 
+/* The view's filters in words: "domain 01, owner a@b, status cap,waived". */
+static void text_filters(struct hta_buf *b, struct hta_arena *scratch,
+			 const struct hta_view_opts *vo)
+{
+	static const char *const names[] = { "gap", "cap", "blocker", "waived", "no-evidence" };
+	const char *sep = "";
+	if (vo->domain) {
+		hta_buf_printf(b, "domain %s", vo->domain);
+		sep = ", ";
+	}
+	if (vo->owner) {
+		hta_buf_printf(b, "%sowner %s", sep, tx(scratch, b, vo->owner));
+		sep = ", ";
+	}
+	if (vo->status) {
+		hta_buf_printf(b, "%sstatus ", sep);
+		const char *comma = "";
+		for (unsigned i = 0; i < 5; i++)
+			if (vo->status & (1u << i)) {
+				hta_buf_printf(b, "%s%s", comma, names[i]);
+				comma = ",";
+			}
+	}
+}
+
+/*
+ * The problems a person can act on first: gaps in the statements someone
+ * has evidenced (rank order), then the evidence findings, by file and line.
+ */
+static void text_view(struct hta_buf *b, const struct paint *p, struct hta_arena *scratch,
+		      const struct hta_run *run, const struct hta_report_opts *o,
+		      const struct hta_view *v)
+{
+#define T(s) tx(scratch, b, (s))
+	int top = o->view.top > 0 ? o->view.top : o->top > 0 ? o->top : 10;
+	bool filtered = hta_view_filtered(&o->view);
+	if (filtered) {
+		hta_buf_puts(b, "View: ");
+		text_filters(b, scratch, &o->view);
+		hta_buf_puts(b, "\n");
+	}
+	if (v->n_gaps) {
+		hta_buf_printf(b, "Fix first — gaps in evidenced statements (%zu):\n", v->n_gaps);
+		for (size_t k = 0; k < v->n_gaps && (int)k < top; k++) {
+			const struct hta_run_req *r = &run->reqs[v->gaps[k]];
+			hta_buf_printf(b, "  %3d. %-12s %s%-4s%s %s%s%s — %s\n", r->rank, T(r->id),
+				       c_(p, r->cap ? YELLOW : ""), r->cap ? "CAP" : "gap",
+				       c_(p, r->cap ? RESET : ""), T(r->title),
+				       r->blocker ? " [blocker]" : "", r->waived ? " [waived]" : "",
+				       T(r->reason));
+		}
+		if ((int)v->n_gaps > top)
+			hta_buf_printf(b, "  ... and %zu more (--top N lists more; --format json or the "
+				       "database has all)\n", v->n_gaps - (size_t)top);
+	} else if (filtered && !(o->view.status && !(o->view.status & ~(unsigned)HTA_VS_NO_EVIDENCE))) {
+		hta_buf_puts(b, "No gap in evidenced statements matches.\n");
+	}
+	int maxf = o->max_findings == 0 ? 20 : o->max_findings;
+	if (v->n_findings && !(o->view.status && !(o->view.status & ~(unsigned)HTA_VS_NO_EVIDENCE))) {
+		size_t shown = 0, listed = 0;
+		for (size_t j = 0; j < v->n_findings; j++)
+			listed += run->findings[v->findings[j]].code != HTA_FIND_OUT_OF_SCOPE;
+		if (listed)
+			hta_buf_printf(b, "\nEvidence findings (%zu):\n", listed);
+		for (size_t j = 0; j < v->n_findings && listed; j++) {
+			const struct hta_run_finding *f = &run->findings[v->findings[j]];
+			if (f->code == HTA_FIND_OUT_OF_SCOPE)
+				continue;
+			if (maxf >= 0 && (int)shown >= maxf) {
+				hta_buf_printf(b, "  ... and %zu more\n", listed - shown);
+				break;
+			}
+			if (f->line)
+				hta_buf_printf(b, "  %s:%u: %s%s%s: %s\n", f->path ? T(f->path) : "-",
+					       f->line, c_(p, YELLOW), hta_finding_name(f->code),
+					       c_(p, RESET), T(f->message));
+			else
+				hta_buf_printf(b, "  %s: %s%s%s: %s\n", f->path ? T(f->path) : "-",
+					       c_(p, YELLOW), hta_finding_name(f->code), c_(p, RESET),
+					       T(f->message));
+			shown++;
+		}
+	}
+#undef T
+}
+
+/*
+ * The statements nobody has touched: one line per pool with the count
+ * (they would drown the rest if listed), or, when the view asks for them
+ * by --status no-evidence, each one up to --top.
+ */
+static void text_idle(struct hta_buf *b, const struct paint *p, struct hta_arena *scratch,
+		      const struct hta_run *run, const struct hta_report_opts *o,
+		      const struct hta_view *v)
+{
+#define T(s) tx(scratch, b, (s))
+	if (!v->n_idle)
+		return;
+	hta_buf_printf(b, "\nNot evidenced yet: %zu in-scope statement%s with no manifest, or only "
+		       "a skeleton that claims nothing:\n", v->n_idle, v->n_idle == 1 ? "" : "s");
+	if (o->view.status & HTA_VS_NO_EVIDENCE) {
+		int top = o->view.top > 0 ? o->view.top : o->top > 0 ? o->top : 10;
+		for (size_t k = 0; k < v->n_idle && (int)k < top; k++) {
+			const struct hta_run_req *r = &run->reqs[v->idle[k]];
+			hta_buf_printf(b, "  %-12s %s%-4s%s %s%s\n", T(r->id),
+				       c_(p, r->cap ? YELLOW : ""), !r->gap ? "" : r->cap ? "CAP" : "gap",
+				       c_(p, r->cap ? RESET : ""), T(r->title),
+				       r->blocker ? " [blocker]" : "");
+		}
+		if ((int)v->n_idle > top)
+			hta_buf_printf(b, "  ... and %zu more (--top N lists more)\n",
+				       v->n_idle - (size_t)top);
+		return;
+	}
+	for (size_t k = 0; k < v->n_pools; k++) {
+		const struct hta_view_pool *po = &v->pools[k];
+		hta_buf_printf(b, "  %-11s %-40s %4zu of %zu%s\n", po->key, po->name ? T(po->name) : "",
+			       po->n, po->total, po->blocker ? "  [blocker]" : "");
+	}
+	hta_buf_puts(b, "  ('hitrust-assess init' writes the missing skeletons; --status no-evidence "
+		     "lists the statements)\n");
+#undef T
+}
+
 static void render_text(const struct hta_run *run, const struct hta_report_opts *o,
 			struct hta_buf *b)
 {
@@ -178,56 +303,21 @@ static void render_text(const struct hta_run *run, const struct hta_report_opts 
 	if (run->waived_gaps)
 		hta_buf_printf(b, "; %d waived", run->waived_gaps);
 	hta_buf_printf(b, "\n");
-	int top = o->top > 0 ? o->top : 10;
-	if (run->n_gaps) {
-		hta_buf_printf(b, "Fix first:\n");
-		for (size_t k = 0; k < run->n_gaps && (int)k < top; k++) {
-			const struct hta_run_req *r = &run->reqs[run->gap_order[k]];
-			hta_buf_printf(b, "  %3d. %-12s %s%-4s%s %s%s — %s\n", r->rank, T(r->id),
-				       c_(&p, r->cap ? YELLOW : ""), r->cap ? "CAP" : "gap",
-				       c_(&p, r->cap ? RESET : ""), T(r->title),
-				       r->blocker ? " [blocker]" : "", T(r->reason));
-		}
-		if ((int)run->n_gaps > top)
-			hta_buf_printf(b, "  ... and %zu more (see --format json or the database)\n",
-				       run->n_gaps - (size_t)top);
+	struct hta_view v;
+	if (hta_view_build(&v, run, &o->view, NULL)) {
+		b->failed = 1;
+	} else {
+		text_view(b, &p, &scratch, run, o, &v);
+		text_idle(b, &p, &scratch, run, o, &v);
 	}
+	hta_view_free(&v);
 	hta_deliver_text(run, b);
-	/* No-evidence and out-of-scope findings are summarised, not listed:
-	 * one per statement would drown the findings a person must act on. */
-	int maxf = o->max_findings == 0 ? 20 : o->max_findings;
-	size_t shown = 0, noev, oos;
-	hta_run_summarised(run, &noev, &oos);
-	size_t listed = run->n_findings - noev - oos;
-	if (listed) {
-		hta_buf_printf(b, "\nEvidence findings (%zu):\n", listed);
-		for (size_t k = 0; k < run->n_findings; k++) {
-			const struct hta_run_finding *f = &run->findings[k];
-			if (hta_finding_summarised(f->code))
-				continue;
-			if (maxf >= 0 && (int)shown >= maxf) {
-				hta_buf_printf(b, "  ... and %zu more\n", listed - shown);
-				break;
-			}
-			if (f->line)
-				hta_buf_printf(b, "  %s:%u: %s%s%s: %s\n", f->path ? T(f->path) : "-",
-					       f->line, c_(&p, YELLOW), hta_finding_name(f->code), c_(&p, RESET),
-					       T(f->message));
-			else
-				hta_buf_printf(b, "  %s: %s%s%s: %s\n", f->path ? T(f->path) : "-",
-					       c_(&p, YELLOW), hta_finding_name(f->code), c_(&p, RESET),
-					       T(f->message));
-			shown++;
-		}
-	}
-	if (noev)
-		hta_buf_printf(b, "\n%zu in-scope statement%s no evidence manifest "
-			       "(run 'hitrust-assess init' to create skeletons).\n", noev,
-			       noev == 1 ? " has" : "s have");
-	if (oos)
-		hta_buf_printf(b, "%s%zu manifest%s for statements outside this run's tier, factors "
+	size_t oos;
+	hta_run_summarised(run, NULL, &oos);
+	if (oos && !hta_view_filtered(&o->view))
+		hta_buf_printf(b, "\n%zu manifest%s for statements outside this run's tier, factors "
 			       "or add-ons %s checked and ignored (out-of-scope findings).\n",
-			       noev ? "" : "\n", oos, oos == 1 ? "" : "s", oos == 1 ? "was" : "were");
+			       oos, oos == 1 ? "" : "s", oos == 1 ? "was" : "were");
 	if (o->db_path)
 		hta_buf_printf(b, "\nReport database: %s (run %lld)\n", T(o->db_path), run->id);
 #undef T
