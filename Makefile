@@ -12,6 +12,8 @@ DATADIR  ?= $(PREFIX)/share/hitrust-assess
 MANDIR   ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 PKG_CONFIG ?= pkg-config
+# The tool's home page (SARIF informationUri); see HTA_HOMEPAGE in hta/hta.h.
+HOMEPAGE ?= https://hitrust-assess.example/
 
 DEPS     := yaml-0.1 libcjson sqlite3 libcrypto xlsxwriter libzip libxml-2.0 yajl libarchive
 CC       ?= cc
@@ -19,7 +21,7 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes \
             -Wmissing-prototypes -Wpointer-arith -Wvla -Wno-missing-field-initializers
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Iinclude \
-             -DHTA_DATADIR='"$(DATADIR)"' $(shell $(PKG_CONFIG) --cflags $(DEPS))
+             -DHTA_DATADIR='"$(DATADIR)"' -DHTA_HOMEPAGE='"$(HOMEPAGE)"' $(shell $(PKG_CONFIG) --cflags $(DEPS))
 LIBS     := $(shell $(PKG_CONFIG) --libs $(DEPS)) -lm -pthread
 
 BUILD    ?= build

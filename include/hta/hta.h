@@ -16,6 +16,16 @@
 
 #define HTA_VERSION "0.1.0"
 
+/*
+ * Where the tool is documented: SARIF's tool.driver.informationUri and the
+ * Debian package's Homepage. The project has no public home yet, so the
+ * default is a reserved example domain (RFC 2606); a release build sets
+ * the real one with `make HOMEPAGE=URL`.
+ */
+#ifndef HTA_HOMEPAGE
+#define HTA_HOMEPAGE "https://hitrust-assess.example/"
+#endif
+
 /* Status codes. Zero is success; every failure is negative. */
 enum {
 	HTA_OK = 0,

@@ -157,13 +157,13 @@ contains "junit: no evidence" "$j" "case hitrust.r2.17|T.05 Annual risk assessme
 # ---- SARIF ----
 validate "sarif" "$SARIF_SCHEMA" a.sarif
 s=$($PROBE sarif a.sarif)
-contains "sarif: one result per finding and per gap" "$s" "version=2.1.0 runs=1 results=10"
+contains "sarif: a result per finding, per gap of an evidenced statement, per domain with unevidenced statements" "$s" "version=2.1.0 runs=1 results=7"
 contains "sarif: evidence root as a file URI" "$s" "base=file://$W/ev/"
 contains "sarif: finding at manifest and line, URI-encoded" "$s" \
   "result artifact-missing|warning|EVIDENCE_ROOT:sub%20dir/t01.evidence.yaml|5|T.01|index_ok=1|suppressed=-|T.01: implemented artifact 'docs/missing.pdf'"
-contains "sarif: gap at its manifest" "$s" "result gap-cap|error|EVIDENCE_ROOT:sub%20dir/t01.evidence.yaml|1|T.01|index_ok=1|suppressed=-|T.01 Named accounts: score 15.00 of 75.00"
-contains "sarif: waived gap suppressed" "$s" "result gap|note|EVIDENCE_ROOT:t03.evidence.yaml|1|T.03|index_ok=1|suppressed=accepted|"
-contains "sarif: no manifest: located at scope.yaml" "$s" "result no-evidence|warning|EVIDENCE_ROOT:scope.yaml|-|T.04|index_ok=1"
+contains "sarif: gap at its manifest, under the statement's rule" "$s" "result T.01|error|EVIDENCE_ROOT:sub%20dir/t01.evidence.yaml|1|T.01|index_ok=1|suppressed=-|T.01 Named accounts: score 15.00 of 75.00"
+contains "sarif: waived gap suppressed" "$s" "result T.03|note|EVIDENCE_ROOT:t03.evidence.yaml|1|T.03|index_ok=1|suppressed=accepted|"
+contains "sarif: statements without a manifest: one result per domain at scope.yaml" "$s" "result no-evidence|error|EVIDENCE_ROOT:scope.yaml|1|12|index_ok=1|suppressed=-|Domain 12 Audit Logging & Monitoring: 1 of 2 in-scope statements has no evidence yet (no manifest, or a skeleton that claims nothing): T.04."
 eq "sarif: every ruleIndex matches its ruleId" "$(printf '%s\n' "$s" | grep -c 'index_ok=0')" 0
 
 # ---- OSCAL assessment results and POA&M ----
