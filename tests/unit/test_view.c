@@ -6,7 +6,6 @@
 #include "testutil.h"
 
 #include "hta/alloc.h"
-#include "hta/scope.h"
 #include "hta/view.h"
 
 /*
@@ -57,8 +56,8 @@ static int setup(void **state)
 	reqs[5].status = HTA_ST_NA;
 	reqs[5].na_reason = "no AI";
 	reqs[5].gap = false;
-	findings[0] = (struct hta_run_finding){ "B.2", "b2.evidence.yaml", 3, "stale", "old" };
-	findings[1] = (struct hta_run_finding){ "A.1", NULL, 0, "no-evidence", "none" };
+	findings[0] = (struct hta_run_finding){ "B.2", "b2.evidence.yaml", 3, HTA_FIND_STALE, "old" };
+	findings[1] = (struct hta_run_finding){ "A.1", NULL, 0, HTA_FIND_NO_EVIDENCE, "none" };
 	r->reqs = reqs;
 	r->n_reqs = 6;
 	r->gap_order = order;
