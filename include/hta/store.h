@@ -82,6 +82,19 @@ void hta_store_close(struct hta_store *st);
 int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *err);
 
 /*
+ * One transaction around several writes and whatever the caller must do
+ * before the runs count as stored (write its report: output is part of the
+ * transaction). hta_store_begin opens it (BEGIN IMMEDIATE); hta_store_write
+ * and hta_store_context then write inside it without committing (a failed
+ * write rolls the whole of it back and ends it); hta_store_commit commits,
+ * hta_store_rollback abandons it (the file stays byte-identical). Run ids
+ * are set by hta_store_write, before the commit.
+ */
+int hta_store_begin(struct hta_store *st, struct hta_err *err);
+int hta_store_commit(struct hta_store *st, struct hta_err *err);
+void hta_store_rollback(struct hta_store *st);
+
+/*
  * Read run `id` (0: the latest) back into `run` (free with hta_run_free).
  * HTA_ENOTFOUND when there is no such run. Every value is checked (type,
  * NULL, range, enum name, date, gap ranks 1..N): a damaged or crafted

@@ -90,44 +90,207 @@ int load_catalog(struct hta_catalog *cat, const char *explicit_dir)
 	return 0;
 }
 
-int write_output(const char *path, const char *data, size_t len)
+/* The report database's path: -o must never name it (output_protect). */
+static const char *protected_db;
+
+void output_protect(const char *db_path)
 {
-	if (strcmp(path, "-") == 0) {
+	protected_db = db_path;
+}
+
+/* dirname(path) resolved + "/" + basename(path) into out; 0 or -1. */
+static int resolve_parent(const char *path, char *out, size_t n)
+{
+	char dir[PATH_MAX], real[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	size_t dl = slash ? (size_t)(slash - path) : 1;
+	if (dl >= sizeof(dir))
+		return -1;
+	if (!slash) {
+		memcpy(dir, ".", 2);
+	} else if (dl == 0) {
+		memcpy(dir, "/", 2);
+	} else {
+		memcpy(dir, path, dl);
+		dir[dl] = 0;
+	}
+	if (!realpath(dir, real))
+		return -1;
+	return (size_t)snprintf(out, n, "%s/%s", strcmp(real, "/") ? real : "", base) < n ? 0 : -1;
+}
+
+/* Whether `path` (stat'ed as *sb when it exists) is the protected database or its journal. */
+static int is_database(const char *path, const struct stat *sb)
+{
+	if (!protected_db)
+		return 0;
+	struct stat db;
+	if (sb && stat(protected_db, &db) == 0 && db.st_dev == sb->st_dev && db.st_ino == sb->st_ino)
+		return 1;
+	char a[PATH_MAX], b[PATH_MAX];
+	if (resolve_parent(path, a, sizeof(a)) || resolve_parent(protected_db, b, sizeof(b)))
+		return 0;
+	static const char *const side[] = { "", "-journal", "-wal", "-shm" };
+	for (size_t i = 0; i < sizeof(side) / sizeof(side[0]); i++) {
+		size_t bl = strlen(b);
+		if (strncmp(a, b, bl) == 0 && strcmp(a + bl, side[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int output_open(struct output *o, const char *path)
+{
+	memset(o, 0, sizeof(*o));
+	o->path = path;
+	o->fd = -1;
+	if (strcmp(path, "-") == 0)
+		return 0;
+	struct stat sb, lsb;
+	int exists = stat(path, &sb) == 0;
+	if (!exists && errno != ENOENT) {
+		die_msg("-o: cannot write '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	if (!exists && lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode)) {
+		die_msg("-o: '%s' is a symlink to nothing; refused", path);
+		return -1;
+	}
+	if (is_database(path, exists ? &sb : NULL)) {
+		die_msg("-o: '%s' is the report database (--db); refused", path);
+		return -1;
+	}
+	if (exists && S_ISDIR(sb.st_mode)) {
+		die_msg("-o: cannot write '%s': Is a directory", path);
+		return -1;
+	}
+	struct stat so;
+	if (exists && fstat(STDOUT_FILENO, &so) == 0 && so.st_dev == sb.st_dev &&
+	    so.st_ino == sb.st_ino)
+		return 0; /* the file standard output is (/dev/stdout): write there */
+	if (exists && !S_ISREG(sb.st_mode)) {
+		/* A device, FIFO or socket: written in place, never replaced. */
+		o->fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+		if (o->fd < 0) {
+			die_msg("-o: cannot write '%s': %s", path, strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	/* A regular file, or none yet: a temporary file beside the target
+	 * (through a symlink: beside what it points to). */
+	char real[PATH_MAX];
+	const char *target = path;
+	if (exists && lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode)) {
+		if (!realpath(path, real)) {
+			die_msg("-o: cannot resolve '%s': %s", path, strerror(errno));
+			return -1;
+		}
+		target = real;
+	}
+	size_t tl = strlen(target) + 32;
+	o->target = strdup(target);
+	o->tmp = malloc(tl);
+	if (!o->target || !o->tmp) {
+		die_msg("out of memory");
+		output_abort(o);
+		return -1;
+	}
+	snprintf(o->tmp, tl, "%s.tmp.%ld", target, (long)getpid());
+	o->fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (o->fd < 0) {
+		die_msg("-o: cannot write '%s': %s", path, strerror(errno));
+		free(o->tmp);
+		o->tmp = NULL;
+		output_abort(o);
+		return -1;
+	}
+	return 0;
+}
+
+int output_write(struct output *o, const char *data, size_t len)
+{
+	if (o->fd < 0) {
 		if (fwrite(data, 1, len, stdout) != len || fflush(stdout)) {
 			die_msg("cannot write to standard output: %s", strerror(errno));
 			return -1;
 		}
 		return 0;
 	}
-	char tmp[PATH_MAX];
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid()) >= sizeof(tmp)) {
-		die_msg("output path is too long: %s", path);
-		return -1;
-	}
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		die_msg("cannot write '%s': %s", path, strerror(errno));
-		return -1;
-	}
 	size_t off = 0;
 	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			die_msg("cannot write '%s': %s", path, strerror(errno));
-			close(fd);
-			unlink(tmp);
+		ssize_t w = write(o->fd, data + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			die_msg("-o: cannot write '%s': %s", o->path, w < 0 ? strerror(errno) : "no progress");
 			return -1;
 		}
 		off += (size_t)w;
 	}
-	if (close(fd) < 0 || rename(tmp, path) < 0) {
-		die_msg("cannot write '%s': %s", path, strerror(errno));
-		unlink(tmp);
+	return 0;
+}
+
+int output_finish(struct output *o)
+{
+	int rc = 0;
+	if (o->fd >= 0 && close(o->fd) < 0) {
+		die_msg("-o: cannot write '%s': %s", o->path, strerror(errno));
+		rc = -1;
+	}
+	o->fd = -1;
+	if (!rc && o->tmp && rename(o->tmp, o->target) < 0) {
+		die_msg("-o: cannot write '%s': %s", o->path, strerror(errno));
+		rc = -1;
+	}
+	if (rc && o->tmp)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->target);
+	o->tmp = o->target = NULL;
+	return rc;
+}
+
+void output_abort(struct output *o)
+{
+	if (o->fd >= 0)
+		close(o->fd);
+	o->fd = -1;
+	if (o->tmp)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->target);
+	o->tmp = o->target = NULL;
+}
+
+int write_output(const char *path, const char *data, size_t len)
+{
+	struct output o;
+	if (output_open(&o, path))
+		return -1;
+	if (output_write(&o, data, len)) {
+		output_abort(&o);
 		return -1;
 	}
-	return 0;
+	return output_finish(&o);
+}
+
+int finish_stdout(int status)
+{
+	int e = 0;
+	if (fflush(stdout) != 0)
+		e = errno ? errno : EIO;
+	else if (ferror(stdout))
+		e = EIO;
+	/* A closed stdout that was never written to is no error (EBADF). */
+	if (fclose(stdout) != 0 && !e && errno != EBADF)
+		e = errno;
+	if (!e)
+		return status;
+	if (status != EXIT_ERROR) /* else the failed write said so already */
+		die_msg("cannot write to standard output: %s", strerror(e));
+	return EXIT_ERROR;
 }
 
 int want_color(void)

@@ -31,8 +31,45 @@ const char *locate_catalog(const char *explicit_dir, char *buf, size_t n);
 /* Load the catalog found by locate_catalog(); prints the error itself. */
 int load_catalog(struct hta_catalog *cat, const char *explicit_dir);
 
-/* Write `len` bytes to `path` ("-" is stdout), atomically via a temp file. */
+/*
+ * An output file (-o), opened and checked BEFORE a run is stored: output
+ * is part of the transaction (a report that cannot be written rolls the
+ * run back). What `path` may be:
+ *  - "-": standard output;
+ *  - absent, or a regular file: written to a temporary file beside it
+ *    (PATH.tmp.PID), renamed over it by output_finish(), so PATH is never
+ *    half-written;
+ *  - a symlink to a regular file: written through (the temporary file goes
+ *    beside the target, which is replaced; the link stays a link); a
+ *    dangling symlink is refused;
+ *  - a device, FIFO or socket (/dev/stdout, /dev/null, a terminal): opened
+ *    and written directly, never replaced;
+ *  - a directory, or the report database given to output_protect() (same
+ *    device and inode, or the same resolved path; its journal too): refused.
+ * Each function prints its error (naming the file and the cause) and
+ * returns -1, or returns 0.
+ */
+struct output {
+	const char *path;  /* as given */
+	char *tmp;         /* heap: the temporary file; NULL when written directly */
+	char *target;      /* heap: what tmp is renamed over */
+	int fd;            /* -1: standard output */
+};
+void output_protect(const char *db_path);
+int output_open(struct output *o, const char *path);
+int output_write(struct output *o, const char *data, size_t len);
+int output_finish(struct output *o); /* close; rename the temporary file into place */
+void output_abort(struct output *o); /* close; remove the temporary file */
+
+/* output_open + output_write + output_finish. */
 int write_output(const char *path, const char *data, size_t len);
+
+/*
+ * Flush and close standard output at exit; a write error anywhere
+ * (a full disk, /dev/full, EPIPE with SIGPIPE ignored) is reported and
+ * turns the status into EXIT_ERROR. main() calls it for every command.
+ */
+int finish_stdout(int status);
 
 /* True when colour should be used on stdout (a terminal, no NO_COLOR). */
 int want_color(void);

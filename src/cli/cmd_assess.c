@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -424,48 +425,12 @@ static int assess_all(struct assess_args *x, struct progress_line *pl, struct as
 }
 
 /*
- * Store the runs in one go. A signal during the write interrupts it; it
- * rolls back (and the process then dies of that signal). Returns 0 or -1
- * after printing.
+ * The report to -o FILE (`of`, already open; NULL when not given), and the
+ * summary (or the format) on standard output, written while the run's
+ * transaction is still open. Returns 0 or -1 after printing.
  */
-static int store_runs(struct hta_store *st, const char *db_path, struct assess_runs *rs)
-{
-	struct hta_err err = { 0 };
-	signals_watch(st);
-	int wrc = 0;
-	for (int k = 0; k < rs->n_lower && !wrc; k++) {
-		/* the first run names the ladder */
-		rs->lower[k].dl.ladder = k ? rs->lower[0].dl.ladder : -1;
-		wrc = hta_store_write(st, &rs->lower[k], &err);
-	}
-	if (rs->n_lower)
-		rs->run.dl.ladder = rs->lower[0].dl.ladder;
-	if (!wrc)
-		wrc = hta_store_write(st, &rs->run, &err);
-	if (!wrc && hta_store_context(st, &rs->run, &err))
-		wrc = -1;
-	if (signals_pending()) {
-		if (wrc)
-			die_msg("interrupted by %s: the run was rolled back; %s is as it was",
-				signals_name(signals_pending()), db_path);
-		else
-			die_msg("interrupted by %s after the run was stored (run %lld in %s)",
-				signals_name(signals_pending()), rs->run.id, db_path);
-		hta_store_close(st);
-		hta_run_free(&rs->run);
-		signals_die();
-	}
-	signals_watch(NULL);
-	if (wrc) {
-		report_err(&err);
-		return -1;
-	}
-	return 0;
-}
-
-/* The report to -o FILE (when given), and the summary (or the format) on
- * standard output. Returns 0 or -1 after printing. */
-static int write_reports(const struct assess_args *x, const struct hta_run *run)
+static int write_reports(const struct assess_args *x, const struct hta_run *run,
+			 struct output *of)
 {
 	struct hta_err err = { 0 };
 	struct hta_buf b = HTA_BUF_INIT;
@@ -474,14 +439,14 @@ static int write_reports(const struct assess_args *x, const struct hta_run *run)
 	ro.db_path = x->db_path;
 	ro.view = x->view;
 	ro.summary = x->summary;
-	if (x->out_path) {
+	if (of) {
 		if (fmt < 0)
 			fmt = HTA_FMT_TEXT;
 		if (hta_report_render(run, (enum hta_format)fmt, &ro, &b, &err)) {
 			report_err(&err);
 			goto done;
 		}
-		if (write_output(x->out_path, b.s ? b.s : "", b.len))
+		if (output_write(of, b.s ? b.s : "", b.len))
 			goto done;
 		hta_buf_free(&b);
 		fmt = HTA_FMT_TEXT; /* stdout keeps the summary */
@@ -494,13 +459,83 @@ static int write_reports(const struct assess_args *x, const struct hta_run *run)
 			report_err(&err);
 			goto done;
 		}
-		if (write_output("-", b.s ? b.s : "", b.len))
+		if (fwrite(b.s ? b.s : "", 1, b.len, stdout) != b.len || fflush(stdout)) {
+			die_msg("cannot write to standard output: %s", strerror(errno));
 			goto done;
+		}
 	}
 	rc = 0;
 done:
 	hta_buf_free(&b);
 	return rc;
+}
+
+/*
+ * Store the runs in one transaction, with their reports: output is part
+ * of the transaction. The runs are written (ids assigned), the reports
+ * written (-o to its temporary file, and standard output), then the
+ * transaction commits and the temporary file is renamed into place; a
+ * report that cannot be written rolls everything back. A signal during
+ * the write interrupts it; it rolls back (and the process then dies of
+ * that signal). A closed pipe on standard output is an error to roll back
+ * on (SIGPIPE ignored), not a death mid-write. Returns 0 or -1 after
+ * printing; `of` is finished or aborted either way.
+ */
+static int store_runs(struct hta_store *st, const struct assess_args *x, struct assess_runs *rs,
+		      struct output *of)
+{
+	struct hta_err err = { 0 };
+	const char *db_path = x->db_path;
+	signals_watch(st);
+	signal(SIGPIPE, SIG_IGN);
+	int wrc = hta_store_begin(st, &err);
+	for (int k = 0; k < rs->n_lower && !wrc; k++) {
+		/* the first run names the ladder */
+		rs->lower[k].dl.ladder = k ? rs->lower[0].dl.ladder : -1;
+		wrc = hta_store_write(st, &rs->lower[k], &err);
+	}
+	if (rs->n_lower)
+		rs->run.dl.ladder = rs->lower[0].dl.ladder;
+	if (!wrc)
+		wrc = hta_store_write(st, &rs->run, &err);
+	if (!wrc && hta_store_context(st, &rs->run, &err))
+		wrc = -1;
+	bool printed = false; /* an output error said what went wrong */
+	if (!wrc && write_reports(x, &rs->run, of))
+		wrc = -1, printed = true;
+	if (!wrc)
+		wrc = hta_store_commit(st, &err);
+	else
+		hta_store_rollback(st);
+	if (signals_pending()) {
+		if (wrc)
+			die_msg("interrupted by %s: the run was rolled back; %s is as it was",
+				signals_name(signals_pending()), db_path);
+		else
+			die_msg("interrupted by %s after the run was stored (run %lld in %s)",
+				signals_name(signals_pending()), rs->run.id, db_path);
+		if (of)
+			output_abort(of);
+		hta_store_close(st);
+		hta_run_free(&rs->run);
+		signals_die();
+	}
+	signals_watch(NULL);
+	if (wrc) {
+		if (!printed)
+			report_err(&err);
+		else
+			die_msg("the run was not stored; %s is as it was", db_path);
+		if (of)
+			output_abort(of);
+		return -1;
+	}
+	/* Stored; the report is whole in its temporary file: move it in. */
+	if (of && output_finish(of)) {
+		die_msg("(run %lld was stored in %s)", rs->run.id, db_path);
+		return -1;
+	}
+	return 0;
 }
 
 /* Gates: decided by the library (hta_gates_decide), said here. Returns
@@ -543,7 +578,8 @@ int cmd_assess(int argc, char **argv)
 	struct hta_gapset prev;
 	struct hta_diff d;
 	struct hta_store *st = NULL;
-	bool have_prev = false, compared = false;
+	bool have_prev = false, compared = false, have_of = false;
+	struct output of = { .fd = -1 };
 	status = EXIT_ERROR;
 	if (x.baseline) {
 		if (hta_baseline_load(&prev, x.baseline, &err)) {
@@ -552,6 +588,15 @@ int cmd_assess(int argc, char **argv)
 		}
 		have_prev = true;
 	}
+	/* Output is part of the transaction: -o is opened and checked (not
+	 * the database, not a directory, its directory there) before anything
+	 * is stored; store_runs() finishes or aborts it. */
+	output_protect(x.db_path);
+	if (x.out_path) {
+		if (output_open(&of, x.out_path))
+			goto done;
+		have_of = true;
+	}
 	if (hta_store_open(&st, x.db_path, true, &err)) {
 		report_err(&err);
 		goto done;
@@ -559,10 +604,13 @@ int cmd_assess(int argc, char **argv)
 	if (hta_gates_need_diff(&x.go) &&
 	    compare_run(st, &rs.run, &have_prev, &prev, &d, &compared))
 		goto done;
-	if (store_runs(st, x.db_path, &rs) || write_reports(&x, &rs.run))
+	have_of = false; /* store_runs() finishes or aborts it */
+	if (store_runs(st, &x, &rs, x.out_path ? &of : NULL))
 		goto done;
 	status = apply_gates(&x, &rs.run, compared ? &d : NULL);
 done:
+	if (have_of)
+		output_abort(&of);
 	if (compared)
 		hta_diff_free(&d);
 	if (have_prev)

@@ -88,6 +88,7 @@ int cmd_report(int argc, char **argv)
 	struct hta_err err = { 0 };
 	struct hta_buf b = HTA_BUF_INIT;
 	int status = EXIT_ERROR;
+	output_protect(db);
 	if (hta_store_open(&st, db, false, &err)) {
 		report_err(&err);
 		return EXIT_ERROR;

@@ -98,14 +98,16 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
 		usage(stdout);
-		return EXIT_PASS;
+		return finish_stdout(EXIT_PASS);
 	}
 	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
 		printf("hitrust-assess %s\n", HTA_VERSION);
-		return EXIT_PASS;
+		return finish_stdout(EXIT_PASS);
 	}
+	/* Every command's output is checked to the last byte (finish_stdout):
+	 * a full disk or a closed pipe is exit 2, never a silent exit 0. */
 	const struct command *c = find_command(cmd);
 	if (c)
-		return c->fn(argc - 1, argv + 1);
-	return cmd_assess(argc, argv);
+		return finish_stdout(c->fn(argc - 1, argv + 1));
+	return finish_stdout(cmd_assess(argc, argv));
 }

@@ -30,6 +30,7 @@ struct hta_store {
 	const char *path;
 	volatile sig_atomic_t stop; /* hta_store_interrupt() was called */
 	int version;                /* PRAGMA user_version when opened */
+	bool in_txn;                /* inside hta_store_begin() */
 };
 
 /* The schema as a new database gets it (version 2; see docs/schema.md). */
@@ -500,7 +501,8 @@ int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *e
 	const char *what = "cannot begin a transaction";
 	if (st->stop)
 		return hta_err_set(err, HTA_EDB, "%s: interrupted; nothing was written", st->path);
-	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+	bool outer = st->in_txn; /* hta_store_begin() opened it; commit is the caller's */
+	if (!outer && sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return st->stop ? hta_err_set(err, HTA_EDB, "%s: interrupted; nothing was written",
 					      st->path)
 				: db_err(st, err, what);
@@ -645,7 +647,7 @@ int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *e
 		sqlite3_finalize(q[i]);
 		q[i] = NULL;
 	}
-	if (st->stop || sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+	if (st->stop || (!outer && sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK))
 		goto fail;
 	run->id = id;
 	if (run->dl.ladder < 0)
@@ -660,7 +662,46 @@ fail:
 	if (st->stop) /* let the rollback itself run */
 		sqlite3_progress_handler(st->db, 0, NULL, NULL);
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_txn = false; /* an outer transaction ends here too */
 	return rc;
+}
+
+int hta_store_begin(struct hta_store *st, struct hta_err *err)
+{
+	if (st->stop)
+		return hta_err_set(err, HTA_EDB, "%s: interrupted; nothing was written", st->path);
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return st->stop ? hta_err_set(err, HTA_EDB, "%s: interrupted; nothing was written",
+					      st->path)
+				: db_err(st, err, "cannot begin a transaction");
+	st->in_txn = true;
+	return 0;
+}
+
+int hta_store_commit(struct hta_store *st, struct hta_err *err)
+{
+	if (!st->in_txn)
+		return hta_err_set(err, HTA_EDB, "%s: the write was rolled back", st->path);
+	int rc = 0;
+	if (st->stop || sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		rc = st->stop ? hta_err_set(err, HTA_EDB, "%s: interrupted; the run was rolled back",
+					    st->path)
+			      : db_err(st, err, "cannot commit");
+		if (st->stop)
+			sqlite3_progress_handler(st->db, 0, NULL, NULL);
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	}
+	st->in_txn = false;
+	return rc;
+}
+
+void hta_store_rollback(struct hta_store *st)
+{
+	if (!st || !st->in_txn)
+		return;
+	sqlite3_progress_handler(st->db, 0, NULL, NULL);
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_txn = false;
 }
 
 /* ---- reading ---- */

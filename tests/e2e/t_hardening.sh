@@ -238,3 +238,109 @@ exec 3>&-
 wait $holder
 run_hta $E1 --db lk.db --busy-timeout 0 ev
 eq "lock released: the run is stored" "$rc|$(q lk.db "select count(*) from runs")" "1|2"
+
+# ---- item 1: -o never destroys the database, a device or a symlink ----
+rm -f o.db
+run_hta $E1 --db o.db ev
+for spelling in o.db ./o.db "$W/o.db" "sub/../o.db" o.db-journal; do
+	mkdir -p sub
+	fails2 "-o $spelling (the database): assess" o.db "is the report database" $E1 --db o.db -o "$spelling" --format json ev
+	fails2 "-o $spelling (the database): report" o.db "is the report database" report --db o.db -o "$spelling"
+done
+ln -s o.db o-link.db
+fails2 "-o a symlink to the database" o.db "is the report database" report --db o.db -o o-link.db
+eq "the database is still a database" "$(q o.db "select count(*) from runs")" 1
+# a symlink to a regular file is written through: the link stays a link
+printf 'old\n' >real.json
+ln -s real.json link.json
+run_hta report --db o.db --format json -o link.json
+eq "-o symlink: exit 0" "$rc" 0
+[ -L link.json ] && ok "-o symlink: still a symlink" || bad "-o symlink: still a symlink" "replaced by a file"
+contains "-o symlink: the target holds the report" "$(cat real.json)" '"verdict"'
+ln -s nowhere/x.json dangling.json
+run_hta report --db o.db -o dangling.json
+eq "-o dangling symlink: exit 2" "$rc" 2
+contains "-o dangling symlink: says so" "$err" "symlink to nothing"
+# a symlink to standard output, as /dev/stdout is (not /dev/stdout itself:
+# run as root, the first release's binary would replace the real one)
+ln -s /proc/self/fd/1 my-stdout
+"$HTA_BIN" report --db o.db --format json -o my-stdout 2>e.txt | cat >got.txt
+[ -L my-stdout ] && ok "-o /proc/self/fd/1 link: still a symlink" || bad "-o /proc/self/fd/1 link: still a symlink" "replaced"
+contains "-o /proc/self/fd/1 link: the report went to stdout" "$(cat got.txt)" '"verdict"'
+# devices: written in place, never replaced (as root: copies made with mknod)
+if [ "$(id -u)" = 0 ]; then
+	mknod full.dev c 1 7 && mknod null.dev c 1 3
+	fails2 "-o a copy of /dev/full" o.db "No space left on device" report --db o.db -o full.dev
+	[ -c full.dev ] && ok "-o /dev/full copy: still a device" || bad "-o /dev/full copy: still a device" "replaced"
+	run_hta report --db o.db -o null.dev
+	eq "-o /dev/null copy: exit 0" "$rc" 0
+	[ -c null.dev ] && ok "-o /dev/null copy: still a device" || bad "-o /dev/null copy: still a device" "replaced"
+	fails2 "assess -o a copy of /dev/full: rolled back" o.db "No space left on device" $E1 --db o.db -o full.dev ev
+fi
+mkfifo out.fifo
+cat out.fifo >fifo.txt &
+run_hta report --db o.db --format json -o out.fifo
+wait $!
+eq "-o a FIFO: exit 0" "$rc" 0
+[ -p out.fifo ] && ok "-o a FIFO: still a FIFO" || bad "-o a FIFO: still a FIFO" "replaced"
+contains "-o a FIFO: the reader got the report" "$(cat fifo.txt)" '"verdict"'
+
+# ---- item 4: output is part of the transaction. An -o that cannot be
+# written is found before the run is stored (or rolls it back); either way
+# the database is byte-identical, and no temporary file is left ----
+mkdir -p outdir
+long=$(printf '%05000d' 0)
+fails2 "-o a directory" o.db "Is a directory" $E1 --db o.db -o outdir ev
+fails2 "-o under a missing directory" o.db "No such file or directory" $E1 --db o.db -o nodir/r.json ev
+fails2 "-o a 5,000-character name" o.db "File name too long" $E1 --db o.db -o "$long.json" ev
+fails2 "-o /dev/full (write fails after the store's inserts)" o.db "No space left on device" $E1 --db o.db -o /dev/full ev
+E1V="--catalog $MINI --tier e1 --as-of 2026-11-01" # the summary on stdout
+before=$(sum o.db)
+"$HTA_BIN" $E1V --db o.db ev >/dev/full 2>e.txt
+eq "stdout is /dev/full: exit 2" "$?" 2
+contains "stdout is /dev/full: says so" "$(cat e.txt)" "cannot write to standard output: No space left on device"
+eq "stdout is /dev/full: database byte-identical" "$(sum o.db)" "$before"
+"$HTA_BIN" $E1V --db o.db ev >&- 2>e.txt
+eq "stdout closed: exit 2" "$?" 2
+contains "stdout closed: says so" "$(cat e.txt)" "cannot write to standard output"
+eq "stdout closed: database byte-identical" "$(sum o.db)" "$before"
+# a pipe whose reader is gone (EPIPE): assess ignores SIGPIPE while storing
+cat >epipe.py <<'P'
+import os, signal, subprocess, sys
+r, w = os.pipe()
+os.close(r)
+p = subprocess.run(sys.argv[2:], stdout=w, stderr=subprocess.PIPE,
+                   preexec_fn=(lambda: signal.signal(signal.SIGPIPE, signal.SIG_IGN)) if sys.argv[1] == "ign" else None)
+sys.stdout.write("%d %s" % (p.returncode, p.stderr.decode(errors="replace").strip()))
+P
+before=$(sum o.db)
+res=$(python3 epipe.py dfl "$HTA_BIN" $E1V --db o.db ev)
+eq "stdout a closed pipe: assess exit 2" "${res%% *}" 2
+contains "stdout a closed pipe: says so" "$res" "Broken pipe"
+eq "stdout a closed pipe: database byte-identical" "$(sum o.db)" "$before"
+# the other order: the store fails after -o was opened: -o untouched
+printf 'keep me\n' >keep.json
+printf 'not a database\n' >text.db
+run_hta $E1 --db text.db -o keep.json --format json ev
+eq "store fails after -o opened: exit 2" "$rc" 2
+eq "store fails after -o opened: -o untouched" "$(cat keep.json)" "keep me"
+eq "no temporary file left behind" "$(ls | grep -c '\.tmp\.')" 0
+n0=$(q o.db "select count(*) from runs")
+run_hta $E1 --db o.db -o good.json --format json ev
+eq "a good -o: stored and written" "$rc|$(q o.db "select count(*) from runs")|$(grep -c '"verdict"' good.json)" "1|$((n0 + 1))|1"
+
+# ---- item 7: every command's standard output is checked to the end ----
+for cmdline in "diff --db o.db" "catalog list --catalog $MINI" "catalog stats --catalog $MINI" \
+	       "catalog list --catalog $MINI --format json" "report --db o.db" "report --db o.db --list" \
+	       "--version" "--help"; do
+	# shellcheck disable=SC2086
+	"$HTA_BIN" $cmdline >/dev/full 2>e.txt
+	eq "$cmdline >/dev/full: exit 2" "$?" 2
+	contains "$cmdline >/dev/full: says so" "$(cat e.txt)" "cannot write to standard output: No space left on device"
+	# shellcheck disable=SC2086
+	res=$(python3 epipe.py ign "$HTA_BIN" $cmdline)
+	eq "$cmdline into a closed pipe, SIGPIPE ignored: exit 2" "${res%% *}" 2
+	# shellcheck disable=SC2086
+	res=$(python3 epipe.py dfl "$HTA_BIN" $cmdline)
+	eq "$cmdline into a closed pipe: SIGPIPE (documented)" "${res%% *}" -13
+done
