@@ -56,10 +56,14 @@ static bool same_set(const char **x, size_t nx, const char **y, size_t ny, int *
 		*oom = 1;
 		goto out;
 	}
-	memcpy(sx, x, nx * sizeof(*sx));
-	memcpy(sy, y, ny * sizeof(*sy));
-	qsort(sx, nx, sizeof(*sx), cmp_cstr);
-	qsort(sy, ny, sizeof(*sy), cmp_cstr);
+	if (nx) { /* memcpy and qsort must not be handed NULL, even for 0 items */
+		memcpy(sx, x, nx * sizeof(*sx));
+		qsort(sx, nx, sizeof(*sx), cmp_cstr);
+	}
+	if (ny) {
+		memcpy(sy, y, ny * sizeof(*sy));
+		qsort(sy, ny, sizeof(*sy), cmp_cstr);
+	}
 	size_t i = 0, j = 0;
 	same = true;
 	while (same && (i < nx || j < ny)) {
