@@ -520,7 +520,7 @@ int hta_store_deliver_context(sqlite3 *db, struct hta_run *run, const char **wha
 		" ORDER BY id DESC LIMIT 12) ORDER BY id",
 	};
 	sqlite3_stmt *q[3] = { 0 };
-	int rc = -1, nomem = 0, st;
+	int rc = -1, nomem = 0, st = SQLITE_DONE;
 	struct hta_run_deliver *dl = &run->dl;
 	*what = "cannot read the ladder and the trend";
 	for (int i = 0; i < 2; i++)
