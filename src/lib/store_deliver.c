@@ -343,7 +343,7 @@ int hta_store_deliver_load(sqlite3 *db, struct hta_run *run, const char **what)
 	sqlite3_stmt *q[R_COUNT] = { 0 };
 	struct hta_run_deliver *dl = &run->dl;
 	struct by_id *ix = hta_malloc((run->n_reqs ? run->n_reqs : 1) * sizeof(*ix));
-	int rc = -1, nomem = 0, st;
+	int rc = -1, nomem = 0, st = SQLITE_DONE;
 	*what = "cannot read the deliverable";
 	if (!ix)
 		return HTA_ENOMEM;
@@ -568,7 +568,7 @@ int hta_store_deliver_context(sqlite3 *db, struct hta_run *run, const char **wha
 		t->overall = sqlite3_column_double(q[1], 3);
 		sqlite3_reset(q[2]);
 		sqlite3_bind_int64(q[2], 1, t->run_id);
-		int st2;
+		int st2 = SQLITE_DONE;
 		while ((st2 = sqlite3_step(q[2])) == SQLITE_ROW) {
 			const char *k = (const char *)sqlite3_column_text(q[2], 0);
 			int d = k && k[0] && k[1] ? (k[0] - '0') * 10 + (k[1] - '0') : 0;
