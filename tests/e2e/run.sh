@@ -12,6 +12,8 @@ total_pass=0 total_fail=0
 for t in "$here"/t_*.sh; do
 	# E2E_ONLY="t_a.sh t_b.sh": run only those (make check-tsan)
 	case " ${E2E_ONLY:-$(basename "$t")} " in *" $(basename "$t") "*) ;; *) continue ;; esac
+	# E2E_SKIP="t_a.sh t_b.sh": run all but those (make check-asan)
+	case " ${E2E_SKIP:-} " in *" $(basename "$t") "*) continue ;; esac
 	W=$(mktemp -d)
 	export W
 	res=$(cd "$W" && sh -c '. "$1"; . "$2"; echo "RESULT $checks $fails"' _ "$here/lib.sh" "$t" 2>&1)
