@@ -70,6 +70,15 @@ int hta_err_at(struct hta_err *err, int code, const char *file, unsigned line,
  */
 bool hta_errno_is_about_file(int e);
 
+/*
+ * `s` for a message about an identifier, in plain ASCII: printable ASCII as
+ * it is, every other character as \uXXXX (\UXXXXXXXX above the BMP) and a
+ * byte that is not UTF-8 as \xNN, so a look-alike (Cyrillic a, a zero-width
+ * space, full-width digits) is visible. Written into buf (n bytes,
+ * truncated with "..." when too long); returns buf.
+ */
+const char *hta_ascii_escape(const char *s, char *buf, size_t n);
+
 /* Clear an error record. */
 void hta_err_clear(struct hta_err *err);
 

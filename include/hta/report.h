@@ -62,7 +62,8 @@ int hta_report_render(const struct hta_run *run, enum hta_format fmt,
  * + the statement id), its statement, illustrative evidence, scoping and
  * mappings as parts and props. `last_modified` (seconds since the epoch,
  * UTC) is the metadata timestamp; everything else depends on the catalog
- * alone. Returns 0, HTA_ENOMEM, or HTA_EINVAL when a UUID cannot be made.
+ * alone. Returns 0, HTA_ENOMEM, or HTA_EINVAL when a UUID cannot be made or
+ * `last_modified` is not a time from 1900-01-01 to 9999-12-31.
  */
 int hta_catalog_oscal(const struct hta_catalog *cat, long long last_modified,
 		      struct hta_buf *out, struct hta_err *err);

@@ -493,6 +493,11 @@ static int do_export(const struct hta_catalog *cat, const char *out)
 			die_msg("SOURCE_DATE_EPOCH: '%s' is not a count of seconds", sde);
 			return EXIT_ERROR;
 		}
+		if (v > 253402300799LL) { /* 9999-12-31T23:59:59Z */
+			die_msg("SOURCE_DATE_EPOCH: %s is after 9999-12-31T23:59:59Z, the last "
+				"time OSCAL's date-time can say", sde);
+			return EXIT_ERROR;
+		}
 		when = v;
 	}
 	struct hta_buf b = HTA_BUF_INIT;

@@ -310,6 +310,18 @@ int cmd_init(int argc, char **argv)
 		die_msg("path too long: '%s'", scope_opt ? scope_opt : dir);
 		goto done;
 	}
+	/* A 0-byte scope.yaml is what an init interrupted by a full disk or a
+	 * file-size limit left behind (before writes went through a temporary
+	 * file): it is no one's answers, so it is written afresh. */
+	if (!scope_opt && stat(scope_path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0 &&
+	    tier != HTA_TIER_NONE) {
+		fprintf(stderr, "%s: %s is empty (an interrupted init?): writing it afresh\n",
+			progname, scope_path);
+		if (unlink(scope_path) < 0) {
+			die_msg("cannot replace empty '%s': %s", scope_path, strerror(errno));
+			goto done;
+		}
+	}
 	if (stat(scope_path, &st) == 0) {
 		kept++;
 	} else {

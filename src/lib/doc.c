@@ -100,6 +100,36 @@ static int finish_frame(struct hta_doc *d, struct frame *f, struct hta_err *err)
 }
 
 /* Line and column (1-based) of byte `off` in buf. */
+/* The offset of the first byte that does not begin a valid UTF-8 sequence
+ * (overlong forms and surrogates included), or len. */
+static size_t first_bad_utf8(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned c = s[i];
+		size_t n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2
+			 : c >= 0xf0 && c <= 0xf4 ? 3 : 9;
+		if (n == 9 || (n && i + n >= len))
+			return i;
+		unsigned lo = 0x80, hi = 0xbf;
+		if (c == 0xe0)
+			lo = 0xa0;
+		if (c == 0xed)
+			hi = 0x9f;
+		if (c == 0xf0)
+			lo = 0x90;
+		if (c == 0xf4)
+			hi = 0x8f;
+		for (size_t k = 1; k <= n; k++) {
+			unsigned t = s[i + k];
+			if (t < (k == 1 ? lo : 0x80) || t > (k == 1 ? hi : 0xbf))
+				return i;
+		}
+		i += n + 1;
+	}
+	return len;
+}
+
 static void offset_pos(const char *buf, size_t off, unsigned *line, unsigned *col)
 {
 	unsigned l = 1, c = 1;
@@ -229,11 +259,23 @@ static int parse_error(const struct hta_doc *doc, const yaml_parser_t *p, const 
 	if (p->error == YAML_READER_ERROR) {
 		/* A reader error (bad UTF-8, a control character) has no
 		 * mark, only the byte offset. */
-		offset_pos(buf, p->problem_offset < len ? p->problem_offset : len, &line, &col);
-		if (p->problem_value >= 0)
+		size_t at = p->problem_offset < len ? p->problem_offset : len;
+		int byte = p->problem_value;
+		/* libyaml says where it noticed (the byte after an incomplete
+		 * sequence, or nothing at the end of the file): name the byte
+		 * that begins the bad sequence, where it is. */
+		if (p->problem && strstr(p->problem, "UTF-8")) {
+			size_t bad = first_bad_utf8((const unsigned char *)buf, len);
+			if (bad < len) {
+				at = bad;
+				byte = (unsigned char)buf[bad];
+			}
+		}
+		offset_pos(buf, at, &line, &col);
+		if (byte >= 0)
 			return hta_err_at(err, HTA_EINVAL, doc->file, line, col, "%s (byte 0x%02x)",
 					  p->problem ? p->problem : "unreadable character",
-					  (unsigned)p->problem_value & 0xffu);
+					  (unsigned)byte & 0xffu);
 		return hta_err_at(err, HTA_EINVAL, doc->file, line, col, "%s",
 				  p->problem ? p->problem : "unreadable character");
 	}

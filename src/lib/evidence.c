@@ -407,10 +407,14 @@ static int parse_manifest(struct hta_arena *A, const struct hta_catalog *cat,
 	if (hta_manifest_read(&m, A, d, err))
 		return err->code;
 	mf->line = m.requirement_pos.line;
-	if ((mf->stmt = hta_catalog_find(cat, m.requirement)) < 0)
+	if ((mf->stmt = hta_catalog_find(cat, m.requirement)) < 0) {
+		/* An id is ASCII: a look-alike (Cyrillic a, a zero-width space,
+		 * full-width digits) is shown escaped, so the user sees why. */
+		char shown[256];
 		return hta_err_at(err, HTA_EINVAL, d->file, m.requirement_pos.line,
 				  m.requirement_pos.col, "unknown requirement '%s' (not in catalog %s)",
-				  m.requirement, cat->version);
+				  hta_ascii_escape(m.requirement, shown, sizeof(shown)), cat->version);
+	}
 	mf->owner = m.owner;
 	mf->notes = m.notes;
 	mf->na_reason = m.not_applicable;

@@ -159,11 +159,12 @@ static void uuid(struct ctx *c, const char *key, const char *base, const char *k
 	hta_jw_str(&c->w, key, u);
 }
 
-/* True when s looks like "YYYY-MM-DDTHH:MM:SSZ" with a 19xx/2xxx year. */
+/* True when s looks like "YYYY-MM-DDTHH:MM:SSZ" with a real date from 1900
+ * to 9999 (hta_date_parse's range). */
 static bool plausible_datetime(const char *s)
 {
 	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-	if (!s || strlen(s) != sizeof(shape) - 1 || (s[0] != '1' && s[0] != '2'))
+	if (!s || strlen(s) != sizeof(shape) - 1 || s[0] < '1' || s[0] > '9')
 		return false;
 	for (size_t i = 0; shape[i]; i++)
 		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != shape[i])
@@ -877,7 +878,8 @@ int hta_catalog_oscal(const struct hta_catalog *cat, long long last_modified,
 	if (!gmtime_r(&t, &tm) ||
 	    !strftime(c.when, sizeof(c.when), "%Y-%m-%dT%H:%M:%SZ", &tm) ||
 	    !plausible_datetime(c.when))
-		snprintf(c.when, sizeof(c.when), "1970-01-01T00:00:00Z");
+		return hta_err_set(err, HTA_EINVAL, "timestamp %lld is not a time from "
+				   "1900-01-01 to 9999-12-31 (UTC)", last_modified);
 	snprintf(c.sys_key, sizeof(c.sys_key), "catalog|%s|%s", cat->name ? cat->name : "",
 		 cat->version ? cat->version : "");
 

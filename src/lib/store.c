@@ -304,9 +304,13 @@ int hta_store_open(struct hta_store **out, const char *path, bool create, struct
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
 	int orc = sqlite3_open_v2(path, &st->db, flags, NULL);
 	if (orc != SQLITE_OK) {
+		/* SQLite says "unable to open database file"; the system's errno
+		 * says why (a name too long, no such directory, no permission). */
+		int se = st->db ? sqlite3_system_errno(st->db) : 0;
 		int rc = hta_err_set(err, !st->db || (orc & 0xff) == SQLITE_NOMEM ? HTA_ENOMEM : HTA_EDB,
-				     "%s: cannot open database: %s", path,
-				     st->db ? sqlite3_errmsg(st->db) : "out of memory");
+				     "%s: cannot open database: %s%s%s", path,
+				     st->db ? sqlite3_errmsg(st->db) : "out of memory",
+				     se ? ": " : "", se ? strerror(se) : "");
 		hta_store_close(st);
 		return rc;
 	}

@@ -1,6 +1,7 @@
 /*
  * util.c — error records, enum names and calendar dates.
  */
+#include "hta/alloc.h"
 #include "hta/date.h"
 #include "hta/hta.h"
 
@@ -38,13 +39,52 @@ static void err_sanitize(char *msg, size_t cap)
 	snprintf(msg, cap, "%s", tmp);
 }
 
+/*
+ * A message longer than the record (a 5,000-character path) keeps its head
+ * and its tail, where the cause is ("...: File name too long"), with " ... "
+ * between; the cut never splits a UTF-8 character. `prefix` (may be "")
+ * comes first. Without memory it is simply truncated.
+ */
+#define ERR_HEAD 160
+static void err_format(struct hta_err *err, const char *file, const char *pos, const char *fmt,
+		       va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	size_t fl = strlen(file), pl = strlen(pos);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	size_t full = fl + pl + (n > 0 ? (size_t)n : 0);
+	char *buf = full >= sizeof(err->msg) ? hta_malloc(full + 1) : NULL;
+	if (!buf) {
+		int k = snprintf(err->msg, sizeof(err->msg), "%s%s", file, pos);
+		if (k >= 0 && (size_t)k < sizeof(err->msg))
+			vsnprintf(err->msg + k, sizeof(err->msg) - (size_t)k, fmt, ap);
+		return;
+	}
+	memcpy(buf, file, fl);
+	memcpy(buf + fl, pos, pl);
+	vsnprintf(buf + fl + pl, full - fl - pl + 1, fmt, ap);
+	size_t head = ERR_HEAD, tail = sizeof(err->msg) - 1 - ERR_HEAD - 5;
+	while (head > 0 && ((unsigned char)buf[head] & 0xc0) == 0x80)
+		head--;
+	size_t from = full - tail;
+	while (from < full && ((unsigned char)buf[from] & 0xc0) == 0x80)
+		from++;
+	memcpy(err->msg, buf, head);
+	memcpy(err->msg + head, " ... ", 5);
+	memcpy(err->msg + head + 5, buf + from, full - from);
+	err->msg[head + 5 + full - from] = 0;
+	hta_free(buf);
+}
+
 int hta_err_set(struct hta_err *err, int code, const char *fmt, ...)
 {
 	if (!err)
 		return code;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	err_format(err, "", "", fmt, ap);
 	va_end(ap);
 	err_sanitize(err->msg, sizeof(err->msg));
 	err->code = code;
@@ -56,24 +96,61 @@ int hta_err_at(struct hta_err *err, int code, const char *file, unsigned line,
 {
 	if (!err)
 		return code;
-	int n;
+	/* the position as its own short prefix; a long file name goes into the
+	 * message whole and is shortened there, keeping the cause */
+	char pos[32] = "";
 	if (line && col)
-		n = snprintf(err->msg, sizeof(err->msg), "%s:%u:%u: ", file, line, col);
+		snprintf(pos, sizeof(pos), ":%u:%u: ", line, col);
 	else if (line)
-		n = snprintf(err->msg, sizeof(err->msg), "%s:%u: ", file, line);
+		snprintf(pos, sizeof(pos), ":%u: ", line);
 	else
-		n = snprintf(err->msg, sizeof(err->msg), "%s: ", file);
-	if (n < 0)
-		n = 0;
-	if ((size_t)n < sizeof(err->msg)) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err->msg + n, sizeof(err->msg) - (size_t)n, fmt, ap);
-		va_end(ap);
-	}
+		snprintf(pos, sizeof(pos), ": ");
+	va_list ap;
+	va_start(ap, fmt);
+	err_format(err, file, pos, fmt, ap);
+	va_end(ap);
 	err_sanitize(err->msg, sizeof(err->msg));
 	err->code = code;
 	return code;
+}
+
+const char *hta_ascii_escape(const char *s, char *buf, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t o = 0;
+	if (!n)
+		return buf;
+	while (*p) {
+		char one[16];
+		unsigned c = *p, v = 0;
+		size_t k = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2
+			 : c >= 0xf0 && c <= 0xf4 ? 3 : 9;
+		bool ok = k != 9;
+		for (size_t i = 1; ok && i <= k; i++)
+			ok = (p[i] & 0xc0) == 0x80;
+		if (c >= 0x20 && c < 0x7f) {
+			one[0] = (char)c;
+			one[1] = 0;
+		} else if (!ok || k == 0) {
+			snprintf(one, sizeof(one), "\\x%02x", c);
+			k = 0;
+		} else {
+			v = c & (0x3f >> k);
+			for (size_t i = 1; i <= k; i++)
+				v = v << 6 | (p[i] & 0x3f);
+			snprintf(one, sizeof(one), v > 0xffff ? "\\U%08x" : "\\u%04x", v);
+		}
+		size_t l = strlen(one);
+		if (o + l + 4 > n) {
+			snprintf(buf + o, n - o, "...");
+			return buf;
+		}
+		memcpy(buf + o, one, l);
+		o += l;
+		p += k + 1;
+	}
+	buf[o] = 0;
+	return buf;
 }
 
 bool hta_errno_is_about_file(int e)

@@ -344,3 +344,44 @@ for cmdline in "diff --db o.db" "catalog list --catalog $MINI" "catalog stats --
 	res=$(python3 epipe.py dfl "$HTA_BIN" $cmdline)
 	eq "$cmdline into a closed pipe: SIGPIPE (documented)" "${res%% *}" -13
 done
+
+# ---- item 10: messages say what went wrong and with which file ----
+long=$(printf '%05000d' 0)
+fails2 "a 5,000-character --scope: the cause is printed" o.db "scope.yaml: cannot open: File name too long" \
+  $E1 --db o.db --scope "$W/$long/scope.yaml" ev
+eq "a 5,000-character --scope: one line, shortened in the middle" \
+  "$(printf '%s\n' "$err" | wc -l | tr -d ' ')|$(printf '%s' "$err" | grep -c ' \.\.\. ')" "1|1"
+run_hta $E1 --db "$W/$long/x.db" ev
+eq "a 5,000-character --db: exit 2" "$rc" 2
+contains "a 5,000-character --db: the cause is printed" "$err" "File name too long"
+mkdir -p u8
+printf 'requirement: T.01\nowner: "ab\351cd"\n' >u8/a.evidence.yaml
+fails2 "Latin-1 byte inside a value: its real value and place" o.db "a.evidence.yaml:2:11: invalid trailing UTF-8 octet (byte 0xe9)" $E1 --db o.db u8
+printf 'requirement: T.01\nowner: ab\351' >u8/a.evidence.yaml
+fails2 "a bad byte at the end of the file: its real value" o.db "a.evidence.yaml:2:10: incomplete UTF-8 octet sequence (byte 0xe9)" $E1 --db o.db u8
+printf 'requirement: T.01\nowner: ab\303\n' >u8/a.evidence.yaml
+fails2 "a lead byte before a newline: the lead byte" o.db "a.evidence.yaml:2:10: invalid trailing UTF-8 octet (byte 0xc3)" $E1 --db o.db u8
+rm -rf u8
+run_hta catalog export --format oscal --catalog "$MINI"
+SOURCE_DATE_EPOCH=253402300799 "$HTA_BIN" catalog export --format oscal --catalog "$MINI" >sde.json 2>e.txt
+contains "SOURCE_DATE_EPOCH=253402300799: written as 9999-12-31" "$(cat sde.json)" '"last-modified": "9999-12-31T23:59:59Z"'
+SOURCE_DATE_EPOCH=253402300800 "$HTA_BIN" catalog export --format oscal --catalog "$MINI" >sde.json 2>e.txt
+eq "SOURCE_DATE_EPOCH past 9999: exit 2" "$?" 2
+contains "SOURCE_DATE_EPOCH past 9999: says so" "$(cat e.txt)" "after 9999-12-31T23:59:59Z"
+# init under a file-size limit leaves no 0-byte scope.yaml; an empty one
+# left by an older version is written afresh
+(ulimit -f 0; exec "$HTA_BIN" init --catalog "$MINI" --tier r2 fz) 2>&1 | cat >/dev/null
+[ -s fz/scope.yaml ] || [ ! -e fz/scope.yaml ] && ok "init under ulimit -f 0: no empty scope.yaml" \
+  || bad "init under ulimit -f 0: no empty scope.yaml" "$(ls -la fz)"
+mkdir -p ez && : >ez/scope.yaml
+run_hta init --catalog "$MINI" --tier r2 ez
+eq "init over an empty scope.yaml: exit 0" "$rc" 0
+contains "init over an empty scope.yaml: written afresh" "$(cat ez/scope.yaml)" "records_held"
+contains "init over an empty scope.yaml: says so" "$err" "is empty"
+
+# ---- item 11: a look-alike character in an id is shown escaped ----
+mkdir -p la
+for id in 'T.0\320\260:T.0\u0430' 'T.01\342\200\213:T.01\u200b' 'T.\357\274\220\357\274\221:T.\uff10\uff11'; do
+	printf "requirement: \"${id%%:*}\"\n" >la/a.evidence.yaml
+	fails2 "look-alike id ${id#*:}" o.db "unknown requirement '${id#*:}'" $E1 --db o.db la
+done
