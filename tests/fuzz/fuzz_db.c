@@ -35,7 +35,10 @@ static unsigned char *loose_db; /* the edit scripts' starting database */
 static size_t loose_len;
 
 static const char *const tables[] = { "runs", "domain_scores", "pool_scores",
-				      "requirement_scores", "gaps", "findings", "artifacts" };
+				      "requirement_scores", "gaps", "findings", "artifacts",
+				      /* the readiness deliverable's (schema 3) */
+				      "inheritance", "timeline", "stale_evidence", "soc2_evidence",
+				      "scope_answers" };
 #define N_TABLES (sizeof(tables) / sizeof(tables[0]))
 
 static unsigned char *slurp(const char *path, size_t *len)
