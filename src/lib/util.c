@@ -47,6 +47,8 @@ static void err_sanitize(char *msg, size_t cap)
  */
 #define ERR_HEAD 160
 static void err_format(struct hta_err *err, const char *file, const char *pos, const char *fmt,
+		       va_list ap) __attribute__((format(printf, 4, 0)));
+static void err_format(struct hta_err *err, const char *file, const char *pos, const char *fmt,
 		       va_list ap)
 {
 	va_list ap2;
