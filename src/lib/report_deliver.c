@@ -122,16 +122,26 @@ void hta_deliver_text(const struct hta_run *run, struct hta_buf *b)
 
 /* ---- JSON (docs/report-json.md) ---- */
 
-static void add(cJSON *o, const char *key, cJSON *item)
+/*
+ * Attach `item` (which may be NULL); on failure it is freed and false is
+ * returned, so the caller must not touch it again: cJSON itself is not
+ * built with the sanitizers, so a write into a freed node would go unseen
+ * and leak whatever was hung on it.
+ */
+static bool add(cJSON *o, const char *key, cJSON *item)
 {
-	if (!cJSON_AddItemToObject(o, key, item))
-		cJSON_Delete(item);
+	if (item && cJSON_AddItemToObject(o, key, item))
+		return true;
+	cJSON_Delete(item);
+	return false;
 }
 
-static void push(cJSON *a, cJSON *item)
+static bool push(cJSON *a, cJSON *item)
 {
-	if (!cJSON_AddItemToArray(a, item))
-		cJSON_Delete(item);
+	if (item && cJSON_AddItemToArray(a, item))
+		return true;
+	cJSON_Delete(item);
+	return false;
 }
 
 static cJSON *jdate(int d)
@@ -169,8 +179,7 @@ static cJSON *jwords(const char *s)
 static void json_inherit(const struct hta_run *run, cJSON *root)
 {
 	cJSON *o = cJSON_CreateObject();
-	add(root, "inheritance", o);
-	if (!o)
+	if (!add(root, "inheritance", o))
 		return;
 	cJSON_AddNumberToObject(o, "total_points", r2(run->dl.inherit_total));
 	cJSON *ops = cJSON_AddArrayToObject(o, "opportunities");
@@ -179,7 +188,8 @@ static void json_inherit(const struct hta_run *run, cJSON *root)
 		if (!r->dl.inherit_provider)
 			continue;
 		cJSON *e = cJSON_CreateObject();
-		push(ops, e);
+		if (!push(ops, e))
+			continue;
 		add(e, "requirement_id", jstr(r->id));
 		add(e, "provider", jstr(r->dl.inherit_provider));
 		add(e, "responsibility", cJSON_CreateString(hta_resp_name(r->dl.inherit_resp)));
@@ -193,7 +203,8 @@ static void json_inherit(const struct hta_run *run, cJSON *root)
 		if (!failing(po))
 			continue;
 		cJSON *e = cJSON_CreateObject();
-		push(doms, e);
+		if (!push(doms, e))
+			continue;
 		add(e, "domain", cJSON_CreateString(po->key));
 		cJSON_AddNumberToObject(e, "points", r2(po->dl.inherit_points));
 		cJSON_AddBoolToObject(e, "inheritance_lifts", po->dl.inherit_lifts);
@@ -208,8 +219,7 @@ static void json_timeline(const struct hta_run *run, cJSON *root)
 		return;
 	}
 	cJSON *o = cJSON_CreateObject();
-	add(root, "timeline", o);
-	if (!o)
+	if (!add(root, "timeline", o))
 		return;
 	add(o, "start", jdate(dl->tl_start));
 	cJSON_AddNumberToObject(o, "capacity", dl->tl_capacity);
@@ -220,7 +230,8 @@ static void json_timeline(const struct hta_run *run, cJSON *root)
 		if (!failing(po))
 			continue;
 		cJSON *e = cJSON_CreateObject();
-		push(pools, e);
+		if (!push(pools, e))
+			continue;
 		add(e, "domain", cJSON_CreateString(po->key));
 		add(e, "passes_on", jdate(po->dl.passes_on));
 	}
@@ -230,7 +241,8 @@ static void json_timeline(const struct hta_run *run, cJSON *root)
 		if (!r->dl.scheduled)
 			continue;
 		cJSON *e = cJSON_CreateObject();
-		push(items, e);
+		if (!push(items, e))
+			continue;
 		add(e, "requirement_id", jstr(r->id));
 		cJSON_AddNumberToObject(e, "rank", r->rank);
 		cJSON_AddStringToObject(e, "fix", r->dl.tl_wait ? "wait"
@@ -248,14 +260,14 @@ static void json_rest(const struct hta_run *run, cJSON *root)
 {
 	const struct hta_run_deliver *dl = &run->dl;
 	cJSON *o = cJSON_CreateObject();
-	add(root, "stale_evidence", o);
-	if (o) {
+	if (add(root, "stale_evidence", o)) {
 		cJSON_AddNumberToObject(o, "window_days", dl->stale_window);
 		cJSON *items = cJSON_AddArrayToObject(o, "items");
 		for (size_t k = 0; k < dl->n_stale; k++) {
 			const struct hta_run_stale *s = &dl->stale[k];
 			cJSON *e = cJSON_CreateObject();
-			push(items, e);
+			if (!push(items, e))
+				continue;
 			add(e, "requirement_id", jstr(s->req_id));
 			cJSON_AddStringToObject(e, "level", hta_level_name((enum hta_level)s->level));
 			add(e, "owner", jstr(s->owner));
@@ -267,8 +279,7 @@ static void json_rest(const struct hta_run *run, cJSON *root)
 	}
 	if (!dl->has_soc2) {
 		add(root, "soc2", cJSON_CreateNull());
-	} else if ((o = cJSON_CreateObject())) {
-		add(root, "soc2", o);
+	} else if (add(root, "soc2", o = cJSON_CreateObject())) {
 		add(o, "period_end", jdate(dl->soc2_period_end));
 		add(o, "exceptions", jwords(dl->soc2_exceptions));
 		cJSON *items = cJSON_AddArrayToObject(o, "statements");
@@ -277,7 +288,8 @@ static void json_rest(const struct hta_run *run, cJSON *root)
 			if (!r->dl.soc2)
 				continue;
 			cJSON *e = cJSON_CreateObject();
-			push(items, e);
+			if (!push(items, e))
+				continue;
 			add(e, "requirement_id", jstr(r->id));
 			cJSON_AddBoolToObject(e, "gap", r->gap);
 			add(e, "criteria", jwords(r->dl.soc2));
@@ -285,12 +297,12 @@ static void json_rest(const struct hta_run *run, cJSON *root)
 	}
 	if (!dl->n_ladder) {
 		add(root, "ladder", cJSON_CreateNull());
-	} else if ((o = cJSON_CreateArray())) {
-		add(root, "ladder", o);
+	} else if (add(root, "ladder", o = cJSON_CreateArray())) {
 		for (size_t k = 0; k < dl->n_ladder; k++) {
 			const struct hta_run_ladder *l = &dl->ladder_rows[k];
 			cJSON *e = cJSON_CreateObject();
-			push(o, e);
+			if (!push(o, e))
+				continue;
 			cJSON_AddStringToObject(e, "tier", hta_tier_name((enum hta_tier)l->tier));
 			cJSON_AddNumberToObject(e, "run_id", (double)l->run_id);
 			cJSON_AddStringToObject(e, "verdict", l->pass ? "pass" : "fail");
@@ -302,21 +314,21 @@ static void json_rest(const struct hta_run *run, cJSON *root)
 			cJSON_AddNumberToObject(e, "overall_score", r2(l->overall));
 		}
 	}
-	if ((o = cJSON_CreateArray())) {
-		add(root, "scope_answers", o);
+	if (add(root, "scope_answers", o = cJSON_CreateArray())) {
 		for (size_t k = 0; k < dl->n_answers; k++) {
 			cJSON *e = cJSON_CreateObject();
-			push(o, e);
+			if (!push(o, e))
+				continue;
 			add(e, "key", jstr(dl->answers[k].key));
 			add(e, "value", jstr(dl->answers[k].value));
 		}
 	}
-	if ((o = cJSON_CreateArray())) {
-		add(root, "trend", o);
+	if (add(root, "trend", o = cJSON_CreateArray())) {
 		for (size_t k = 0; k < dl->n_trend; k++) {
 			const struct hta_run_trend *t = &dl->trend[k];
 			cJSON *e = cJSON_CreateObject(), *ds;
-			push(o, e);
+			if (!push(o, e))
+				continue;
 			cJSON_AddNumberToObject(e, "run_id", (double)t->run_id);
 			add(e, "as_of", jdate(t->as_of));
 			cJSON_AddNumberToObject(e, "overall_score", r2(t->overall));
