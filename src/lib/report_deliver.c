@@ -19,7 +19,7 @@ static double r2(double x)
 	return round(x * 100.0) / 100.0;
 }
 
-static const char *day(int d, char out[11])
+const char *hta_dl_day(int d, char out[11])
 {
 	if (d < 0)
 		return "never";
@@ -27,8 +27,7 @@ static const char *day(int d, char out[11])
 	return out;
 }
 
-/* Failing domains and pools with a verdict: the ones the deliverable is about. */
-static bool failing(const struct hta_run_pool *po)
+bool hta_dl_failing(const struct hta_run_pool *po)
 {
 	return po->scored && po->threshold && !po->passed;
 }
@@ -75,24 +74,24 @@ void hta_deliver_text(const struct hta_run *run, struct hta_buf *b)
 		hta_buf_puts(b, "\n");
 	}
 	if (dl->has_timeline) {
-		hta_buf_printf(b, "\nTimeline (from %s, %d workstream%s): ", day(dl->tl_start, d1),
+		hta_buf_printf(b, "\nTimeline (from %s, %d workstream%s): ", hta_dl_day(dl->tl_start, d1),
 			       dl->tl_capacity, dl->tl_capacity == 1 ? "" : "s");
 		int nf = 0;
 		for (int d = 1; d <= HTA_DOMAINS; d++)
-			nf += failing(&run->domains[d]);
-		nf += failing(&run->ai_security);
+			nf += hta_dl_failing(&run->domains[d]);
+		nf += hta_dl_failing(&run->ai_security);
 		if (!nf)
 			hta_buf_puts(b, "no failing domain\n");
 		else {
 			hta_buf_printf(b, "every failing domain passes %s%s (", dl->ready_on < 0 ? "" : "by ",
-				       dl->ready_on < 0 ? "never with the gaps listed" : day(dl->ready_on, d1));
+				       dl->ready_on < 0 ? "never with the gaps listed" : hta_dl_day(dl->ready_on, d1));
 			int k = 0;
 			for (int d = 0; d <= HTA_DOMAINS; d++) {
 				const struct hta_run_pool *po = d ? &run->domains[d] : &run->ai_security;
-				if (!failing(po))
+				if (!hta_dl_failing(po))
 					continue;
 				hta_buf_printf(b, "%s%s %s", k++ ? ", " : "", d ? po->key : "AI Security",
-					       day(po->dl.passes_on, d2));
+					       hta_dl_day(po->dl.passes_on, d2));
 			}
 			hta_buf_puts(b, ")\n");
 		}
@@ -101,14 +100,14 @@ void hta_deliver_text(const struct hta_run *run, struct hta_buf *b)
 		const struct hta_run_stale *s = &dl->stale[0];
 		hta_buf_printf(b, "\nEvidence going stale within %d days: %zu claim%s; soonest %s: ",
 			       dl->stale_window, dl->n_stale, dl->n_stale == 1 ? "" : "s",
-			       day(s->stale_on, d1));
+			       hta_dl_day(s->stale_on, d1));
 		hta_esc_text(b, s->req_id);
 		hta_buf_printf(b, " %s (", hta_level_name((enum hta_level)s->level));
 		hta_esc_text(b, s->owner ? s->owner : "no owner");
 		hta_buf_puts(b, ")\n");
 	}
 	if (dl->has_soc2) {
-		hta_buf_printf(b, "\nSOC 2 (period ending %s%s", day(dl->soc2_period_end, d1),
+		hta_buf_printf(b, "\nSOC 2 (period ending %s%s", hta_dl_day(dl->soc2_period_end, d1),
 			       dl->soc2_exceptions && *dl->soc2_exceptions ? "; exceptions: " : "");
 		hta_esc_text(b, dl->soc2_exceptions ? dl->soc2_exceptions : "");
 		size_t gaps = 0;
@@ -200,7 +199,7 @@ static void json_inherit(const struct hta_run *run, cJSON *root)
 	cJSON *doms = cJSON_AddArrayToObject(o, "failing_domains");
 	for (int d = 0; d <= HTA_DOMAINS; d++) {
 		const struct hta_run_pool *po = d ? &run->domains[d] : &run->ai_security;
-		if (!failing(po))
+		if (!hta_dl_failing(po))
 			continue;
 		cJSON *e = cJSON_CreateObject();
 		if (!push(doms, e))
@@ -227,7 +226,7 @@ static void json_timeline(const struct hta_run *run, cJSON *root)
 	cJSON *pools = cJSON_AddArrayToObject(o, "failing_domains");
 	for (int d = 0; d <= HTA_DOMAINS; d++) {
 		const struct hta_run_pool *po = d ? &run->domains[d] : &run->ai_security;
-		if (!failing(po))
+		if (!hta_dl_failing(po))
 			continue;
 		cJSON *e = cJSON_CreateObject();
 		if (!push(pools, e))
@@ -401,7 +400,7 @@ static void md_inherit(const struct hta_run *run, struct hta_buf *b)
 			"|---|---:|---|\n");
 	for (int d = 0; d <= HTA_DOMAINS; d++) {
 		const struct hta_run_pool *po = d ? &run->domains[d] : &run->ai_security;
-		if (!failing(po))
+		if (!hta_dl_failing(po))
 			continue;
 		hta_buf_puts(b, "| ");
 		hta_esc_md(b, d ? po->key : "AI Security");
@@ -416,20 +415,20 @@ static void md_timeline(const struct hta_run *run, struct hta_buf *b)
 	char d1[11], d2[11], d3[11];
 	if (!dl->has_timeline)
 		return;
-	hta_buf_printf(b, "\n### Timeline\n\nFrom %s with %d workstream%s: ", day(dl->tl_start, d1),
+	hta_buf_printf(b, "\n### Timeline\n\nFrom %s with %d workstream%s: ", hta_dl_day(dl->tl_start, d1),
 		       dl->tl_capacity, dl->tl_capacity == 1 ? "" : "s");
 	if (dl->ready_on < 0)
 		hta_buf_puts(b, "the gaps listed cannot lift every failing domain.\n\n");
 	else
-		hta_buf_printf(b, "every failing domain passes by **%s**.\n\n", day(dl->ready_on, d1));
+		hta_buf_printf(b, "every failing domain passes by **%s**.\n\n", hta_dl_day(dl->ready_on, d1));
 	hta_buf_puts(b, "| Failing domain | Passes on |\n|---|---|\n");
 	for (int d = 0; d <= HTA_DOMAINS; d++) {
 		const struct hta_run_pool *po = d ? &run->domains[d] : &run->ai_security;
-		if (!failing(po))
+		if (!hta_dl_failing(po))
 			continue;
 		hta_buf_puts(b, "| ");
 		hta_esc_md(b, d ? po->key : "AI Security");
-		hta_buf_printf(b, " | %s |\n", day(po->dl.passes_on, d1));
+		hta_buf_printf(b, " | %s |\n", hta_dl_day(po->dl.passes_on, d1));
 	}
 	hta_buf_puts(b, "\n| Rank | Requirement | Fix | Stream | Start | Fix done | Ready |\n"
 			"|---:|---|---|---:|---|---|---|\n");
@@ -442,8 +441,8 @@ static void md_timeline(const struct hta_run *run, struct hta_buf *b)
 		hta_buf_printf(b, " | %s, %d wk + %d d | %d | %s | %s | %s |\n",
 			       r->dl.tl_wait ? "wait" : r->dl.fix_inherit ? "inherit" : "fix",
 			       r->dl.tl_weeks, r->dl.tl_window,
-			       r->dl.tl_stream, day(r->dl.tl_start, d1), day(r->dl.tl_done, d2),
-			       day(r->dl.tl_ready, d3));
+			       r->dl.tl_stream, hta_dl_day(r->dl.tl_start, d1), hta_dl_day(r->dl.tl_done, d2),
+			       hta_dl_day(r->dl.tl_ready, d3));
 	}
 	if (run->n_gaps > MD_ROWS)
 		hta_buf_printf(b, "\n…and %zu more.\n", run->n_gaps - MD_ROWS);
@@ -461,18 +460,18 @@ static void md_rest(const struct hta_run *run, struct hta_buf *b)
 				"|---|---|---|---|---|---|\n");
 	for (size_t k = 0; k < dl->n_stale && k < MD_ROWS; k++) {
 		const struct hta_run_stale *s = &dl->stale[k];
-		hta_buf_printf(b, "| %s | ", day(s->stale_on, d1));
+		hta_buf_printf(b, "| %s | ", hta_dl_day(s->stale_on, d1));
 		hta_esc_md(b, s->owner ? s->owner : "–");
 		hta_buf_puts(b, " | ");
 		hta_esc_md(b, s->req_id);
 		hta_buf_printf(b, " | %s | %s | ", hta_level_name((enum hta_level)s->level),
-			       day(s->dated, d2));
+			       hta_dl_day(s->dated, d2));
 		hta_esc_md(b, s->manifest);
 		hta_buf_printf(b, ":%u |\n", s->line);
 	}
 	if (dl->has_soc2) {
 		hta_buf_printf(b, "\n### SOC 2 reuse (advisory)\n\nReport period ending %s; "
-			       "criteria with exceptions: ", day(dl->soc2_period_end, d1));
+			       "criteria with exceptions: ", hta_dl_day(dl->soc2_period_end, d1));
 		hta_esc_md(b, dl->soc2_exceptions && *dl->soc2_exceptions ? dl->soc2_exceptions
 									  : "none");
 		hta_buf_printf(b, ". Candidate evidence for %zu statements; scores are unchanged.\n\n",

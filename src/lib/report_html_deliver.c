@@ -26,19 +26,6 @@ static void h(struct hta_buf *b, const char *s)
 	hta_esc_xml(b, s);
 }
 
-static const char *day(int d, char out[11])
-{
-	if (d < 0)
-		return "never";
-	hta_date_format(d, out);
-	return out;
-}
-
-static bool failing(const struct hta_run_pool *po)
-{
-	return po->scored && po->threshold && !po->passed;
-}
-
 /* ---- style and script ---- */
 
 const char hta_html_css_extra[] =
@@ -168,7 +155,7 @@ void hta_html_exec(struct hta_buf *b, const struct hta_run *run)
 	for (int d = 0; d <= HTA_DOMAINS; d++) {
 		const struct hta_run_pool *po = d ? &run->domains[d] : &run->ai_security;
 		scored += d && po->scored;
-		if (failing(po)) {
+		if (hta_dl_failing(po)) {
 			nf++;
 			effort += po->plan_effort;
 		}
@@ -186,7 +173,7 @@ void hta_html_exec(struct hta_buf *b, const struct hta_run *run)
 		hta_buf_printf(b, "<div id=\"glance-ready\"><span class=\"n\">%s</span><span "
 			       "class=\"l\">readiness date: every failing domain passes (%d "
 			       "workstream%s)</span></div>\n",
-			       nf ? day(dl->ready_on, d1) : "now", dl->tl_capacity,
+			       nf ? hta_dl_day(dl->ready_on, d1) : "now", dl->tl_capacity,
 			       dl->tl_capacity == 1 ? "" : "s");
 	char pts[32];
 	hta_fmt2(pts, dl->inherit_total);
@@ -218,7 +205,7 @@ static void inheritance(struct hta_buf *b, const struct hta_run *run, bool summa
 			"</th><th>Inheritance alone lifts it</th></tr></thead>\n<tbody>\n");
 	for (int d = 0; d <= HTA_DOMAINS; d++) {
 		const struct hta_run_pool *po = d ? &run->domains[d] : &run->ai_security;
-		if (!failing(po) || (summary && po->dl.inherit_points <= 0))
+		if (!hta_dl_failing(po) || (summary && po->dl.inherit_points <= 0))
 			continue;
 		hta_fmt2(pts, po->dl.inherit_points);
 		hta_buf_puts(b, "<tr><td>");
@@ -334,30 +321,30 @@ static void timeline(struct hta_buf *b, const struct hta_run *run, bool summary)
 		       "gaps in rank order on %d parallel workstream%s from %s: each fix takes the "
 		       "weeks its effort maps to, then must operate for its maturity window (90 days "
 		       "implemented, 60 policy and procedure) before it counts. ",
-		       dl->tl_capacity, dl->tl_capacity == 1 ? "" : "s", day(dl->tl_start, d1));
+		       dl->tl_capacity, dl->tl_capacity == 1 ? "" : "s", hta_dl_day(dl->tl_start, d1));
 	int nf = 0;
 	for (int d = 0; d <= HTA_DOMAINS; d++)
-		nf += failing(d ? &run->domains[d] : &run->ai_security);
+		nf += hta_dl_failing(d ? &run->domains[d] : &run->ai_security);
 	if (!nf)
 		hta_buf_puts(b, "No domain fails.</p>\n");
 	else if (dl->ready_on < 0)
 		hta_buf_puts(b, "The gaps listed cannot lift every failing domain.</p>\n");
 	else
 		hta_buf_printf(b, "<strong id=\"ready-on\">Every failing domain passes by %s.</strong>"
-			       "</p>\n", day(dl->ready_on, d1));
+			       "</p>\n", hta_dl_day(dl->ready_on, d1));
 	if (nf && !summary) { /* the summary has the dates in its path table */
 		hta_buf_puts(b, "<table>\n<thead><tr><th>Failing domain</th><th>Passes on</th></tr>"
 				"</thead>\n<tbody>\n");
 		for (int d = 0; d <= HTA_DOMAINS; d++) {
 			const struct hta_run_pool *po = d ? &run->domains[d] : &run->ai_security;
-			if (!failing(po))
+			if (!hta_dl_failing(po))
 				continue;
 			hta_buf_puts(b, "<tr><td>");
 			h(b, d ? po->key : "AI Security");
 			hta_buf_puts(b, " ");
 			h(b, po->name);
 			hta_buf_printf(b, "</td><td class=\"date\">%s</td></tr>\n",
-				       day(po->dl.passes_on, d2));
+				       hta_dl_day(po->dl.passes_on, d2));
 		}
 		hta_buf_puts(b, "</tbody>\n</table>\n");
 	}
@@ -405,10 +392,10 @@ static void stale(struct hta_buf *b, const struct hta_run *run, bool summary)
 			done[j] = true;
 			shown++;
 			hta_buf_printf(b, "<tr><td class=\"date\">%s</td><td class=\"id\"><code>",
-				       day(s->stale_on, d1));
+				       hta_dl_day(s->stale_on, d1));
 			h(b, s->req_id);
 			hta_buf_printf(b, "</code></td><td>%s</td><td class=\"date\">%s</td><td><code>",
-				       hta_level_name(s->level), day(s->dated, d2));
+				       hta_level_name(s->level), hta_dl_day(s->dated, d2));
 			h(b, s->manifest);
 			hta_buf_printf(b, ":%u</code></td></tr>\n", s->line);
 		}
@@ -433,7 +420,7 @@ static void soc2(struct hta_buf *b, const struct hta_run *run, bool summary)
 		gaps += run->reqs[i].dl.soc2 && run->reqs[i].gap;
 	hta_buf_printf(b, "<section id=\"soc2\">\n<h2>SOC 2 reuse (advisory)</h2>\n<p>The SOC 2 "
 		       "report (period ending %s; criteria with exceptions: ",
-		       day(dl->soc2_period_end, d1));
+		       hta_dl_day(dl->soc2_period_end, d1));
 	h(b, dl->soc2_exceptions && *dl->soc2_exceptions ? dl->soc2_exceptions : "none");
 	hta_buf_printf(b, ") is candidate evidence for %zu statements, %zu of them gaps. The "
 		       "assessor decides whether its testing supports a level; no score depends on "
@@ -479,8 +466,8 @@ static void trend(struct hta_buf *b, const struct hta_run *run)
 	}
 	char d1[11], d2[11];
 	hta_buf_printf(b, "<p>The %zu stored runs of this evidence at this tier, from %s to %s "
-		       "(assessment dates).</p>\n", dl->n_trend, day(dl->trend[0].as_of, d1),
-		       day(dl->trend[dl->n_trend - 1].as_of, d2));
+		       "(assessment dates).</p>\n", dl->n_trend, hta_dl_day(dl->trend[0].as_of, d1),
+		       hta_dl_day(dl->trend[dl->n_trend - 1].as_of, d2));
 	hta_buf_puts(b, "<table class=\"trend\">\n<thead><tr><th>Domain</th><th>Trend</th>"
 			"<th class=\"num\">First</th><th class=\"num\">Latest</th></tr></thead>\n"
 			"<tbody>\n");

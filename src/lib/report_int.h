@@ -122,4 +122,10 @@ void hta_jw_end(struct hta_jw *w);
  */
 int hta_uuid5(char out[37], const char *a, const char *b, const char *c);
 
+/* A deliverable date as YYYY-MM-DD in `out`, or "never" for -1. */
+const char *hta_dl_day(int d, char out[11]);
+
+/* A domain or pool with a verdict that fails: what the deliverable is about. */
+bool hta_dl_failing(const struct hta_run_pool *po);
+
 #endif
