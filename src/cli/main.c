@@ -27,19 +27,22 @@ static const struct command commands[] = {
 	  "[--max-gaps N] [--max-caps N] [--min-score X] [--fail-on-new]\n"
 	  "[--gate LIST] [--baseline FILE] [--no-fail] [--rehash] [-q]\n"
 	  "[--top N] [--domain D] [--owner X] [--status LIST]\n"
+	  "[--start DATE] [--capacity N] [--summary] [--busy-timeout MS]\n"
 	  "[--measured-managed | --no-measured-managed] EVIDENCE_DIR" },
 	{ "init", cmd_init, "[--tier T] [--ai-security] [--ai-risk] [--scope FILE] [--catalog DIR] DIR" },
 	{ "catalog", cmd_catalog,
 	  "list|show ID|stats|validate|export [--tier T] [--addon A]\n"
-	  "[--scope FILE] [--crosswalk NAME] [--format text|json|oscal] [-o FILE]" },
+	  "[--scope FILE] [--crosswalk NAME] [--format text|json|oscal] [-o FILE]\n"
+	  "diff DIR_A DIR_B [--format text|json]" },
 	{ "report", cmd_report,
-	  "[--db FILE] [--run N] [--format FMT] [-o FILE] | --list\n"
-	  "[--top N] [--domain D] [--owner X] [--status LIST]" },
+	  "[--db FILE] [--run N] [--format FMT] [-o FILE] [--summary] | --list\n"
+	  "[--top N] [--domain D] [--owner X] [--status LIST] [--busy-timeout MS]" },
 	{ "diff", cmd_diff,
 	  "[--db FILE] [A [B] | --baseline FILE [B]] [--fail-on-new]\n"
-	  "[--format text|json]" },
+	  "[--format text|json] [--busy-timeout MS]" },
 	{ "import", cmd_import,
 	  "FORMAT FILE... --into DIR [--map FILE] [--via-crosswalk] [--dry-run]\n"
+	  "[--catalog DIR]\n"
 	  "workbook FILE --into DIR [--dry-run] [--force] [--scope FILE]" },
 	{ "export", cmd_export,
 	  "--format xlsx|csv [-o FILE] [--tier T] [--ai-security] [--ai-risk]\n"

@@ -11,6 +11,11 @@ for opt in $(printf '%s\n' "$out" | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 	m=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
 	if grep -q -- "$m" "$man"; then ok "man documents $opt"; else bad "man documents $opt" "missing"; fi
 done
+# and the other way: every long option of the man page's SYNOPSIS is in --help
+synopsis=$(sed -n '/^\.SH SYNOPSIS/,/^\.SH [A-Z]/p' "$man" | sed 's/\\-/-/g; s/\[no-\]//g')
+for opt in $(printf '%s\n' "$synopsis" | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+	contains "--help names $opt (man SYNOPSIS)" "$out" "$opt"
+done
 # --help is derived from main.c's commands[]: every subcommand has its line
 cmds=$(sed -n 's/^[[:space:]]*{ "\([a-z][a-z-]*\)", cmd_[a-z_]*,.*/\1/p' "$SRC/src/cli/main.c")
 [ -n "$cmds" ] && ok "commands[] found" || bad "commands[] found" "no rows in src/cli/main.c"
