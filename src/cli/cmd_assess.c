@@ -470,6 +470,16 @@ done:
 	return rc;
 }
 
+/* "run 7" or, for a ladder (its runs are written in one transaction, so
+ * their ids follow each other), "runs 5..7". */
+static void stored_ids(char *buf, size_t n, const struct assess_runs *rs)
+{
+	if (rs->n_lower)
+		snprintf(buf, n, "runs %lld..%lld", rs->lower[0].id, rs->run.id);
+	else
+		snprintf(buf, n, "run %lld", rs->run.id);
+}
+
 /*
  * Store the runs in one transaction, with their reports: output is part
  * of the transaction. The runs are written (ids assigned), the reports
@@ -479,11 +489,15 @@ done:
  * the write interrupts it; it rolls back (and the process then dies of
  * that signal). A closed pipe on standard output is an error to roll back
  * on (SIGPIPE ignored), not a death mid-write. Returns 0 or -1 after
- * printing; `of` is finished or aborted either way.
+ * printing; `of` is finished or aborted either way. A ladder's runs (its
+ * lower tiers and the reported one) are all in this one transaction, the
+ * ladder and trend context read inside it too: any failure stores none of
+ * them (tests/e2e/t_ladder.sh).
  */
 static int store_runs(struct hta_store *st, const struct assess_args *x, struct assess_runs *rs,
 		      struct output *of)
 {
+	char ids[64];
 	struct hta_err err = { 0 };
 	const char *db_path = x->db_path;
 	signals_watch(st);
@@ -509,11 +523,14 @@ static int store_runs(struct hta_store *st, const struct assess_args *x, struct 
 		hta_store_rollback(st);
 	if (signals_pending()) {
 		if (wrc)
-			die_msg("interrupted by %s: the run was rolled back; %s is as it was",
-				signals_name(signals_pending()), db_path);
-		else
-			die_msg("interrupted by %s after the run was stored (run %lld in %s)",
-				signals_name(signals_pending()), rs->run.id, db_path);
+			die_msg("interrupted by %s: the %s rolled back; %s is as it was",
+				signals_name(signals_pending()),
+				rs->n_lower ? "ladder's runs were" : "run was", db_path);
+		else {
+			stored_ids(ids, sizeof(ids), rs);
+			die_msg("interrupted by %s after the run was stored (%s in %s)",
+				signals_name(signals_pending()), ids, db_path);
+		}
 		if (of)
 			output_abort(of);
 		hta_store_close(st);
@@ -525,14 +542,16 @@ static int store_runs(struct hta_store *st, const struct assess_args *x, struct 
 		if (!printed)
 			report_err(&err);
 		else
-			die_msg("the run was not stored; %s is as it was", db_path);
+			die_msg("the %s not stored; %s is as it was",
+				rs->n_lower ? "ladder's runs were" : "run was", db_path);
 		if (of)
 			output_abort(of);
 		return -1;
 	}
 	/* Stored; the report is whole in its temporary file: move it in. */
 	if (of && output_finish(of)) {
-		die_msg("(run %lld was stored in %s)", rs->run.id, db_path);
+		stored_ids(ids, sizeof(ids), rs);
+		die_msg("(%s %s stored in %s)", ids, rs->n_lower ? "were" : "was", db_path);
 		return -1;
 	}
 	return 0;

@@ -4,7 +4,9 @@
  * $FAILIO_ERRNO (a number), or, with FAILIO_ON=read, succeed and make every
  * read() of that descriptor fail instead. A process resource error
  * (EMFILE, ENFILE, ENOMEM, EIO) injected exactly where the assessor reads
- * an artifact: deterministic, no timing, no load needed.
+ * an artifact: deterministic, no timing, no load needed. With
+ * FAILIO_ON=rename, rename() onto a path containing $FAILIO_MATCH fails
+ * instead (t_ladder.sh: the -o report moved into place after the commit).
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -12,6 +14,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
@@ -24,6 +27,8 @@ static int hit(const char *path, int *on_read)
 	const char *m = getenv("FAILIO_MATCH"), *e = getenv("FAILIO_ERRNO");
 	const char *on = getenv("FAILIO_ON");
 	*on_read = on && strcmp(on, "read") == 0;
+	if (on && strcmp(on, "rename") == 0)
+		return 0;
 	return m && *m && e && path && strstr(path, m) ? (int)strtol(e, NULL, 10) : 0;
 }
 
@@ -82,4 +87,17 @@ int close(int fd)
 	if (fd >= 0 && fd < 1024)
 		atomic_store(&bad_fd[fd], 0);
 	return real(fd);
+}
+
+int rename(const char *from, const char *to)
+{
+	int (*real)(const char *, const char *) =
+		(int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
+	const char *m = getenv("FAILIO_MATCH"), *e = getenv("FAILIO_ERRNO");
+	const char *on = getenv("FAILIO_ON");
+	if (on && strcmp(on, "rename") == 0 && m && *m && e && to && strstr(to, m)) {
+		errno = (int)strtol(e, NULL, 10);
+		return -1;
+	}
+	return real(from, to);
 }
