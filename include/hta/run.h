@@ -100,6 +100,30 @@ const char *hta_rank_kind_name(enum hta_rank_kind kind);
  * (the ordering of last resort). */
 enum hta_rank_kind hta_rank_kind_parse(const char *s);
 
+/* ---- gap statuses ---- */
+
+/*
+ * The words a gap is selected and tagged by: `--status` (view.h's HTA_VS_*
+ * bits are 1 << these), the HTML report's filter keys, SARIF's gapKind,
+ * tag and fingerprint, JUnit's failure type.
+ */
+enum hta_gap_status {
+	HTA_GS_GAP = 0,       /* "gap": a gap (one needing no CAP, where the two are told apart) */
+	HTA_GS_CAP,           /* "cap": a gap that needs a CAP */
+	HTA_GS_BLOCKER,       /* "blocker": a gap in a failing domain or pool */
+	HTA_GS_WAIVED,        /* "waived": a gap under an unexpired waiver */
+	HTA_GS_NO_EVIDENCE,   /* "no-evidence": an unevidenced statement */
+	HTA_GS_COUNT
+};
+
+/* The names in order, for usage texts (test_run checks it against the table). */
+#define HTA_GAP_STATUS_CHOICES "gap, cap, blocker, waived, no-evidence"
+
+/* "gap", "cap", ...; "?" for anything else. */
+const char *hta_gap_status_name(enum hta_gap_status s);
+/* Parse the `n` bytes at `s` as a gap status name; -1 when unknown. */
+int hta_gap_status_parse(const char *s, size_t n);
+
 /* ---- finding codes ---- */
 
 /*
@@ -253,6 +277,12 @@ void hta_run_free(struct hta_run *run);
 
 /* The display name of a pool ("Access Control", "AI Security", ...). */
 const char *hta_pool_label(const struct hta_run *run, enum hta_pool pool, int domain);
+
+/* HTA_GS_CAP when gap `r` needs a CAP, else HTA_GS_GAP. */
+enum hta_gap_status hta_gap_kind(const struct hta_run_req *r);
+
+/* How the text summary and Markdown label gap `r`: "CAP" or "gap". */
+const char *hta_gap_label(const struct hta_run_req *r);
 
 /* A pool's key ("01".."19", "ai-security", ...) for requirement `r`. */
 const char *hta_req_pool_key(const struct hta_run *run, const struct hta_run_req *r);

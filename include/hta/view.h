@@ -17,17 +17,18 @@
 
 #include "hta/run.h"
 
-/* Gap statuses a view can select (`--status`), one bit each. */
+/* Gap statuses a view can select (`--status`), one bit each; the names
+ * are run.h's gap statuses (hta_gap_status_name). */
 enum hta_view_status {
-	HTA_VS_GAP = 1 << 0,         /* "gap": a gap, not waived */
-	HTA_VS_CAP = 1 << 1,         /* "cap": a gap that needs a CAP, not waived */
-	HTA_VS_BLOCKER = 1 << 2,     /* "blocker": a gap in a failing domain or pool */
-	HTA_VS_WAIVED = 1 << 3,      /* "waived": a gap under an unexpired waiver */
-	HTA_VS_NO_EVIDENCE = 1 << 4  /* "no-evidence": an unevidenced statement */
+	HTA_VS_GAP = 1 << HTA_GS_GAP,                 /* a gap, not waived */
+	HTA_VS_CAP = 1 << HTA_GS_CAP,                 /* a gap that needs a CAP, not waived */
+	HTA_VS_BLOCKER = 1 << HTA_GS_BLOCKER,         /* a gap in a failing domain or pool */
+	HTA_VS_WAIVED = 1 << HTA_GS_WAIVED,           /* a gap under an unexpired waiver */
+	HTA_VS_NO_EVIDENCE = 1 << HTA_GS_NO_EVIDENCE  /* an unevidenced statement */
 };
 
 /* The names, comma-separated, for usage and error messages. */
-#define HTA_VIEW_STATUS_NAMES "gap, cap, blocker, waived, no-evidence"
+#define HTA_VIEW_STATUS_NAMES HTA_GAP_STATUS_CHOICES
 
 /*
  * Parse a comma-separated list of status names into bits. Returns the

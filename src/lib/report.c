@@ -125,7 +125,6 @@ void hta_esc_text(struct hta_buf *b, const char *s)
 static void text_filters(struct hta_buf *b, struct hta_arena *scratch,
 			 const struct hta_view_opts *vo)
 {
-	static const char *const names[] = { "gap", "cap", "blocker", "waived", "no-evidence" };
 	const char *sep = "";
 	if (vo->domain) {
 		hta_buf_printf(b, "domain %s", vo->domain);
@@ -138,9 +137,9 @@ static void text_filters(struct hta_buf *b, struct hta_arena *scratch,
 	if (vo->status) {
 		hta_buf_printf(b, "%sstatus ", sep);
 		const char *comma = "";
-		for (unsigned i = 0; i < 5; i++)
+		for (int i = 0; i < HTA_GS_COUNT; i++)
 			if (vo->status & (1u << i)) {
-				hta_buf_printf(b, "%s%s", comma, names[i]);
+				hta_buf_printf(b, "%s%s", comma, hta_gap_status_name((enum hta_gap_status)i));
 				comma = ",";
 			}
 	}
@@ -167,7 +166,7 @@ static void text_view(struct hta_buf *b, const struct paint *p, struct hta_arena
 		for (size_t k = 0; k < v->n_gaps && (int)k < top; k++) {
 			const struct hta_run_req *r = &run->reqs[v->gaps[k]];
 			hta_buf_printf(b, "  %3d. %-12s %s%-4s%s %s%s%s — %s\n", r->rank, T(r->id),
-				       c_(p, r->cap ? YELLOW : ""), r->cap ? "CAP" : "gap",
+				       c_(p, r->cap ? YELLOW : ""), hta_gap_label(r),
 				       c_(p, r->cap ? RESET : ""), T(r->title),
 				       r->blocker ? " [blocker]" : "", r->waived ? " [waived]" : "",
 				       T(r->reason));
@@ -226,7 +225,7 @@ static void text_idle(struct hta_buf *b, const struct paint *p, struct hta_arena
 		for (size_t k = 0; k < v->n_idle && (int)k < top; k++) {
 			const struct hta_run_req *r = &run->reqs[v->idle[k]];
 			hta_buf_printf(b, "  %-12s %s%-4s%s %s%s\n", T(r->id),
-				       c_(p, r->cap ? YELLOW : ""), !r->gap ? "" : r->cap ? "CAP" : "gap",
+				       c_(p, r->cap ? YELLOW : ""), !r->gap ? "" : hta_gap_label(r),
 				       c_(p, r->cap ? RESET : ""), T(r->title),
 				       r->blocker ? " [blocker]" : "");
 		}

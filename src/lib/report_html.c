@@ -517,11 +517,11 @@ static void path(struct hta_buf *b, const struct hta_run *run, bool summary)
 /* A gap's filter keys: "cap blocker waived" or "gap ...". */
 static void gap_status(struct hta_buf *b, const struct hta_run_req *r)
 {
-	hta_buf_puts(b, r->cap ? "cap" : "gap");
+	hta_buf_puts(b, hta_gap_status_name(hta_gap_kind(r)));
 	if (r->blocker)
-		hta_buf_puts(b, " blocker");
+		hta_buf_printf(b, " %s", hta_gap_status_name(HTA_GS_BLOCKER));
 	if (r->waived)
-		hta_buf_puts(b, " waived");
+		hta_buf_printf(b, " %s", hta_gap_status_name(HTA_GS_WAIVED));
 	if (r->dl.fix_inherit)
 		hta_buf_puts(b, " inherit");
 }

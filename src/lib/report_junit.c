@@ -87,7 +87,7 @@ static void testcase(struct hta_buf *b, const struct hta_run *run, const struct 
 	}
 	hta_buf_printf(b, ">\n      <failure type=\"%s\" message=\"score %s of %s",
 		       r->status == HTA_ST_NO_EVIDENCE ? hta_finding_name(HTA_FIND_NO_EVIDENCE)
-		       : r->cap ? hta_rank_kind_name(HTA_RANK_CAP) : "gap", sc, ce);
+		       : hta_gap_status_name(hta_gap_kind(r)), sc, ce);
 	if (r->cap)
 		hta_buf_puts(b, "; CAP required");
 	if (r->blocker)

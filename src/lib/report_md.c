@@ -86,7 +86,7 @@ static void gap_row(struct hta_buf *b, const struct hta_run *run, const struct h
 	md(b, r->title);
 	hta_buf_puts(b, " | ");
 	md(b, hta_req_pool_key(run, r));
-	hta_buf_printf(b, " | %s / %s | %s | %s%s%s | %d | ", sc, ce, pl, r->cap ? "CAP" : "gap",
+	hta_buf_printf(b, " | %s / %s | %s | %s%s%s | %d | ", sc, ce, pl, hta_gap_label(r),
 		       r->blocker ? ", blocker" : "", r->waived ? ", waived" : "", r->effort);
 	md(b, r->owner ? r->owner : "");
 	hta_buf_puts(b, " | ");

@@ -802,7 +802,8 @@ static void catalog_control(struct ctx *c, const struct hta_catalog *cat,
 		cond_text(cat, &st->requires[i], buf, sizeof(buf));
 		prop(c, "requires", NS, NULL, buf);
 	}
-	prop(c, "never-na", NS, NULL, st->never_na ? "true" : "false");
+	/* Named as the finding an N/A claim on it gives (run.c's table). */
+	prop(c, hta_finding_name(HTA_FIND_NEVER_NA), NS, NULL, st->never_na ? "true" : "false");
 	prop_int(c, "inheritable", st->inheritable);
 	prop_int(c, "effort", st->effort);
 	for (int k = 0; k < HTA_MAP_COUNT; k++)

@@ -337,7 +337,7 @@ static void gap_result(struct hta_jw *w, const struct hta_run *run, const struct
 	hta_jw_str(w, "text", m.failed ? "" : m.s);
 	hta_jw_close(w, '}');
 	req_location(w, run, r->manifest ? r->manifest : "scope.yaml", r->manifest_line, r, r->id);
-	fingerprint(w, r->id, "gap", r->manifest, 0);
+	fingerprint(w, r->id, hta_gap_status_name(HTA_GS_GAP), r->manifest, 0);
 	if (r->waived) {
 		char exp[11];
 		hta_date_format(r->waiver_expires, exp);
@@ -353,7 +353,7 @@ static void gap_result(struct hta_jw *w, const struct hta_run *run, const struct
 	hta_jw_open(w, "properties", '{');
 	hta_jw_str(w, "requirement", r->id);
 	hta_jw_str(w, "pool", hta_req_pool_key(run, r));
-	hta_jw_str(w, "gapKind", r->cap ? "cap" : "gap");
+	hta_jw_str(w, "gapKind", hta_gap_status_name(hta_gap_kind(r)));
 	hta_jw_num2(w, "score", r->score);
 	hta_jw_num2(w, "ceiling", r->ceiling);
 	hta_jw_num2(w, "pointsLost", r->points_lost);
@@ -383,15 +383,16 @@ static void idle_result(struct hta_jw *w, const struct hta_run *run, const struc
 	hta_buf_puts(&m, ". 'hitrust-assess init' writes a skeleton for each.");
 	if (m.failed)
 		w->b->failed = 1;
+	const char *rule = hta_finding_name(HTA_FIND_NO_EVIDENCE);
 	hta_jw_open(w, NULL, '{');
-	hta_jw_str(w, "ruleId", "no-evidence");
-	hta_jw_int(w, "ruleIndex", (long long)rule_index(rs, "no-evidence"));
+	hta_jw_str(w, "ruleId", rule);
+	hta_jw_int(w, "ruleIndex", (long long)rule_index(rs, rule));
 	hta_jw_str(w, "level", p->cap || p->blocker ? "error" : "warning");
 	hta_jw_open(w, "message", '{');
 	hta_jw_str(w, "text", m.failed ? "" : m.s);
 	hta_jw_close(w, '}');
 	location(w, "scope.yaml", 1, p->key, NULL, "module");
-	fingerprint(w, p->key, "no-evidence", "scope.yaml", 0);
+	fingerprint(w, p->key, rule, "scope.yaml", 0);
 	hta_jw_open(w, "properties", '{');
 	hta_jw_str(w, "pool", p->key);
 	hta_jw_int(w, "count", (long long)p->n);
@@ -473,7 +474,7 @@ static void statement_rule(struct hta_jw *w, const struct hta_run *run,
 	hta_jw_open(w, "properties", '{');
 	hta_jw_open(w, "tags", '[');
 	hta_jw_str(w, NULL, "hitrust");
-	hta_jw_str(w, NULL, "gap");
+	hta_jw_str(w, NULL, hta_gap_status_name(HTA_GS_GAP));
 	jw_printf(w, NULL, "pool-%s", hta_req_pool_key(run, r));
 	hta_jw_close(w, ']');
 	hta_jw_str(w, "controlRef", r->control);

@@ -154,6 +154,33 @@ int hta_status_parse(const char *s)
 	return -1;
 }
 
+static const char *const gap_status_names[HTA_GS_COUNT] = {
+	"gap", "cap", "blocker", "waived", "no-evidence"
+};
+
+const char *hta_gap_status_name(enum hta_gap_status st)
+{
+	return st >= 0 && st < HTA_GS_COUNT ? gap_status_names[st] : "?";
+}
+
+int hta_gap_status_parse(const char *s, size_t n)
+{
+	for (int i = 0; s && i < HTA_GS_COUNT; i++)
+		if (strlen(gap_status_names[i]) == n && strncmp(gap_status_names[i], s, n) == 0)
+			return i;
+	return -1;
+}
+
+enum hta_gap_status hta_gap_kind(const struct hta_run_req *r)
+{
+	return r->cap ? HTA_GS_CAP : HTA_GS_GAP;
+}
+
+const char *hta_gap_label(const struct hta_run_req *r)
+{
+	return r->cap ? "CAP" : gap_status_names[HTA_GS_GAP];
+}
+
 static const char *const rank_kind_names[] = { "", "plan", "cap", "value" };
 
 const char *hta_rank_kind_name(enum hta_rank_kind kind)

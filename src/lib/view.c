@@ -9,31 +9,16 @@
 #include <string.h>
 #include <strings.h>
 
-static const struct {
-	const char *name;
-	unsigned bit;
-} status_names[] = {
-	{ "gap", HTA_VS_GAP },
-	{ "cap", HTA_VS_CAP },
-	{ "blocker", HTA_VS_BLOCKER },
-	{ "waived", HTA_VS_WAIVED },
-	{ "no-evidence", HTA_VS_NO_EVIDENCE },
-};
-
 int hta_view_status_parse(const char *list, struct hta_err *err)
 {
 	unsigned bits = 0;
 	const char *p = list;
 	for (;;) {
 		size_t n = strcspn(p, ",");
-		bool known = false;
-		for (size_t i = 0; i < sizeof(status_names) / sizeof(status_names[0]); i++)
-			if (strlen(status_names[i].name) == n &&
-			    strncmp(status_names[i].name, p, n) == 0) {
-				bits |= status_names[i].bit;
-				known = true;
-			}
-		if (!known) {
+		int st = hta_gap_status_parse(p, n);
+		if (st >= 0)
+			bits |= 1u << st;
+		else {
 			hta_err_set(err, HTA_EINVAL, "--status: unknown status '%.*s' (%s)",
 				    (int)(n > 64 ? 64 : n), p, HTA_VIEW_STATUS_NAMES);
 			return -1;
@@ -47,12 +32,11 @@ int hta_view_status_parse(const char *list, struct hta_err *err)
 
 int hta_view_domain_parse(const char *s, char key[16], struct hta_err *err)
 {
-	static const char *const pools[] = { "ai-security", "ai-risk", "compliance" };
-	for (size_t i = 0; i < 3; i++)
-		if (strcmp(s, pools[i]) == 0) {
-			snprintf(key, 16, "%s", pools[i]);
-			return 0;
-		}
+	int pool = hta_pool_parse(s);
+	if (pool == HTA_POOL_AI_SECURITY || pool == HTA_POOL_AI_RISK || pool == HTA_POOL_COMPLIANCE) {
+		snprintf(key, 16, "%s", hta_pool_name((enum hta_pool)pool));
+		return 0;
+	}
 	int d = 0;
 	size_t n = strlen(s);
 	if (n >= 1 && n <= 2 && s[0] >= '0' && s[0] <= '9' && (n == 1 || (s[1] >= '0' && s[1] <= '9')))
@@ -136,8 +120,9 @@ static const struct hta_run_pool *pool_at(const struct hta_run *run, size_t i)
 
 static const char *pool_key_at(const struct hta_run *run, size_t i)
 {
-	static const char *const apart[] = { "ai-security", "ai-risk", "compliance" };
-	return i < HTA_DOMAINS ? run->domains[i + 1].key : apart[i - HTA_DOMAINS];
+	static const enum hta_pool apart[] = { HTA_POOL_AI_SECURITY, HTA_POOL_AI_RISK,
+					       HTA_POOL_COMPLIANCE };
+	return i < HTA_DOMAINS ? run->domains[i + 1].key : hta_pool_name(apart[i - HTA_DOMAINS]);
 }
 
 static size_t pool_slot(const struct hta_run_req *r)

@@ -66,6 +66,32 @@ static void test_pools_statuses_ranks(void **state)
 	assert_int_equal(hta_rank_kind_parse("bogus"), HTA_RANK_VALUE);
 }
 
+/* Gap statuses: names parse back, the usage string lists exactly the
+ * table in order, and a gap's kind and label follow its CAP flag. */
+static void test_gap_statuses(void **state)
+{
+	(void)state;
+	char joined[128] = "";
+	for (int g = HTA_GS_GAP; g < HTA_GS_COUNT; g++) {
+		const char *n = hta_gap_status_name((enum hta_gap_status)g);
+		assert_int_equal(hta_gap_status_parse(n, strlen(n)), g);
+		size_t l = strlen(joined);
+		snprintf(joined + l, sizeof(joined) - l, "%s%s", g ? ", " : "", n);
+	}
+	assert_string_equal(joined, HTA_GAP_STATUS_CHOICES);
+	assert_string_equal(hta_gap_status_name(HTA_GS_COUNT), "?");
+	assert_int_equal(hta_gap_status_parse("gaps", 4), -1);
+	assert_int_equal(hta_gap_status_parse("cap,gap", 3), HTA_GS_CAP); /* only n bytes */
+	assert_int_equal(hta_gap_status_parse("ca", 2), -1);
+	struct hta_run_req r = { 0 };
+	r.gap = true;
+	assert_int_equal(hta_gap_kind(&r), HTA_GS_GAP);
+	assert_string_equal(hta_gap_label(&r), "gap");
+	r.cap = true;
+	assert_int_equal(hta_gap_kind(&r), HTA_GS_CAP);
+	assert_string_equal(hta_gap_label(&r), "CAP");
+}
+
 static void test_finding_codes(void **state)
 {
 	(void)state;
@@ -96,6 +122,7 @@ int main(void)
 		cmocka_unit_test(test_tiers),
 		cmocka_unit_test(test_addons),
 		cmocka_unit_test(test_pools_statuses_ranks),
+		cmocka_unit_test(test_gap_statuses),
 		cmocka_unit_test(test_finding_codes),
 	};
 	return cmocka_run_group_tests_name("run", tests, NULL, NULL);
