@@ -145,6 +145,20 @@ void hta_settings_default(struct hta_settings *s);
 int hta_catalog_load(struct hta_catalog *cat, const char *dir, struct hta_err *err);
 
 /*
+ * hta_catalog_load(), listing every error of the catalog in `errors` (may
+ * be NULL; freed and refilled): catalog.yaml's parts (the first error of
+ * each), then each statement file in name order (each statement's every
+ * field error and broken rule), then the checks across files (every
+ * duplicate id). A file that is not YAML is one error. When a part the
+ * statements are checked against (factors, compliance factors, control
+ * references) cannot be read, the statements are not checked. On failure
+ * `err` holds the first error (HTA_EINVAL), or what stopped the load
+ * (HTA_ENOMEM; HTA_EIO: a file or the statements directory cannot be read).
+ */
+int hta_catalog_load_all(struct hta_catalog *cat, const char *dir, struct hta_errlist *errors,
+			 struct hta_err *err);
+
+/*
  * The SHA-256 digest that identifies a catalog's content, in lowercase hex:
  * over catalog.yaml, then every statements/ file in name order, each
  * contributing its path relative to the catalog directory, a NUL byte, its

@@ -105,17 +105,6 @@ struct hta_evidence {
 	size_t files_seen;             /* regular files walked */
 };
 
-/* Every input error of a load, in path order: the first HTA_ERRLIST_MAX
- * messages (FILE:LINE:COL: message, heap) and the count of all. */
-#define HTA_ERRLIST_MAX 50
-struct hta_errlist {
-	char *msg[HTA_ERRLIST_MAX];
-	size_t n, total;
-};
-
-/* Free the messages and empty the list. */
-void hta_errlist_free(struct hta_errlist *l);
-
 /*
  * Walk `root` (not following directory symlinks; skipping directories
  * whose names start with '.'), read documents.yaml (library.h) and parse

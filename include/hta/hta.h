@@ -83,6 +83,24 @@ const char *hta_ascii_escape(const char *s, char *buf, size_t n);
 void hta_err_clear(struct hta_err *err);
 
 /*
+ * Every input error of a load (an evidence tree, a catalog), in the order
+ * met: the first HTA_ERRLIST_MAX messages (FILE:LINE:COL: message, heap)
+ * and the count of all.
+ */
+#define HTA_ERRLIST_MAX 50
+struct hta_errlist {
+	char *msg[HTA_ERRLIST_MAX];
+	size_t n, total;
+};
+
+/* Count `msg` and keep a copy of it while fewer than HTA_ERRLIST_MAX are
+ * kept. 0, or HTA_ENOMEM when the copy fails (the count stands). */
+int hta_errlist_add(struct hta_errlist *l, const char *msg);
+
+/* Free the messages and empty the list. */
+void hta_errlist_free(struct hta_errlist *l);
+
+/*
  * FNV-1a hash of `n` bytes / of a NUL-terminated string: the one string
  * hash of the library's open-addressing tables (ids, paths).
  */

@@ -82,12 +82,20 @@ int load_catalog(struct hta_catalog *cat, const char *explicit_dir)
 {
 	char buf[PATH_MAX];
 	struct hta_err err = { 0 };
+	struct hta_errlist errs = { 0 };
 	const char *dir = locate_catalog(explicit_dir, buf, sizeof(buf));
-	if (hta_catalog_load(cat, dir, &err)) {
+	int rc = hta_catalog_load_all(cat, dir, &errs, &err);
+	if (rc && (rc != HTA_EINVAL || errs.total <= 1)) {
 		report_err(&err);
-		return -1;
+	} else if (rc) { /* every error of the catalog, capped (hta/hta.h) */
+		for (size_t i = 0; i < errs.n; i++)
+			die_msg("%s", errs.msg[i]);
+		if (errs.total > errs.n)
+			die_msg("... and %zu more errors", errs.total - errs.n);
+		die_msg("%zu errors in the catalog %s", errs.total, dir);
 	}
-	return 0;
+	hta_errlist_free(&errs);
+	return rc ? -1 : 0;
 }
 
 /* The report database's path: -o must never name it (output_protect). */

@@ -28,7 +28,8 @@ void report_err(const struct hta_err *err);
  */
 const char *locate_catalog(const char *explicit_dir, char *buf, size_t n);
 
-/* Load the catalog found by locate_catalog(); prints the error itself. */
+/* Load the catalog found by locate_catalog(); prints every error of it
+ * (up to HTA_ERRLIST_MAX, then a count) itself. 0 or -1. */
 int load_catalog(struct hta_catalog *cat, const char *explicit_dir);
 
 /*

@@ -499,87 +499,119 @@ static int load_named(struct hta_catalog *cat, const struct hta_doc *d,
 	return 0;
 }
 
+/* The compliance factors, each with the map key its statements must cite. */
+static int load_compliance(struct hta_catalog *cat, const struct hta_doc *d,
+			   const struct hta_node *v, struct hta_err *err)
+{
+	size_t *unused, unused_cap;
+	const char *s;
+	if (v->kind == HTA_NODE_SEQ && v->n > HTA_MAX_COMPLIANCE)
+		return hta_node_err(d, v, err, "at most %d compliance factors", HTA_MAX_COMPLIANCE);
+	int rc = load_named(cat, d, v, "compliance factor", "name", "map", &cat->compliance,
+			    &cat->n_compliance, &unused, &unused_cap, err);
+	if (rc)
+		return rc;
+	/* `map: pci_dss`: the ids every statement it brings in must cite. */
+	for (size_t i = 0; i < cat->n_compliance; i++) {
+		const struct hta_node *mn = hta_map_get(v->items[i], "map");
+		if (!mn)
+			continue;
+		if (hta_node_str(d, mn, "map", &s, err))
+			return HTA_EINVAL;
+		if ((cat->compliance[i].map = hta_map_parse(s)) < 0)
+			return hta_node_err(d, mn, err, "unknown map key '%s' (hipaa, nist_800_53, "
+					    "nist_csf, ai_rmf, owasp_llm, pci_dss, nist_800_171, gdpr, "
+					    "fedramp, state_law)", s);
+	}
+	for (size_t i = 0; i < cat->n_compliance; i++)
+		if (!valid_name(cat->compliance[i].id, 1))
+			return hta_node_err(d, v->items[i], err,
+					    "compliance name '%s' must be [a-z0-9_-]+",
+					    cat->compliance[i].id);
+	return 0;
+}
+
+/* catalog.yaml's `catalog:` block: name and version. */
+static int load_header(struct hta_catalog *cat, const struct hta_doc *d, const struct hta_node *r,
+		       struct hta_err *err)
+{
+	static const char *const ckeys[] = { "name", "version", "csf_version", NULL };
+	const struct hta_node *v = hta_map_get(r, "catalog");
+	const char *s;
+	if (!v)
+		return hta_node_err(d, r, err, "missing 'catalog' (name and version)");
+	if (hta_map_check(d, v, "catalog", ckeys, err) ||
+	    need_str(d, v, "name", "catalog name", &s, NULL, err))
+		return HTA_EINVAL;
+	if (!(cat->name = hta_arena_strdup(&cat->arena, s)))
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	if (need_str(d, v, "version", "catalog version", &s, NULL, err))
+		return HTA_EINVAL;
+	if (!(cat->version = hta_arena_strdup(&cat->arena, s)))
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	return 0;
+}
+
+/* A part's outcome into the list: 0 read or listed; HTA_ENOMEM passed up. */
+static int listed(struct hta_errlist *l, int rc, const struct hta_err *e, struct hta_err *err)
+{
+	if (!rc)
+		return 0;
+	if (rc != HTA_ENOMEM && !hta_errlist_add(l, e->msg))
+		return 0;
+	return hta_err_set(err, HTA_ENOMEM, "out of memory");
+}
+
+/*
+ * catalog.yaml, each part read on its own and its first error listed in
+ * `l`. *names_ok is cleared when a part the statements are checked against
+ * (factors, compliance factors, control references) could not be read:
+ * checking the statements then would list only its consequences. Returns
+ * 0 or HTA_ENOMEM; a file that cannot be read at all is one listed error.
+ */
 static int load_top(struct hta_catalog *cat, const char *path, const char *display,
-		    struct hta_err *err)
+		    struct hta_errlist *l, bool *names_ok, struct hta_err *err)
 {
 	static const char *const keys[] = { "catalog", "settings", "domains", "factors",
 					    "compliance", "controls", NULL };
-	static const char *const ckeys[] = { "name", "version", "csf_version", NULL };
 	struct hta_doc d;
-	int rc = hta_doc_load(&d, path, display, 0, &hta_doc_limits_catalog, err);
-	if (rc)
+	struct hta_err e = { 0 };
+	*names_ok = false;
+	int rc = hta_doc_load(&d, path, display, 0, &hta_doc_limits_catalog, &e);
+	if (rc == HTA_EIO) { /* not there or not readable: nothing else to check */
+		*err = e;
 		return rc;
+	}
+	if (rc)
+		return listed(l, rc, &e, err);
 	const struct hta_node *r = d.root, *v;
-	const char *s;
-	rc = HTA_EINVAL;
-	if (hta_map_check(&d, r, "catalog.yaml", keys, err))
+	if (hta_map_check(&d, r, "catalog.yaml", keys, &e) &&
+	    ((rc = listed(l, HTA_EINVAL, &e, err)) || r->kind != HTA_NODE_MAP))
 		goto done;
-	if (!(v = hta_map_get(r, "catalog"))) {
-		hta_node_err(&d, r, err, "missing 'catalog' (name and version)");
+	if ((rc = listed(l, load_header(cat, &d, r, &e), &e, err)))
 		goto done;
-	}
-	if (hta_map_check(&d, v, "catalog", ckeys, err) ||
-	    need_str(&d, v, "name", "catalog name", &s, NULL, err))
+	if ((v = hta_map_get(r, "settings")) &&
+	    (rc = listed(l, load_settings(cat, &d, v, &e), &e, err)))
 		goto done;
-	if (!(cat->name = hta_arena_strdup(&cat->arena, s)))
-		goto nomem;
-	if (need_str(&d, v, "version", "catalog version", &s, NULL, err))
+	if (!(v = hta_map_get(r, "domains")))
+		rc = listed(l, hta_node_err(&d, r, &e, "missing 'domains'"), &e, err);
+	else
+		rc = listed(l, load_domains(cat, &d, v, &e), &e, err);
+	if (rc)
 		goto done;
-	if (!(cat->version = hta_arena_strdup(&cat->arena, s)))
-		goto nomem;
-	if ((v = hta_map_get(r, "settings")) && load_settings(cat, &d, v, err))
+	size_t before = l->total;
+	if ((v = hta_map_get(r, "factors")) &&
+	    (rc = listed(l, load_factors(cat, &d, v, &e), &e, err)))
 		goto done;
-	if (!(v = hta_map_get(r, "domains"))) {
-		hta_node_err(&d, r, err, "missing 'domains'");
+	if ((v = hta_map_get(r, "compliance")) &&
+	    (rc = listed(l, load_compliance(cat, &d, v, &e), &e, err)))
 		goto done;
-	}
-	if (load_domains(cat, &d, v, err))
-		goto done;
-	if ((v = hta_map_get(r, "factors")) && load_factors(cat, &d, v, err))
-		goto done;
-	if ((v = hta_map_get(r, "compliance"))) {
-		size_t *unused, unused_cap;
-		if (v->kind == HTA_NODE_SEQ && v->n > HTA_MAX_COMPLIANCE) {
-			hta_node_err(&d, v, err, "at most %d compliance factors", HTA_MAX_COMPLIANCE);
-			goto done;
-		}
-		if (load_named(cat, &d, v, "compliance factor", "name", "map", &cat->compliance,
-			       &cat->n_compliance, &unused, &unused_cap, err))
-			goto done;
-		/* `map: pci_dss`: the ids every statement it brings in must cite. */
-		for (size_t i = 0; i < cat->n_compliance; i++) {
-			const struct hta_node *mn = hta_map_get(v->items[i], "map");
-			if (!mn)
-				continue;
-			if (hta_node_str(&d, mn, "map", &s, err))
-				goto done;
-			if ((cat->compliance[i].map = hta_map_parse(s)) < 0) {
-				hta_node_err(&d, mn, err, "unknown map key '%s' (hipaa, nist_800_53, "
-					     "nist_csf, ai_rmf, owasp_llm, pci_dss, nist_800_171, gdpr, "
-					     "fedramp, state_law)", s);
-				goto done;
-			}
-		}
-		if (cat->n_compliance > HTA_MAX_COMPLIANCE) {
-			hta_node_err(&d, v, err, "at most %d compliance factors", HTA_MAX_COMPLIANCE);
-			goto done;
-		}
-		for (size_t i = 0; i < cat->n_compliance; i++)
-			if (!valid_name(cat->compliance[i].id, 1)) {
-				hta_node_err(&d, v->items[i], err,
-					     "compliance name '%s' must be [a-z0-9_-]+",
-					     cat->compliance[i].id);
-				goto done;
-			}
-	}
 	if ((v = hta_map_get(r, "controls")) &&
-	    load_named(cat, &d, v, "control", "id", NULL, &cat->controls, &cat->n_controls,
-		       &cat->control_index, &cat->control_index_cap, err))
+	    (rc = listed(l, load_named(cat, &d, v, "control", "id", NULL, &cat->controls,
+				       &cat->n_controls, &cat->control_index,
+				       &cat->control_index_cap, &e), &e, err)))
 		goto done;
-	rc = 0;
-	goto done;
-nomem:
-	rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+	*names_ok = l->total == before;
 done:
 	hta_doc_free(&d);
 	return rc;
@@ -699,207 +731,335 @@ static int cond_list(const struct hta_catalog *cat, struct hta_arena *A, const s
 }
 
 /*
+ * Reading one statement gathers every error it holds (`catalog validate`
+ * lists them all): each field is read on its own, an input error is added
+ * to the file's list and the next field is read. Only running out of
+ * memory stops the load. `bad` records which parts failed, so a rule that
+ * needs a part is not checked against a value that was never read.
+ */
+struct st_read {
+	const struct hta_catalog *cat;
+	struct hta_arena *A;
+	const struct hta_doc *d;
+	struct hta_errlist *l;     /* the file's errors */
+	unsigned bad;              /* BAD_* bits of the statement being read */
+};
+
+enum { BAD_TIERS = 1u, BAD_WHEN = 2u, BAD_OVERSIGHT = 4u, BAD_INHERIT = 8u, BAD_MAPS = 16u,
+       BAD_ANY = 32u };
+
+/* The outcome of reading one field: 0 read; an input error is listed
+ * (and `bits` marked bad); HTA_ENOMEM is passed up with `err` set. */
+static int noted(struct st_read *x, int rc, const struct hta_err *e, unsigned bits,
+		 struct hta_err *err)
+{
+	if (!rc)
+		return 0;
+	if (rc != HTA_ENOMEM && !hta_errlist_add(x->l, e->msg)) {
+		x->bad |= bits | BAD_ANY;
+		return 0;
+	}
+	return hta_err_set(err, HTA_ENOMEM, "out of memory");
+}
+
+/* The id for messages about a statement whose own id could not be read. */
+#define SID(st) ((st)->id ? (st)->id : "(no valid id)")
+
+/*
  * The cross-field rules of one statement, once every key is read: an
  * oversight statement is not inheritable, a statement a compliance factor
- * brings in cites that factor's ids, and every map id is well formed.
+ * brings in cites that factor's ids, and every map id is well formed. Each
+ * broken rule is one error; a rule over a part that failed is not checked.
  */
-static int statement_rules(const struct hta_catalog *cat, const struct hta_doc *d,
-			   const struct hta_node *m, const struct hta_statement *st,
-			   struct hta_err *err)
+static int statement_rules(struct st_read *x, const struct hta_node *m,
+			   const struct hta_statement *st, struct hta_err *err)
 {
+	const struct hta_catalog *cat = x->cat;
+	const struct hta_doc *d = x->d;
+	struct hta_err e = { 0 };
 	const struct hta_node *v = hta_map_get(m, "inheritable");
-	if (st->oversight && st->inheritable)
-		return hta_node_err(d, v ? v : m, err,
-				    "statement '%s' is the customer's own oversight (oversight: true): "
-				    "a provider cannot carry it, so inheritable must be 0", st->id);
+	if (!(x->bad & (BAD_OVERSIGHT | BAD_INHERIT)) && st->oversight && st->inheritable &&
+	    noted(x, hta_node_err(d, v ? v : m, &e,
+				  "statement '%s' is the customer's own oversight (oversight: "
+				  "true): a provider cannot carry it, so inheritable must be 0",
+				  SID(st)), &e, 0, err))
+		return HTA_ENOMEM;
 	const struct hta_node *wn = hta_map_get(m, "when");
-	for (size_t i = 0; i < st->n_when; i++) {
+	for (size_t i = 0; !(x->bad & (BAD_WHEN | BAD_MAPS)) && i < st->n_when; i++) {
 		const struct hta_cond *c = &st->when[i];
 		if (c->kind != HTA_COND_COMPLIANCE || cat->compliance[c->index].map < 0)
 			continue;
 		int k = cat->compliance[c->index].map;
-		if (!st->maps[k].n)
-			return hta_node_err(d, wn->items[i], err,
-					    "statement '%s' is brought in by compliance:%s, so its maps "
-					    "need %s ids", st->id, cat->compliance[c->index].id,
-					    hta_map_name((enum hta_map_kind)k));
+		if (!st->maps[k].n &&
+		    noted(x, hta_node_err(d, wn->items[i], &e,
+					  "statement '%s' is brought in by compliance:%s, so its "
+					  "maps need %s ids", SID(st), cat->compliance[c->index].id,
+					  hta_map_name((enum hta_map_kind)k)), &e, 0, err))
+			return HTA_ENOMEM;
 	}
 	const struct hta_node *mn = hta_map_get(m, "maps");
-	for (int k = 0; mn && k < HTA_MAP_COUNT; k++) {
-		const struct hta_node *e = hta_map_get(mn, hta_map_name((enum hta_map_kind)k));
+	for (int k = 0; mn && !(x->bad & BAD_MAPS) && k < HTA_MAP_COUNT; k++) {
+		const struct hta_node *en = hta_map_get(mn, hta_map_name((enum hta_map_kind)k));
 		const char *why;
 		for (size_t i = 0; i < st->maps[k].n; i++)
-			if (!hta_map_id_valid((enum hta_map_kind)k, st->maps[k].v[i], &why))
-				return hta_node_err(d, e->items[i], err, "%s: '%s' is not %s",
-						    hta_map_name((enum hta_map_kind)k),
-						    st->maps[k].v[i], why);
+			if (!hta_map_id_valid((enum hta_map_kind)k, st->maps[k].v[i], &why) &&
+			    noted(x, hta_node_err(d, en->items[i], &e, "%s: '%s' is not %s",
+						  hta_map_name((enum hta_map_kind)k),
+						  st->maps[k].v[i], why), &e, 0, err))
+				return HTA_ENOMEM;
 	}
 	return 0;
 }
 
-static int load_statement(const struct hta_catalog *cat, struct hta_arena *A,
-			  const struct hta_doc *d,
-			  const struct hta_node *m, struct hta_statement *st,
-			  struct hta_err *err)
+/* Every key of statement `m` outside the format, each one error. */
+static int statement_keys(struct st_read *x, const struct hta_node *m, struct hta_err *err)
 {
 	static const char *const keys[] = { "id", "domain", "control", "title", "statement",
 					    "tiers", "when", "requires", "addon", "never_na",
 					    "oversight", "inheritable", "effort", "evidence", "maps",
 					    NULL };
-	static const char *const lkeys[] = { "policy", "procedure", "implemented",
-					     "measured", "managed", NULL };
-	const char *const *mkeys = map_names;
-	const struct hta_node *v, *idn;
-	const char *s;
-	if (hta_map_check(d, m, "statement", keys, err))
-		return HTA_EINVAL;
-	st->line = m->line;
-	st->file = d->file;
-	if (need_str(d, m, "id", "id", &s, &idn, err))
-		return HTA_EINVAL;
-	if (!valid_id(s))
-		return hta_node_err(d, idn, err, "id '%s' must be 1-63 of [A-Za-z0-9._-]", s);
-	A_STR(st->id, s);
-	if (need_str(d, m, "domain", "domain", &s, &v, err))
-		return HTA_EINVAL;
-	if (strlen(s) != 2 || s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9' ||
-	    atoi_2(s) < 1 || atoi_2(s) > HTA_DOMAINS)
-		return hta_node_err(d, v, err, "unknown domain '%s' (\"01\"..\"19\")", s);
-	st->domain = atoi_2(s);
-	if (need_str(d, m, "control", "control", &s, &v, err))
-		return HTA_EINVAL;
-	int ci = hta_catalog_control(cat, s);
-	if (ci < 0)
-		return hta_node_err(d, v, err, "unknown control reference '%s'", s);
-	st->control = cat->controls[ci].id;
-	if (need_str(d, m, "title", "title", &s, NULL, err))
-		return HTA_EINVAL;
-	A_STR(st->title, s);
-	if (need_str(d, m, "statement", "statement", &s, NULL, err))
-		return HTA_EINVAL;
-	A_STR(st->text, s);
+	struct hta_err e = { 0 };
+	for (size_t i = 0; i < m->n; i++) {
+		const struct hta_node *k = m->items[2 * i];
+		const char *const *a = keys;
+		while (*a && strcmp(*a, k->s) != 0)
+			a++;
+		if (!*a && noted(x, hta_node_err(x->d, k, &e, "unknown key '%s' in statement",
+						  k->s), &e, 0, err))
+			return HTA_ENOMEM;
+	}
+	return 0;
+}
 
-	const struct hta_node *tn = hta_map_get(m, "tiers"), *an = hta_map_get(m, "addon");
+/* id, domain, control reference, title and text: each read on its own. */
+static int statement_ident(struct st_read *x, const struct hta_node *m, struct hta_statement *st,
+			   struct hta_err *err)
+{
+	struct hta_arena *A = x->A;
+	const struct hta_doc *d = x->d;
+	const struct hta_node *v;
+	const char *s;
+	struct hta_err e = { 0 };
+	int rc = need_str(d, m, "id", "id", &s, &v, &e);
+	if (!rc && !valid_id(s))
+		rc = hta_node_err(d, v, &e, "id '%s' must be 1-63 of [A-Za-z0-9._-]", s);
+	if (!rc)
+		A_STR(st->id, s);
+	if (noted(x, rc, &e, 0, err))
+		return HTA_ENOMEM;
+	rc = need_str(d, m, "domain", "domain", &s, &v, &e);
+	if (!rc && (strlen(s) != 2 || s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9' ||
+		    atoi_2(s) < 1 || atoi_2(s) > HTA_DOMAINS))
+		rc = hta_node_err(d, v, &e, "unknown domain '%s' (\"01\"..\"19\")", s);
+	if (!rc)
+		st->domain = atoi_2(s);
+	if (noted(x, rc, &e, 0, err))
+		return HTA_ENOMEM;
+	int ci = -1;
+	rc = need_str(d, m, "control", "control", &s, &v, &e);
+	if (!rc && (ci = hta_catalog_control(x->cat, s)) < 0)
+		rc = hta_node_err(d, v, &e, "unknown control reference '%s'", s);
+	if (!rc)
+		st->control = x->cat->controls[ci].id;
+	if (noted(x, rc, &e, 0, err))
+		return HTA_ENOMEM;
+	rc = need_str(d, m, "title", "title", &s, NULL, &e);
+	if (!rc)
+		A_STR(st->title, s);
+	if (noted(x, rc, &e, 0, err))
+		return HTA_ENOMEM;
+	rc = need_str(d, m, "statement", "statement", &s, NULL, &e);
+	if (!rc)
+		A_STR(st->text, s);
+	return noted(x, rc, &e, 0, err);
+}
+
+/* `tiers` (nested) or `addon`, then `when` and `requires`, which depend on them. */
+static int statement_scope(struct st_read *x, const struct hta_node *m, struct hta_statement *st,
+			   struct hta_err *err)
+{
+	const struct hta_doc *d = x->d;
+	const struct hta_node *tn = hta_map_get(m, "tiers"), *an = hta_map_get(m, "addon"), *v;
+	const char *s;
+	struct hta_err e = { 0 };
+	int rc = 0;
 	if (tn && an)
-		return hta_node_err(d, an, err, "a statement has tiers or an addon, not both");
-	if (!tn && !an)
-		return hta_node_err(d, m, err, "statement '%s' needs tiers or an addon", st->id);
-	if (tn) {
-		if (hta_seq_check(d, tn, "tiers", err))
-			return HTA_EINVAL;
-		for (size_t i = 0; i < tn->n; i++) {
-			enum hta_tier t;
-			if (hta_node_str(d, tn->items[i], "tier", &s, err))
-				return HTA_EINVAL;
-			if ((t = hta_tier_parse(s)) == HTA_TIER_NONE)
-				return hta_node_err(d, tn->items[i], err, "unknown tier '%s'", s);
-			if (st->tiers & (1u << t))
-				return hta_node_err(d, tn->items[i], err, "tier '%s' listed twice", s);
-			st->tiers |= 1u << t;
+		rc = hta_node_err(d, an, &e, "a statement has tiers or an addon, not both");
+	else if (!tn && !an)
+		rc = hta_node_err(d, m, &e, "statement '%s' needs tiers or an addon", SID(st));
+	else if (tn && !(rc = hta_seq_check(d, tn, "tiers", &e))) {
+		for (size_t i = 0; !rc && i < tn->n; i++) {
+			enum hta_tier t = HTA_TIER_NONE;
+			if (!(rc = hta_node_str(d, tn->items[i], "tier", &s, &e)) &&
+			    (t = hta_tier_parse(s)) == HTA_TIER_NONE)
+				rc = hta_node_err(d, tn->items[i], &e, "unknown tier '%s'", s);
+			else if (!rc && (st->tiers & (1u << t)))
+				rc = hta_node_err(d, tn->items[i], &e, "tier '%s' listed twice", s);
+			else if (!rc)
+				st->tiers |= 1u << t;
 		}
 		/* Nesting: e1 within i1 within r2. */
 		unsigned e1 = 1u << HTA_TIER_E1, i1 = 1u << HTA_TIER_I1, r2 = 1u << HTA_TIER_R2;
-		if (!st->tiers || ((st->tiers & e1) && !(st->tiers & i1)) ||
-		    ((st->tiers & i1) && !(st->tiers & r2)))
-			return hta_node_err(d, tn, err,
-					    "tiers must nest (e1 within i1 within r2): "
-					    "[e1, i1, r2], [i1, r2] or [r2]");
-	} else {
-		if (hta_node_str(d, an, "addon", &s, err))
-			return HTA_EINVAL;
-		if ((st->addon = hta_addon_parse(s)) == HTA_ADDON_NONE)
-			return hta_node_err(d, an, err, "addon must be ai-security or ai-risk, not '%s'", s);
+		if (!rc && (!st->tiers || ((st->tiers & e1) && !(st->tiers & i1)) ||
+			    ((st->tiers & i1) && !(st->tiers & r2))))
+			rc = hta_node_err(d, tn, &e, "tiers must nest (e1 within i1 within r2): "
+					  "[e1, i1, r2], [i1, r2] or [r2]");
+	} else if (an && !(rc = hta_node_str(d, an, "addon", &s, &e)) &&
+		   (st->addon = hta_addon_parse(s)) == HTA_ADDON_NONE) {
+		rc = hta_node_err(d, an, &e, "addon must be ai-security or ai-risk, not '%s'", s);
 	}
+	if (noted(x, rc, &e, BAD_TIERS | BAD_WHEN, err))
+		return HTA_ENOMEM;
+	if (x->bad & BAD_TIERS) /* the conditions' rules depend on tiers and addon */
+		return 0;
 	if ((v = hta_map_get(m, "when"))) {
 		if (tn && st->tiers != (1u << HTA_TIER_R2))
-			return hta_node_err(d, v, err, "when is only for r2-only or add-on statements");
-		if (cond_list(cat, A, d, v, "when", st, &st->when, &st->n_when, err))
-			return HTA_EINVAL;
-		st->compliance_only = !st->addon;
+			rc = hta_node_err(d, v, &e, "when is only for r2-only or add-on statements");
+		else
+			rc = cond_list(x->cat, x->A, d, v, "when", st, &st->when, &st->n_when, &e);
+		if (noted(x, rc, &e, BAD_WHEN, err))
+			return HTA_ENOMEM;
+		st->compliance_only = !rc && !st->addon;
 		for (size_t i = 0; i < st->n_when; i++)
 			if (st->when[i].kind != HTA_COND_COMPLIANCE)
 				st->compliance_only = false;
 	}
-	if ((v = hta_map_get(m, "requires")) &&
-	    cond_list(cat, A, d, v, "requires", st, &st->requires, &st->n_requires, err))
-		return HTA_EINVAL;
-	if ((v = hta_map_get(m, "never_na")) && hta_node_bool(d, v, "never_na", &st->never_na, err))
-		return HTA_EINVAL;
-	if ((v = hta_map_get(m, "oversight")) &&
-	    hta_node_bool(d, v, "oversight", &st->oversight, err))
-		return HTA_EINVAL;
-	long long x;
-	if ((v = hta_map_get(m, "inheritable"))) {
-		if (hta_node_int(d, v, "inheritable", 0, 100, &x, err))
-			return HTA_EINVAL;
-		st->inheritable = (int)x;
-	}
-	if (!(v = hta_map_get(m, "effort")))
-		return hta_node_err(d, m, err, "statement '%s' needs an effort (1..5)", st->id);
-	if (hta_node_int(d, v, "effort", 1, 5, &x, err))
-		return HTA_EINVAL;
-	st->effort = (int)x;
-	if ((v = hta_map_get(m, "evidence"))) {
-		if (hta_map_check(d, v, "evidence", lkeys, err))
-			return HTA_EINVAL;
-		for (int l = 0; l < HTA_LEVEL_COUNT; l++) {
-			const struct hta_node *e = hta_map_get(v, lkeys[l]);
-			if (!e)
-				continue;
-			if (hta_node_str(d, e, lkeys[l], &s, err))
-				return HTA_EINVAL;
-			A_STR(st->evidence[l], s);
-		}
-	}
-	if ((v = hta_map_get(m, "maps"))) {
-		if (hta_map_check(d, v, "maps", mkeys, err))
-			return HTA_EINVAL;
-		for (int k = 0; k < HTA_MAP_COUNT; k++) {
-			const struct hta_node *e = hta_map_get(v, mkeys[k]);
-			if (e && str_list(A, d, e, mkeys[k], &st->maps[k], err))
-				return HTA_EINVAL;
-		}
-	}
-	return statement_rules(cat, d, m, st, err);
+	if ((v = hta_map_get(m, "requires")))
+		return noted(x, cond_list(x->cat, x->A, d, v, "requires", st, &st->requires,
+					  &st->n_requires, &e), &e, 0, err);
+	return 0;
 }
 
+/* never_na, oversight, inheritable, effort and the illustrative evidence. */
+static int statement_attrs(struct st_read *x, const struct hta_node *m, struct hta_statement *st,
+			   struct hta_err *err)
+{
+	static const char *const lkeys[] = { "policy", "procedure", "implemented",
+					     "measured", "managed", NULL };
+	struct hta_arena *A = x->A;
+	const struct hta_doc *d = x->d;
+	const struct hta_node *v;
+	struct hta_err e = { 0 };
+	long long n;
+	int rc;
+	if ((v = hta_map_get(m, "never_na")) &&
+	    noted(x, hta_node_bool(d, v, "never_na", &st->never_na, &e), &e, 0, err))
+		return HTA_ENOMEM;
+	if ((v = hta_map_get(m, "oversight")) &&
+	    noted(x, hta_node_bool(d, v, "oversight", &st->oversight, &e), &e, BAD_OVERSIGHT, err))
+		return HTA_ENOMEM;
+	if ((v = hta_map_get(m, "inheritable"))) {
+		if (!(rc = hta_node_int(d, v, "inheritable", 0, 100, &n, &e)))
+			st->inheritable = (int)n;
+		if (noted(x, rc, &e, BAD_INHERIT, err))
+			return HTA_ENOMEM;
+	}
+	if (!(v = hta_map_get(m, "effort")))
+		rc = hta_node_err(d, m, &e, "statement '%s' needs an effort (1..5)", SID(st));
+	else if (!(rc = hta_node_int(d, v, "effort", 1, 5, &n, &e)))
+		st->effort = (int)n;
+	if (noted(x, rc, &e, 0, err))
+		return HTA_ENOMEM;
+	if (!(v = hta_map_get(m, "evidence")))
+		return 0;
+	if (hta_map_check(d, v, "evidence", lkeys, &e))
+		return noted(x, HTA_EINVAL, &e, 0, err);
+	for (int l = 0; l < HTA_LEVEL_COUNT; l++) {
+		const struct hta_node *en = hta_map_get(v, lkeys[l]);
+		const char *s;
+		if (!en)
+			continue;
+		if (!(rc = hta_node_str(d, en, lkeys[l], &s, &e)))
+			A_STR(st->evidence[l], s);
+		if (noted(x, rc, &e, 0, err))
+			return HTA_ENOMEM;
+	}
+	return 0;
+}
+
+/* `maps`: each source's list of ids (checked in statement_rules). */
+static int statement_maps(struct st_read *x, const struct hta_node *m, struct hta_statement *st,
+			  struct hta_err *err)
+{
+	const struct hta_node *v = hta_map_get(m, "maps");
+	struct hta_err e = { 0 };
+	if (!v)
+		return 0;
+	if (hta_map_check(x->d, v, "maps", map_names, &e))
+		return noted(x, HTA_EINVAL, &e, BAD_MAPS, err);
+	for (int k = 0; k < HTA_MAP_COUNT; k++) {
+		const struct hta_node *en = hta_map_get(v, map_names[k]);
+		if (en && noted(x, str_list(x->A, x->d, en, map_names[k], &st->maps[k], &e), &e,
+				BAD_MAPS, err))
+			return HTA_ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * One statement, every error of it listed. Returns 0 (errors or not; `bad`
+ * says) or HTA_ENOMEM. A statement whose id cannot be read keeps id NULL.
+ */
+static int load_statement(struct st_read *x, const struct hta_node *m, struct hta_statement *st,
+			  struct hta_err *err)
+{
+	struct hta_err e = { 0 };
+	x->bad = 0;
+	st->line = m->line;
+	st->file = x->d->file;
+	if (!m || m->kind != HTA_NODE_MAP)
+		return noted(x, hta_node_err(x->d, m, &e, "statement must be a mapping of keys "
+					     "to values"), &e, 0, err);
+	if (statement_keys(x, m, err) || statement_ident(x, m, st, err) ||
+	    statement_scope(x, m, st, err) || statement_attrs(x, m, st, err) ||
+	    statement_maps(x, m, st, err))
+		return HTA_ENOMEM;
+	return statement_rules(x, m, st, err);
+}
+
+/*
+ * One statements file into `out`, its errors into `l` (file order). The
+ * return is 0 whatever the file holds, or HTA_ENOMEM; a file that is not
+ * YAML or not a `statements:` list is one error.
+ */
 static int load_statements_file(const struct hta_catalog *cat, struct hta_arena *A,
-				struct hta_ptrvec *out, const char *path, const char *display,
-				struct hta_err *err)
+				struct hta_ptrvec *out, struct hta_errlist *l, const char *path,
+				const char *display, struct hta_err *err)
 {
 	static const char *const keys[] = { "statements", NULL };
 	struct hta_doc d;
-	int rc = hta_doc_load(&d, path, display, 0, &hta_doc_limits_catalog, err);
-	if (rc)
+	struct hta_err e = { 0 };
+	int rc = hta_doc_load(&d, path, display, 0, &hta_doc_limits_catalog, &e);
+	if (rc == HTA_EIO) { /* a file that cannot be read stops the load */
+		*err = e;
 		return rc;
+	}
+	if (rc)
+		return listed(l, rc, &e, err);
+	struct st_read x = { .cat = cat, .A = A, .d = &d, .l = l };
 	/* Keep the file name for messages about statements after the doc is gone. */
 	const char *file = hta_arena_strdup(A, display);
-	const struct hta_node *list;
-	rc = HTA_EINVAL;
+	const struct hta_node *list = hta_map_get(d.root, "statements");
+	rc = 0;
 	if (!file) {
 		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
-		goto done;
-	}
-	if (hta_map_check(&d, d.root, "statements file", keys, err))
-		goto done;
-	list = hta_map_get(d.root, "statements");
-	if (!list || hta_seq_check(&d, list, "statements", err)) {
-		if (!list)
-			hta_node_err(&d, d.root, err, "missing 'statements'");
-		goto done;
-	}
-	for (size_t i = 0; i < list->n; i++) {
-		struct hta_statement *st = hta_arena_alloc(A, sizeof(*st));
-		if (!st || hta_ptrvec_push(out, st)) {
+	} else if (hta_map_check(&d, d.root, "statements file", keys, &e) ||
+		   (!list && hta_node_err(&d, d.root, &e, "missing 'statements'")) ||
+		   hta_seq_check(&d, list, "statements", &e)) {
+		if (hta_errlist_add(l, e.msg))
 			rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
-			goto done;
+	} else {
+		for (size_t i = 0; !rc && i < list->n; i++) {
+			struct hta_statement *st = hta_arena_alloc(A, sizeof(*st));
+			if (!st || hta_ptrvec_push(out, st)) {
+				rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+				break;
+			}
+			memset(st, 0, sizeof(*st));
+			rc = load_statement(&x, list->items[i], st, err);
+			st->file = file;
 		}
-		if (load_statement(cat, A, &d, list->items[i], st, err))
-			goto done;
-		st->file = file;
 	}
-	rc = 0;
-done:
 	hta_doc_free(&d);
 	return rc;
 }
@@ -910,6 +1070,7 @@ struct stmt_job {
 	const char *dir;
 	char *const *names;        /* file names under statements/, sorted */
 	struct hta_ptrvec *stmts;  /* per file: its statements, in order */
+	struct hta_errlist *errs;  /* per file: its errors, in order */
 	struct hta_arena arena[HTA_PAR_MAX_WORKERS]; /* [0] unused: worker 0 uses cat's */
 };
 
@@ -921,7 +1082,7 @@ static int load_one_file(void *ctx, unsigned worker, size_t i, struct hta_err *e
 	    sizeof(path))
 		return hta_err_set(err, HTA_EINVAL, "catalog path is too long");
 	return load_statements_file(j->cat, worker ? &j->arena[worker] : &j->cat->arena,
-				    &j->stmts[i], path, path, err);
+				    &j->stmts[i], &j->errs[i], path, path, err);
 }
 
 static int is_yaml_name(const char *n)
@@ -936,7 +1097,9 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static int build_index(struct hta_catalog *cat, struct hta_err *err)
+/* The id index; every id defined twice is one error in `l`, naming the
+ * first. Statements whose id could not be read are left out. */
+static int build_index(struct hta_catalog *cat, struct hta_errlist *l, struct hta_err *err)
 {
 	size_t cap = 16;
 	while (cap < cat->n_stmts * 2 + 1)
@@ -947,11 +1110,18 @@ static int build_index(struct hta_catalog *cat, struct hta_err *err)
 	cat->index_cap = cap;
 	for (size_t s = 0; s < cat->n_stmts; s++) {
 		const struct hta_statement *st = &cat->stmts[s];
+		struct hta_err e = { 0 };
+		if (!st->id)
+			continue;
 		long prev = hta_catalog_find(cat, st->id);
-		if (prev >= 0)
-			return hta_err_at(err, HTA_EINVAL, st->file, st->line, 0,
-					  "duplicate statement id '%s' (first in %s:%u)", st->id,
-					  cat->stmts[prev].file, cat->stmts[prev].line);
+		if (prev >= 0) {
+			hta_err_at(&e, HTA_EINVAL, st->file, st->line, 0,
+				   "duplicate statement id '%s' (first in %s:%u)", st->id,
+				   cat->stmts[prev].file, cat->stmts[prev].line);
+			if (hta_errlist_add(l, e.msg))
+				return hta_err_set(err, HTA_ENOMEM, "out of memory");
+			continue;
+		}
 		size_t i = hta_hash_str(st->id) & (cap - 1);
 		while (cat->index[i])
 			i = (i + 1) & (cap - 1);
@@ -960,16 +1130,115 @@ static int build_index(struct hta_catalog *cat, struct hta_err *err)
 	return 0;
 }
 
-int hta_catalog_load(struct hta_catalog *cat, const char *dir, struct hta_err *err)
+/* `src`'s messages and count after `dst`'s. 0 or HTA_ENOMEM. */
+static int errlist_append(struct hta_errlist *dst, const struct hta_errlist *src)
+{
+	for (size_t i = 0; i < src->n; i++)
+		if (hta_errlist_add(dst, src->msg[i]))
+			return HTA_ENOMEM;
+	dst->total += src->total - src->n;
+	return 0;
+}
+
+/* The names of the statement files under dir/statements, sorted. */
+static int list_statement_files(const char *dir, struct hta_ptrvec *names, struct hta_err *err)
+{
+	char path[4096];
+	if ((size_t)snprintf(path, sizeof(path), "%s/statements", dir) >= sizeof(path))
+		return hta_err_set(err, HTA_EINVAL, "catalog path is too long");
+	DIR *dh = opendir(path);
+	if (!dh)
+		return hta_err_at(err, HTA_EIO, path, 0, 0, "cannot read catalog statements directory");
+	struct dirent *de;
+	while ((de = readdir(dh))) {
+		if (!is_yaml_name(de->d_name))
+			continue;
+		char *n = hta_strdup(de->d_name);
+		if (!n || hta_ptrvec_push(names, n)) {
+			hta_free(n);
+			closedir(dh);
+			return hta_err_set(err, HTA_ENOMEM, "out of memory");
+		}
+	}
+	closedir(dh);
+	if (names->n) /* qsort must not be handed NULL, even for zero items */
+		qsort(names->v, names->n, sizeof(*names->v), cmp_str);
+	return 0;
+}
+
+/*
+ * The statement files, on all cores: each file's statements and errors
+ * land in its own lists whoever loads it, and they are joined in file
+ * order, so the errors come out as a one-by-one loop would list them. The
+ * rest of the catalog (controls, factors, compliance factors) is complete
+ * and only read meanwhile. Then the checks across files (duplicate ids).
+ */
+static int load_statement_files(struct hta_catalog *cat, const char *dir,
+				const struct hta_ptrvec *names, struct hta_errlist *l,
+				struct hta_err *err)
+{
+	struct stmt_job job = { .cat = cat, .dir = dir, .names = (char *const *)names->v };
+	char path[4096];
+	int rc = HTA_ENOMEM;
+	size_t total = 0, n = names->n;
+	job.stmts = hta_calloc(n ? n : 1, sizeof(*job.stmts));
+	job.errs = hta_calloc(n ? n : 1, sizeof(*job.errs));
+	if (!job.stmts || !job.errs) {
+		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+		goto out;
+	}
+	rc = hta_par_for(hta_par_workers(n, 2), n, load_one_file, &job, NULL, err);
+	for (unsigned k = 1; k < HTA_PAR_MAX_WORKERS; k++)
+		hta_arena_adopt(&cat->arena, &job.arena[k]);
+	if (rc)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		total += job.stmts[i].n;
+		if (errlist_append(l, &job.errs[i])) {
+			rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+	cat->stmts = hta_arena_array(&cat->arena, total, sizeof(*cat->stmts));
+	if (total && !cat->stmts) {
+		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < job.stmts[i].n; k++)
+			cat->stmts[cat->n_stmts++] = *(struct hta_statement *)job.stmts[i].v[k];
+	if (!cat->n_stmts) {
+		struct hta_err e = { 0 };
+		if (n) /* the last file read: where "no statements" points */
+			snprintf(path, sizeof(path), "%s/statements/%s", dir, (char *)names->v[n - 1]);
+		else
+			snprintf(path, sizeof(path), "%s/statements", dir);
+		hta_err_at(&e, HTA_EINVAL, path, 0, 0, "the catalog has no statements");
+		if ((rc = listed(l, HTA_EINVAL, &e, err)))
+			goto out;
+	}
+	rc = build_index(cat, l, err);
+out:
+	for (size_t i = 0; job.stmts && i < n; i++)
+		hta_ptrvec_free(&job.stmts[i]);
+	for (size_t i = 0; job.errs && i < n; i++)
+		hta_errlist_free(&job.errs[i]);
+	hta_free(job.stmts);
+	hta_free(job.errs);
+	return rc;
+}
+
+int hta_catalog_load_all(struct hta_catalog *cat, const char *dir, struct hta_errlist *errors,
+			 struct hta_err *err)
 {
 	memset(cat, 0, sizeof(*cat));
 	hta_settings_default(&cat->settings);
 	struct hta_ptrvec names = { 0 };
-	struct stmt_job job = { .cat = cat, .dir = dir };
+	struct hta_errlist local = { 0 }, *l = errors ? errors : &local;
 	char path[4096];
+	bool names_ok;
 	int rc;
-	DIR *dh = NULL;
-
+	hta_errlist_free(l);
 	if (!(cat->dir = hta_arena_strdup(&cat->arena, dir))) {
 		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
 		goto fail;
@@ -978,83 +1247,37 @@ int hta_catalog_load(struct hta_catalog *cat, const char *dir, struct hta_err *e
 		rc = hta_err_set(err, HTA_EINVAL, "catalog path is too long");
 		goto fail;
 	}
-	if ((rc = load_top(cat, path, path, err)))
+	if ((rc = load_top(cat, path, path, l, &names_ok, err)))
 		goto fail;
-
-	snprintf(path, sizeof(path), "%s/statements", dir);
-	dh = opendir(path);
-	if (!dh) {
-		rc = hta_err_at(err, HTA_EIO, path, 0, 0, "cannot read catalog statements directory");
+	if (!names_ok) /* the statements would be checked against what is not there */
+		goto invalid;
+	if ((rc = list_statement_files(dir, &names, err)))
 		goto fail;
-	}
-	struct dirent *de;
-	while ((de = readdir(dh))) {
-		if (!is_yaml_name(de->d_name))
-			continue;
-		char *n = hta_strdup(de->d_name);
-		if (!n || hta_ptrvec_push(&names, n)) {
-			hta_free(n);
-			rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
-			goto fail;
-		}
-	}
-	closedir(dh);
-	dh = NULL;
-	if (names.n) /* qsort must not be handed NULL, even for zero items */
-		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
-	/*
-	 * The statement files, on all cores: each file's statements land in
-	 * its own list whoever loads it, and they are joined in file order;
-	 * the first failing file in name order is the one reported, as a
-	 * one-by-one loop would stop there. The rest of the catalog (controls,
-	 * factors, compliance factors) is complete and only read meanwhile.
-	 */
-	if (!(job.stmts = hta_calloc(names.n ? names.n : 1, sizeof(*job.stmts)))) {
-		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+	if ((rc = load_statement_files(cat, dir, &names, l, err)))
 		goto fail;
-	}
-	job.names = (char *const *)names.v;
-	rc = hta_par_for(hta_par_workers(names.n, 2), names.n, load_one_file, &job, NULL, err);
-	for (unsigned k = 1; k < HTA_PAR_MAX_WORKERS; k++)
-		hta_arena_adopt(&cat->arena, &job.arena[k]);
-	if (rc)
-		goto fail;
-	size_t total = 0;
-	for (size_t i = 0; i < names.n; i++)
-		total += job.stmts[i].n;
-	if (names.n) /* the last file read: where "no statements" points */
-		snprintf(path, sizeof(path), "%s/statements/%s", dir, (char *)names.v[names.n - 1]);
-	cat->stmts = hta_arena_array(&cat->arena, total, sizeof(*cat->stmts));
-	if (total && !cat->stmts) {
-		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
-		goto fail;
-	}
-	for (size_t i = 0; i < names.n; i++)
-		for (size_t k = 0; k < job.stmts[i].n; k++)
-			cat->stmts[cat->n_stmts++] = *(struct hta_statement *)job.stmts[i].v[k];
-	if (!cat->n_stmts) {
-		rc = hta_err_at(err, HTA_EINVAL, path, 0, 0, "the catalog has no statements");
-		goto fail;
-	}
-	if ((rc = build_index(cat, err)))
-		goto fail;
+	if (l->total)
+		goto invalid;
 	if ((rc = hta_catalog_digest(dir, (char *const *)names.v, names.n, cat->digest, err)))
 		goto fail;
 	rc = 0;
 	goto out;
+invalid:
+	rc = l->n ? hta_err_set(err, HTA_EINVAL, "%s", l->msg[0])
+		  : hta_err_set(err, HTA_ENOMEM, "out of memory");
 fail:
 	hta_catalog_free(cat);
 out:
-	if (dh)
-		closedir(dh);
-	if (job.stmts)
-		for (size_t i = 0; i < names.n; i++)
-			hta_ptrvec_free(&job.stmts[i]);
-	hta_free(job.stmts);
+	if (!errors)
+		hta_errlist_free(&local);
 	for (size_t i = 0; i < names.n; i++)
 		hta_free(names.v[i]);
 	hta_ptrvec_free(&names);
 	return rc;
+}
+
+int hta_catalog_load(struct hta_catalog *cat, const char *dir, struct hta_err *err)
+{
+	return hta_catalog_load_all(cat, dir, NULL, err);
 }
 
 /* One file into the digest: "REL\0SIZE\0" then its bytes. */

@@ -515,24 +515,6 @@ static int parse_one(void *ctx, unsigned worker, size_t i, struct hta_err *err)
 /* Below this many manifests per worker a thread costs more than it saves. */
 #define PARSE_MIN_PER_WORKER 16
 
-void hta_errlist_free(struct hta_errlist *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		hta_free(l->msg[i]);
-	memset(l, 0, sizeof(*l));
-}
-
-/* Add a message (copied) to the list and count it. 0 or HTA_ENOMEM. */
-static int errlist_add(struct hta_errlist *l, const char *msg)
-{
-	l->total++;
-	if (l->n < HTA_ERRLIST_MAX && !(l->msg[l->n++] = hta_strdup(msg))) {
-		l->n--;
-		return HTA_ENOMEM;
-	}
-	return 0;
-}
-
 /*
  * Several manifests for one statement (contract 8.1): `b` (later in path
  * order) must not claim a level `a` claims, nor set a statement-wide field
@@ -554,7 +536,7 @@ static int check_pair(const struct hta_catalog *cat, const struct hta_manifest *
 			   "must claim different levels", hta_level_name((enum hta_level)k), id,
 			   a->path, x->line);
 		snprintf(msg, sizeof(msg), "%s", e.msg);
-		if (errlist_add(l, msg))
+		if (hta_errlist_add(l, msg))
 			return HTA_ENOMEM;
 	}
 	for (int f = 0; f < HTA_FIELD_COUNT; f++) {
@@ -563,7 +545,7 @@ static int check_pair(const struct hta_catalog *cat, const struct hta_manifest *
 		hta_err_at(&e, HTA_EINVAL, b->path, b->field_line[f], b->field_col[f],
 			   "%s for %s is also set by %s:%u: set it in one manifest of the statement",
 			   field[f], id, a->path, a->field_line[f]);
-		if (errlist_add(l, e.msg))
+		if (hta_errlist_add(l, e.msg))
 			return HTA_ENOMEM;
 	}
 	return 0;
@@ -675,7 +657,7 @@ int hta_evidence_load_all(struct hta_evidence *ev, const struct hta_catalog *cat
 		goto fail;
 	}
 	if ((rc = hta_library_load(&ev->library, ev->root, &e))) {
-		if (rc == HTA_ENOMEM || errlist_add(l, e.msg)) {
+		if (rc == HTA_ENOMEM || hta_errlist_add(l, e.msg)) {
 			rc = NOMEM(err);
 			goto fail;
 		}
@@ -719,7 +701,7 @@ int hta_evidence_load_all(struct hta_evidence *ev, const struct hta_catalog *cat
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct hta_manifest *mf = &ev->manifests[i];
 		if (job.errs[i]) {
-			if (errlist_add(l, job.errs[i]))
+			if (hta_errlist_add(l, job.errs[i]))
 				rc = NOMEM(err);
 			continue;
 		}

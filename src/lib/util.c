@@ -174,6 +174,23 @@ void hta_err_clear(struct hta_err *err)
 	}
 }
 
+int hta_errlist_add(struct hta_errlist *l, const char *msg)
+{
+	l->total++;
+	if (l->n < HTA_ERRLIST_MAX && !(l->msg[l->n++] = hta_strdup(msg))) {
+		l->n--;
+		return HTA_ENOMEM;
+	}
+	return 0;
+}
+
+void hta_errlist_free(struct hta_errlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		hta_free(l->msg[i]);
+	memset(l, 0, sizeof(*l));
+}
+
 uint64_t hta_hash_bytes(const void *p, size_t n)
 {
 	const unsigned char *b = p;

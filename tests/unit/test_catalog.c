@@ -729,6 +729,48 @@ static void test_missing_parts(void **state)
 	mini_free(&m);
 }
 
+/*
+ * hta_catalog_load_all lists every error of the fixture catalog-errors (its
+ * README: 11, in file order, the duplicate id across files last); the
+ * first is also in `err`, and the catalog is left empty.
+ */
+static void test_every_error_listed(void **state)
+{
+	(void)state;
+	char p[TU_PATH_MAX];
+	struct hta_err err;
+	struct hta_catalog cat;
+	struct hta_errlist l = { 0 };
+	const char *want[] = { "a-access.yaml:4:14: unknown control reference '99.z'",
+			       "a-access.yaml:8:13: effort must be between 1 and 5, not 9",
+			       "a-access.yaml:14:12: tiers must nest",
+			       "a-access.yaml:29:12: unknown factor 'internet_exposed'",
+			       "a-access.yaml:31:18: statement 'E.04' is the customer's own oversight",
+			       "b-logging.yaml:17:37: nist_800_171: '3.3.10'",
+			       "b-logging.yaml:17:55: gdpr: '100'",
+			       "b-logging.yaml:21:5: unknown key 'owner' in statement",
+			       "b-logging.yaml:19:13: unknown domain '20'",
+			       "c-broken.yaml:4:1: ",
+			       "b-logging.yaml:2: duplicate statement id 'E.03' (first in " };
+	assert_int_equal(hta_catalog_load_all(&cat, tu_src_path(p, "tests/fixtures/catalog-errors"),
+					      &l, &err), HTA_EINVAL);
+	assert_int_equal(l.total, 11);
+	assert_int_equal(l.n, 11);
+	for (size_t i = 0; i < 11; i++)
+		assert_contains(l.msg[i], want[i]);
+	assert_string_equal(err.msg, l.msg[0]);
+	assert_int_equal(cat.n_stmts, 0);
+	assert_null(cat.stmts);
+	hta_errlist_free(&l);
+	/* A good catalog leaves the list empty. */
+	l.total = 7;
+	assert_int_equal(hta_catalog_load_all(&cat, tu_src_path(p, "tests/fixtures/catalog-mini"),
+					      &l, &err), 0);
+	assert_int_equal(l.total, 0);
+	assert_true(cat.n_stmts > 0);
+	hta_catalog_free(&cat);
+}
+
 /* ---- the shipped catalog ---- */
 
 struct shipped {
@@ -945,6 +987,7 @@ int main(void)
 		cmocka_unit_test(test_near_dups),
 		cmocka_unit_test(test_bad_catalog_yaml),
 		cmocka_unit_test(test_missing_parts),
+		cmocka_unit_test(test_every_error_listed),
 	};
 	const struct CMUnitTest shipped[] = {
 		cmocka_unit_test(test_shipped_e1_i1),

@@ -1,0 +1,76 @@
+# `catalog validate` lists every error of a catalog (issue 13, the project
+# rule "every such error of the run"): inside one statement, across the
+# statements of a file, across files (duplicate ids), and in catalog.yaml;
+# FILE:LINE:COL each, exit 2, capped at 50 and a count. The fixture's
+# README lists the errors it holds.
+F="$SRC/tests/fixtures/catalog-errors"
+cp -r "$F" cat
+run_hta --catalog cat catalog validate
+eq "validate: exit 2" "$rc" 2
+eq "validate: every error of the fixture, in file order, then across files" "$err" \
+"hitrust-assess: cat/statements/a-access.yaml:4:14: unknown control reference '99.z'
+hitrust-assess: cat/statements/a-access.yaml:8:13: effort must be between 1 and 5, not 9
+hitrust-assess: cat/statements/a-access.yaml:14:12: tiers must nest (e1 within i1 within r2): [e1, i1, r2], [i1, r2] or [r2]
+hitrust-assess: cat/statements/a-access.yaml:29:12: unknown factor 'internet_exposed' in condition
+hitrust-assess: cat/statements/a-access.yaml:31:18: statement 'E.04' is the customer's own oversight (oversight: true): a provider cannot carry it, so inheritable must be 0
+hitrust-assess: cat/statements/b-logging.yaml:17:37: nist_800_171: '3.3.10' is not a NIST SP 800-171 r2 requirement id such as 3.5.3 (3.1.1 .. 3.14.7)
+hitrust-assess: cat/statements/b-logging.yaml:17:55: gdpr: '100' is not a GDPR article such as 32 or 33(1) or 32(1)(a)
+hitrust-assess: cat/statements/b-logging.yaml:21:5: unknown key 'owner' in statement
+hitrust-assess: cat/statements/b-logging.yaml:19:13: unknown domain '20' (\"01\"..\"19\")
+hitrust-assess: cat/statements/c-broken.yaml:4:1: found unexpected end of stream while scanning a quoted scalar (from line 3)
+hitrust-assess: cat/statements/b-logging.yaml:2: duplicate statement id 'E.03' (first in cat/statements/a-access.yaml:16)
+hitrust-assess: 11 errors in the catalog cat"
+eq "validate: nothing on stdout" "$out" ""
+
+# Mending one error removes exactly its line.
+sed -i 's/effort: 9/effort: 3/' cat/statements/a-access.yaml
+run_hta --catalog cat catalog validate
+eq "one mended: 10 errors" "$(printf '%s\n' "$err" | tail -n 1)" "hitrust-assess: 10 errors in the catalog cat"
+contains "one mended: the other error of E.01 stays" "$err" "a-access.yaml:4:14: unknown control reference '99.z'"
+case "$err" in *"not 9"*) bad "one mended: its line is gone" "$err" ;; *) ok x ;; esac
+
+# Every command that loads a catalog lists them the same way; assess
+# writes nothing.
+mkdir ev
+run_hta --catalog cat --tier e1 --db r.db ev
+eq "assess: exit 2" "$rc" 2
+eq "assess: the same list" "$(printf '%s\n' "$err" | grep -c '^hitrust-assess: cat/')" 10
+eq "assess: no database" "$(test -e r.db && echo yes || echo no)" no
+run_hta catalog list --catalog cat
+eq "list: exit 2 with the list" "$rc $(printf '%s\n' "$err" | tail -n 1)" "2 hitrust-assess: 10 errors in the catalog cat"
+
+# catalog.yaml: one error per part (settings, factors ...); the statements
+# are not checked against factors that could not be read.
+cp -r "$MINI" top
+sed -i -e 's/cap_below: 71/cap_below: 700/' -e 's/type: boolean/type: bool/' top/catalog.yaml
+run_hta --catalog top catalog validate
+eq "catalog.yaml: exit 2" "$rc" 2
+contains "catalog.yaml: the setting" "$err" "top/catalog.yaml:9:14: cap_below must be between 0 and 101, not 700"
+contains "catalog.yaml: the factor" "$err" "top/catalog.yaml:35:"
+contains "catalog.yaml: the factor's message" "$err" "factor type must be integer or boolean, not 'bool'"
+eq "catalog.yaml: two errors, no consequence in the statements" "$(printf '%s\n' "$err" | tail -n 1)" \
+  "hitrust-assess: 2 errors in the catalog top"
+
+# One error: one line, as before.
+cp -r "$MINI" one
+sed -i 's/effort: 4/effort: 6/' one/statements/mini.yaml
+run_hta --catalog one catalog validate
+eq "one error: one line" "$rc $(printf '%s\n' "$err" | wc -l | tr -d ' ')" "2 1"
+contains "one error: FILE:LINE:COL" "$err" "one/statements/mini.yaml:"
+
+# Many errors: the first 50, then a count of the rest and of all.
+cp -r "$MINI" many
+python3 - many/statements <<'P'
+import sys
+with open(sys.argv[1] + "/many.yaml", "w") as f:
+    f.write("statements:\n")
+    for i in range(60):
+        f.write(f"  - id: M.{i:02d}\n    domain: \"11\"\n    control: \"01.q\"\n"
+                f"    title: Statement {i}\n    statement: Text number {i} of the many.\n"
+                f"    tiers: [r2]\n    effort: 0\n")
+P
+run_hta --catalog many catalog validate
+eq "many: exit 2" "$rc" 2
+eq "many: 50 listed" "$(printf '%s\n' "$err" | grep -c 'many.yaml:.*effort must be between 1 and 5, not 0')" 50
+contains "many: the rest counted" "$err" "hitrust-assess: ... and 10 more errors"
+eq "many: the total" "$(printf '%s\n' "$err" | tail -n 1)" "hitrust-assess: 60 errors in the catalog many"
