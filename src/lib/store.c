@@ -718,16 +718,6 @@ void hta_store_rollback(struct hta_store *st)
  * table, the column and the row (HTA_EDB), never a crash or a silently
  * different report.
  */
-struct rd {
-	struct hta_store *st;
-	struct hta_run *run;
-	sqlite3_stmt *q;
-	const char *table;
-	long long row;      /* rowid (runs: id) of the row being read */
-	struct hta_err *err;
-	int rc;             /* the first error; then every reader is a no-op */
-};
-
 static const char *type_name(int t)
 {
 	switch (t) {
@@ -739,8 +729,7 @@ static const char *type_name(int t)
 	}
 }
 
-static void rd_bad(struct rd *r, int i, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void rd_bad(struct rd *r, int i, const char *fmt, ...)
+void hta_rd_bad(struct hta_rd *r, int i, const char *fmt, ...)
 {
 	if (r->rc)
 		return;
@@ -755,47 +744,53 @@ static void rd_bad(struct rd *r, int i, const char *fmt, ...)
 			    "or damaged", r->st->path, r->table, col ? col : "?", r->row, what);
 }
 
-static void rd_nomem(struct rd *r)
+void hta_rd_dberr(struct hta_rd *r, const char *what)
+{
+	if (!r->rc)
+		r->rc = db_err(r->st, r->err, what);
+}
+
+void hta_rd_nomem(struct hta_rd *r)
 {
 	if (!r->rc)
 		r->rc = hta_err_set(r->err, HTA_ENOMEM, "out of memory");
 }
 
 /* The column's text as SQLite holds it (valid until the next step), or NULL. */
-static const char *rd_raw(struct rd *r, int i, bool null_ok)
+const char *hta_rd_raw(struct hta_rd *r, int i, bool null_ok)
 {
 	if (r->rc)
 		return NULL;
 	int t = sqlite3_column_type(r->q, i);
 	if (t == SQLITE_NULL) {
 		if (!null_ok)
-			rd_bad(r, i, "NULL where a value is required");
+			hta_rd_bad(r, i, "NULL where a value is required");
 		return NULL;
 	}
 	if (t != SQLITE_TEXT) {
-		rd_bad(r, i, "%s where text is expected", type_name(t));
+		hta_rd_bad(r, i, "%s where text is expected", type_name(t));
 		return NULL;
 	}
 	const char *s = (const char *)sqlite3_column_text(r->q, i);
 	if (!s)
-		rd_nomem(r);
+		hta_rd_nomem(r);
 	return s;
 }
 
 /* The column's text, copied into the run's arena. */
-static const char *rd_text(struct rd *r, int i, bool null_ok)
+const char *hta_rd_text(struct hta_rd *r, int i, bool null_ok)
 {
-	const char *s = rd_raw(r, i, null_ok);
+	const char *s = hta_rd_raw(r, i, null_ok);
 	if (!s)
 		return NULL;
 	char *d = hta_arena_strdup(&r->run->arena, s);
 	if (!d)
-		rd_nomem(r);
+		hta_rd_nomem(r);
 	return d;
 }
 
 /* An integer in [lo, hi]; *isnull (may be NULL) says a NULL was allowed. */
-static long long rd_int(struct rd *r, int i, bool null_ok, long long lo, long long hi,
+long long hta_rd_int(struct hta_rd *r, int i, bool null_ok, long long lo, long long hi,
 			bool *isnull)
 {
 	if (isnull)
@@ -807,23 +802,23 @@ static long long rd_int(struct rd *r, int i, bool null_ok, long long lo, long lo
 		if (isnull)
 			*isnull = true;
 		if (!null_ok)
-			rd_bad(r, i, "NULL where a whole number is required");
+			hta_rd_bad(r, i, "NULL where a whole number is required");
 		return lo;
 	}
 	if (t != SQLITE_INTEGER) {
-		rd_bad(r, i, "%s where a whole number is expected", type_name(t));
+		hta_rd_bad(r, i, "%s where a whole number is expected", type_name(t));
 		return lo;
 	}
 	long long v = sqlite3_column_int64(r->q, i);
 	if (v < lo || v > hi) {
-		rd_bad(r, i, "%lld is out of range (%lld to %lld)", v, lo, hi);
+		hta_rd_bad(r, i, "%lld is out of range (%lld to %lld)", v, lo, hi);
 		return lo;
 	}
 	return v;
 }
 
 /* A finite number (integer or real) in [lo, hi]. */
-static double rd_real(struct rd *r, int i, bool null_ok, double lo, double hi, bool *isnull)
+double hta_rd_real(struct hta_rd *r, int i, bool null_ok, double lo, double hi, bool *isnull)
 {
 	if (isnull)
 		*isnull = false;
@@ -834,42 +829,42 @@ static double rd_real(struct rd *r, int i, bool null_ok, double lo, double hi, b
 		if (isnull)
 			*isnull = true;
 		if (!null_ok)
-			rd_bad(r, i, "NULL where a number is required");
+			hta_rd_bad(r, i, "NULL where a number is required");
 		return lo;
 	}
 	if (t != SQLITE_INTEGER && t != SQLITE_FLOAT) {
-		rd_bad(r, i, "%s where a number is expected", type_name(t));
+		hta_rd_bad(r, i, "%s where a number is expected", type_name(t));
 		return lo;
 	}
 	double v = sqlite3_column_double(r->q, i);
 	if (!isfinite(v) || v < lo || v > hi) {
-		rd_bad(r, i, "%g is out of range (%g to %g)", v, lo, hi);
+		hta_rd_bad(r, i, "%g is out of range (%g to %g)", v, lo, hi);
 		return lo;
 	}
 	return v;
 }
 
-static bool rd_bool(struct rd *r, int i)
+bool hta_rd_bool(struct hta_rd *r, int i)
 {
-	return rd_int(r, i, false, 0, 1, NULL) != 0;
+	return hta_rd_int(r, i, false, 0, 1, NULL) != 0;
 }
 
 /* A YYYY-MM-DD date, as days; -1 when NULL is allowed and found. */
-static int rd_date(struct rd *r, int i, bool null_ok)
+int hta_rd_date(struct hta_rd *r, int i, bool null_ok)
 {
-	const char *s = rd_raw(r, i, null_ok);
+	const char *s = hta_rd_raw(r, i, null_ok);
 	int d = -1;
 	if (s && hta_date_parse(s, &d)) {
-		rd_bad(r, i, "'%.40s' is not a date (YYYY-MM-DD)", s);
+		hta_rd_bad(r, i, "'%.40s' is not a date (YYYY-MM-DD)", s);
 		d = -1;
 	}
 	return d;
 }
 
 /* "01".."19" as 1..19. */
-static int rd_domain(struct rd *r, int i)
+int hta_rd_domain(struct hta_rd *r, int i)
 {
-	const char *k = rd_raw(r, i, false);
+	const char *k = hta_rd_raw(r, i, false);
 	if (!k)
 		return 1;
 	if (k[0] >= '0' && k[0] <= '9' && k[1] >= '0' && k[1] <= '9' && !k[2]) {
@@ -877,14 +872,14 @@ static int rd_domain(struct rd *r, int i)
 		if (d >= 1 && d <= HTA_DOMAINS)
 			return d;
 	}
-	rd_bad(r, i, "'%.40s' is not a domain (01 to %02d)", k, HTA_DOMAINS);
+	hta_rd_bad(r, i, "'%.40s' is not a domain (01 to %02d)", k, HTA_DOMAINS);
 	return 1;
 }
 
 /* Add-ons as stored: "", "ai-security", "ai-risk" or both, comma-separated. */
-static unsigned rd_addons(struct rd *r, int i, const char **copy)
+static unsigned rd_addons(struct hta_rd *r, int i, const char **copy)
 {
-	const char *s = rd_raw(r, i, false);
+	const char *s = hta_rd_raw(r, i, false);
 	unsigned a = 0;
 	*copy = NULL;
 	if (!s)
@@ -899,167 +894,167 @@ static unsigned rd_addons(struct rd *r, int i, const char **copy)
 			one = hta_addon_parse(word);
 		}
 		if (one == HTA_ADDON_NONE) {
-			rd_bad(r, i, "'%.40s' is not a list of add-ons", s);
+			hta_rd_bad(r, i, "'%.40s' is not a list of add-ons", s);
 			return 0;
 		}
 		a |= hta_addon_flag(one);
 		p += n + (p[n] == ',');
 	}
-	*copy = rd_text(r, i, false);
+	*copy = hta_rd_text(r, i, false);
 	return a;
 }
 
 #define SCORE_MAX 100.0
 #define COUNT_MAX 2147483647LL
 
-static void read_run_row(struct rd *r)
+static void read_run_row(struct hta_rd *r)
 {
 	struct hta_run *run = r->run;
 	sqlite3_stmt *q = r->q;
 	r->table = "runs";
 	r->row = run->id = sqlite3_column_int64(q, 0);
-	run->started_at = rd_text(r, 1, false);
-	const char *t = rd_raw(r, 2, false);
+	run->started_at = hta_rd_text(r, 1, false);
+	const char *t = hta_rd_raw(r, 2, false);
 	if (t && (run->tier = hta_tier_parse(t)) == HTA_TIER_NONE)
-		rd_bad(r, 2, "'%.40s' is not a tier (e1, i1, r2)", t);
+		hta_rd_bad(r, 2, "'%.40s' is not a tier (e1, i1, r2)", t);
 	run->addons = rd_addons(r, 3, &run->addons_str);
-	run->as_of = rd_date(r, 4, false);
-	run->evidence_root = rd_text(r, 5, false);
-	run->catalog_version = rd_text(r, 6, false);
-	const char *v = rd_raw(r, 7, false);
+	run->as_of = hta_rd_date(r, 4, false);
+	run->evidence_root = hta_rd_text(r, 5, false);
+	run->catalog_version = hta_rd_text(r, 6, false);
+	const char *v = hta_rd_raw(r, 7, false);
 	if (v && strcmp(v, "pass") != 0 && strcmp(v, "fail") != 0)
-		rd_bad(r, 7, "'%.40s' is not a verdict (pass, fail)", v);
+		hta_rd_bad(r, 7, "'%.40s' is not a verdict (pass, fail)", v);
 	run->pass = v && strcmp(v, "pass") == 0;
-	run->gap_count = (int)rd_int(r, 8, false, 0, COUNT_MAX, NULL);
-	run->cap_count = (int)rd_int(r, 9, false, 0, COUNT_MAX, NULL);
-	run->waived_gaps = (int)rd_int(r, 10, false, 0, COUNT_MAX, NULL);
-	run->waived_caps = (int)rd_int(r, 11, false, 0, COUNT_MAX, NULL);
-	run->overall = rd_real(r, 12, true, 0, SCORE_MAX, NULL);
-	run->measured_managed = rd_bool(r, 13);
-	run->catalog_name = rd_text(r, 14, true);
-	run->tool_version = rd_text(r, 15, true);
-	run->organization = rd_text(r, 16, true);
-	run->assessment = rd_text(r, 17, true);
-	run->scope_file = rd_text(r, 18, true);
-	run->manifests = (size_t)rd_int(r, 19, true, 0, LLONG_MAX, NULL);
-	run->files_seen = (size_t)rd_int(r, 20, true, 0, LLONG_MAX, NULL);
-	run->artifacts_hashed = (size_t)rd_int(r, 21, false, 0, LLONG_MAX, NULL);
-	run->artifacts_cached = (size_t)rd_int(r, 22, false, 0, LLONG_MAX, NULL);
-	run->bytes_hashed = (unsigned long long)rd_int(r, 23, false, 0, LLONG_MAX, NULL);
-	run->hash_started_ns = rd_int(r, 24, true, LLONG_MIN, LLONG_MAX, NULL);
-	run->catalog_digest = rd_text(r, 25, true);
+	run->gap_count = (int)hta_rd_int(r, 8, false, 0, COUNT_MAX, NULL);
+	run->cap_count = (int)hta_rd_int(r, 9, false, 0, COUNT_MAX, NULL);
+	run->waived_gaps = (int)hta_rd_int(r, 10, false, 0, COUNT_MAX, NULL);
+	run->waived_caps = (int)hta_rd_int(r, 11, false, 0, COUNT_MAX, NULL);
+	run->overall = hta_rd_real(r, 12, true, 0, SCORE_MAX, NULL);
+	run->measured_managed = hta_rd_bool(r, 13);
+	run->catalog_name = hta_rd_text(r, 14, true);
+	run->tool_version = hta_rd_text(r, 15, true);
+	run->organization = hta_rd_text(r, 16, true);
+	run->assessment = hta_rd_text(r, 17, true);
+	run->scope_file = hta_rd_text(r, 18, true);
+	run->manifests = (size_t)hta_rd_int(r, 19, true, 0, LLONG_MAX, NULL);
+	run->files_seen = (size_t)hta_rd_int(r, 20, true, 0, LLONG_MAX, NULL);
+	run->artifacts_hashed = (size_t)hta_rd_int(r, 21, false, 0, LLONG_MAX, NULL);
+	run->artifacts_cached = (size_t)hta_rd_int(r, 22, false, 0, LLONG_MAX, NULL);
+	run->bytes_hashed = (unsigned long long)hta_rd_int(r, 23, false, 0, LLONG_MAX, NULL);
+	run->hash_started_ns = hta_rd_int(r, 24, true, LLONG_MIN, LLONG_MAX, NULL);
+	run->catalog_digest = hta_rd_text(r, 25, true);
 	if (run->catalog_digest) {
 		size_t n = strspn(run->catalog_digest, "0123456789abcdef");
 		if (n != 64 || run->catalog_digest[n])
-			rd_bad(r, 25, "'%.40s' is not a SHA-256 digest (64 lowercase hex)",
+			hta_rd_bad(r, 25, "'%.40s' is not a SHA-256 digest (64 lowercase hex)",
 			       run->catalog_digest);
 	}
 }
 
 /* Columns 1.. of a domain_scores or pool_scores row (column 0 is the key). */
-static void read_pool(struct rd *r, struct hta_run_pool *p)
+static void read_pool(struct hta_rd *r, struct hta_run_pool *p)
 {
 	bool null;
-	p->name = rd_text(r, 1, false);
-	p->score = rd_real(r, 2, true, 0, SCORE_MAX, &null);
+	p->name = hta_rd_text(r, 1, false);
+	p->score = hta_rd_real(r, 2, true, 0, SCORE_MAX, &null);
 	p->scored = !null;
-	p->threshold = (int)rd_real(r, 3, true, 0, SCORE_MAX, NULL);
-	p->statements = (int)rd_int(r, 4, false, 0, COUNT_MAX, NULL);
-	p->passed = rd_int(r, 5, true, 0, 1, NULL) != 0;
-	p->total = (int)rd_int(r, 6, false, 0, COUNT_MAX, NULL);
-	p->plan_effort = (int)rd_int(r, 7, false, 0, COUNT_MAX, NULL);
-	p->plan_items = (int)rd_int(r, 8, false, 0, COUNT_MAX, NULL);
+	p->threshold = (int)hta_rd_real(r, 3, true, 0, SCORE_MAX, NULL);
+	p->statements = (int)hta_rd_int(r, 4, false, 0, COUNT_MAX, NULL);
+	p->passed = hta_rd_int(r, 5, true, 0, 1, NULL) != 0;
+	p->total = (int)hta_rd_int(r, 6, false, 0, COUNT_MAX, NULL);
+	p->plan_effort = (int)hta_rd_int(r, 7, false, 0, COUNT_MAX, NULL);
+	p->plan_items = (int)hta_rd_int(r, 8, false, 0, COUNT_MAX, NULL);
 }
 
 /* One requirement_scores row joined with its gaps row (if any). */
-static void read_req(struct rd *r, struct hta_run_req *x, size_t n, unsigned char *rank_seen)
+static void read_req(struct hta_rd *r, struct hta_run_req *x, size_t n, unsigned char *rank_seen)
 {
 	sqlite3_stmt *q = r->q;
 	bool null;
 	r->table = "requirement_scores";
 	r->row = sqlite3_column_int64(q, 30);
-	x->id = rd_text(r, 0, false);
-	x->domain = rd_domain(r, 1);
-	const char *p = rd_raw(r, 2, false);
+	x->id = hta_rd_text(r, 0, false);
+	x->domain = hta_rd_domain(r, 1);
+	const char *p = hta_rd_raw(r, 2, false);
 	int pool = p ? hta_pool_parse(p) : HTA_POOL_DOMAIN;
 	if (pool < HTA_POOL_DOMAIN)
-		rd_bad(r, 2, "'%.40s' is not a pool (domain, compliance, ai-security, ai-risk)", p);
+		hta_rd_bad(r, 2, "'%.40s' is not a pool (domain, compliance, ai-security, ai-risk)", p);
 	else
 		x->pool = (enum hta_pool)pool;
-	x->title = rd_text(r, 3, true);
-	x->control = rd_text(r, 4, true);
-	x->statement = rd_text(r, 5, true);
-	x->score = rd_real(r, 6, true, 0, SCORE_MAX, NULL);
-	x->ceiling = rd_real(r, 7, false, 0, SCORE_MAX, NULL);
+	x->title = hta_rd_text(r, 3, true);
+	x->control = hta_rd_text(r, 4, true);
+	x->statement = hta_rd_text(r, 5, true);
+	x->score = hta_rd_real(r, 6, true, 0, SCORE_MAX, NULL);
+	x->ceiling = hta_rd_real(r, 7, false, 0, SCORE_MAX, NULL);
 	for (int l = 0; l < HTA_LEVEL_COUNT; l++) {
-		x->level[l] = rd_real(r, 8 + l, true, 0, SCORE_MAX, &null);
+		x->level[l] = hta_rd_real(r, 8 + l, true, 0, SCORE_MAX, &null);
 		if (!null)
 			x->scored |= 1u << l;
 	}
-	const char *s = rd_raw(r, 13, false);
+	const char *s = hta_rd_raw(r, 13, false);
 	int status = s ? hta_status_parse(s) : HTA_ST_SCORED;
 	if (status < 0)
-		rd_bad(r, 13, "'%.40s' is not a status (scored, not_applicable, no_evidence)", s);
+		hta_rd_bad(r, 13, "'%.40s' is not a status (scored, not_applicable, no_evidence)", s);
 	else
 		x->status = (enum hta_req_status)status;
-	x->effort = (int)rd_int(r, 14, true, 0, COUNT_MAX, NULL);
-	x->owner = rd_text(r, 15, true);
-	x->manifest = rd_text(r, 16, true);
-	x->manifest_line = (unsigned)rd_int(r, 17, true, 0, COUNT_MAX, NULL);
-	x->na_reason = rd_text(r, 18, true);
-	x->provider = rd_text(r, 19, true);
-	x->inherited_weight = (int)rd_int(r, 20, true, 0, 100, NULL);
-	x->waiver_reason = rd_text(r, 21, true);
-	int we = rd_date(r, 22, true);
+	x->effort = (int)hta_rd_int(r, 14, true, 0, COUNT_MAX, NULL);
+	x->owner = hta_rd_text(r, 15, true);
+	x->manifest = hta_rd_text(r, 16, true);
+	x->manifest_line = (unsigned)hta_rd_int(r, 17, true, 0, COUNT_MAX, NULL);
+	x->na_reason = hta_rd_text(r, 18, true);
+	x->provider = hta_rd_text(r, 19, true);
+	x->inherited_weight = (int)hta_rd_int(r, 20, true, 0, 100, NULL);
+	x->waiver_reason = hta_rd_text(r, 21, true);
+	int we = hta_rd_date(r, 22, true);
 	x->waiver_expires = we < 0 ? 0 : we;
 	if (r->rc || sqlite3_column_type(q, 23) == SQLITE_NULL)
 		return; /* not a gap */
 	r->table = "gaps";
 	r->row = sqlite3_column_int64(q, 31);
 	x->gap = true;
-	x->rank = (int)rd_int(r, 23, false, 1, n ? (long long)n : 1, NULL);
+	x->rank = (int)hta_rd_int(r, 23, false, 1, n ? (long long)n : 1, NULL);
 	if (!r->rc && rank_seen[x->rank - 1]++)
-		rd_bad(r, 23, "rank %d is given twice", x->rank);
-	x->cap = rd_bool(r, 24);
-	x->blocker = rd_bool(r, 25);
-	x->points_lost = rd_real(r, 26, false, 0, SCORE_MAX, NULL);
-	x->reason = rd_text(r, 27, false);
-	const char *k = rd_raw(r, 28, false);
+		hta_rd_bad(r, 23, "rank %d is given twice", x->rank);
+	x->cap = hta_rd_bool(r, 24);
+	x->blocker = hta_rd_bool(r, 25);
+	x->points_lost = hta_rd_real(r, 26, false, 0, SCORE_MAX, NULL);
+	x->reason = hta_rd_text(r, 27, false);
+	const char *k = hta_rd_raw(r, 28, false);
 	if (k) {
 		x->rank_kind = hta_rank_kind_parse(k);
 		if (strcmp(k, hta_rank_kind_name(x->rank_kind)) != 0)
-			rd_bad(r, 28, "'%.40s' is not a rank kind (plan, cap, value)", k);
+			hta_rd_bad(r, 28, "'%.40s' is not a rank kind (plan, cap, value)", k);
 	}
-	x->waived = rd_bool(r, 29);
+	x->waived = hta_rd_bool(r, 29);
 }
 
-static void read_finding(struct rd *r, struct hta_run_finding *f)
+static void read_finding(struct hta_rd *r, struct hta_run_finding *f)
 {
 	r->table = "findings";
 	r->row = sqlite3_column_int64(r->q, 5);
-	f->req_id = rd_text(r, 0, true);
-	f->path = rd_text(r, 1, true);
-	f->line = (unsigned)rd_int(r, 2, true, 0, COUNT_MAX, NULL);
-	const char *code = rd_raw(r, 3, false);
+	f->req_id = hta_rd_text(r, 0, true);
+	f->path = hta_rd_text(r, 1, true);
+	f->line = (unsigned)hta_rd_int(r, 2, true, 0, COUNT_MAX, NULL);
+	const char *code = hta_rd_raw(r, 3, false);
 	int fc = code ? hta_finding_parse(code) : 0;
 	if (fc < 0)
-		rd_bad(r, 3, "'%.40s' is not a finding code", code);
+		hta_rd_bad(r, 3, "'%.40s' is not a finding code", code);
 	else
 		f->code = (enum hta_finding_code)fc;
-	f->message = rd_text(r, 4, false);
+	f->message = hta_rd_text(r, 4, false);
 }
 
-static void read_artifact(struct rd *r, struct hta_run_artifact *a, size_t ordinal)
+static void read_artifact(struct hta_rd *r, struct hta_run_artifact *a, size_t ordinal)
 {
 	r->table = "artifacts";
 	r->row = (long long)ordinal + 1; /* WITHOUT ROWID: the row's place, by path */
-	a->path = rd_text(r, 0, false);
-	a->size = rd_int(r, 1, false, 0, LLONG_MAX, NULL);
-	a->mtime_ns = rd_int(r, 2, false, LLONG_MIN, LLONG_MAX, NULL);
-	a->inode = (unsigned long long)rd_int(r, 3, false, LLONG_MIN, LLONG_MAX, NULL);
-	const char *h = rd_raw(r, 4, false);
+	a->path = hta_rd_text(r, 0, false);
+	a->size = hta_rd_int(r, 1, false, 0, LLONG_MAX, NULL);
+	a->mtime_ns = hta_rd_int(r, 2, false, LLONG_MIN, LLONG_MAX, NULL);
+	a->inode = (unsigned long long)hta_rd_int(r, 3, false, LLONG_MIN, LLONG_MAX, NULL);
+	const char *h = hta_rd_raw(r, 4, false);
 	if (h && (strlen(h) != 64 || strspn(h, "0123456789abcdef") != 64))
-		rd_bad(r, 4, "not a SHA-256 in lowercase hex");
+		hta_rd_bad(r, 4, "not a SHA-256 in lowercase hex");
 	else if (h)
 		memcpy(a->sha256, h, 65);
 }
@@ -1069,7 +1064,7 @@ static void read_artifact(struct rd *r, struct hta_run_artifact *a, size_t ordin
  * a loop like the last row would, so the caller checks *step_rc, or the run
  * comes back silently short.
  */
-static bool rd_next(struct rd *r, int *step_rc)
+bool hta_rd_next(struct hta_rd *r, int *step_rc)
 {
 	if (r->rc)
 		return false;
@@ -1114,7 +1109,7 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 	sqlite3_stmt *q[8] = { 0 };
 	unsigned char *rank_seen = NULL;
 	struct hta_ptrvec fv = { 0 };
-	struct rd r = { st, run, NULL, "runs", 0, err, 0 };
+	struct hta_rd r = { st, run, NULL, "runs", 0, err, 0 };
 	int src = SQLITE_DONE, rc;
 	memset(run, 0, sizeof(*run));
 	for (int i = 0; i < 8; i++)
@@ -1125,7 +1120,7 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 		}
 	sqlite3_bind_int64(q[0], 1, id);
 	r.q = q[0];
-	if (!rd_next(&r, &src)) {
+	if (!hta_rd_next(&r, &src)) {
 		rc = src == SQLITE_DONE ? hta_err_set(err, HTA_ENOTFOUND, "%s: no run %lld", st->path, id)
 					: db_err(st, err, "cannot read runs");
 		goto done;
@@ -1138,19 +1133,19 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 		sqlite3_bind_int64(q[k], 1, id);
 		r.q = q[k];
 		r.table = k == 1 ? "domain_scores" : "pool_scores";
-		while (rd_next(&r, &src)) {
+		while (hta_rd_next(&r, &src)) {
 			r.row = sqlite3_column_int64(q[k], 9);
 			struct hta_run_pool *p = NULL;
 			if (k == 1) {
-				p = &run->domains[rd_domain(&r, 0)];
+				p = &run->domains[hta_rd_domain(&r, 0)];
 			} else {
-				const char *name = rd_raw(&r, 0, false);
+				const char *name = hta_rd_raw(&r, 0, false);
 				int pk = name ? hta_pool_parse(name) : -1;
 				p = pk == HTA_POOL_AI_SECURITY ? &run->ai_security
 				  : pk == HTA_POOL_AI_RISK ? &run->ai_risk
 				  : pk == HTA_POOL_COMPLIANCE ? &run->compliance : NULL;
 				if (name && !p)
-					rd_bad(&r, 0, "'%.40s' is not a pool (ai-security, ai-risk, "
+					hta_rd_bad(&r, 0, "'%.40s' is not a pool (ai-security, ai-risk, "
 					       "compliance)", name);
 			}
 			if (r.rc)
@@ -1173,13 +1168,13 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 	run->gap_order = hta_arena_array(&run->arena, n ? n : 1, sizeof(*run->gap_order));
 	rank_seen = hta_calloc(n ? n : 1, 1);
 	if (!run->reqs || !run->gap_order || !rank_seen) {
-		rd_nomem(&r);
+		hta_rd_nomem(&r);
 		goto checked;
 	}
 	sqlite3_bind_int64(q[3], 1, id);
 	r.q = q[3];
 	size_t i = 0, gaps = 0;
-	while (i < n && rd_next(&r, &src)) {
+	while (i < n && hta_rd_next(&r, &src)) {
 		struct hta_run_req *x = &run->reqs[i];
 		read_req(&r, x, n, rank_seen);
 		if (x->gap && !r.rc) {
@@ -1201,10 +1196,10 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 
 	sqlite3_bind_int64(q[4], 1, id);
 	r.q = q[4];
-	while (rd_next(&r, &src)) {
+	while (hta_rd_next(&r, &src)) {
 		struct hta_run_finding *f = hta_arena_alloc(&run->arena, sizeof(*f));
 		if (!f || hta_ptrvec_push(&fv, f)) {
-			rd_nomem(&r);
+			hta_rd_nomem(&r);
 			break;
 		}
 		memset(f, 0, sizeof(*f));
@@ -1215,7 +1210,7 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 	if (!r.rc) {
 		run->findings = hta_arena_array(&run->arena, fv.n ? fv.n : 1, sizeof(*run->findings));
 		if (!run->findings)
-			rd_nomem(&r);
+			hta_rd_nomem(&r);
 		for (size_t k = 0; run->findings && k < fv.n; k++)
 			run->findings[k] = *(struct hta_run_finding *)fv.v[k];
 		run->n_findings = fv.n;
@@ -1227,11 +1222,11 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 	size_t na = r.rc ? 0 : (size_t)sqlite3_column_int64(q[6], 0);
 	if (!r.rc && !(run->artifacts = hta_arena_array(&run->arena, na ? na : 1,
 							 sizeof(*run->artifacts))))
-		rd_nomem(&r);
+		hta_rd_nomem(&r);
 	sqlite3_bind_int64(q[7], 1, id);
 	r.q = q[7];
 	size_t ka = 0;
-	while (ka < na && rd_next(&r, &src))
+	while (ka < na && hta_rd_next(&r, &src))
 		read_artifact(&r, &run->artifacts[ka], ka), ka++;
 	if (!r.rc && ka < na && src != SQLITE_DONE)
 		goto step_failed;
@@ -1239,13 +1234,8 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 checked:
 	rc = r.rc;
 	/* A database not yet upgraded to version 3 has no deliverable rows. */
-	if (!rc && st->version >= 3) {
-		const char *what = NULL;
-		if ((rc = hta_store_deliver_load(st->db, run, &what)) ||
-		    (rc = hta_store_deliver_context(st->db, run, &what)))
-			rc = rc == HTA_ENOMEM ? hta_err_set(err, HTA_ENOMEM, "out of memory")
-					      : db_err(st, err, what);
-	}
+	if (!rc && st->version >= 3 && !(rc = hta_store_deliver_load(&r, st->db)))
+		rc = hta_store_deliver_context(&r, st->db);
 	goto done;
 step_failed:
 	rc = db_err(st, err, "cannot read the run");
@@ -1284,13 +1274,10 @@ long long hta_store_latest(struct hta_store *st, const struct hta_run *run, stru
 
 int hta_store_context(struct hta_store *st, struct hta_run *run, struct hta_err *err)
 {
-	const char *what = NULL;
+	struct hta_rd r = { st, run, NULL, "runs", run->id, err, 0 };
 	if (st->version < 3)
 		return 0;
-	int rc = hta_store_deliver_context(st->db, run, &what);
-	if (rc == HTA_ENOMEM)
-		return hta_err_set(err, HTA_ENOMEM, "out of memory");
-	return rc ? db_err(st, err, what) : 0;
+	return hta_store_deliver_context(&r, st->db);
 }
 
 long long hta_store_previous(struct hta_store *st, long long id, struct hta_err *err)

@@ -10,6 +10,7 @@
 #include "hta/providers.h"
 #include "store_int.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,13 +101,6 @@ static void date(sqlite3_stmt *q, int i, int day, char *buf)
 	}
 	hta_date_format(day, buf);
 	sqlite3_bind_text(q, i, buf, -1, SQLITE_STATIC);
-}
-
-/* A column read ran out of memory (sqlite3_column_* returned NULL/0 and
- * left SQLITE_NOMEM as the connection's error). */
-static bool oom(sqlite3 *db)
-{
-	return (sqlite3_errcode(db) & 0xff) == SQLITE_NOMEM;
 }
 
 static int done(sqlite3_stmt *q)
@@ -265,22 +259,63 @@ fail:
 
 /* ---- reading ---- */
 
-static const char *str(struct hta_run *run, sqlite3_stmt *q, int i, int *nomem)
+/*
+ * Every column is checked as store.c checks the run's own tables (the
+ * hta_rd_* readers of store_int.h): a damaged or crafted deliverable row
+ * is HTA_EDB naming the table, the column and the row, never a value a
+ * renderer would draw or compute with unchecked. Column 0 of every query
+ * is the row's rowid (runs: id), which the messages name.
+ */
+#define COUNT_MAX 2147483647LL
+#define DAYS_MAX 100000LL /* catalog settings' bound for windows and days */
+
+static const char *const tbl_runs = "runs";
+
+/* Prepare `sql` with the run's id bound as ?1; NULL (r->rc set) on failure. */
+static sqlite3_stmt *prep(struct hta_rd *r, sqlite3 *db, const char *sql)
 {
-	const unsigned char *s = sqlite3_column_text(q, i);
-	if (!s)
+	sqlite3_stmt *q = NULL;
+	if (r->rc)
 		return NULL;
-	char *d = hta_arena_strdup(&run->arena, (const char *)s);
-	if (!d)
-		*nomem = 1;
-	return d;
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) {
+		sqlite3_finalize(q);
+		hta_rd_dberr(r, "cannot read the deliverable");
+		return NULL;
+	}
+	sqlite3_bind_int64(q, 1, r->run->id);
+	return q;
 }
 
-static int day(sqlite3_stmt *q, int i)
+/* Step to the next row of `table` (its rowid becomes r->row); false at
+ * the end, after an error, or when the step failed (r->rc then set). */
+static bool next(struct hta_rd *r, sqlite3_stmt *q, const char *table)
 {
-	const unsigned char *s = sqlite3_column_text(q, i);
-	int d;
-	return s && hta_date_parse((const char *)s, &d) == 0 ? d : -1;
+	int src = SQLITE_DONE;
+	if (!q)
+		return false;
+	r->q = q;
+	r->table = table;
+	if (hta_rd_next(r, &src)) {
+		r->row = sqlite3_column_int64(q, 0);
+		return true;
+	}
+	if (!r->rc && src != SQLITE_DONE)
+		hta_rd_dberr(r, "cannot read the deliverable");
+	return false;
+}
+
+/* `SELECT count(*) ...`: the count, 0 after an error. */
+static size_t count(struct hta_rd *r, sqlite3 *db, const char *sql, const char *table)
+{
+	sqlite3_stmt *q = prep(r, db, sql);
+	size_t n = 0;
+	r->table = table;
+	if (q && sqlite3_step(q) == SQLITE_ROW)
+		n = (size_t)sqlite3_column_int64(q, 0);
+	else if (q)
+		hta_rd_dberr(r, "cannot read the deliverable");
+	sqlite3_finalize(q);
+	return n;
 }
 
 /* Requirement index by id: the run's reqs sorted by id (bsearch). */
@@ -294,304 +329,393 @@ static int cmp_by_id(const void *a, const void *b)
 	return strcmp(((const struct by_id *)a)->id, ((const struct by_id *)b)->id);
 }
 
-static struct hta_run_req *find_req(struct hta_run *run, const struct by_id *ix, const char *id)
+/* The statement column `i` names, which must be one of the run's. */
+static struct hta_run_req *req_of(struct hta_rd *r, const struct by_id *ix, int i)
 {
+	const char *id = hta_rd_raw(r, i, false);
 	if (!id)
 		return NULL;
 	struct by_id key = { id, 0 };
-	const struct by_id *f = bsearch(&key, ix, run->n_reqs, sizeof(*ix), cmp_by_id);
-	return f ? &run->reqs[f->i] : NULL;
+	const struct by_id *f = bsearch(&key, ix, r->run->n_reqs, sizeof(*ix), cmp_by_id);
+	if (!f)
+		hta_rd_bad(r, i, "'%.40s' is not a statement of run %lld", id, r->run->id);
+	return f ? &r->run->reqs[f->i] : NULL;
 }
 
-static struct hta_run_pool *pool_by_key(struct hta_run *run, const char *k)
+/* Column `i` must be one of `words` (NULL-terminated); its index, -1 when
+ * NULL is allowed and found (or after an error). */
+static int word(struct hta_rd *r, int i, bool null_ok, const char *const *words, const char *list)
 {
-	if (!k)
-		return NULL;
-	if (strcmp(k, "ai-security") == 0)
-		return &run->ai_security;
-	if (strcmp(k, "ai-risk") == 0)
-		return &run->ai_risk;
-	if (strcmp(k, "compliance") == 0)
-		return &run->compliance;
-	int d = k[0] && k[1] && !k[2] ? (k[0] - '0') * 10 + (k[1] - '0') : 0;
-	return d >= 1 && d <= HTA_DOMAINS ? &run->domains[d] : NULL;
+	const char *s = hta_rd_raw(r, i, null_ok);
+	if (!s)
+		return -1;
+	for (int k = 0; words[k]; k++)
+		if (strcmp(s, words[k]) == 0)
+			return k;
+	hta_rd_bad(r, i, "'%.40s' is not one of %s", s, list);
+	return -1;
 }
 
-enum { R_RUN, R_POOL, R_GAP, R_INH, R_TL, R_STALE_N, R_STALE, R_SOC2, R_ANS_N, R_ANS, R_COUNT };
-
-/* The run's deliverable rows; one query per table, in the order written. */
-int hta_store_deliver_load(sqlite3 *db, struct hta_run *run, const char **what)
+/* Most points a run can hold over its statements (each at most 100). */
+static double points_max(const struct hta_run *run)
 {
-	static const char *const sql[R_COUNT] = {
-		"SELECT ladder, inherit_points, inherit_count, timeline_start, capacity, ready_on,"
-		" stale_window, soc2_period_end, soc2_exceptions FROM runs WHERE id = ?1",
-		"SELECT domain, inherit_points, inherit_lifts, passes_on FROM domain_scores"
-		" WHERE run_id = ?1 UNION ALL SELECT pool, inherit_points, inherit_lifts, passes_on"
-		" FROM pool_scores WHERE run_id = ?1",
-		"SELECT requirement_id, fix, closing_evidence FROM gaps WHERE run_id = ?1",
-		"SELECT requirement_id, provider, responsibility, weight, points, planned"
-		" FROM inheritance WHERE run_id = ?1",
-		"SELECT requirement_id, workstream, start, fix_done, ready, weeks, window_days, fix"
-		" FROM timeline WHERE run_id = ?1",
-		"SELECT count(*) FROM stale_evidence WHERE run_id = ?1",
-		"SELECT requirement_id, level, owner, manifest, line, dated, stale_on"
-		" FROM stale_evidence WHERE run_id = ?1 ORDER BY rowid",
-		"SELECT requirement_id, criteria FROM soc2_evidence WHERE run_id = ?1",
-		"SELECT count(*) FROM scope_answers WHERE run_id = ?1",
-		"SELECT key, value FROM scope_answers WHERE run_id = ?1 ORDER BY seq",
-	};
-	sqlite3_stmt *q[R_COUNT] = { 0 };
-	struct hta_run_deliver *dl = &run->dl;
+	return 100.0 * (double)(run->n_reqs ? run->n_reqs : 1);
+}
+
+/* The deliverable's columns of the runs row. */
+static void load_run_cols(struct hta_rd *r, sqlite3 *db)
+{
+	struct hta_run_deliver *dl = &r->run->dl;
+	sqlite3_stmt *q = prep(r, db, "SELECT id, ladder, inherit_points, inherit_count,"
+			       " timeline_start, capacity, ready_on, stale_window, soc2_period_end,"
+			       " soc2_exceptions FROM runs WHERE id = ?1");
+	if (!next(r, q, tbl_runs)) {
+		hta_rd_dberr(r, "cannot read the deliverable");
+		sqlite3_finalize(q);
+		return;
+	}
+	dl->ladder = hta_rd_int(r, 1, true, 1, LLONG_MAX, NULL);
+	if (sqlite3_column_type(q, 1) == SQLITE_NULL)
+		dl->ladder = 0;
+	dl->inherit_total = hta_rd_real(r, 2, true, 0, points_max(r->run), NULL);
+	dl->inherit_count = (size_t)hta_rd_int(r, 3, true, 0, (long long)r->run->n_reqs, NULL);
+	dl->tl_start = hta_rd_date(r, 4, true);
+	dl->has_timeline = dl->tl_start >= 0;
+	bool nocap;
+	dl->tl_capacity = (int)hta_rd_int(r, 5, !dl->has_timeline, 1, 64, &nocap);
+	if (nocap)
+		dl->tl_capacity = 0;
+	dl->ready_on = hta_rd_date(r, 6, true);
+	dl->stale_window = (int)hta_rd_int(r, 7, true, 0, DAYS_MAX, NULL);
+	dl->soc2_period_end = hta_rd_date(r, 8, true);
+	dl->has_soc2 = dl->soc2_period_end >= 0;
+	dl->soc2_exceptions = hta_rd_text(r, 9, true);
+	sqlite3_finalize(q);
+}
+
+/* Per domain and per apart pool: what inheritance recovers, the day it passes. */
+static void load_pools(struct hta_rd *r, sqlite3 *db)
+{
+	struct hta_run *run = r->run;
+	for (int k = 0; k < 2; k++) {
+		const char *table = k ? "pool_scores" : "domain_scores";
+		sqlite3_stmt *q = prep(r, db, k ? "SELECT rowid, pool, inherit_points, inherit_lifts,"
+					    " passes_on FROM pool_scores WHERE run_id = ?1"
+					    : "SELECT rowid, domain, inherit_points, inherit_lifts,"
+					    " passes_on FROM domain_scores WHERE run_id = ?1");
+		while (next(r, q, table)) {
+			struct hta_run_pool *p = NULL;
+			if (!k) {
+				p = &run->domains[hta_rd_domain(r, 1)];
+			} else {
+				static const char *const pools[] = { "ai-security", "ai-risk",
+								     "compliance", NULL };
+				int w = word(r, 1, false, pools, "ai-security, ai-risk, compliance");
+				p = w == 0 ? &run->ai_security : w == 1 ? &run->ai_risk
+				  : w == 2 ? &run->compliance : NULL;
+			}
+			if (!p)
+				break;
+			p->dl.inherit_points = hta_rd_real(r, 2, true, 0, points_max(run), NULL);
+			p->dl.inherit_lifts = hta_rd_int(r, 3, true, 0, 1, NULL) != 0;
+			p->dl.passes_on = hta_rd_date(r, 4, true);
+		}
+		sqlite3_finalize(q);
+	}
+}
+
+static const char *const fix_words[] = { "fix", "inherit", "wait", NULL };
+
+/* The gaps' columns: how the plan fixes each, what evidence closes it. */
+static void load_gaps(struct hta_rd *r, sqlite3 *db, const struct by_id *ix)
+{
+	static const char *const fixes[] = { "fix", "inherit", NULL };
+	sqlite3_stmt *q = prep(r, db, "SELECT rowid, requirement_id, fix, closing_evidence"
+			       " FROM gaps WHERE run_id = ?1");
+	while (next(r, q, "gaps")) {
+		struct hta_run_req *x = req_of(r, ix, 1);
+		int fx = word(r, 2, true, fixes, "fix, inherit");
+		const char *ce = hta_rd_text(r, 3, true);
+		if (r->rc)
+			break;
+		x->dl.fix_inherit = fx == 1;
+		x->dl.closing_evidence = ce;
+	}
+	sqlite3_finalize(q);
+}
+
+/* The inheritance opportunities. */
+static void load_inheritance(struct hta_rd *r, sqlite3 *db, const struct by_id *ix)
+{
+	static const char *const resps[] = { "customer", "shared", "provider", NULL };
+	sqlite3_stmt *q = prep(r, db, "SELECT rowid, requirement_id, provider, responsibility,"
+			       " weight, points, planned FROM inheritance WHERE run_id = ?1");
+	while (next(r, q, "inheritance")) {
+		struct hta_run_req *x = req_of(r, ix, 1);
+		const char *prov = hta_rd_text(r, 2, false);
+		int resp = word(r, 3, false, resps, "provider, shared, customer");
+		int weight = (int)hta_rd_int(r, 4, false, 0, 100, NULL);
+		double points = hta_rd_real(r, 5, false, 0, 100, NULL);
+		hta_rd_bool(r, 6);
+		if (r->rc)
+			break;
+		x->dl.inherit_provider = prov;
+		x->dl.inherit_resp = resp == 2 ? HTA_RESP_PROVIDER : resp == 1 ? HTA_RESP_SHARED
+									      : HTA_RESP_CUSTOMER;
+		x->dl.inherit_weight = weight;
+		x->dl.inherit_points = points;
+	}
+	sqlite3_finalize(q);
+}
+
+/* The timeline: per planned statement its workstream and dates, in order
+ * (start <= fix done <= ready). */
+static void load_timeline(struct hta_rd *r, sqlite3 *db, const struct by_id *ix)
+{
+	sqlite3_stmt *q = prep(r, db, "SELECT rowid, requirement_id, rank, workstream, fix, start,"
+			       " fix_done, ready, weeks, window_days FROM timeline WHERE run_id = ?1");
+	while (next(r, q, "timeline")) {
+		struct hta_run_req *x = req_of(r, ix, 1);
+		hta_rd_int(r, 2, false, 1, (long long)(r->run->n_reqs ? r->run->n_reqs : 1), NULL);
+		int stream = (int)hta_rd_int(r, 3, false, 0, 64, NULL);
+		int fx = word(r, 4, false, fix_words, "fix, inherit, wait");
+		int start = hta_rd_date(r, 5, false), done_on = hta_rd_date(r, 6, false);
+		int ready = hta_rd_date(r, 7, false);
+		int weeks = (int)hta_rd_int(r, 8, false, 0, 520, NULL);
+		int window = (int)hta_rd_int(r, 9, false, 0, DAYS_MAX, NULL);
+		if (!r->rc && (done_on < start || ready < done_on))
+			hta_rd_bad(r, 7, "the dates are not in order (start <= fix_done <= ready)");
+		if (r->rc)
+			break;
+		x->dl.scheduled = true;
+		x->dl.tl_stream = stream;
+		x->dl.tl_start = start;
+		x->dl.tl_done = done_on;
+		x->dl.tl_ready = ready;
+		x->dl.tl_weeks = weeks;
+		x->dl.tl_window = window;
+		x->dl.tl_wait = fx == 2;
+	}
+	sqlite3_finalize(q);
+}
+
+/* Evidence going stale, in the order stored (soonest first). */
+static void load_stale(struct hta_rd *r, sqlite3 *db)
+{
+	struct hta_run_deliver *dl = &r->run->dl;
+	const char *levels[HTA_LEVEL_COUNT + 1] = { NULL };
+	for (int l = 0; l < HTA_LEVEL_COUNT; l++)
+		levels[l] = hta_level_name((enum hta_level)l);
+	size_t n = count(r, db, "SELECT count(*) FROM stale_evidence WHERE run_id = ?1",
+			 "stale_evidence");
+	if (r->rc)
+		return;
+	if (!(dl->stale = hta_arena_array(&r->run->arena, n ? n : 1, sizeof(*dl->stale)))) {
+		hta_rd_nomem(r);
+		return;
+	}
+	sqlite3_stmt *q = prep(r, db, "SELECT rowid, requirement_id, level, owner, manifest, line,"
+			       " dated, stale_on FROM stale_evidence WHERE run_id = ?1 ORDER BY rowid");
+	while (dl->n_stale < n && next(r, q, "stale_evidence")) {
+		struct hta_run_stale *x = &dl->stale[dl->n_stale];
+		x->req_id = hta_rd_text(r, 1, false);
+		x->level = word(r, 2, false, levels, "policy, procedure, implemented, measured, managed");
+		x->owner = hta_rd_text(r, 3, true);
+		x->manifest = hta_rd_text(r, 4, false);
+		x->line = (unsigned)hta_rd_int(r, 5, true, 0, COUNT_MAX, NULL);
+		x->dated = hta_rd_date(r, 6, false);
+		x->stale_on = hta_rd_date(r, 7, false);
+		if (r->rc)
+			break;
+		dl->n_stale++;
+	}
+	sqlite3_finalize(q);
+}
+
+/* SOC 2 criteria that are candidate evidence, per statement. */
+static void load_soc2(struct hta_rd *r, sqlite3 *db, const struct by_id *ix)
+{
+	sqlite3_stmt *q = prep(r, db, "SELECT rowid, requirement_id, criteria FROM soc2_evidence"
+			       " WHERE run_id = ?1");
+	while (next(r, q, "soc2_evidence")) {
+		struct hta_run_req *x = req_of(r, ix, 1);
+		const char *c = hta_rd_text(r, 2, false);
+		if (r->rc)
+			break;
+		x->dl.soc2 = c;
+		r->run->dl.soc2_count++;
+	}
+	sqlite3_finalize(q);
+}
+
+/* The scope answers, in the order written. */
+static void load_answers(struct hta_rd *r, sqlite3 *db)
+{
+	struct hta_run_deliver *dl = &r->run->dl;
+	size_t n = count(r, db, "SELECT count(*) FROM scope_answers WHERE run_id = ?1",
+			 "scope_answers");
+	if (r->rc)
+		return;
+	if (!(dl->answers = hta_arena_array(&r->run->arena, n ? n : 1, sizeof(*dl->answers)))) {
+		hta_rd_nomem(r);
+		return;
+	}
+	sqlite3_stmt *q = prep(r, db, "SELECT rowid, key, value FROM scope_answers"
+			       " WHERE run_id = ?1 ORDER BY seq");
+	while (dl->n_answers < n && next(r, q, "scope_answers")) {
+		dl->answers[dl->n_answers].key = hta_rd_text(r, 1, false);
+		dl->answers[dl->n_answers].value = hta_rd_text(r, 2, false);
+		if (r->rc)
+			break;
+		dl->n_answers++;
+	}
+	sqlite3_finalize(q);
+}
+
+/* The run's deliverable rows, table by table in the order written. */
+int hta_store_deliver_load(struct hta_rd *r, sqlite3 *db)
+{
+	struct hta_run *run = r->run;
 	struct by_id *ix = hta_malloc((run->n_reqs ? run->n_reqs : 1) * sizeof(*ix));
-	int rc = -1, nomem = 0, st = SQLITE_DONE;
-	*what = "cannot read the deliverable";
-	if (!ix)
-		return HTA_ENOMEM;
+	if (!ix) {
+		hta_rd_nomem(r);
+		return r->rc;
+	}
 	for (size_t i = 0; i < run->n_reqs; i++) {
 		ix[i].id = run->reqs[i].id ? run->reqs[i].id : "";
 		ix[i].i = i;
 	}
 	qsort(ix, run->n_reqs, sizeof(*ix), cmp_by_id);
-	for (int i = 0; i < R_COUNT; i++) {
-		if (sqlite3_prepare_v2(db, sql[i], -1, &q[i], NULL) != SQLITE_OK)
-			goto out;
-		sqlite3_bind_int64(q[i], 1, run->id);
-	}
-	sqlite3_stmt *s = q[R_RUN];
-	if (sqlite3_step(s) != SQLITE_ROW)
-		goto out;
-	dl->ladder = sqlite3_column_int64(s, 0);
-	dl->inherit_total = sqlite3_column_double(s, 1);
-	dl->inherit_count = (size_t)sqlite3_column_int64(s, 2);
-	dl->has_timeline = sqlite3_column_type(s, 3) != SQLITE_NULL;
-	dl->tl_start = day(s, 3);
-	dl->tl_capacity = sqlite3_column_int(s, 4);
-	dl->ready_on = day(s, 5);
-	dl->stale_window = sqlite3_column_int(s, 6);
-	dl->has_soc2 = sqlite3_column_type(s, 7) != SQLITE_NULL;
-	dl->soc2_period_end = day(s, 7);
-	dl->soc2_exceptions = str(run, s, 8, &nomem);
-	if (oom(db))
-		goto nomem;
-	while ((st = sqlite3_step(q[R_POOL])) == SQLITE_ROW) {
-		struct hta_run_pool *p = pool_by_key(run, (const char *)sqlite3_column_text(q[R_POOL], 0));
-		if (!p)
-			continue;
-		p->dl.inherit_points = sqlite3_column_double(q[R_POOL], 1);
-		p->dl.inherit_lifts = sqlite3_column_int(q[R_POOL], 2) != 0;
-		p->dl.passes_on = day(q[R_POOL], 3);
-		if (oom(db))
-			goto nomem;
-	}
-	if (st != SQLITE_DONE)
-		goto out;
-	while ((st = sqlite3_step(q[R_GAP])) == SQLITE_ROW) {
-		struct hta_run_req *r = find_req(run, ix, (const char *)sqlite3_column_text(q[R_GAP], 0));
-		if (!r)
-			continue;
-		const unsigned char *fx = sqlite3_column_text(q[R_GAP], 1);
-		r->dl.fix_inherit = fx && strcmp((const char *)fx, "inherit") == 0;
-		r->dl.closing_evidence = str(run, q[R_GAP], 2, &nomem);
-		if (oom(db))
-			goto nomem;
-	}
-	if (st != SQLITE_DONE)
-		goto out;
-	while ((st = sqlite3_step(q[R_INH])) == SQLITE_ROW) {
-		s = q[R_INH];
-		struct hta_run_req *r = find_req(run, ix, (const char *)sqlite3_column_text(s, 0));
-		if (!r)
-			continue;
-		r->dl.inherit_provider = str(run, s, 1, &nomem);
-		const unsigned char *rs = sqlite3_column_text(s, 2);
-		int resp = rs ? hta_resp_parse((const char *)rs) : -1;
-		r->dl.inherit_resp = resp < 0 ? 0 : resp;
-		r->dl.inherit_weight = sqlite3_column_int(s, 3);
-		r->dl.inherit_points = sqlite3_column_double(s, 4);
-		if (oom(db))
-			goto nomem;
-	}
-	if (st != SQLITE_DONE)
-		goto out;
-	while ((st = sqlite3_step(q[R_TL])) == SQLITE_ROW) {
-		s = q[R_TL];
-		struct hta_run_req *r = find_req(run, ix, (const char *)sqlite3_column_text(s, 0));
-		if (!r)
-			continue;
-		r->dl.scheduled = true;
-		r->dl.tl_stream = sqlite3_column_int(s, 1);
-		r->dl.tl_start = day(s, 2);
-		r->dl.tl_done = day(s, 3);
-		r->dl.tl_ready = day(s, 4);
-		r->dl.tl_weeks = sqlite3_column_int(s, 5);
-		r->dl.tl_window = sqlite3_column_int(s, 6);
-		const unsigned char *fx = sqlite3_column_text(s, 7);
-		r->dl.tl_wait = fx && strcmp((const char *)fx, "wait") == 0;
-		if (oom(db))
-			goto nomem;
-	}
-	if (st != SQLITE_DONE || sqlite3_step(q[R_STALE_N]) != SQLITE_ROW)
-		goto out;
-	size_t ns = (size_t)sqlite3_column_int64(q[R_STALE_N], 0);
-	if (!(dl->stale = hta_arena_array(&run->arena, ns ? ns : 1, sizeof(*dl->stale)))) {
-		nomem = 1;
-		goto out;
-	}
-	while (dl->n_stale < ns && (st = sqlite3_step(q[R_STALE])) == SQLITE_ROW) {
-		s = q[R_STALE];
-		struct hta_run_stale *x = &dl->stale[dl->n_stale++];
-		x->req_id = str(run, s, 0, &nomem);
-		const unsigned char *lv = sqlite3_column_text(s, 1);
-		x->level = HTA_IMPLEMENTED;
-		for (int l = 0; lv && l < HTA_LEVEL_COUNT; l++)
-			if (strcmp((const char *)lv, hta_level_name((enum hta_level)l)) == 0)
-				x->level = l;
-		x->owner = str(run, s, 2, &nomem);
-		x->manifest = str(run, s, 3, &nomem);
-		x->line = (unsigned)sqlite3_column_int(s, 4);
-		x->dated = day(s, 5);
-		x->stale_on = day(s, 6);
-		if (oom(db))
-			goto nomem;
-	}
-	if (dl->n_stale < ns && st != SQLITE_DONE)
-		goto out;
-	while ((st = sqlite3_step(q[R_SOC2])) == SQLITE_ROW) {
-		struct hta_run_req *r = find_req(run, ix, (const char *)sqlite3_column_text(q[R_SOC2], 0));
-		if (!r)
-			continue;
-		r->dl.soc2 = str(run, q[R_SOC2], 1, &nomem);
-		dl->soc2_count++;
-		if (oom(db))
-			goto nomem;
-	}
-	if (st != SQLITE_DONE || sqlite3_step(q[R_ANS_N]) != SQLITE_ROW)
-		goto out;
-	size_t na = (size_t)sqlite3_column_int64(q[R_ANS_N], 0);
-	if (!(dl->answers = hta_arena_array(&run->arena, na ? na : 1, sizeof(*dl->answers)))) {
-		nomem = 1;
-		goto out;
-	}
-	while (dl->n_answers < na && (st = sqlite3_step(q[R_ANS])) == SQLITE_ROW) {
-		dl->answers[dl->n_answers].key = str(run, q[R_ANS], 0, &nomem);
-		dl->answers[dl->n_answers].value = str(run, q[R_ANS], 1, &nomem);
-		dl->n_answers++;
-		if (oom(db))
-			goto nomem;
-	}
-	if (dl->n_answers < na && st != SQLITE_DONE)
-		goto out;
-	/* Pools with no stored date keep "never" (-1). */
-	rc = 0;
-	goto out;
-nomem:
-	nomem = 1;
-out:
-	for (int i = 0; i < R_COUNT; i++)
-		sqlite3_finalize(q[i]);
+	load_run_cols(r, db);
+	load_pools(r, db);
+	load_gaps(r, db, ix);
+	load_inheritance(r, db, ix);
+	load_timeline(r, db, ix);
+	load_stale(r, db);
+	load_soc2(r, db, ix);
+	load_answers(r, db);
 	hta_free(ix);
-	return nomem ? HTA_ENOMEM : rc;
+	return r->rc;
+}
+
+/* The ladder's runs (at most 8 read; a ladder has one per tier), each
+ * summarised: verdict, failing pools, gaps, the plan over failing pools. */
+static void load_ladder(struct hta_rd *r, sqlite3 *db)
+{
+	struct hta_run_deliver *dl = &r->run->dl;
+	static const char *const verdicts[] = { "fail", "pass", NULL };
+	static const char sql[] =
+		"SELECT r.id, r.tier, r.verdict, r.gap_count, r.overall_score,"
+		" (SELECT group_concat(k, ' ') FROM (SELECT domain AS k FROM domain_scores"
+		"  WHERE run_id = r.id AND passed = 0 UNION ALL SELECT pool FROM pool_scores"
+		"  WHERE run_id = r.id AND passed = 0 AND pool = 'ai-security')) AS failing,"
+		" (SELECT count(*) FROM requirement_scores q JOIN gaps g ON g.run_id = q.run_id"
+		"  AND g.requirement_id = q.requirement_id WHERE q.run_id = r.id"
+		"  AND q.status = 'no_evidence') AS no_evidence,"
+		" (SELECT coalesce(sum(plan_effort), 0) + (SELECT coalesce(sum(plan_effort), 0)"
+		"  FROM pool_scores WHERE run_id = r.id AND passed = 0) FROM domain_scores"
+		"  WHERE run_id = r.id AND passed = 0) AS plan_effort,"
+		" (SELECT coalesce(sum(plan_items), 0) + (SELECT coalesce(sum(plan_items), 0)"
+		"  FROM pool_scores WHERE run_id = r.id AND passed = 0) FROM domain_scores"
+		"  WHERE run_id = r.id AND passed = 0) AS plan_items,"
+		" (SELECT min(m) FROM (SELECT plan_effort AS m FROM domain_scores WHERE run_id = r.id"
+		"  AND passed = 0 UNION ALL SELECT plan_effort FROM pool_scores WHERE run_id = r.id"
+		"  AND passed = 0)) AS plan_effort,"
+		" (SELECT min(m) FROM (SELECT plan_items AS m FROM domain_scores WHERE run_id = r.id"
+		"  AND passed = 0 UNION ALL SELECT plan_items FROM pool_scores WHERE run_id = r.id"
+		"  AND passed = 0)) AS plan_items"
+		" FROM runs r WHERE r.ladder = ?1 ORDER BY CASE r.tier WHEN 'e1' THEN 0"
+		" WHEN 'i1' THEN 1 ELSE 2 END, r.id";
+	dl->n_ladder = 0;
+	if (dl->ladder <= 0)
+		return;
+	if (!(dl->ladder_rows = hta_arena_array(&r->run->arena, 8, sizeof(*dl->ladder_rows)))) {
+		hta_rd_nomem(r);
+		return;
+	}
+	sqlite3_stmt *q = prep(r, db, sql);
+	if (q)
+		sqlite3_bind_int64(q, 1, dl->ladder);
+	while (dl->n_ladder < 8 && next(r, q, tbl_runs)) {
+		struct hta_run_ladder *l = &dl->ladder_rows[dl->n_ladder];
+		const char *t = hta_rd_raw(r, 1, false);
+		if (t && (l->tier = hta_tier_parse(t)) == HTA_TIER_NONE)
+			hta_rd_bad(r, 1, "'%.40s' is not a tier (e1, i1, r2)", t);
+		l->run_id = r->row;
+		l->pass = word(r, 2, false, verdicts, "pass, fail") == 1;
+		l->gaps = (int)hta_rd_int(r, 3, false, 0, COUNT_MAX, NULL);
+		l->overall = hta_rd_real(r, 4, true, 0, 100, NULL);
+		l->failing = hta_rd_text(r, 5, true);
+		if (!l->failing)
+			l->failing = "";
+		/* counted and summed over the run's other rows: each failing
+		 * domain's or pool's own plan (9, 10: the least) must not be
+		 * negative, nor the sums overflow */
+		r->table = "domain_scores";
+		hta_rd_int(r, 9, true, 0, COUNT_MAX, NULL);
+		hta_rd_int(r, 10, true, 0, COUNT_MAX, NULL);
+		l->no_evidence = (int)hta_rd_int(r, 6, false, 0, COUNT_MAX, NULL);
+		l->plan_effort = (int)hta_rd_int(r, 7, false, 0, COUNT_MAX, NULL);
+		l->plan_items = (int)hta_rd_int(r, 8, false, 0, COUNT_MAX, NULL);
+		if (r->rc)
+			break;
+		dl->n_ladder++;
+	}
+	sqlite3_finalize(q);
+}
+
+/* The trend: the last 12 runs of the same evidence root and tier, up to
+ * this one, with their domain scores. */
+static void load_trend(struct hta_rd *r, sqlite3 *db)
+{
+	struct hta_run *run = r->run;
+	struct hta_run_deliver *dl = &run->dl;
+	dl->n_trend = 0;
+	if (!(dl->trend = hta_arena_array(&run->arena, 12, sizeof(*dl->trend)))) {
+		hta_rd_nomem(r);
+		return;
+	}
+	sqlite3_stmt *q = prep(r, db, "SELECT id, as_of, started_at, overall_score FROM (SELECT id,"
+			       " as_of, started_at, overall_score FROM runs WHERE evidence_root = ?2"
+			       " AND tier = ?3 AND id <= ?1 ORDER BY id DESC LIMIT 12) ORDER BY id");
+	sqlite3_stmt *qd = prep(r, db, "SELECT rowid, domain, score FROM domain_scores"
+				" WHERE run_id = ?1");
+	if (q) {
+		text(q, 2, run->evidence_root);
+		text(q, 3, hta_tier_name((enum hta_tier)run->tier));
+	}
+	while (dl->n_trend < 12 && next(r, q, tbl_runs)) {
+		struct hta_run_trend *t = &dl->trend[dl->n_trend];
+		t->run_id = r->row;
+		t->as_of = hta_rd_date(r, 1, false);
+		t->started_at = hta_rd_text(r, 2, false);
+		t->overall = hta_rd_real(r, 3, true, 0, 100, NULL);
+		sqlite3_reset(qd);
+		sqlite3_bind_int64(qd, 1, t->run_id);
+		while (next(r, qd, "domain_scores")) {
+			bool null;
+			int d = hta_rd_domain(r, 1);
+			double sc = hta_rd_real(r, 2, true, 0, 100, &null);
+			if (!r->rc && !null) {
+				t->score[d] = sc;
+				t->scored |= 1u << d;
+			}
+		}
+		if (r->rc)
+			break;
+		dl->n_trend++;
+	}
+	sqlite3_finalize(q);
+	sqlite3_finalize(qd);
 }
 
 /*
  * The ladder (the runs of run->dl.ladder, by tier) and the trend (the
  * last 12 runs of the same evidence root and tier, up to this one).
  */
-int hta_store_deliver_context(sqlite3 *db, struct hta_run *run, const char **what)
+int hta_store_deliver_context(struct hta_rd *r, sqlite3 *db)
 {
-	static const char *const sql[2] = {
-		"SELECT r.id, r.tier, r.verdict, r.gap_count, r.overall_score,"
-		" (SELECT group_concat(k, ' ') FROM (SELECT domain AS k FROM domain_scores"
-		"  WHERE run_id = r.id AND passed = 0 UNION ALL SELECT pool FROM pool_scores"
-		"  WHERE run_id = r.id AND passed = 0 AND pool = 'ai-security')),"
-		" (SELECT count(*) FROM requirement_scores q JOIN gaps g ON g.run_id = q.run_id"
-		"  AND g.requirement_id = q.requirement_id WHERE q.run_id = r.id"
-		"  AND q.status = 'no_evidence'),"
-		" (SELECT coalesce(sum(plan_effort), 0) + (SELECT coalesce(sum(plan_effort), 0)"
-		"  FROM pool_scores WHERE run_id = r.id AND passed = 0) FROM domain_scores"
-		"  WHERE run_id = r.id AND passed = 0),"
-		" (SELECT coalesce(sum(plan_items), 0) + (SELECT coalesce(sum(plan_items), 0)"
-		"  FROM pool_scores WHERE run_id = r.id AND passed = 0) FROM domain_scores"
-		"  WHERE run_id = r.id AND passed = 0)"
-		" FROM runs r WHERE r.ladder = ?1 ORDER BY CASE r.tier WHEN 'e1' THEN 0"
-		" WHEN 'i1' THEN 1 ELSE 2 END, r.id",
-		"SELECT id, as_of, started_at, overall_score FROM (SELECT id, as_of, started_at,"
-		" overall_score FROM runs WHERE evidence_root = ?1 AND tier = ?2 AND id <= ?3"
-		" ORDER BY id DESC LIMIT 12) ORDER BY id",
-	};
-	sqlite3_stmt *q[3] = { 0 };
-	int rc = -1, nomem = 0, st = SQLITE_DONE;
-	struct hta_run_deliver *dl = &run->dl;
-	*what = "cannot read the ladder and the trend";
-	for (int i = 0; i < 2; i++)
-		if (sqlite3_prepare_v2(db, sql[i], -1, &q[i], NULL) != SQLITE_OK)
-			goto out;
-	if (sqlite3_prepare_v2(db, "SELECT domain, score FROM domain_scores WHERE run_id = ?1",
-			       -1, &q[2], NULL) != SQLITE_OK)
-		goto out;
-	dl->n_ladder = 0;
-	if (dl->ladder > 0) {
-		if (!(dl->ladder_rows = hta_arena_array(&run->arena, 8, sizeof(*dl->ladder_rows))))
-			goto nomem;
-		sqlite3_bind_int64(q[0], 1, dl->ladder);
-		while (dl->n_ladder < 8 && (st = sqlite3_step(q[0])) == SQLITE_ROW) {
-			struct hta_run_ladder *l = &dl->ladder_rows[dl->n_ladder++];
-			l->run_id = sqlite3_column_int64(q[0], 0);
-			l->tier = hta_tier_parse((const char *)sqlite3_column_text(q[0], 1));
-			const unsigned char *v = sqlite3_column_text(q[0], 2);
-			l->pass = v && strcmp((const char *)v, "pass") == 0;
-			l->gaps = sqlite3_column_int(q[0], 3);
-			l->overall = sqlite3_column_double(q[0], 4);
-			l->failing = str(run, q[0], 5, &nomem);
-			if (!l->failing && !nomem)
-				l->failing = "";
-			l->no_evidence = sqlite3_column_int(q[0], 6);
-			l->plan_effort = sqlite3_column_int(q[0], 7);
-			l->plan_items = sqlite3_column_int(q[0], 8);
-			if (oom(db))
-				goto nomem;
-		}
-		if (dl->n_ladder < 8 && st != SQLITE_DONE)
-			goto out;
-	}
-	if (!(dl->trend = hta_arena_array(&run->arena, 12, sizeof(*dl->trend))))
-		goto nomem;
-	dl->n_trend = 0;
-	text(q[1], 1, run->evidence_root);
-	text(q[1], 2, hta_tier_name((enum hta_tier)run->tier));
-	sqlite3_bind_int64(q[1], 3, run->id);
-	while (dl->n_trend < 12 && (st = sqlite3_step(q[1])) == SQLITE_ROW) {
-		struct hta_run_trend *t = &dl->trend[dl->n_trend++];
-		t->run_id = sqlite3_column_int64(q[1], 0);
-		t->as_of = day(q[1], 1);
-		t->started_at = str(run, q[1], 2, &nomem);
-		t->overall = sqlite3_column_double(q[1], 3);
-		sqlite3_reset(q[2]);
-		sqlite3_bind_int64(q[2], 1, t->run_id);
-		int st2 = SQLITE_DONE;
-		while ((st2 = sqlite3_step(q[2])) == SQLITE_ROW) {
-			const char *k = (const char *)sqlite3_column_text(q[2], 0);
-			int d = k && k[0] && k[1] ? (k[0] - '0') * 10 + (k[1] - '0') : 0;
-			if (d >= 1 && d <= 19 && sqlite3_column_type(q[2], 1) != SQLITE_NULL) {
-				t->score[d] = sqlite3_column_double(q[2], 1);
-				t->scored |= 1u << d;
-			}
-			if (oom(db))
-				goto nomem;
-		}
-		if (st2 != SQLITE_DONE)
-			goto out;
-		if (oom(db))
-			goto nomem;
-	}
-	if (dl->n_trend < 12 && st != SQLITE_DONE)
-		goto out;
-	rc = nomem ? HTA_ENOMEM : 0;
-	goto out;
-nomem:
-	rc = HTA_ENOMEM;
-out:
-	for (int i = 0; i < 3; i++)
-		sqlite3_finalize(q[i]);
-	return rc;
+	load_ladder(r, db);
+	load_trend(r, db);
+	return r->rc;
 }

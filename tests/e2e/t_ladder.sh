@@ -50,6 +50,17 @@ sqlite3 d.db "create trigger refuse before insert on timeline when
 fails2 "store error in the top tier's timeline" d.db "refused by test trigger (timeline)" $L --db d.db "$EX"
 sqlite3 d.db "drop trigger refuse"
 
+# ---- the ladder and trend context, read inside the transaction ----
+# A crafted earlier run claims the ladder id the new ladder will get (the
+# id of its first run) with a tier that is not one: reading the ladder
+# back fails after every row was written; all of it rolls back.
+next=$(( $(q d.db "select max(id) from runs") + 2 ))
+cp d.db c.db
+sqlite3 c.db "insert into runs(started_at, tier, addons, as_of, evidence_root, catalog_version,
+              verdict, gap_count, cap_count, ladder) select started_at, 'x9', addons, as_of,
+              'elsewhere', catalog_version, verdict, gap_count, cap_count, $next from runs where id = 1"
+fails2 "ladder context unreadable" c.db "table runs, column tier, row $((next - 1))" $L --db c.db "$EX"
+
 # ---- the report's output fails after every tier was written ----
 nl=2; fails2 "-o a full disk (/dev/full)" d.db "No space left on device" $L --db d.db --format json -o /dev/full "$EX"; nl=1
 mkdir outdir
