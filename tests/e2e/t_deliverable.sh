@@ -21,7 +21,7 @@ rm ids
 lvl() { printf 'requirement: %s\nowner: %s\nimplemented: { rating: %s, artifacts: [a.txt], tested: %s }\n' "$@"; }
 # ... but: 18.08b.1 (inheritable 90; AWS: provider, 90) not implemented;
 lvl 18.08b.1 facilities@x.example NC 2026-10-01 >18.08b.1.evidence.yaml
-# 12.09ab.1 not implemented, 12.09ac.1 half (both effort 2);
+# 12.09ab.1 not implemented (effort 2), 12.09ac.1 half (effort 3);
 lvl 12.09ab.1 soc@x.example NC 2026-10-01 >12.09ab.1.evidence.yaml
 lvl 12.09ac.1 soc@x.example PC 2026-10-01 >12.09ac.1.evidence.yaml
 # and three claims aging: stale on date + 366 days.
@@ -56,12 +56,12 @@ eq "closing evidence names the level" \
 # inherit: 90/1), 12.09ab.1 (plan: 100/2), 12.09ac.1 (CAP).
 #   18.08b.1: stream 1, 2 weeks (effort 1), no window: ready 2026-11-15
 #   12.09ab.1: stream 2, 4 weeks -> 2026-11-29, + 90 days: 2027-02-27
-#   12.09ac.1: stream 1 from 2026-11-15, 4 weeks -> 2026-12-13, +90: 2027-03-13
+#   12.09ac.1: stream 1 from 2026-11-15, 6 weeks (effort 3) -> 2026-12-27, +90: 2027-03-27
 # Domain 12 needs 83*3 - 150 = 99 points: 12.09ab.1's 100, ready 2027-02-27.
 eq "timeline, capacity 2" "$(q d.db "select rank, requirement_id, workstream, fix, start, fix_done, ready, weeks, window_days from timeline where $R order by rank")" \
 	"1|18.08b.1|1|inherit|2026-11-01|2026-11-15|2026-11-15|2|0
 2|12.09ab.1|2|fix|2026-11-01|2026-11-29|2027-02-27|4|90
-3|12.09ac.1|1|fix|2026-11-15|2026-12-13|2027-03-13|4|90"
+3|12.09ac.1|1|fix|2026-11-15|2026-12-27|2027-03-27|6|90"
 eq "pass days, capacity 2" "$(q d.db "select domain, passes_on from domain_scores where $R and passed = 0 order by domain")" \
 	"12|2027-02-27
 18|2026-11-15"
@@ -72,7 +72,7 @@ run_hta --tier e1 --db d.db --capacity 1 ev
 eq "timeline, capacity 1" "$(q d.db "select requirement_id, workstream, start, fix_done, ready from timeline where $R order by rank")" \
 	"18.08b.1|1|2026-11-01|2026-11-15|2026-11-15
 12.09ab.1|1|2026-11-15|2026-12-13|2027-03-13
-12.09ac.1|1|2026-12-13|2027-01-10|2027-04-10"
+12.09ac.1|1|2026-12-13|2027-01-24|2027-04-24"
 eq "ready on, capacity 1" "$(q d.db "select ready_on from runs where id = (select max(id) from runs)")" 2027-03-13
 run_hta --tier e1 --db d.db --start 2027-01-04 --capacity 2 ev
 eq "--start moves it: 2027-01-04 + 28 days + 90 days" "$(q d.db "select timeline_start, ready_on from runs where id = (select max(id) from runs)")" \
@@ -107,7 +107,7 @@ print(j["schema"], o["requirement_id"], o["points"], o["planned"], t["ready_on"]
       [x["ready"] for x in t["items"]], [s["stale_on"] for s in j["stale_evidence"]["items"]],
       [g["gap"]["fix"] for g in j["requirements"] if g["gap"]])
 P
-)" "hitrust-assess/report/v2 18.08b.1 90 True 2027-02-27 ['2026-11-15', '2027-02-27', '2027-03-13'] ['2026-12-02', '2027-01-16'] ['fix', 'fix', 'inherit']"
+)" "hitrust-assess/report/v2 18.08b.1 90 True 2027-02-27 ['2026-11-15', '2027-02-27', '2027-03-27'] ['2026-12-02', '2027-01-16'] ['fix', 'fix', 'inherit']"
 run_hta report --db d.db --format md
 contains "md: inheritance" "$out" "### Inheritance opportunities"
 contains "md: timeline" "$out" "every failing domain passes by **2027-02-27**"
