@@ -4,8 +4,8 @@
  *
  * An import reads one or more result files of one format (Prowler OCSF or
  * CSV, AWS Security Hub ASFF, XCCDF/ARF, InSpec JSON/OHDF), streaming each
- * through the library made for it (yajl, libxml2's xmlTextReader, a CSV
- * line reader), and aggregates per check id: results passed, results
+ * through the library made for it (yajl, libxml2's xmlTextReader, the CSV
+ * reader of csv.h), and aggregates per check id: results passed, results
  * counted, results left out, the newest result time. Memory grows with the
  * number of distinct checks, never with the file's size.
  *

@@ -31,12 +31,14 @@ struct hta_provider_matrix {
  * exists, else the catalog's `inheritable` (responsibility "shared" where
  * it is above 0). A CSV weight above the catalog's `inheritable` is capped
  * to it; the shipped YAML must not exceed it (an error). Unknown ids, bad
- * responsibilities and weights are errors with FILE:LINE:COL. Free with
- * hta_provider_matrix_free().
+ * responsibilities and weights are errors with FILE:LINE:COL: `err` holds
+ * the first; for a CSV every bad row is also added to `errors` (may be
+ * NULL). Free with hta_provider_matrix_free().
  */
+struct hta_errlist;
 int hta_provider_matrix_load(struct hta_provider_matrix *pm, const struct hta_catalog *cat,
 			     const char *name, const char *csv_path, const char *csv_display,
-			     struct hta_err *err);
+			     struct hta_errlist *errors, struct hta_err *err);
 
 void hta_provider_matrix_free(struct hta_provider_matrix *pm);
 

@@ -6,7 +6,7 @@
  * writer (manifest.h). The columns, the hidden content hash, conflicts and
  * limits are documented in docs/workbook.md.
  *
- * Two layers. The table readers (hta_csv_*, hta_xlsx_read_*) turn a file
+ * Two layers. The table readers (hta_csv_* in csv.h, hta_xlsx_read_*) turn a file
  * into rows of cells, bounded by the limits below whatever the input; they
  * know nothing of manifests, so they are unit-tested and fuzzed alone.
  * The workbook (hta_workbook_*) maps columns to manifest fields: export
@@ -18,6 +18,7 @@
 #define HTA_WORKBOOK_H
 
 #include "hta/alloc.h"
+#include "hta/csv.h"
 #include "hta/catalog.h"
 #include "hta/hta.h"
 
@@ -30,68 +31,16 @@
 #define HTA_WB_MAX_PART (64u << 20)      /* bytes one XLSX part inflates to */
 #define HTA_WB_MAX_ENTRIES 10000u        /* entries in the XLSX zip */
 #define HTA_WB_MAX_STRINGS 1000000u      /* XLSX shared strings */
-#define HTA_WB_MAX_ROWS 100000u          /* rows (records) of the table */
-#define HTA_WB_MAX_COLS 16384u           /* columns (XFD, Excel's last) */
-#define HTA_WB_MAX_CELL 65536u           /* bytes of one cell's text */
-#define HTA_WB_MAX_ROW_BYTES (1u << 20)  /* bytes of one row's cells together */
+#define HTA_WB_MAX_ROWS HTA_CSV_MAX_RECORDS      /* rows (records) of the table */
+#define HTA_WB_MAX_COLS HTA_CSV_MAX_FIELDS       /* columns (XFD, Excel's last) */
+#define HTA_WB_MAX_CELL HTA_CSV_MAX_CELL         /* bytes of one cell's text */
+#define HTA_WB_MAX_ROW_BYTES HTA_CSV_MAX_RECORD  /* bytes of one row's cells together */
 #define HTA_WB_MAX_ERRORS 50             /* cell errors kept (all are counted) */
 
 /* The sheet the export writes and the import reads (else the first). */
 #define HTA_WB_SHEET "Statements"
 
 /* ---- reading a table ---- */
-
-/* One non-empty cell. */
-struct hta_wb_cell {
-	unsigned col;        /* 1-based column */
-	unsigned line, lcol; /* CSV: line and byte column where the field starts; XLSX: 0 */
-	const char *s;       /* UTF-8 text, NUL-terminated; a number as the file wrote it */
-	size_t len;
-	bool number;         /* XLSX: a numeric cell (a date is a serial number) */
-	bool boolean;        /* XLSX: a boolean cell ("0" or "1") */
-};
-
-/* One row: its non-empty cells in ascending column order (n may be 0). */
-struct hta_wb_row {
-	unsigned row;        /* 1-based spreadsheet row; CSV: record number */
-	const struct hta_wb_cell *cells;
-	size_t n;
-};
-
-/*
- * Called for every row in order. Return 0 to go on, or a negative HTA_E*
- * code (with `err` set) to stop the read, which then returns that code.
- * The row and its strings are valid during the call only.
- */
-typedef int (*hta_wb_row_fn)(void *ctx, const struct hta_wb_row *row, struct hta_err *err);
-
-/*
- * An incremental RFC 4180 reader: fields separated by commas, records by
- * CRLF, LF or CR; a quoted field may hold commas, doubled quotes and line
- * breaks (CRLF and CR inside a field become LF). A byte-order mark at the
- * start is skipped. Refused with FILE:LINE:COL: a quote inside an unquoted
- * field, text after a closing quote, an unclosed quote, a NUL byte, bytes
- * that are not UTF-8, and anything past the limits above.
- */
-struct hta_csv;
-
-/* A reader naming its input `display` in messages. 0 or HTA_ENOMEM. */
-int hta_csv_new(struct hta_csv **out, const char *display, hta_wb_row_fn fn, void *ctx);
-
-/* Parse `n` more bytes (any split). 0 or the first error. */
-int hta_csv_feed(struct hta_csv *p, const char *data, size_t n, struct hta_err *err);
-
-/* End of input: the last record (if any) is delivered. 0 or an error. */
-int hta_csv_finish(struct hta_csv *p, struct hta_err *err);
-
-void hta_csv_free(struct hta_csv *p);
-
-/*
- * Read the CSV file `path` (a regular file of at most HTA_WB_MAX_FILE
- * bytes) in blocks through a reader. 0 or the first error.
- */
-int hta_csv_read_file(const char *path, const char *display, hta_wb_row_fn fn, void *ctx,
-		      struct hta_err *err);
 
 /* What an XLSX read found besides the rows. */
 struct hta_xlsx_info {
@@ -112,25 +61,16 @@ struct hta_xlsx_info {
  * cell. `info` may be NULL.
  */
 int hta_xlsx_read_file(const char *path, const char *display, const char *sheet,
-		       hta_wb_row_fn fn, void *ctx, struct hta_xlsx_info *info,
+		       hta_row_fn fn, void *ctx, struct hta_xlsx_info *info,
 		       struct hta_err *err);
 
 /* The same over `len` bytes in memory (the fuzz harness). */
 int hta_xlsx_read_mem(const void *data, size_t len, const char *display, const char *sheet,
-		      hta_wb_row_fn fn, void *ctx, struct hta_xlsx_info *info,
+		      hta_row_fn fn, void *ctx, struct hta_xlsx_info *info,
 		      struct hta_err *err);
 
 /* "A", "B", ... "XFD" for a 1-based column; out needs 4 bytes. */
 void hta_wb_colname(unsigned col, char out[4]);
-
-/*
- * The CSV text of one field, appended to `b`: quoted when it holds a
- * comma, quote, CR or LF (quotes doubled). With `guard`, a field that
- * starts with = + - @ TAB CR or an apostrophe gets a leading apostrophe,
- * so no spreadsheet reads it as a formula; the import takes one leading
- * apostrophe off every CSV cell (hta_wb_unguard).
- */
-void hta_csv_field(struct hta_buf *b, const char *s, bool guard);
 
 /* The length of `s` once a guarding apostrophe is taken off (s + skip). */
 size_t hta_wb_unguard(const char *s);

@@ -285,7 +285,8 @@ static int score(struct job *j, struct hta_err *err)
 	}
 	j->sp = (struct hta_score_params){ j->tier, j->mm, &j->cat->settings };
 	hta_score_all(&j->sp, j->in, j->out, n, &j->res);
-	int rc = hta_deliver_prepare(&j->dc, j->cat, &j->sc, &j->sp, j->in, j->out, n, err);
+	int rc = hta_deliver_prepare(&j->dc, j->cat, &j->sc, &j->sp, j->in, j->out, n,
+					 j->o->errors, err);
 	if (rc)
 		return rc;
 	j->gaps = hta_plan(&j->sp, j->in, j->out, n, &j->res, j->ids, j->order);

@@ -28,7 +28,7 @@ void hta_deliver_free(struct hta_deliver_ctx *dc)
 int hta_deliver_prepare(struct hta_deliver_ctx *dc, const struct hta_catalog *cat,
 			const struct hta_scope *sc, const struct hta_score_params *sp,
 			struct hta_req_in *in, const struct hta_req_out *out, size_t n,
-			struct hta_err *err)
+			struct hta_errlist *errors, struct hta_err *err)
 {
 	memset(dc, 0, sizeof(*dc));
 	dc->opt = hta_calloc(n ? n : 1, sizeof(*dc->opt));
@@ -43,7 +43,7 @@ int hta_deliver_prepare(struct hta_deliver_ctx *dc, const struct hta_catalog *ca
 	for (size_t k = 0; k < sc->n_providers; k++) {
 		const struct hta_provider *p = &sc->providers[k];
 		if ((rc = hta_provider_matrix_load(&dc->pm[k], cat, p->name, p->matrix,
-						   p->matrix_shown, err)))
+						   p->matrix_shown, errors, err)))
 			goto done;
 		dc->n_pm = k + 1;
 		src[k].provider_h = p->score_h;

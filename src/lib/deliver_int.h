@@ -21,12 +21,13 @@ struct hta_deliver_ctx {
 /*
  * Load every declared provider's matrix and find each gap's inheritance
  * opportunity (inherit.h); set in[i].inherit_gain / inherit_effort for
- * the planner. Free the context with hta_deliver_free() in any case.
+ * the planner. A user's CSV matrix adds every bad row to `errors` (may be
+ * NULL). Free the context with hta_deliver_free() in any case.
  */
 int hta_deliver_prepare(struct hta_deliver_ctx *dc, const struct hta_catalog *cat,
 			const struct hta_scope *sc, const struct hta_score_params *sp,
 			struct hta_req_in *in, const struct hta_req_out *out, size_t n,
-			struct hta_err *err);
+			struct hta_errlist *errors, struct hta_err *err);
 
 /* What hta_deliver_fold() reads from the pipeline. */
 struct hta_deliver_in {

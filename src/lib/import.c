@@ -12,6 +12,7 @@
  */
 #include "import_int.h"
 #include "hta/date.h"
+#include "hta/csv.h"
 #include "hta/doc.h"
 
 #include <dirent.h>
@@ -28,17 +29,22 @@
 
 /* ---- errors ---- */
 
+int import_error_msg(struct import_ctx *c, const char *msg)
+{
+	char *s = hta_arena_strdup(&c->im->arena, msg);
+	if (!s || hta_ptrvec_push(&c->im->errors, s))
+		c->nomem = 1;
+	c->errors++;
+	return HTA_EINVAL;
+}
+
 int import_verror(struct import_ctx *c, unsigned line, unsigned col, const char *fmt, va_list ap)
 {
 	struct hta_err e = { 0 };
 	char msg[HTA_ERR_MAX];
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	hta_err_at(&e, HTA_EINVAL, c->path, line, col, "%s", msg);
-	char *s = hta_arena_strdup(&c->im->arena, e.msg);
-	if (!s || hta_ptrvec_push(&c->im->errors, s))
-		c->nomem = 1;
-	c->errors++;
-	return HTA_EINVAL;
+	return import_error_msg(c, e.msg);
 }
 
 int import_error(struct import_ctx *c, unsigned line, unsigned col, const char *fmt, ...)
@@ -397,123 +403,122 @@ static int pair_cmp(const void *a, const void *b)
 	return x->stmt < y->stmt ? -1 : x->stmt > y->stmt;
 }
 
-static const char *trim(char *s)
+/* Reading one mapping file: the state carried from row to row. */
+struct map_read {
+	struct hta_import *im;
+	struct import_ctx c;
+	struct hta_import_map *m;
+	const char *fname;
+	bool stmts, first;
+};
+
+/* A cell's text without the spaces and tabs around it (NULL: ""). */
+static const char *cell_trim(const struct hta_cell *c, size_t *n)
 {
-	while (*s == ' ' || *s == '\t')
-		s++;
-	char *e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		*--e = 0;
-	if (e - s >= 2 && *s == '"' && e[-1] == '"') {
-		e[-1] = 0;
-		s++;
-	}
+	const char *s = c ? c->s : "";
+	size_t len = c ? c->len : 0;
+	while (len && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	*n = len;
 	return s;
 }
 
+/* One record of a mapping: "check_id,requirement". A bad record is an
+ * error of the import, and the read goes on. */
+static int map_row(void *ctx, const struct hta_row *row, struct hta_err *err)
+{
+	struct map_read *r = ctx;
+	struct hta_import *im = r->im;
+	struct hta_import_map *m = r->m;
+	const struct hta_cell *ca = hta_row_cell(row, 1), *cb = hta_row_cell(row, 2);
+	size_t na, nb;
+	const char *a = cell_trim(ca, &na), *b = cell_trim(cb, &nb);
+	if (row->fields <= 1 && !na)
+		return 0; /* a blank line */
+	bool first = r->first;
+	r->first = false;
+	if (row->fields != 2 || !na || !nb) {
+		if (first && row->fields == 2 && ((na == 8 && !memcmp(a, "check_id", 8)) ||
+						  (na == 5 && !memcmp(a, "r4_id", 5))))
+			return 0;
+		import_error(&r->c, row->line, 0, "expected 'check_id,requirement'");
+		return r->c.nomem ? hta_err_set(err, HTA_ENOMEM, "out of memory") : 0;
+	}
+	if (first && ((na == 8 && !memcmp(a, "check_id", 8)) || (na == 5 && !memcmp(a, "r4_id", 5))))
+		return 0; /* the header */
+	char *bs = hta_arena_strndup(&im->arena, b, nb);
+	if (!bs)
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	long st = -1;
+	if (r->stmts && (st = hta_catalog_find(im->cat, bs)) < 0) {
+		import_error(&r->c, row->line, cb->lcol, "unknown statement '%s' (not in the catalog)",
+			     bs);
+		return r->c.nomem ? hta_err_set(err, HTA_ENOMEM, "out of memory") : 0;
+	}
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 64;
+		void *v = hta_arena_array(&im->arena, cap, sizeof(*m->v));
+		if (!v)
+			return hta_err_set(err, HTA_ENOMEM, "out of memory");
+		if (m->n)
+			memcpy(v, m->v, m->n * sizeof(*m->v));
+		m->v = v;
+		m->cap = cap;
+	}
+	struct map_pair *p = &m->v[m->n];
+	p->check = hta_arena_strndup(&im->arena, a, na);
+	p->stmt = st;
+	p->file = r->stmts ? r->fname : bs; /* the r4 table keeps the r5 id here */
+	p->line = row->line;
+	if (!p->check)
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	m->n++;
+	return 0;
+}
+
 /*
- * Read a two-column CSV mapping ("check_id,requirement"; '#' comments and
- * blank lines ignored; a first line "check_id,requirement" is a header).
- * With `stmts` false the second column is any id (the r4 -> r5 table).
- * Every bad line is recorded in im->errors; returns HTA_EINVAL if any.
+ * Read a two-column CSV mapping ("check_id,requirement"; '#' comment lines
+ * and blank lines ignored; a first line "check_id,requirement" is a
+ * header) with the library's CSV reader (csv.h). With `stmts` false the
+ * second column is any id (the r4 -> r5 table). Every bad line is recorded
+ * in im->errors; returns HTA_EINVAL if any.
  */
 static int map_load(struct hta_import *im, struct hta_import_map **out, const char *path,
 		    bool stmts, struct hta_err *err)
 {
-	FILE *f = fopen(path, "re");
-	if (!f)
+	static const struct hta_csv_opts opts = { .comments = true,
+						  .max_cell = 4096,
+						  .max_records = 10000000,
+						  .max_file = 256ull << 20,
+						  .limit_hint = "the mapping limit" };
+	struct map_read r = { .im = im, .c = { .im = im, .path = path }, .stmts = stmts,
+			      .first = true };
+	struct stat sb;
+	if (stat(path, &sb) != 0)
 		return hta_err_set(err, HTA_EIO, "cannot read '%s': %s", path, strerror(errno));
-	struct hta_import_map *m = hta_arena_alloc(&im->arena, sizeof(*m));
-	const char *fname = hta_arena_strdup(&im->arena, path);
-	struct import_ctx c = { .im = im, .path = path };
-	char *line = NULL;
-	size_t lcap = 0;
-	ssize_t len;
-	unsigned lno = 0;
-	bool first = true;
-	int rc = 0;
-	if (!m || !fname) {
-		rc = HTA_ENOMEM;
-		goto done;
-	}
-	while ((len = getline(&line, &lcap, f)) >= 0) {
-		lno++;
-		if (len > 4096) {
-			import_error(&c, lno, 0, "mapping line longer than 4096 bytes");
-			continue;
-		}
-		if (memchr(line, 0, (size_t)len)) {
-			import_error(&c, lno, 0, "mapping line holds a NUL byte");
-			continue;
-		}
-		line[strcspn(line, "\n")] = 0;
-		char *s = line;
-		while (*s == ' ' || *s == '\t')
-			s++;
-		if (!*s || *s == '#' || strcmp(trim(s), "") == 0)
-			continue;
-		char *comma = strrchr(s, ',');
-		if (!comma) {
-			import_error(&c, lno, 0, "expected 'check_id,requirement'");
-			continue;
-		}
-		*comma = 0;
-		const char *a = trim(s), *b = trim(comma + 1);
-		if (first && (strcmp(a, "check_id") == 0 || strcmp(a, "r4_id") == 0)) {
-			first = false;
-			continue;
-		}
-		first = false;
-		if (!*a || !*b) {
-			import_error(&c, lno, 0, "expected 'check_id,requirement'");
-			continue;
-		}
-		long st = -1;
-		if (stmts && (st = hta_catalog_find(im->cat, b)) < 0) {
-			import_error(&c, lno, (unsigned)(b - line) + 1,
-				     "unknown statement '%s' (not in the catalog)", b);
-			continue;
-		}
-		if (m->n == m->cap) {
-			size_t cap = m->cap ? m->cap * 2 : 64;
-			void *v = hta_arena_array(&im->arena, cap, sizeof(*m->v));
-			if (!v) {
-				rc = HTA_ENOMEM;
-				goto done;
-			}
-			if (m->n)
-				memcpy(v, m->v, m->n * sizeof(*m->v));
-			m->v = v;
-			m->cap = cap;
-		}
-		struct map_pair *p = &m->v[m->n];
-		p->check = hta_arena_strdup(&im->arena, a);
-		p->stmt = st;
-		p->file = fname;
-		p->line = lno;
-		if (!p->check) {
-			rc = HTA_ENOMEM;
-			goto done;
-		}
-		if (!stmts && !(p->file = hta_arena_strdup(&im->arena, b))) {
-			rc = HTA_ENOMEM;
-			goto done;
-		}
-		m->n++;
-	}
-	if (ferror(f))
-		rc = hta_err_set(err, HTA_EIO, "cannot read '%s': %s", path, strerror(errno));
-	if (m->n)
-		qsort(m->v, m->n, sizeof(*m->v), pair_cmp);
-	*out = m;
-done:
-	free(line);
-	fclose(f);
-	if (rc == HTA_ENOMEM)
+	r.m = hta_arena_alloc(&im->arena, sizeof(*r.m));
+	r.fname = hta_arena_strdup(&im->arena, path);
+	if (!r.m || !r.fname)
 		return hta_err_set(err, HTA_ENOMEM, "out of memory");
-	if (!rc && c.errors)
-		rc = hta_err_set(err, HTA_EINVAL, "%s", (const char *)im->errors.v[im->errors.n - (size_t)c.errors]);
-	return rc;
+	struct hta_err rerr = { 0 };
+	int rc = hta_csv_read_file(path, path, &opts, map_row, &r, &rerr);
+	if (rc == HTA_ENOMEM || r.c.nomem)
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	if (rc == HTA_EIO) {
+		*err = rerr;
+		return rc;
+	}
+	if (rc && import_error_msg(&r.c, rerr.msg) && r.c.nomem) /* not CSV as written */
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	if (r.m->n)
+		qsort(r.m->v, r.m->n, sizeof(*r.m->v), pair_cmp);
+	*out = r.m;
+	if (r.c.errors)
+		return hta_err_set(err, HTA_EINVAL, "%s",
+				   (const char *)im->errors.v[im->errors.n - (size_t)r.c.errors]);
+	return 0;
 }
 
 /* The pairs of `check` in `m`: *n of them from the returned one. */

@@ -82,6 +82,9 @@ int import_error(struct import_ctx *c, unsigned line, unsigned col,
 		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 int import_verror(struct import_ctx *c, unsigned line, unsigned col,
 		  const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
+/* Record an error whose message already names its place (FILE:LINE:COL:
+ * message, e.g. from the CSV reader); returns HTA_EINVAL. */
+int import_error_msg(struct import_ctx *c, const char *msg);
 
 /*
  * Check a result time: a time whose UTC date is after opts.today is an

@@ -10,10 +10,11 @@
  *
  * prowler-csv: ';'-separated, quoted fields ("" inside a quoted field is a
  * quote; a quoted field may span lines), a header row naming the columns
- * (CHECK_ID, STATUS, MUTED, TIMESTAMP, COMPLIANCE). Read by a streaming
- * line reader that keeps only those columns of the current row; every
- * byte is checked to be UTF-8.
+ * (CHECK_ID, STATUS, MUTED, TIMESTAMP, COMPLIANCE). Streamed through the
+ * library's CSV reader (csv.h: one record in memory, every byte checked
+ * to be UTF-8); each row's kept columns are read by name.
  */
+#include "hta/csv.h"
 #include "import_int.h"
 
 #include <stdio.h>
@@ -236,56 +237,14 @@ static const char *const col_names[COL_COUNT] = { "CHECK_ID", "STATUS", "MUTED",
 
 struct csv {
 	struct import_ctx *c;
-	int col_of[COL_COUNT];   /* column index, or -1 */
-	int kept[256];           /* column -> COL_*, or -1 (columns past 255: never kept) */
-	size_t ncols;            /* header columns */
-	bool header_done;
-	size_t field;            /* index of the field being read */
-	struct hta_buf cell;     /* the current field, when kept (or in the header) */
-	struct hta_buf keep[COL_COUNT];
-	bool keep_set[COL_COUNT];
-	size_t flen;             /* current field's length */
-	bool in_q, after_q, any;  /* inside quotes; after a quote inside quotes; row not blank */
-	unsigned line, col, row_line;
+	unsigned col_of[COL_COUNT]; /* 1-based column, or 0 */
+	size_t ncols;               /* header fields (0: no header yet) */
 	size_t rows;
-	unsigned u_need;         /* UTF-8 continuation bytes still expected */
-	unsigned char u_first;
-	bool u_second;
 };
 
-static bool keeping(const struct csv *v)
-{
-	return !v->header_done || (v->field < 256 && v->kept[v->field] >= 0);
-}
-
-static int csv_row(struct csv *v);
-
-static int csv_end_field(struct csv *v)
-{
-	if (v->header_done && v->field < 256 && v->kept[v->field] >= 0) {
-		int k = v->kept[v->field];
-		v->keep[k].len = 0;
-		hta_buf_add(&v->keep[k], v->cell.s ? v->cell.s : "", v->cell.len);
-		hta_buf_add(&v->keep[k], "", 1);
-		v->keep_set[k] = true;
-	} else if (!v->header_done) {
-		for (int k = 0; k < COL_COUNT; k++)
-			if (v->col_of[k] < 0 && v->cell.len == strlen(col_names[k]) && v->cell.s &&
-			    memcmp(v->cell.s, col_names[k], v->cell.len) == 0)
-				v->col_of[k] = (int)v->field;
-	}
-	if (v->cell.failed)
-		return HTA_ENOMEM;
-	v->cell.len = 0;
-	v->field++;
-	v->flen = 0;
-	v->in_q = v->after_q = false;
-	return 0;
-}
-
+/* "CIS-1.4: 1.20 | HIPAA: 164_308_a_1_ii_a, 164_312_b | ..." */
 static int csv_xrefs(struct csv *v, const char *check, size_t n, const char *s)
 {
-	/* "CIS-1.4: 1.20 | HIPAA: 164_308_a_1_ii_a, 164_312_b | ..." */
 	while (*s) {
 		const char *bar = strchr(s, '|'), *end = bar ? bar : s + strlen(s);
 		const char *colon = memchr(s, ':', (size_t)(end - s));
@@ -314,214 +273,98 @@ static int csv_xrefs(struct csv *v, const char *check, size_t n, const char *s)
 	return 0;
 }
 
-static int csv_row(struct csv *v)
+/* The header: where the columns this import reads are. */
+static int csv_header(struct csv *v, const struct hta_row *row)
 {
 	struct import_ctx *c = v->c;
-	size_t nf = v->field;
-	if (!v->header_done) {
-		v->header_done = true;
-		v->ncols = nf;
-		if (v->col_of[COL_CHECK] < 0 || v->col_of[COL_STATUS] < 0)
-			return import_error(c, v->row_line, 0,
-					    "not a Prowler CSV: the header has no CHECK_ID or STATUS column");
-		for (int k = 0; k < COL_COUNT; k++) {
-			if (v->col_of[k] >= 256)
-				return import_error(c, v->row_line, 0, "column %s is past column 256",
-						    col_names[k]);
-			if (v->col_of[k] >= 0)
-				v->kept[v->col_of[k]] = k;
-		}
-		if (!c->im->opts.via_crosswalk && v->col_of[COL_COMPLIANCE] >= 0 &&
-		    v->col_of[COL_COMPLIANCE] < 256)
-			v->kept[v->col_of[COL_COMPLIANCE]] = -1;
-		return 0;
-	}
+	v->ncols = row->fields;
+	for (size_t i = 0; i < row->n; i++)
+		for (int k = 0; k < COL_COUNT; k++)
+			if (!v->col_of[k] && row->cells[i].len == strlen(col_names[k]) &&
+			    memcmp(row->cells[i].s, col_names[k], row->cells[i].len) == 0)
+				v->col_of[k] = row->cells[i].col;
+	if (!v->col_of[COL_CHECK] || !v->col_of[COL_STATUS])
+		return import_error(c, row->line, 0,
+				    "not a Prowler CSV: the header has no CHECK_ID or STATUS column");
+	if (!c->im->opts.via_crosswalk)
+		v->col_of[COL_COMPLIANCE] = 0; /* the cross-references are read with --via-crosswalk only */
+	return 0;
+}
+
+/* One record (';'-separated, from the library's CSV reader): the header,
+ * then one result per row. */
+static int csv_row(void *ctx, const struct hta_row *row, struct hta_err *err)
+{
+	struct csv *v = ctx;
+	struct import_ctx *c = v->c;
+	(void)err;
+	if (!row->fields)
+		return 0; /* a blank line */
+	if (!v->ncols)
+		return csv_header(v, row);
 	v->rows++;
-	if (nf != v->ncols)
-		return import_error(c, v->row_line, 0, "row has %zu fields, the header %zu", nf, v->ncols);
-	const char *check = v->keep[COL_CHECK].s, *status = v->keep[COL_STATUS].s;
+	if (row->fields != v->ncols)
+		return import_error(c, row->line, 0, "row has %zu fields, the header %zu", row->fields,
+				    v->ncols);
+	const char *val[COL_COUNT];
+	for (int k = 0; k < COL_COUNT; k++) {
+		const struct hta_cell *cell = v->col_of[k] ? hta_row_cell(row, v->col_of[k]) : NULL;
+		val[k] = cell ? cell->s : "";
+	}
+	const char *check = val[COL_CHECK], *status = val[COL_STATUS];
+	const char *muted = val[COL_MUTED], *ts = val[COL_TIME];
 	size_t cn = strlen(check), sn = strlen(status);
-	const char *muted = v->keep_set[COL_MUTED] ? v->keep[COL_MUTED].s : "";
-	const char *ts = v->keep_set[COL_TIME] ? v->keep[COL_TIME].s : "";
 	if (!cn)
-		return import_error(c, v->row_line, 0, "row %zu has no CHECK_ID", v->rows);
+		return import_error(c, row->line, 0, "row %zu has no CHECK_ID", v->rows);
 	if (!sn)
-		return import_error(c, v->row_line, 0, "row %zu (%s) has no STATUS", v->rows, check);
+		return import_error(c, row->line, 0, "row %zu (%s) has no STATUS", v->rows, check);
 	long long t = 0;
 	bool has_t = *ts != 0;
 	if (has_t && hta_import_time_parse(ts, strlen(ts), &t))
-		return import_error(c, v->row_line, 0, "row %zu: unparseable TIMESTAMP '%.64s'", v->rows, ts);
+		return import_error(c, row->line, 0, "row %zu: unparseable TIMESTAMP '%.64s'", v->rows,
+				    ts);
 	enum hta_result_class cls = hta_import_classify(HTA_IMPORT_PROWLER_CSV, status, sn);
 	/* muted unless MUTED says False (or is empty): fail closed */
 	if (*muted && !import_word_is(muted, strlen(muted), "False"))
 		cls = HTA_RESULT_FAIL;
 	if (import_result(c, check, cn, cls, status, sn, has_t, t))
-		return c->nomem ? HTA_ENOMEM : import_error(c, v->row_line, 0, "row %zu: %s", v->rows, c->why);
-	if (v->keep_set[COL_COMPLIANCE] && csv_xrefs(v, check, cn, v->keep[COL_COMPLIANCE].s))
+		return c->nomem ? HTA_ENOMEM
+				: import_error(c, row->line, 0, "row %zu: %s", v->rows, c->why);
+	if (*val[COL_COMPLIANCE] && csv_xrefs(v, check, cn, val[COL_COMPLIANCE]))
 		return HTA_ENOMEM;
-	for (int k = 0; k < COL_COUNT; k++)
-		v->keep_set[k] = false;
 	return 0;
-}
-
-/* One byte of UTF-8 validation; false when the byte cannot be there. */
-static bool utf8_ok(struct csv *v, unsigned char b)
-{
-	if (!v->u_need) {
-		if (b < 0x80)
-			return b != 0;
-		v->u_first = b;
-		v->u_second = true;
-		if (b >= 0xc2 && b <= 0xdf)
-			v->u_need = 1;
-		else if (b >= 0xe0 && b <= 0xef)
-			v->u_need = 2;
-		else if (b >= 0xf0 && b <= 0xf4)
-			v->u_need = 3;
-		else
-			return false;
-		return true;
-	}
-	if (b < 0x80 || b > 0xbf)
-		return false;
-	if (v->u_second) {
-		unsigned char f = v->u_first;
-		if ((f == 0xe0 && b < 0xa0) || (f == 0xed && b > 0x9f) || (f == 0xf0 && b < 0x90) ||
-		    (f == 0xf4 && b > 0x8f))
-			return false;
-		v->u_second = false;
-	}
-	v->u_need--;
-	return true;
-}
-
-static int csv_end_row(struct csv *v)
-{
-	int rc = 0;
-	if (v->field == 0 && v->flen == 0 && !v->any)
-		return 0; /* a blank line */
-	if ((rc = csv_end_field(v)))
-		return rc;
-	rc = csv_row(v);
-	v->field = 0;
-	v->any = false;
-	return rc;
-}
-
-/* Feed n bytes. Physical lines are counted for messages. */
-static int csv_feed(struct csv *v, const unsigned char *p, size_t n)
-{
-	size_t max = v->c->im->opts.max_string;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = p[i];
-		v->col++;
-		if (!utf8_ok(v, ch))
-			return import_error(v->c, v->line, v->col, ch ? "invalid UTF-8" : "a NUL byte");
-		if (v->field == 0 && v->flen == 0 && !v->any && !v->in_q)
-			v->row_line = v->line;
-		if (v->in_q) {
-			if (ch == '"') {
-				v->in_q = false;
-				v->after_q = true;
-				continue;
-			}
-		} else if (v->after_q) {
-			if (ch == '"') {
-				v->in_q = true;
-				v->after_q = false;
-			} else if (ch == ';') {
-				if (csv_end_field(v))
-					goto nomem;
-				continue;
-			} else if (ch == '\n') {
-				int rc = csv_end_row(v);
-				v->line++;
-				v->col = 0;
-				if (rc)
-					return rc;
-				continue;
-			} else if (ch == '\r') {
-				continue;
-			} else {
-				return import_error(v->c, v->line, v->col,
-						    "malformed CSV: text after a closing quote");
-			}
-		} else if (ch == '"' && v->flen == 0) {
-			v->in_q = v->any = true;
-			continue;
-		} else if (ch == ';') {
-			v->any = true;
-			if (csv_end_field(v))
-				goto nomem;
-			continue;
-		} else if (ch == '\n') {
-			int rc = csv_end_row(v);
-			v->line++;
-			v->col = 0;
-			if (rc)
-				return rc;
-			continue;
-		} else if (ch == '\r') {
-			continue;
-		}
-		if (ch == '\n') {
-			v->line++;
-			v->col = 0;
-		}
-		if (++v->flen > max)
-			return import_error(v->c, v->line, v->col, "a field longer than %zu bytes", max);
-		v->any = true;
-		if (keeping(v))
-			hta_buf_add(&v->cell, (const char *)&p[i], 1);
-	}
-	return 0;
-nomem:
-	v->c->nomem = 1;
-	return HTA_ENOMEM;
 }
 
 int import_prowler_csv(struct import_ctx *c)
 {
-	struct csv v;
-	memset(&v, 0, sizeof(v));
-	v.c = c;
-	v.line = 1;
-	for (int k = 0; k < COL_COUNT; k++)
-		v.col_of[k] = -1;
-	for (int k = 0; k < 256; k++)
-		v.kept[k] = -1;
+	struct csv v = { .c = c };
+	struct hta_csv_opts opts = { .delim = ';',
+				     .max_cell = c->im->opts.max_string,
+				     .max_record = 16u << 20,
+				     .max_records = ~0ul };
+	struct hta_csv *p = NULL;
+	struct hta_err err = { 0 };
 	char *buf = hta_malloc(65536);
-	int rc = buf ? 0 : HTA_ENOMEM;
-	/* a UTF-8 byte-order mark before the header */
-	bool first = true;
+	int rc = !buf || hta_csv_new(&p, c->path, &opts, csv_row, &v) ? HTA_ENOMEM : 0;
 	while (!rc) {
 		ssize_t r = import_src_read(c->src, buf, 65536);
 		if (r < 0) {
 			rc = import_error(c, 0, 0, "cannot read: %s", c->src->errmsg);
 			break;
 		}
-		if (r == 0)
+		if (r == 0) {
+			rc = hta_csv_finish(p, &err);
 			break;
-		size_t skip = 0;
-		if (first && r >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
-			skip = 3;
-		first = false;
-		rc = csv_feed(&v, (const unsigned char *)buf + skip, (size_t)r - skip);
+		}
+		rc = hta_csv_feed(p, buf, (size_t)r, &err);
 	}
-	if (!rc) {
-		if (v.in_q)
-			rc = import_error(c, v.line, v.col, "truncated CSV: a quoted field is not closed");
-		else if (v.u_need)
-			rc = import_error(c, v.line, v.col, "invalid UTF-8 at the end of the file");
-		else
-			rc = csv_end_row(&v);
-	}
-	if (!rc && !v.header_done)
+	/* the reader's own refusal (not CSV as written) carries its place */
+	if (rc == HTA_EINVAL && err.code)
+		import_error_msg(c, err.msg);
+	if (!rc && !v.ncols)
 		rc = import_error(c, 0, 0, "empty file: no header row");
+	hta_csv_free(p);
 	hta_free(buf);
-	hta_buf_free(&v.cell);
-	for (int k = 0; k < COL_COUNT; k++)
-		hta_buf_free(&v.keep[k]);
 	if (rc == HTA_ENOMEM)
 		c->nomem = 1;
 	return rc;

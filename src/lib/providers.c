@@ -2,13 +2,15 @@
  * providers.c — provider responsibility matrices (see hta/providers.h).
  *
  * The shipped files are YAML read through the document tree (positions for
- * every error); a user's matrix is a three-column CSV, read line by line
- * (no CSV library is kept here; quoted fields are accepted, without
- * embedded newlines).
+ * every error); a user's matrix is a three-column CSV read with the
+ * library's CSV reader (csv.h), every bad row reported.
  */
+#include "hta/csv.h"
 #include "hta/doc.h"
+#include "hta/evidence.h"
 #include "hta/providers.h"
 
+#include <stdarg.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,150 +116,142 @@ done:
 	return rc;
 }
 
-/* Split one CSV line into at most 3 fields, in place; returns the count
- * or -1 for a malformed quote. cols[] receive 1-based columns. */
-static int csv_split(char *line, char *f[3], unsigned cols[3])
+/* Reading a user's matrix: the state carried from row to row. */
+struct csv_load {
+	struct hta_provider_matrix *pm;
+	const struct hta_catalog *cat;
+	const char *shown;
+	struct hta_errlist *errors; /* may be NULL */
+	struct hta_err first;       /* the first error (code 0: none yet) */
+	bool header;
+	bool stopped;               /* the header is wrong: the read was stopped */
+};
+
+/* Record one error of the matrix and go on (every bad row is reported).
+ * Returns HTA_ENOMEM when the list cannot grow, else 0. */
+static int csv_bad(struct csv_load *L, unsigned line, unsigned col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int csv_bad(struct csv_load *L, unsigned line, unsigned col, const char *fmt, ...)
 {
-	int n = 0;
-	char *p = line;
-	for (;;) {
-		if (n == 3)
-			return 4;
-		cols[n] = (unsigned)(p - line) + 1;
-		if (*p == '"') {
-			char *o = ++p;
-			f[n] = o;
-			for (;;) {
-				if (!*p)
-					return -1;
-				if (*p == '"' && p[1] == '"') {
-					*o++ = '"';
-					p += 2;
-				} else if (*p == '"') {
-					p++;
-					break;
-				} else {
-					*o++ = *p++;
-				}
-			}
-			*o = 0;
-			n++;
-			if (*p == ',') {
-				p++;
-				continue;
-			}
-			return *p ? -1 : n;
+	char msg[HTA_ERR_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	struct hta_err e = { 0 };
+	hta_err_at(&e, HTA_EINVAL, L->shown, line, col, "%s", msg);
+	if (!L->first.code)
+		L->first = e;
+	return L->errors && hta_errlist_add(L->errors, e.msg) ? HTA_ENOMEM : 0;
+}
+
+/* Field `col` (1-based) of `row`, trimmed of spaces and tabs, into `out`;
+ * `*at` gets the field's column (its first character). */
+static void csv_text(const struct hta_row *row, unsigned col, char *out, size_t size,
+		     unsigned *at)
+{
+	const struct hta_cell *c = hta_row_cell(row, col);
+	*at = c ? c->lcol : 1;
+	const char *s = c ? c->s : "";
+	size_t n = c ? c->len : 0;
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, s, n);
+	out[n] = 0;
+}
+
+/* One record of a user's matrix: the header first, then
+ * requirement,responsibility,weight. */
+static int csv_row(void *ctx, const struct hta_row *row, struct hta_err *err)
+{
+	struct csv_load *L = ctx;
+	char id[256], rs[64], ws[64];
+	unsigned cid, crs, cws;
+	csv_text(row, 1, id, sizeof(id), &cid);
+	csv_text(row, 2, rs, sizeof(rs), &crs);
+	csv_text(row, 3, ws, sizeof(ws), &cws);
+	if (row->fields <= 1 && !*id)
+		return 0; /* a blank line */
+	if (!L->header) {
+		L->header = true;
+		if (row->fields != 3 || strcasecmp(id, "requirement") ||
+		    strcasecmp(rs, "responsibility") || strcasecmp(ws, "weight")) {
+			csv_bad(L, row->line, 1,
+				"the first line must be the header 'requirement,responsibility,weight'");
+			L->stopped = true; /* the rows mean nothing */
+			return hta_err_set(err, HTA_EINVAL, "stopped");
 		}
-		f[n++] = p;
-		char *c = strchr(p, ',');
-		if (!c)
-			return n;
-		*c = 0;
-		p = c + 1;
+		return 0;
 	}
+	if (row->fields != 3)
+		return csv_bad(L, row->line, 1, "expected 3 fields: requirement,responsibility,weight");
+	long si = hta_catalog_find(L->cat, id);
+	if (si < 0)
+		return csv_bad(L, row->line, cid, "unknown statement '%s'", id);
+	int resp = hta_resp_parse(rs);
+	if (resp < 0)
+		return csv_bad(L, row->line, crs,
+			       "responsibility must be provider, shared or customer, not '%s'", rs);
+	char *end;
+	errno = 0;
+	long w = strtol(ws, &end, 10);
+	if (errno || end == ws || *end || w < 0 || w > 100)
+		return csv_bad(L, row->line, cws, "weight must be a whole percent 0..100, not '%s'",
+			       ws);
+	int cap = L->cat->stmts[si].inheritable;
+	L->pm->resp[si] = (unsigned char)resp;
+	L->pm->weight[si] = (unsigned char)(resp == HTA_RESP_CUSTOMER ? 0 : w > cap ? cap : w);
+	return 0;
 }
 
-static char *trim(char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	size_t n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-		s[--n] = 0;
-	return s;
-}
-
-/* A user's matrix: `requirement,responsibility,weight`, a header first. */
+/* A user's matrix: `requirement,responsibility,weight`, a header first;
+ * '#' comment lines and blank lines skipped. Every bad row is reported. */
 static int load_csv(struct hta_provider_matrix *pm, const struct hta_catalog *cat,
-		    const char *path, const char *shown, struct hta_err *err)
+		    const char *path, const char *shown, struct hta_errlist *errors,
+		    struct hta_err *err)
 {
+	static const struct hta_csv_opts opts = { .comments = true,
+						  .max_cell = 4096,
+						  .max_records = 1000000,
+						  .max_file = 64ull << 20,
+						  .limit_hint = "the matrix limit" };
 	struct stat sb;
 	if (stat(path, &sb) != 0)
 		return hta_err_set(err, HTA_EIO, "%s: cannot read provider matrix: %s", shown,
 				   strerror(errno));
 	if (!S_ISREG(sb.st_mode))
 		return hta_err_set(err, HTA_EIO, "%s: not a regular file", shown);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return hta_err_set(err, HTA_EIO, "%s: cannot read provider matrix: %s", shown,
-				   strerror(errno));
-	char line[4096];
-	unsigned ln = 0;
-	int rc = 0;
-	bool header = false;
-	while (fgets(line, sizeof(line), f)) {
-		ln++;
-		size_t len = strlen(line);
-		if (len && line[len - 1] == '\n')
-			line[--len] = 0;
-		else if (!feof(f)) {
-			rc = hta_err_at(err, HTA_EINVAL, shown, ln, 1, "line too long");
-			break;
-		}
-		char *s = line;
-		if (ln == 1 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
-		    (unsigned char)s[2] == 0xBF)
-			s += 3; /* a UTF-8 byte order mark from a spreadsheet */
-		if (!*trim(s) || *trim(s) == '#')
-			continue;
-		char *fv[3];
-		unsigned col[3];
-		int n = csv_split(s, fv, col);
-		if (n != 3) {
-			rc = hta_err_at(err, HTA_EINVAL, shown, ln, 1,
-					"expected 3 fields: requirement,responsibility,weight");
-			break;
-		}
-		for (int k = 0; k < 3; k++)
-			fv[k] = trim(fv[k]);
-		if (!header) {
-			header = true;
-			if (strcasecmp(fv[0], "requirement") || strcasecmp(fv[1], "responsibility") ||
-			    strcasecmp(fv[2], "weight")) {
-				rc = hta_err_at(err, HTA_EINVAL, shown, ln, 1,
-						"the first line must be the header "
-						"'requirement,responsibility,weight'");
-				break;
-			}
-			continue;
-		}
-		long si = hta_catalog_find(cat, fv[0]);
-		if (si < 0) {
-			rc = hta_err_at(err, HTA_EINVAL, shown, ln, col[0], "unknown statement '%s'",
-					fv[0]);
-			break;
-		}
-		int resp = hta_resp_parse(fv[1]);
-		if (resp < 0) {
-			rc = hta_err_at(err, HTA_EINVAL, shown, ln, col[1],
-					"responsibility must be provider, shared or customer, not '%s'",
-					fv[1]);
-			break;
-		}
-		char *end;
-		errno = 0;
-		long w = strtol(fv[2], &end, 10);
-		if (errno || end == fv[2] || *end || w < 0 || w > 100) {
-			rc = hta_err_at(err, HTA_EINVAL, shown, ln, col[2],
-					"weight must be a whole percent 0..100, not '%s'", fv[2]);
-			break;
-		}
-		int cap = cat->stmts[si].inheritable;
-		pm->resp[si] = (unsigned char)resp;
-		pm->weight[si] = (unsigned char)(resp == HTA_RESP_CUSTOMER ? 0 : w > cap ? cap : w);
+	struct csv_load L = { .pm = pm, .cat = cat, .shown = shown, .errors = errors };
+	struct hta_err rerr = { 0 };
+	int rc = hta_csv_read_file(path, shown, &opts, csv_row, &L, &rerr);
+	if (rc == HTA_ENOMEM)
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	if (rc == HTA_EIO) {
+		*err = rerr;
+		return rc;
 	}
-	if (!rc && ferror(f))
-		rc = hta_err_set(err, HTA_EIO, "%s: read error", shown);
-	if (!rc && !header)
-		rc = hta_err_at(err, HTA_EINVAL, shown, 1, 1,
-				"empty matrix: expected the header 'requirement,responsibility,weight'");
-	fclose(f);
-	return rc;
+	if (rc && !L.stopped) { /* the reader's own error: the file as CSV */
+		if (!L.first.code)
+			L.first = rerr;
+		if (errors && hta_errlist_add(errors, rerr.msg))
+			return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	}
+	if (!L.first.code && !L.header)
+		csv_bad(&L, 1, 1, "empty matrix: expected the header 'requirement,responsibility,weight'");
+	if (L.first.code) {
+		*err = L.first;
+		return HTA_EINVAL;
+	}
+	return 0;
 }
 
 int hta_provider_matrix_load(struct hta_provider_matrix *pm, const struct hta_catalog *cat,
 			     const char *name, const char *csv_path, const char *csv_display,
-			     struct hta_err *err)
+			     struct hta_errlist *errors, struct hta_err *err)
 {
 	memset(pm, 0, sizeof(*pm));
 	size_t n = cat->n_stmts ? cat->n_stmts : 1;
@@ -272,7 +266,7 @@ int hta_provider_matrix_load(struct hta_provider_matrix *pm, const struct hta_ca
 	struct stat sb;
 	if (csv_path) {
 		pm->source = hta_arena_strdup(&pm->arena, csv_display ? csv_display : csv_path);
-		rc = pm->source ? load_csv(pm, cat, csv_path, pm->source, err)
+		rc = pm->source ? load_csv(pm, cat, csv_path, pm->source, errors, err)
 				: hta_err_set(err, HTA_ENOMEM, "out of memory");
 	} else if (valid_name(name) && cat->dir &&
 		   (size_t)snprintf(path, sizeof(path), "%s/providers/%s.yaml", cat->dir, name) <

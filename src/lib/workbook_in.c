@@ -1,5 +1,5 @@
 /*
- * workbook_in.c — `import workbook`: read the table (workbook_csv.c or
+ * workbook_in.c — `import workbook`: read the table (csv.c or
  * workbook_xlsx.c), check every cell, compare each statement's wanted
  * manifest content with what is on disk, and plan the writes; then, once
  * the caller agrees, write them (docs/workbook.md).
@@ -74,9 +74,9 @@ static void add_error(struct imp *m, const char *msg)
  * cell when it holds something. XLSX: FILE:SHEET!F12; CSV: FILE:LINE:COL
  * (where the field starts) and the row and column.
  */
-static void cell_err(struct imp *m, unsigned row, int c, const struct hta_wb_cell *cell,
+static void cell_err(struct imp *m, unsigned row, int c, const struct hta_cell *cell,
 		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-static void cell_err(struct imp *m, unsigned row, int c, const struct hta_wb_cell *cell,
+static void cell_err(struct imp *m, unsigned row, int c, const struct hta_cell *cell,
 		     const char *fmt, ...)
 {
 	char msg[600], text[400], cn[4];
@@ -101,7 +101,7 @@ static void cell_err(struct imp *m, unsigned row, int c, const struct hta_wb_cel
 
 /* ---- the header ---- */
 
-static int header(struct imp *m, const struct hta_wb_row *r, struct hta_err *err)
+static int header(struct imp *m, const struct hta_row *r, struct hta_err *err)
 {
 	unsigned maxcol = r->n ? r->cells[r->n - 1].col : 0;
 	if (!(m->colmap = hta_calloc(maxcol + 1, sizeof(int))))
@@ -110,7 +110,7 @@ static int header(struct imp *m, const struct hta_wb_row *r, struct hta_err *err
 	for (unsigned i = 0; i <= maxcol; i++)
 		m->colmap[i] = -1;
 	for (size_t i = 0; i < r->n; i++) {
-		const struct hta_wb_cell *c = &r->cells[i];
+		const struct hta_cell *c = &r->cells[i];
 		const char *name = c->s + (m->csv ? hta_wb_unguard(c->s) : 0);
 		size_t k = 0;
 		while (k < wb_ncols && strcasecmp(wb_cols[k].name, name) != 0)
@@ -143,7 +143,7 @@ static int header(struct imp *m, const struct hta_wb_row *r, struct hta_err *err
 /* ---- cell values ---- */
 
 /* The cell's text, trimmed (and, for CSV, without its guarding apostrophe). */
-static const char *text_of(struct imp *m, const struct hta_wb_cell *c, struct hta_arena *A)
+static const char *text_of(struct imp *m, const struct hta_cell *c, struct hta_arena *A)
 {
 	const char *s = c->s + (m->csv ? hta_wb_unguard(c->s) : 0);
 	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
@@ -171,7 +171,7 @@ static int number_of(const char *s, bool numeric, double *out)
 }
 
 /* A date: an XLSX serial number, or YYYY-MM-DD text. */
-static int date_of(struct imp *m, const struct hta_wb_cell *c, const char *s, int *days)
+static int date_of(struct imp *m, const struct hta_cell *c, const char *s, int *days)
 {
 	double v;
 	if (c->number && !number_of(s, true, &v)) {
@@ -224,7 +224,7 @@ static bool doc_id_ok(const char *s)
 
 /* The row's cell for wb_cols index k (NULL: empty or absent). */
 struct rowcells {
-	const struct hta_wb_cell *c[64];
+	const struct hta_cell *c[64];
 	const char *s[64]; /* trimmed text; "" when empty */
 };
 
@@ -652,7 +652,7 @@ static int plan_writes(struct imp *m, long s, unsigned row, const struct rowcell
 /* ---- rows ---- */
 
 /* One statement row: check it, compare it, plan its writes. */
-static int data_row(struct imp *m, const struct hta_wb_row *r, struct hta_err *err)
+static int data_row(struct imp *m, const struct hta_row *r, struct hta_err *err)
 {
 	struct rowcells rc;
 	struct hta_arena *A = &m->plan->arena;
@@ -661,7 +661,7 @@ static int data_row(struct imp *m, const struct hta_wb_row *r, struct hta_err *e
 		rc.s[k] = "";
 	bool any = false;
 	for (size_t i = 0; i < r->n; i++) {
-		const struct hta_wb_cell *c = &r->cells[i];
+		const struct hta_cell *c = &r->cells[i];
 		int k = c->col < m->ncolmap ? m->colmap[c->col] : -1;
 		const char *s;
 		if (k == -2)
@@ -733,7 +733,7 @@ static int data_row(struct imp *m, const struct hta_wb_row *r, struct hta_err *e
 	return 0;
 }
 
-static int on_row(void *ctx, const struct hta_wb_row *r, struct hta_err *err)
+static int on_row(void *ctx, const struct hta_row *r, struct hta_err *err)
 {
 	struct imp *m = ctx;
 	if (!m->have_header)
@@ -780,8 +780,10 @@ int hta_workbook_plan(const struct hta_catalog *cat, const struct hta_wb_import_
 		goto out;
 	}
 	m.csv = !is_zip(o->file);
+	static const struct hta_csv_opts csv_opts = { .max_file = HTA_WB_MAX_FILE,
+						      .limit_hint = "the workbook limit" };
 	if (m.csv)
-		rc = hta_csv_read_file(o->file, m.file, on_row, &m, &rerr);
+		rc = hta_csv_read_file(o->file, m.file, &csv_opts, on_row, &m, &rerr);
 	else
 		rc = hta_xlsx_read_file(o->file, m.file, HTA_WB_SHEET, on_row, &m, &m.info, &rerr);
 	if (rc == HTA_ENOMEM || rc == HTA_EIO) {
@@ -924,4 +926,9 @@ void hta_workbook_plan_free(struct hta_wb_plan *plan)
 	hta_free(plan->changes);
 	hta_arena_free(&plan->arena);
 	memset(plan, 0, sizeof(*plan));
+}
+
+size_t hta_wb_unguard(const char *s)
+{
+	return s[0] == '\'' ? 1 : 0;
 }

@@ -83,11 +83,11 @@ struct xr {
 	size_t n_cells, cap_cells;
 	char *rbuf;
 	size_t rlen, rcap;
-	struct hta_wb_cell *out;
+	struct hta_cell *out;
 	size_t cap_out;
 	struct hta_xlsx_info info;
 	struct hta_xlsx_info *user_info; /* the caller's, filled before the rows */
-	hta_wb_row_fn fn;
+	hta_row_fn fn;
 	void *ctx;
 };
 
@@ -634,14 +634,14 @@ static unsigned parse_rownum(const char *s)
 static int flush_row(struct xr *x, unsigned rownum)
 {
 	if (x->n_cells > x->cap_out) {
-		struct hta_wb_cell *o = hta_realloc(x->out, x->n_cells * sizeof(*o));
+		struct hta_cell *o = hta_realloc(x->out, x->n_cells * sizeof(*o));
 		if (!o)
 			return NOMEM(x->err);
 		x->out = o;
 		x->cap_out = x->n_cells;
 	}
 	for (size_t i = 0; i < x->n_cells; i++) {
-		struct hta_wb_cell *c = &x->out[i];
+		struct hta_cell *c = &x->out[i];
 		memset(c, 0, sizeof(*c));
 		c->col = x->cells[i].col;
 		c->s = x->rbuf + x->cells[i].off;
@@ -649,7 +649,7 @@ static int flush_row(struct xr *x, unsigned rownum)
 		c->number = x->cells[i].number;
 		c->boolean = x->cells[i].boolean;
 	}
-	struct hta_wb_row row = { rownum, x->out, x->n_cells };
+	struct hta_row row = { rownum, x->out, x->n_cells };
 	int rc = x->fn ? x->fn(x->ctx, &row, x->err) : 0;
 	x->n_cells = 0;
 	x->rlen = 0;
@@ -784,7 +784,7 @@ static int sheet_start(struct xr *x, struct cellst *c)
 			return fail(x, "%s: row %u: row number missing, out of order or out of range",
 				    x->part, c->prev_row + 1);
 		if (++c->rows > HTA_WB_MAX_ROWS)
-			return fail(x, "sheet '%s' has more than %u rows; refused", x->info.sheet,
+			return fail(x, "sheet '%s' has more than %lu rows; refused", x->info.sheet,
 				    HTA_WB_MAX_ROWS);
 		c->row = c->prev_row = n;
 		c->prev_col = 0;
@@ -959,7 +959,7 @@ static int xr_run(struct xr *x, const char *want, struct hta_xlsx_info *info)
 }
 
 int hta_xlsx_read_mem(const void *data, size_t len, const char *display, const char *sheet,
-		      hta_wb_row_fn fn, void *ctx, struct hta_xlsx_info *info,
+		      hta_row_fn fn, void *ctx, struct hta_xlsx_info *info,
 		      struct hta_err *err)
 {
 	struct xr x = { .file = display ? display : "(memory)", .err = err, .fn = fn, .ctx = ctx };
@@ -984,7 +984,7 @@ int hta_xlsx_read_mem(const void *data, size_t len, const char *display, const c
 }
 
 int hta_xlsx_read_file(const char *path, const char *display, const char *sheet,
-		       hta_wb_row_fn fn, void *ctx, struct hta_xlsx_info *info,
+		       hta_row_fn fn, void *ctx, struct hta_xlsx_info *info,
 		       struct hta_err *err)
 {
 	struct xr x = { .file = display ? display : path, .err = err, .fn = fn, .ctx = ctx };

@@ -131,6 +131,20 @@ printf 'requirement,responsibility,weight\n18.08b.1,provider,120\n' >ev/aws-matr
 expect_error "matrix: bad weight" "aws-matrix.csv:2:19: weight must be a whole percent" --tier e1 ev
 printf '18.08b.1,provider,90\n' >ev/aws-matrix.csv
 expect_error "matrix: no header" "aws-matrix.csv:1:1: the first line must be the header" --tier e1 ev
+# Every bad row of the matrix is reported, not just the first; the file is
+# read as CSV (a comment line, a quoted field holding a comma, CRLF).
+printf 'requirement,responsibility,weight\r\n# our own review, 2026-11\r\n99.99z.9,provider,10\r\n"18.08b.1",landlord,50\r\n18.08b.1,provider,"1,20"\r\n18.08b.1,provider\r\n' >ev/aws-matrix.csv
+cp d.db keep.db; sum0=$(sha256sum <keep.db)
+run_hta --tier e1 --db keep.db ev
+eq "matrix: every bad row: exit 2" "$rc" 2
+contains "matrix: row 3" "$err" "aws-matrix.csv:3:1: unknown statement '99.99z.9'"
+contains "matrix: row 4" "$err" "aws-matrix.csv:4:12: responsibility must be provider, shared or customer, not 'landlord'"
+contains "matrix: row 5 (quoted comma)" "$err" "aws-matrix.csv:5:19: weight must be a whole percent 0..100, not '1,20'"
+contains "matrix: row 6" "$err" "aws-matrix.csv:6:1: expected 3 fields"
+contains "matrix: counted" "$err" "4 errors"
+eq "matrix: every bad row: db unchanged" "$(sha256sum <keep.db)" "$sum0"
+printf 'requirement,responsibility,weight\n18.08b.1,"provider\n' >ev/aws-matrix.csv
+expect_error "matrix: unclosed quote" "aws-matrix.csv:2:10: quoted field is never closed" --tier e1 ev
 # Above the catalog's inheritable (90): capped to it.
 printf 'requirement,responsibility,weight\n18.08b.1,provider,100\n' >ev/aws-matrix.csv
 run_hta --tier e1 --db d.db ev

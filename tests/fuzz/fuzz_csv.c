@@ -1,5 +1,5 @@
 /*
- * fuzz_csv.c — the workbook's CSV: the record reader over the input fed
+ * fuzz_csv.c — the library's CSV reader (csv.h) over the input fed
  * whole and in chunks whose sizes come from the input (the two must give
  * the same rows, or the same error); then the input as a workbook CSV
  * imported into a small evidence tree with hta_workbook_plan() (header,
@@ -19,7 +19,7 @@ struct digest {
 	unsigned last_row;
 };
 
-static int on_row(void *ctx, const struct hta_wb_row *r, struct hta_err *err)
+static int on_row(void *ctx, const struct hta_row *r, struct hta_err *err)
 {
 	(void)err;
 	struct digest *d = ctx;
@@ -28,7 +28,7 @@ static int on_row(void *ctx, const struct hta_wb_row *r, struct hta_err *err)
 	d->rows++;
 	unsigned prev = 0;
 	for (size_t i = 0; i < r->n; i++) {
-		const struct hta_wb_cell *c = &r->cells[i];
+		const struct hta_cell *c = &r->cells[i];
 		FUZZ_ASSERT(c->col > prev && c->col <= HTA_WB_MAX_COLS);
 		FUZZ_ASSERT(c->len && c->len <= HTA_WB_MAX_CELL && strlen(c->s) == c->len);
 		FUZZ_ASSERT(c->line >= 1 && c->lcol >= 1);
@@ -44,7 +44,11 @@ static int parse(const uint8_t *data, size_t size, size_t step, struct digest *d
 {
 	struct hta_csv *p;
 	memset(d, 0, sizeof(*d));
-	if (hta_csv_new(&p, "f.csv", on_row, d))
+	/* the other readers' options too (Prowler's ';', the mappings' and
+	 * matrices' comment lines), chosen by the input's length so every
+	 * corpus file stays what it was */
+	struct hta_csv_opts o = { .delim = (size & 1) ? ';' : ',', .comments = (size & 2) != 0 };
+	if (hta_csv_new(&p, "f.csv", &o, on_row, d))
 		abort();
 	int rc = 0;
 	for (size_t i = 0; i < size && !rc; i += step)

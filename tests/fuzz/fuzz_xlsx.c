@@ -12,7 +12,7 @@ struct seen {
 	size_t rows;
 };
 
-static int on_row(void *ctx, const struct hta_wb_row *r, struct hta_err *err)
+static int on_row(void *ctx, const struct hta_row *r, struct hta_err *err)
 {
 	(void)err;
 	struct seen *s = ctx;
@@ -22,7 +22,7 @@ static int on_row(void *ctx, const struct hta_wb_row *r, struct hta_err *err)
 	unsigned prev = 0;
 	size_t bytes = 0;
 	for (size_t i = 0; i < r->n; i++) {
-		const struct hta_wb_cell *c = &r->cells[i];
+		const struct hta_cell *c = &r->cells[i];
 		FUZZ_ASSERT(c->col > prev && c->col <= HTA_WB_MAX_COLS);
 		FUZZ_ASSERT(c->len && c->len <= HTA_WB_MAX_CELL && strlen(c->s) == c->len);
 		bytes += c->len + 1;

@@ -23,7 +23,7 @@ struct got {
 	size_t plen;
 };
 
-static int collect(void *ctx, const struct hta_wb_row *r, struct hta_err *err)
+static int collect(void *ctx, const struct hta_row *r, struct hta_err *err)
 {
 	(void)err;
 	struct got *g = ctx;
@@ -32,7 +32,7 @@ static int collect(void *ctx, const struct hta_wb_row *r, struct hta_err *err)
 		return 0; /* the limit tests: only counted */
 	g->len += (size_t)snprintf(g->text + g->len, sizeof(g->text) - g->len, "%u:", r->row);
 	for (size_t i = 0; i < r->n; i++) {
-		const struct hta_wb_cell *c = &r->cells[i];
+		const struct hta_cell *c = &r->cells[i];
 		assert_int_equal(strlen(c->s), c->len);
 		g->len += (size_t)snprintf(g->text + g->len, sizeof(g->text) - g->len, "%s%u=%s%s",
 					   i ? "|" : "", c->col, c->s,
@@ -49,7 +49,7 @@ static int csv_parse(const char *s, size_t n, size_t step, struct got *g, struct
 {
 	struct hta_csv *p;
 	memset(g, 0, sizeof(*g));
-	assert_int_equal(hta_csv_new(&p, "t.csv", collect, g), 0);
+	assert_int_equal(hta_csv_new(&p, "t.csv", NULL, collect, g), 0);
 	int rc = 0;
 	if (!step)
 		step = n ? n : 1;

@@ -1,11 +1,13 @@
 /*
- * workbook_csv.c — the workbook's CSV: an incremental RFC 4180 record
- * reader (bounded: no input makes it hold more than one record) and the
- * field writer with its formula guard. No CSV library is kept in Debian's
- * C stack that does both strictly; the reader is a byte-at-a-time state
- * machine small enough to fuzz exhaustively (tests/fuzz/fuzz_csv.c).
+ * csv.c — the library's one CSV reader, an incremental RFC 4180 record
+ * reader (bounded: no input makes it hold more than one record), and the
+ * field writer with its formula guard. Used by the workbook, the Prowler
+ * CSV importer, provider matrices and the check mappings (csv.h). No CSV
+ * library is kept in Debian's C stack that does both strictly; the reader
+ * is a byte-at-a-time state machine small enough to fuzz exhaustively
+ * (tests/fuzz/fuzz_csv.c).
  */
-#include "hta/workbook.h"
+#include "hta/csv.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,7 +22,8 @@ enum csv_state {
 	S_START,      /* at the start of a field */
 	S_PLAIN,      /* in an unquoted field */
 	S_QUOTED,     /* in a quoted field */
-	S_QUOTE       /* a quote seen in a quoted field: doubled, or the end */
+	S_QUOTE,      /* a quote seen in a quoted field: doubled, or the end */
+	S_COMMENT     /* in a comment line (opts.comments), up to its line break */
 };
 
 struct field {
@@ -30,7 +33,8 @@ struct field {
 
 struct hta_csv {
 	const char *file;
-	hta_wb_row_fn fn;
+	struct hta_csv_opts o;   /* defaults filled in */
+	hta_row_fn fn;
 	void *ctx;
 	enum csv_state st;
 	unsigned line, lcol;     /* position of the next byte */
@@ -44,20 +48,34 @@ struct hta_csv {
 	unsigned utf8_need;      /* continuation bytes still expected */
 	unsigned char utf8_lo, utf8_hi; /* the range of the next continuation byte */
 	unsigned qline, qlcol;   /* where the open quote is */
+	unsigned rline;          /* the line the current record starts on */
 	struct field *fields;
 	size_t n, cap;
 	char *buf;               /* the record's fields, each NUL-terminated */
 	size_t len, bcap;
-	struct hta_wb_cell *cells;
+	struct hta_cell *cells;
 	size_t ccap;
 };
 
-int hta_csv_new(struct hta_csv **out, const char *display, hta_wb_row_fn fn, void *ctx)
+int hta_csv_new(struct hta_csv **out, const char *display, const struct hta_csv_opts *opts,
+		hta_row_fn fn, void *ctx)
 {
 	struct hta_csv *p = hta_calloc(1, sizeof(*p));
 	if (!p)
 		return HTA_ENOMEM;
 	p->file = display;
+	if (opts)
+		p->o = *opts;
+	if (!p->o.delim)
+		p->o.delim = ',';
+	if (!p->o.max_cell)
+		p->o.max_cell = HTA_CSV_MAX_CELL;
+	if (!p->o.max_record)
+		p->o.max_record = HTA_CSV_MAX_RECORD;
+	if (!p->o.max_records)
+		p->o.max_records = HTA_CSV_MAX_RECORDS;
+	if (!p->o.max_file)
+		p->o.max_file = HTA_CSV_MAX_FILE;
 	p->fn = fn;
 	p->ctx = ctx;
 	p->line = p->lcol = 1;
@@ -85,12 +103,12 @@ static int at(struct hta_csv *p, struct hta_err *err, unsigned line, unsigned co
 static int put(struct hta_csv *p, char c, struct hta_err *err)
 {
 	struct field *f = &p->fields[p->n - 1];
-	if (f->len >= HTA_WB_MAX_CELL)
+	if (f->len >= p->o.max_cell)
 		return hta_err_at(err, HTA_EINVAL, p->file, f->line, f->lcol,
-				  "cell is longer than %u bytes; refused", HTA_WB_MAX_CELL);
-	if (p->len + 2 > HTA_WB_MAX_ROW_BYTES)
+				  "cell is longer than %zu bytes; refused", p->o.max_cell);
+	if (p->len + 2 > p->o.max_record)
 		return hta_err_at(err, HTA_EINVAL, p->file, p->fields[0].line, p->fields[0].lcol,
-				  "record is longer than %u bytes; refused", HTA_WB_MAX_ROW_BYTES);
+				  "record is longer than %zu bytes; refused", p->o.max_record);
 	if (p->len + 2 > p->bcap) {
 		size_t cap = p->bcap ? p->bcap * 2 : 1024;
 		char *nb = hta_realloc(p->buf, cap);
@@ -107,8 +125,9 @@ static int put(struct hta_csv *p, char c, struct hta_err *err)
 /* Start a field at the current position. */
 static int begin_field(struct hta_csv *p, struct hta_err *err)
 {
-	if (p->n >= HTA_WB_MAX_COLS)
-		return at(p, err, p->line, p->lcol, "record has more than 16384 fields; refused");
+	if (p->n >= HTA_CSV_MAX_FIELDS)
+		return hta_err_at(err, HTA_EINVAL, p->file, p->line, p->lcol,
+				  "record has more than %u fields; refused", HTA_CSV_MAX_FIELDS);
 	if (p->n == p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : 64;
 		struct field *nf = hta_realloc(p->fields, cap * sizeof(*nf));
@@ -142,11 +161,12 @@ static void end_field(struct hta_csv *p)
 /* Deliver the record (its non-empty fields) and start the next one. */
 static int end_record(struct hta_csv *p, struct hta_err *err)
 {
-	if (p->rec >= HTA_WB_MAX_ROWS)
-		return at(p, err, p->line, 0, "more than 100000 rows; refused");
+	if (p->rec >= p->o.max_records)
+		return hta_err_at(err, HTA_EINVAL, p->file, p->rline, 0,
+				  "more than %lu rows; refused", p->o.max_records);
 	p->rec++;
 	if (p->n > p->ccap) {
-		struct hta_wb_cell *nc = hta_realloc(p->cells, p->n * sizeof(*nc));
+		struct hta_cell *nc = hta_realloc(p->cells, p->n * sizeof(*nc));
 		if (!nc)
 			return NOMEM(err);
 		p->cells = nc;
@@ -157,7 +177,7 @@ static int end_record(struct hta_csv *p, struct hta_err *err)
 		const struct field *f = &p->fields[i];
 		if (!f->len)
 			continue;
-		struct hta_wb_cell *c = &p->cells[k++];
+		struct hta_cell *c = &p->cells[k++];
 		memset(c, 0, sizeof(*c));
 		c->col = (unsigned)i + 1;
 		c->line = f->line;
@@ -165,7 +185,7 @@ static int end_record(struct hta_csv *p, struct hta_err *err)
 		c->s = p->buf + f->off;
 		c->len = f->len;
 	}
-	struct hta_wb_row row = { p->rec, p->cells, k };
+	struct hta_row row = { p->rec, p->cells, k, p->n, p->rline };
 	int rc = p->fn ? p->fn(p->ctx, &row, err) : 0;
 	p->n = 0;
 	p->len = 0;
@@ -251,9 +271,19 @@ static int byte(struct hta_csv *p, unsigned char c, struct hta_err *err)
 	bool was_cr = p->after_cr;
 	p->after_cr = c == '\r';
 	switch (p->st) {
+	case S_COMMENT:
+		if (c == '\r' || c == '\n')
+			p->st = S_START; /* the line break ends it; nothing delivered */
+		return 0;
 	case S_START:
 		if (c == '\n' && was_cr)
 			return 0; /* the LF of a CRLF */
+		if (!p->in_record && c == '#' && p->o.comments) {
+			p->st = S_COMMENT;
+			return 0;
+		}
+		if (!p->in_record)
+			p->rline = line;
 		if (c == '\r' || c == '\n')
 			return line_break(p, err);
 		if ((rc = begin_field(p, err)))
@@ -261,7 +291,7 @@ static int byte(struct hta_csv *p, unsigned char c, struct hta_err *err)
 		p->fields[p->n - 1].line = line;
 		p->fields[p->n - 1].lcol = lcol;
 		p->in_record = true;
-		if (c == ',') {
+		if (c == p->o.delim) {
 			end_field(p);
 			return 0; /* an empty field; the next one starts */
 		}
@@ -275,7 +305,7 @@ static int byte(struct hta_csv *p, unsigned char c, struct hta_err *err)
 		p->st = S_PLAIN;
 		return put(p, (char)c, err);
 	case S_PLAIN:
-		if (c == ',') {
+		if (c == p->o.delim) {
 			end_field(p);
 			p->st = S_START;
 			return 0;
@@ -302,7 +332,7 @@ static int byte(struct hta_csv *p, unsigned char c, struct hta_err *err)
 			p->field_cr = false;
 			return put(p, '"', err);
 		}
-		if (c == ',') {
+		if (c == p->o.delim) {
 			end_field(p);
 			p->st = S_START;
 			return 0;
@@ -312,6 +342,50 @@ static int byte(struct hta_csv *p, unsigned char c, struct hta_err *err)
 		return at(p, err, line, lcol, "text after a closing quote (a quote inside a "
 			  "quoted field is written twice)");
 	}
+	return 0;
+}
+
+/*
+ * The fast path: inside a field (plain or quoted), the length of the run
+ * of bytes that byte() would only append — printable ASCII that is not the
+ * separator or a quote — when the whole run fits the field's and the
+ * record's limits; 0 otherwise (byte() then takes the next byte, and
+ * reports a limit at the exact place).
+ */
+static size_t plain_run(const struct hta_csv *p, const unsigned char *d, size_t n)
+{
+	if ((p->st != S_PLAIN && p->st != S_QUOTED) || p->utf8_need || p->after_cr)
+		return 0;
+	unsigned char delim = (unsigned char)p->o.delim;
+	size_t k = 0;
+	while (k < n && d[k] >= 0x20 && d[k] < 0x7F && d[k] != '"' &&
+	       (d[k] != delim || p->st == S_QUOTED))
+		k++;
+	const struct field *f = &p->fields[p->n - 1];
+	if (k < 2 || f->len + k > p->o.max_cell || p->len + k + 1 > p->o.max_record)
+		return 0;
+	return k;
+}
+
+/* Append a run plain_run() measured: what byte() does for each of them.
+ * -1 when the buffer cannot grow (byte() then reports it). */
+static int put_run(struct hta_csv *p, const unsigned char *d, size_t k)
+{
+	if (p->len + k + 2 > p->bcap) {
+		size_t cap = p->bcap ? p->bcap : 1024;
+		while (cap < p->len + k + 2)
+			cap *= 2;
+		char *nb = hta_realloc(p->buf, cap);
+		if (!nb)
+			return -1;
+		p->buf = nb;
+		p->bcap = cap;
+	}
+	memcpy(p->buf + p->len, d, k);
+	p->len += k;
+	p->fields[p->n - 1].len += k;
+	p->lcol += (unsigned)k;
+	p->field_cr = false;
 	return 0;
 }
 
@@ -338,6 +412,11 @@ int hta_csv_feed(struct hta_csv *p, const char *data, size_t n, struct hta_err *
 			p->nbom = 0;
 			p->offset = 4;
 		}
+		size_t run = plain_run(p, d + i, n - i);
+		if (run && put_run(p, d + i, run) == 0) {
+			i += run - 1;
+			continue;
+		}
 		if ((rc = byte(p, d[i], err)))
 			return rc;
 	}
@@ -361,33 +440,35 @@ int hta_csv_finish(struct hta_csv *p, struct hta_err *err)
 	return 0;
 }
 
-int hta_csv_read_file(const char *path, const char *display, hta_wb_row_fn fn, void *ctx,
-		      struct hta_err *err)
+int hta_csv_read_file(const char *path, const char *display, const struct hta_csv_opts *opts,
+		      hta_row_fn fn, void *ctx, struct hta_err *err)
 {
 	if (!display)
 		display = path;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return hta_err_at(err, HTA_EIO, display, 0, 0, "cannot open: %s", strerror(errno));
-	struct stat st;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return hta_err_at(err, HTA_EIO, display, 0, 0, "not a regular file");
-	}
-	if ((unsigned long long)st.st_size > HTA_WB_MAX_FILE) {
-		close(fd);
-		return hta_err_at(err, HTA_EINVAL, display, 0, 0,
-				  "file is %lld bytes, over the workbook limit of %u; refused",
-				  (long long)st.st_size, HTA_WB_MAX_FILE);
-	}
 	struct hta_csv *p;
-	if (hta_csv_new(&p, display, fn, ctx)) {
-		close(fd);
+	if (hta_csv_new(&p, display, opts, fn, ctx))
 		return NOMEM(err);
+	unsigned long long max = p->o.max_file;
+	const char *hint = p->o.limit_hint ? p->o.limit_hint : "the limit";
+	int rc = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	struct stat st;
+	if (fd < 0) {
+		rc = hta_err_at(err, HTA_EIO, display, 0, 0, "cannot open: %s", strerror(errno));
+		goto done;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		rc = hta_err_at(err, HTA_EIO, display, 0, 0, "not a regular file");
+		goto done;
+	}
+	if ((unsigned long long)st.st_size > max) {
+		rc = hta_err_at(err, HTA_EINVAL, display, 0, 0,
+				"file is %lld bytes, over %s of %llu; refused", (long long)st.st_size,
+				hint, max);
+		goto done;
 	}
 	char block[65536];
 	unsigned long long total = 0;
-	int rc = 0;
 	for (;;) {
 		ssize_t r = read(fd, block, sizeof(block));
 		if (r < 0 && errno == EINTR)
@@ -400,18 +481,27 @@ int hta_csv_read_file(const char *path, const char *display, hta_wb_row_fn fn, v
 			rc = hta_csv_finish(p, err);
 			break;
 		}
-		if ((total += (size_t)r) > HTA_WB_MAX_FILE) {
+		if ((total += (size_t)r) > max) {
 			rc = hta_err_at(err, HTA_EINVAL, display, 0, 0,
-					"file grew past the workbook limit of %u bytes; refused",
-					HTA_WB_MAX_FILE);
+					"file grew past %s of %llu bytes; refused", hint, max);
 			break;
 		}
 		if ((rc = hta_csv_feed(p, block, (size_t)r, err)))
 			break;
 	}
+done:
+	if (fd >= 0)
+		close(fd);
 	hta_csv_free(p);
-	close(fd);
 	return rc;
+}
+
+const struct hta_cell *hta_row_cell(const struct hta_row *row, unsigned col)
+{
+	for (size_t i = 0; i < row->n && row->cells[i].col <= col; i++)
+		if (row->cells[i].col == col)
+			return &row->cells[i];
+	return NULL;
 }
 
 void hta_csv_field(struct hta_buf *b, const char *s, bool guard)
@@ -431,9 +521,4 @@ void hta_csv_field(struct hta_buf *b, const char *s, bool guard)
 	}
 	hta_buf_puts(b, s);
 	hta_buf_add(b, "\"", 1);
-}
-
-size_t hta_wb_unguard(const char *s)
-{
-	return s[0] == '\'' ? 1 : 0;
 }
