@@ -35,7 +35,6 @@ struct hta_provider_matrix {
  * the first; for a CSV every bad row is also added to `errors` (may be
  * NULL). Free with hta_provider_matrix_free().
  */
-struct hta_errlist;
 int hta_provider_matrix_load(struct hta_provider_matrix *pm, const struct hta_catalog *cat,
 			     const char *name, const char *csv_path, const char *csv_display,
 			     struct hta_errlist *errors, struct hta_err *err);

@@ -7,7 +7,6 @@
  */
 #include "hta/csv.h"
 #include "hta/doc.h"
-#include "hta/evidence.h"
 #include "hta/providers.h"
 
 #include <stdarg.h>
