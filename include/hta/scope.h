@@ -61,6 +61,22 @@ int hta_scope_load(struct hta_scope *sc, const struct hta_catalog *cat, const ch
 void hta_scope_free(struct hta_scope *sc);
 
 /*
+ * Append `sc` to `out` as a scope.yaml that hta_scope_load() reads back
+ * as the same answers: organization, assessment, as_of, tier,
+ * measured_managed, addons, every answered factor, compliance, ai,
+ * providers (score, matrix as written) and soc2. Written with libyaml's
+ * emitter; every catalog factor's question is a comment above its answer
+ * (an unanswered factor keeps its question and says it is unanswered),
+ * `as_of` and `ai` are shown commented out when not given, and `header`
+ * (may be NULL) is a comment block at the top. Returns 0, HTA_EINVAL (a
+ * value that would not read back: an empty or non-UTF-8 string, a date
+ * out of range, the reader's size limits) or HTA_ENOMEM; nothing is
+ * appended on failure.
+ */
+int hta_scope_emit(struct hta_buf *out, const struct hta_scope *sc,
+		   const struct hta_catalog *cat, const char *header, struct hta_err *err);
+
+/*
  * Check the scope can drive a run of `tier`: r2 needs every catalog factor
  * answered. Returns 0 or HTA_EINVAL naming the first missing factor.
  */

@@ -144,68 +144,33 @@ out:
 
 /*
  * The scope.yaml `init` writes when there is none: valid as written, every
- * factor at its lowest-risk answer. Its values are fixed words and catalog
- * names (validated by the catalog loader); the factor questions, free text
- * from the catalog, go through the comment sanitiser.
+ * factor at its lowest-risk answer, AI rule-based when the AI Security
+ * add-on is chosen. hta_scope_emit() writes it with every question as a
+ * comment.
  */
-static void scope_file(struct hta_buf *b, const struct hta_catalog *cat, enum hta_tier tier,
-		       unsigned addons)
+static int scope_file(struct hta_buf *b, const struct hta_catalog *cat, enum hta_tier tier,
+		      unsigned addons, struct hta_err *err)
 {
-	char today[11];
-	hta_date_format(hta_date_today(), today);
-	hta_buf_printf(b,
-		       "# hitrust-assess scope — valid as written; edit the answers.\n"
-		       "# Format: hitrust-assess-evidence(5). Factors start at their lowest-risk\n"
-		       "# answer: answer each truthfully before relying on an r2 result, then run\n"
-		       "# 'hitrust-assess init' again to add the skeletons the answers bring in.\n"
-		       "organization: Example Organization\n"
-		       "assessment: %s readiness\n"
-		       "# as_of: %s        # the assessment date; default: today (UTC)\n"
-		       "tier: %s\n"
-		       "measured_managed: false  # r2 only: also score measured and managed\n",
-		       hta_tier_name(tier), today, hta_tier_name(tier));
-	hta_buf_printf(b, "addons: [%s%s%s]   # ai-security, ai-risk\n",
-		       addons & HTA_WITH_AI_SECURITY ? "ai-security" : "",
-		       (addons & HTA_WITH_AI_SECURITY) && (addons & HTA_WITH_AI_RISK) ? ", " : "",
-		       addons & HTA_WITH_AI_RISK ? "ai-risk" : "");
-	hta_buf_printf(b, "factors:\n");
-	for (size_t i = 0; i < cat->n_factors; i++) {
-		const struct hta_factor *f = &cat->factors[i];
-		struct hta_buf q = HTA_BUF_INIT;
-		hta_yaml_comment(&q, f->question, 0);
-		for (size_t k = 0; q.s && k < q.len; k++)
-			if (k == 0 || q.s[k - 1] == '\n')
-				hta_buf_add(b, "  ", 2), hta_buf_add(b, q.s + k, 1);
-			else if (q.s[k] != '\n' || k + 1 < q.len)
-				hta_buf_add(b, q.s + k, 1);
-		if (q.failed)
-			b->failed = 1;
-		hta_buf_free(&q);
-		if (f->is_integer) {
-			hta_buf_printf(b, " (levels from");
-			for (size_t k = 0; k < f->n_bands; k++)
-				hta_buf_printf(b, "%s %lld", k ? "," : "", f->bands[k]);
-			hta_buf_printf(b, ")\n  %s: 0\n", f->name);
-		} else {
-			hta_buf_printf(b, "\n  %s: false\n", f->name);
-		}
-	}
-	hta_buf_printf(b, "compliance: []   # any of:");
-	for (size_t i = 0; i < cat->n_compliance; i++)
-		hta_buf_printf(b, " %s", cat->compliance[i].id);
-	hta_buf_printf(b, "\n");
-	hta_buf_printf(b,
-		       "%sai:               # used with the ai-security add-on\n"
-		       "%s  model_types: [rule-based]   # rule-based, predictive, generative\n"
-		       "%s  rag: false\n"
-		       "%s  fine_tuning: false\n"
-		       "%s  agents: false\n",
-		       addons & HTA_WITH_AI_SECURITY ? "" : "# ",
-		       addons & HTA_WITH_AI_SECURITY ? "" : "# ",
-		       addons & HTA_WITH_AI_SECURITY ? "" : "# ",
-		       addons & HTA_WITH_AI_SECURITY ? "" : "# ",
-		       addons & HTA_WITH_AI_SECURITY ? "" : "# ");
-	hta_buf_printf(b, "providers: {}    # inheritance sources, e.g. aws: { score: 100 }\n");
+	static const char header[] =
+		"hitrust-assess scope — valid as written; edit the answers.\n"
+		"Format: hitrust-assess-evidence(5). Factors start at their lowest-risk\n"
+		"answer: answer each truthfully before relying on an r2 result, then run\n"
+		"'hitrust-assess init' again to add the skeletons the answers bring in.";
+	struct hta_scope sc;
+	char assessment[64];
+	int rc = hta_scope_init(&sc, cat, err);
+	if (rc)
+		return rc;
+	snprintf(assessment, sizeof(assessment), "%s readiness", hta_tier_name(tier));
+	sc.organization = "Example Organization";
+	sc.assessment = assessment;
+	sc.tier = tier;
+	sc.addons = addons;
+	hta_scope_extreme(&sc, cat, HTA_SCOPE_LOWEST);
+	sc.has_ai = (addons & HTA_WITH_AI_SECURITY) != 0;
+	rc = hta_scope_emit(b, &sc, cat, header, err);
+	hta_scope_free(&sc);
+	return rc;
 }
 
 /* Where init puts a statement's skeleton: DIR/<domain slug or add-on>/<id>.evidence.yaml */
@@ -333,9 +298,8 @@ int cmd_init(int argc, char **argv)
 			die_msg("%s has no scope.yaml: give --tier e1|i1|r2 to write one", dir);
 			goto done;
 		}
-		scope_file(&b, &cat, tier, addons);
-		if (b.failed) {
-			die_msg("out of memory");
+		if (scope_file(&b, &cat, tier, addons, &err)) {
+			report_err(&err);
 			goto done;
 		}
 		if (hta_write_file(scope_path, b.s, b.len, HTA_WRITE_KEEP, &w, &err)) {

@@ -145,13 +145,26 @@ static int emit(cJSON *j, unsigned long failed, struct hta_buf *out, struct hta_
 	return !s || out->failed ? hta_err_set(err, HTA_ENOMEM, "out of memory") : 0;
 }
 
+/* Attach `item` to `o` (or array `a`), or free it: no node is left unowned. */
+static void add(cJSON *o, const char *key, cJSON *item)
+{
+	if (!o || !item || !cJSON_AddItemToObject(o, key, item))
+		cJSON_Delete(item);
+}
+
+static void push(cJSON *a, cJSON *item)
+{
+	if (!a || !item || !cJSON_AddItemToArray(a, item))
+		cJSON_Delete(item);
+}
+
 static cJSON *conds_json(const struct hta_catalog *cat, const struct hta_cond *c, size_t n)
 {
 	char buf[128];
 	cJSON *a = cJSON_CreateArray();
 	for (size_t i = 0; a && i < n; i++) {
 		hta_cond_name(cat, &c[i], buf, sizeof(buf));
-		cJSON_AddItemToArray(a, cJSON_CreateString(buf));
+		push(a, cJSON_CreateString(buf));
 	}
 	return a;
 }
@@ -174,11 +187,11 @@ static cJSON *stmt_json(const struct hta_catalog *cat, const struct hta_statemen
 	cJSON *tiers = cJSON_AddArrayToObject(o, "tiers");
 	for (enum hta_tier t = HTA_TIER_E1; t < HTA_TIER_COUNT; t++)
 		if (st->tiers & (1u << t))
-			cJSON_AddItemToArray(tiers, cJSON_CreateString(hta_tier_name(t)));
+			push(tiers, cJSON_CreateString(hta_tier_name(t)));
 	const char *addon = hta_addon_name(st->addon);
-	cJSON_AddItemToObject(o, "addon", addon ? cJSON_CreateString(addon) : cJSON_CreateNull());
-	cJSON_AddItemToObject(o, "when", conds_json(cat, st->when, st->n_when));
-	cJSON_AddItemToObject(o, "requires", conds_json(cat, st->requires, st->n_requires));
+	add(o, "addon", addon ? cJSON_CreateString(addon) : cJSON_CreateNull());
+	add(o, "when", conds_json(cat, st->when, st->n_when));
+	add(o, "requires", conds_json(cat, st->requires, st->n_requires));
 	cJSON_AddBoolToObject(o, "never_na", st->never_na);
 	cJSON_AddBoolToObject(o, "oversight", st->oversight);
 	cJSON_AddNumberToObject(o, "inheritable", st->inheritable);
@@ -196,7 +209,7 @@ static cJSON *stmt_json(const struct hta_catalog *cat, const struct hta_statemen
 			continue;
 		cJSON *a = cJSON_AddArrayToObject(maps, hta_map_name((enum hta_map_kind)k));
 		for (size_t i = 0; i < st->maps[k].n; i++)
-			cJSON_AddItemToArray(a, cJSON_CreateString(st->maps[k].v[i]));
+			push(a, cJSON_CreateString(st->maps[k].v[i]));
 	}
 	return o;
 }
@@ -208,7 +221,7 @@ int hta_catalog_list_json(const struct hta_catalog *cat, const unsigned char *ke
 	cJSON *a = cJSON_CreateArray();
 	for (size_t i = 0; a && i < cat->n_stmts; i++)
 		if (keep[i])
-			cJSON_AddItemToArray(a, stmt_json(cat, &cat->stmts[i], false));
+			push(a, stmt_json(cat, &cat->stmts[i], false));
 	return emit(a, failed, out, err);
 }
 
@@ -227,7 +240,7 @@ static void scope_stats_json(const struct hta_catalog *cat, const struct hta_sco
 	cJSON *ad = cJSON_AddArrayToObject(o, "addons");
 	for (enum hta_addon a = HTA_ADDON_AI_SECURITY; a <= HTA_ADDON_AI_RISK; a++)
 		if (s->addons & hta_addon_flag(a))
-			cJSON_AddItemToArray(ad, cJSON_CreateString(hta_addon_name(a)));
+			push(ad, cJSON_CreateString(hta_addon_name(a)));
 	cJSON_AddNumberToObject(o, "statements", (double)s->statements);
 	cJSON_AddNumberToObject(o, "base", (double)s->base);
 	cJSON *w = cJSON_AddObjectToObject(o, "brought_in_by");
@@ -280,7 +293,7 @@ int hta_crosswalk_json(const struct hta_crosswalk *cw, enum hta_tier tier, size_
 	cJSON *un = cJSON_AddArrayToObject(j, "unmapped");
 	for (size_t i = 0; un && i < cw->n_items; i++)
 		if (!cw->mapped_by[i])
-			cJSON_AddItemToArray(un, cJSON_CreateString(cw->items[i].id));
+			push(un, cJSON_CreateString(cw->items[i].id));
 	return emit(j, failed, out, err);
 }
 
@@ -302,7 +315,7 @@ static cJSON *changed_json(const struct hta_catalog *cat, const struct hta_state
 		for (int k = 0; (fields >> f) & 1 && k < 3 && keys[f][k]; k++) {
 			cJSON *v = cJSON_GetObjectItemCaseSensitive(all, keys[f][k]);
 			if (v)
-				cJSON_AddItemToObject(o, keys[f][k], cJSON_Duplicate(v, 1));
+				add(o, keys[f][k], cJSON_Duplicate(v, 1));
 		}
 	cJSON_Delete(all);
 	return o;
@@ -330,10 +343,10 @@ static cJSON *change_json(const struct hta_catalog *a, const struct hta_catalog 
 		cJSON *f = cJSON_AddArrayToObject(o, "fields");
 		for (int k = 0; k < HTA_CD_COUNT; k++)
 			if ((fields >> k) & 1)
-				cJSON_AddItemToArray(f, cJSON_CreateString(
+				push(f, cJSON_CreateString(
 					hta_cd_field_name((enum hta_cd_field)k)));
-		cJSON_AddItemToObject(o, "from", changed_json(a, x, fields));
-		cJSON_AddItemToObject(o, "to", changed_json(b, y, fields));
+		add(o, "from", changed_json(a, x, fields));
+		add(o, "to", changed_json(b, y, fields));
 	}
 	return o;
 }
@@ -344,22 +357,22 @@ int hta_catalog_diff_json(const struct hta_catalog *a, const char *dir_a,
 {
 	unsigned long failed = hta_alloc_failures();
 	cJSON *j = cJSON_CreateObject();
-	cJSON_AddItemToObject(j, "from", side_json(dir_a, a));
-	cJSON_AddItemToObject(j, "to", side_json(dir_b, b));
+	add(j, "from", side_json(dir_a, a));
+	add(j, "to", side_json(dir_b, b));
 	cJSON *ja = cJSON_AddArrayToObject(j, "added"), *jr = cJSON_AddArrayToObject(j, "removed"),
 	      *jc = cJSON_AddArrayToObject(j, "changed"), *js = cJSON_AddArrayToObject(j, "settings");
 	for (size_t i = 0; i < d->n; i++) {
 		const struct hta_cd_change *c = &d->v[i];
 		const struct hta_statement *x = c->a >= 0 ? &a->stmts[c->a] : NULL,
 					   *y = c->b >= 0 ? &b->stmts[c->b] : NULL;
-		cJSON_AddItemToArray(x && y ? jc : x ? jr : ja, change_json(a, b, x, y, c->fields));
+		push(x && y ? jc : x ? jr : ja, change_json(a, b, x, y, c->fields));
 	}
 	for (size_t i = 0; i < d->n_settings; i++) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "setting", d->settings[i].name);
 		cJSON_AddStringToObject(o, "from", d->settings[i].from);
 		cJSON_AddStringToObject(o, "to", d->settings[i].to);
-		cJSON_AddItemToArray(js, o);
+		push(js, o);
 	}
 	cJSON *n = cJSON_AddObjectToObject(j, "counts");
 	cJSON_AddNumberToObject(n, "added", (double)d->added);

@@ -13,6 +13,7 @@
 #include "hta/date.h"
 #include "hta/evidence.h"
 #include "hta/manifest.h"
+#include "yaml_emit_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -343,147 +344,7 @@ void hta_yaml_comment(struct hta_buf *out, const char *text, unsigned width)
 
 /* ---- writing ---- */
 
-struct emit {
-	yaml_emitter_t e;
-	struct hta_buf *out;
-	struct hta_err *err;
-	size_t nodes;
-	int rc;
-};
-
-static int out_handler(void *ctx, unsigned char *buf, size_t size)
-{
-	struct hta_buf *b = ctx;
-	hta_buf_add(b, (const char *)buf, size);
-	return !b->failed;
-}
-
-static bool reserved_word(const char *s)
-{
-	static const char *const w[] = { "y", "n", "yes", "no", "on", "off", "true", "false",
-					 "null", NULL };
-	for (const char *const *p = w; *p; p++)
-		if (strcasecmp(s, *p) == 0)
-			return true;
-	return false;
-}
-
-/* Could `s` be written plain and read back as this string, whatever the
- * reader's idea of implicit types? */
-static bool plain_safe(const char *s)
-{
-	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
-		return false;
-	for (const char *p = s; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= '0' && *p <= '9') || strchr("._/@+-", *p)))
-			return false;
-	return !reserved_word(s);
-}
-
-static int ev_emit(struct emit *x, yaml_event_t *ev)
-{
-	if (x->rc)
-		return x->rc;
-	if (!yaml_emitter_emit(&x->e, ev)) {
-		if (x->out->failed || x->e.error == YAML_MEMORY_ERROR)
-			x->rc = NOMEM(x->err);
-		else
-			x->rc = hta_err_set(x->err, HTA_EINVAL, "cannot write manifest: %s",
-					    x->e.problem ? x->e.problem : "emitter error");
-	}
-	return x->rc;
-}
-
-/* A raw scalar: `plain` for numbers, dates and checked words. */
-static int scalar(struct emit *x, const char *s, bool plain)
-{
-	yaml_event_t ev;
-	if (x->rc)
-		return x->rc;
-	x->nodes++;
-	if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s),
-					  plain, !plain,
-					  plain ? YAML_PLAIN_SCALAR_STYLE
-						: YAML_DOUBLE_QUOTED_SCALAR_STYLE))
-		return x->rc = hta_err_set(x->err, HTA_EINVAL, "text is not valid UTF-8: '%.40s'",
-					   s);
-	return ev_emit(x, &ev);
-}
-
-/*
- * A user's string, checked to read back as itself: not empty or blank
- * (the reader refuses those), within the reader's scalar limit, UTF-8.
- */
-static int text(struct emit *x, const char *what, const char *s)
-{
-	if (x->rc)
-		return x->rc;
-	if (!s)
-		return x->rc = hta_err_set(x->err, HTA_EINVAL, "%s: no value", what);
-	if (!s[strspn(s, " \t\r\n")])
-		return x->rc = hta_err_set(x->err, HTA_EINVAL, "%s must not be empty", what);
-	if (strlen(s) > hta_doc_limits_small.max_scalar)
-		return x->rc = hta_err_set(x->err, HTA_EINVAL, "%s is too long (limit %zu bytes)",
-					   what, hta_doc_limits_small.max_scalar);
-	if (scalar(x, s, plain_safe(s)) == HTA_EINVAL)
-		hta_err_set(x->err, HTA_EINVAL, "%s is not valid UTF-8 text", what);
-	return x->rc;
-}
-
-static int key(struct emit *x, const char *k)
-{
-	return scalar(x, k, true);
-}
-
-static int map_start(struct emit *x, bool flow)
-{
-	yaml_event_t ev;
-	x->nodes++;
-	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
-					    flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE);
-	return ev_emit(x, &ev);
-}
-
-static int map_end(struct emit *x)
-{
-	yaml_event_t ev;
-	yaml_mapping_end_event_initialize(&ev);
-	return ev_emit(x, &ev);
-}
-
-static int date_value(struct emit *x, int days)
-{
-	char d[16];
-	int back;
-	/* 1900-01-01 .. 9999-12-31, what hta_date_parse() reads back. */
-	if (days < -25567 || days > 2932896)
-		return x->rc = hta_err_set(x->err, HTA_EINVAL, "date out of range (1900..9999)");
-	hta_date_format(days, d);
-	if (hta_date_parse(d, &back) != 0 || back != days)
-		return x->rc = hta_err_set(x->err, HTA_EINVAL, "date out of range (1900..9999)");
-	return scalar(x, d, true);
-}
-
-static int list(struct emit *x, const char *k, const char *what, const char *const *v, size_t n)
-{
-	yaml_event_t ev;
-	if (!n)
-		return x->rc;
-	if (n > hta_doc_limits_small.max_items)
-		return x->rc = hta_err_set(x->err, HTA_EINVAL, "%s: too many items (limit %zu)", k,
-					   hta_doc_limits_small.max_items);
-	key(x, k);
-	x->nodes++;
-	yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_FLOW_SEQUENCE_STYLE);
-	ev_emit(x, &ev);
-	for (size_t i = 0; i < n; i++)
-		text(x, what, v[i]);
-	yaml_sequence_end_event_initialize(&ev);
-	return ev_emit(x, &ev);
-}
-
-static int emit_level(struct emit *x, int l, const struct hta_level_desc *c)
+static int emit_level(struct hta_ye *x, int l, const struct hta_level_desc *c)
 {
 	const char *ln = hta_level_name((enum hta_level)l);
 	bool pp = l == HTA_POLICY || l == HTA_PROCEDURE;
@@ -493,15 +354,15 @@ static int emit_level(struct emit *x, int l, const struct hta_level_desc *c)
 	if (!!c->rating == c->has_coverage)
 		return x->rc = hta_err_set(x->err, HTA_EINVAL,
 					   "%s: give a rating or a coverage (exactly one)", ln);
-	key(x, ln);
-	map_start(x, false);
+	hta_ye_key(x, ln);
+	hta_ye_map_start(x, false);
 	if (c->rating) {
 		if (hta_rating_parse(c->rating) < 0)
 			return x->rc = hta_err_set(x->err, HTA_EINVAL,
 						   "%s: rating must be FC, MC, PC, SC or NC, not '%.40s'",
 						   ln, c->rating);
-		key(x, "rating");
-		scalar(x, c->rating, true);
+		hta_ye_key(x, "rating");
+		hta_ye_scalar(x, c->rating, true);
 	} else {
 		if (c->coverage_h < 0 || c->coverage_h > 10000)
 			return x->rc = hta_err_set(x->err, HTA_EINVAL,
@@ -514,98 +375,79 @@ static int emit_level(struct emit *x, int l, const struct hta_level_desc *c)
 		else
 			snprintf(num, sizeof(num), "%d.%02d", c->coverage_h / 100,
 				 c->coverage_h % 100);
-		key(x, "coverage");
-		scalar(x, num, true);
+		hta_ye_key(x, "coverage");
+		hta_ye_scalar(x, num, true);
 	}
-	list(x, "artifacts", "artifact path", c->artifacts, c->n_artifacts);
-	list(x, "documents", "document id", c->documents, c->n_documents);
+	hta_ye_list(x, "artifacts", "artifact path", c->artifacts, c->n_artifacts);
+	hta_ye_list(x, "documents", "document id", c->documents, c->n_documents);
 	if (c->has_date) {
-		key(x, pp ? "reviewed" : "tested");
-		date_value(x, c->date);
+		hta_ye_key(x, pp ? "reviewed" : "tested");
+		hta_ye_date(x, c->date);
 	}
 	if (c->has_effective) {
-		key(x, "effective");
-		date_value(x, c->effective);
+		hta_ye_key(x, "effective");
+		hta_ye_date(x, c->effective);
 	}
-	return map_end(x);
+	return hta_ye_map_end(x);
 }
 
-static int emit_doc(struct emit *x, const struct hta_manifest_desc *m)
+static int emit_doc(struct hta_ye *x, const struct hta_manifest_desc *m)
 {
-	yaml_event_t ev;
 	char num[16];
-	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
-	ev_emit(x, &ev);
-	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
-	ev_emit(x, &ev);
-	map_start(x, false);
-	key(x, "requirement");
-	text(x, "requirement", m->requirement);
+	hta_ye_map_start(x, false);
+	hta_ye_key(x, "requirement");
+	hta_ye_text(x, "requirement", m->requirement);
 	if (m->owner) {
-		key(x, "owner");
-		text(x, "owner", m->owner);
+		hta_ye_key(x, "owner");
+		hta_ye_text(x, "owner", m->owner);
 	}
 	if (m->not_applicable) {
-		key(x, "not_applicable");
-		text(x, "not_applicable", m->not_applicable);
+		hta_ye_key(x, "not_applicable");
+		hta_ye_text(x, "not_applicable", m->not_applicable);
 	}
 	if (m->provider && (m->weight < 0 || m->weight > 100) && !x->rc)
 		x->rc = hta_err_set(x->err, HTA_EINVAL, "inherited weight must be 0..100");
 	if (m->provider) {
-		key(x, "inherited");
-		map_start(x, false);
-		key(x, "provider");
-		text(x, "provider", m->provider);
-		key(x, "weight");
+		hta_ye_key(x, "inherited");
+		hta_ye_map_start(x, false);
+		hta_ye_key(x, "provider");
+		hta_ye_text(x, "provider", m->provider);
+		hta_ye_key(x, "weight");
 		snprintf(num, sizeof(num), "%d", m->weight);
-		scalar(x, num, true);
-		map_end(x);
+		hta_ye_scalar(x, num, true);
+		hta_ye_map_end(x);
 	}
 	if (m->has_waiver) {
-		key(x, "waiver");
-		map_start(x, false);
-		key(x, "reason");
-		text(x, "waiver reason", m->waiver_reason);
-		key(x, "expires");
-		date_value(x, m->waiver_expires);
-		map_end(x);
+		hta_ye_key(x, "waiver");
+		hta_ye_map_start(x, false);
+		hta_ye_key(x, "reason");
+		hta_ye_text(x, "waiver reason", m->waiver_reason);
+		hta_ye_key(x, "expires");
+		hta_ye_date(x, m->waiver_expires);
+		hta_ye_map_end(x);
 	}
 	for (int l = 0; l < HTA_LEVEL_COUNT && !x->rc; l++)
 		emit_level(x, l, &m->level[l]);
 	if (m->notes) {
-		key(x, "notes");
-		text(x, "notes", m->notes);
+		hta_ye_key(x, "notes");
+		hta_ye_text(x, "notes", m->notes);
 	}
-	map_end(x);
-	yaml_document_end_event_initialize(&ev, 1);
-	ev_emit(x, &ev);
-	yaml_stream_end_event_initialize(&ev);
-	return ev_emit(x, &ev);
+	return hta_ye_map_end(x);
 }
 
 int hta_manifest_emit(struct hta_buf *out, const struct hta_manifest_desc *m,
 		      struct hta_err *err)
 {
-	struct emit x = { .out = out, .err = err };
+	struct hta_ye x;
 	size_t start = out->len;
-	hta_alloc_hook_libraries();
 	for (size_t i = 0; i < m->n_comments; i++)
 		hta_yaml_comment(out, m->comments[i], 78);
 	if (out->failed)
 		return NOMEM(err);
-	if (!yaml_emitter_initialize(&x.e))
-		return NOMEM(err);
-	yaml_emitter_set_output(&x.e, out_handler, out);
-	yaml_emitter_set_unicode(&x.e, 1);
-	yaml_emitter_set_width(&x.e, -1);
-	yaml_emitter_set_indent(&x.e, 2);
-	yaml_emitter_set_break(&x.e, YAML_LN_BREAK);
+	if (hta_ye_begin(&x, out, "manifest", err))
+		return x.rc;
 	emit_doc(&x, m);
-	if (!x.rc && !yaml_emitter_flush(&x.e))
-		x.rc = NOMEM(err);
-	yaml_emitter_delete(&x.e);
-	if (!x.rc && out->failed)
-		x.rc = NOMEM(err);
+	hta_ye_end(&x);
 	if (!x.rc && x.nodes > hta_doc_limits_small.max_nodes)
 		x.rc = hta_err_set(err, HTA_EINVAL, "manifest has too many values (limit %zu)",
 				   hta_doc_limits_small.max_nodes);

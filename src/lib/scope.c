@@ -1,9 +1,13 @@
 /*
- * scope.c — read scope.yaml and select the statements a run assesses.
+ * scope.c — read and write scope.yaml, and select the statements a run
+ * assesses.
  */
 #include "hta/doc.h"
+#include "hta/manifest.h"
 #include "hta/scope.h"
+#include "yaml_emit_int.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int hta_scope_init(struct hta_scope *sc, const struct hta_catalog *cat, struct hta_err *err)
@@ -70,15 +74,19 @@ static int load_factors(struct hta_scope *sc, const struct hta_catalog *cat,
 	return 0;
 }
 
+/* The yes/no AI questions of `ai:` (model types are a list). */
+static const struct ai_flag {
+	const char *key;
+	enum hta_ai_feature feature;
+} ai_flags[] = { { "rag", HTA_AI_RAG }, { "fine_tuning", HTA_AI_FINE_TUNING },
+		 { "agents", HTA_AI_AGENTS } };
+#define N_AI_FLAGS (sizeof(ai_flags) / sizeof(ai_flags[0]))
+
 static int load_ai(struct hta_scope *sc, const struct hta_doc *d, const struct hta_node *m,
 		   struct hta_err *err)
 {
 	static const char *const keys[] = { "model_types", "rag", "fine_tuning", "agents", NULL };
-	static const struct {
-		const char *key;
-		int feature;
-	} flags[] = { { "rag", HTA_AI_RAG }, { "fine_tuning", HTA_AI_FINE_TUNING },
-		      { "agents", HTA_AI_AGENTS } };
+	const struct ai_flag *flags = ai_flags;
 	if (hta_map_check(d, m, "ai", keys, err))
 		return HTA_EINVAL;
 	sc->has_ai = true;
@@ -98,7 +106,7 @@ static int load_ai(struct hta_scope *sc, const struct hta_doc *d, const struct h
 			sc->ai |= 1u << f;
 		}
 	}
-	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+	for (size_t i = 0; i < N_AI_FLAGS; i++) {
 		const struct hta_node *v = hta_map_get(m, flags[i].key);
 		bool b = false;
 		if (v && hta_node_bool(d, v, flags[i].key, &b, err))
@@ -435,4 +443,303 @@ bool hta_scope_lowest_risk(const struct hta_scope *sc, const struct hta_catalog 
 			return false;
 	}
 	return true;
+}
+
+/* ---- writing ---- */
+
+/*
+ * libyaml's emitter has no comment event, so scope.yaml is written in two
+ * passes: the emitter writes the document (block style, every value on its
+ * own line), and each key that carries a comment is recorded as an
+ * anchor, in the order emitted. The splice then copies the document line
+ * by line, writing an anchor's comment lines before the line that starts
+ * with its key at its indent, and its trailing comment after it. Comment
+ * text goes through hta_yaml_comment()'s sanitiser (hta/manifest.h), so a
+ * catalog question cannot end a comment early.
+ */
+struct anchor {
+	const char *key;
+	unsigned indent;
+	size_t from, to;        /* its comment lines: notes.s[from..to) */
+	const char *trailing;   /* a comment after the value, or NULL */
+};
+
+struct scope_writer {
+	struct hta_ye y;
+	struct hta_buf yaml, notes;
+	size_t pending;         /* notes not yet given to an anchor start here */
+	struct anchor *a;
+	size_t n, cap;
+};
+
+/* Comment lines (each line of `text`), indented, for the next anchor. */
+static void note(struct scope_writer *w, unsigned indent, const char *text)
+{
+	struct hta_buf c = HTA_BUF_INIT;
+	hta_yaml_comment(&c, text, 0);
+	for (size_t k = 0; c.s && k < c.len; k++) {
+		if (k == 0 || c.s[k - 1] == '\n')
+			for (unsigned i = 0; i < indent; i++)
+				hta_buf_add(&w->notes, " ", 1);
+		hta_buf_add(&w->notes, c.s + k, 1);
+	}
+	if (c.failed)
+		w->notes.failed = 1;
+	hta_buf_free(&c);
+}
+
+/* Emit key `k` (a fixed word or a catalog name) with the pending notes before it. */
+static void key_at(struct scope_writer *w, unsigned indent, const char *k, const char *trailing)
+{
+	if (w->n == w->cap) {
+		w->y.rc = w->y.rc ? w->y.rc : hta_err_set(w->y.err, HTA_ENOMEM, "out of memory");
+		return;
+	}
+	w->a[w->n++] = (struct anchor){ k, indent, w->pending, w->notes.len, trailing };
+	w->pending = w->notes.len;
+	hta_ye_key(&w->y, k);
+}
+
+static void bool_value(struct scope_writer *w, bool b)
+{
+	hta_ye_scalar(&w->y, b ? "true" : "false", true);
+}
+
+/* Hundredths as the reader reads them back: 100, 99.5, 99.25. */
+static void hundredths_value(struct scope_writer *w, int h)
+{
+	char num[32];
+	if (h % 100 == 0)
+		snprintf(num, sizeof(num), "%d", h / 100);
+	else if (h % 10 == 0)
+		snprintf(num, sizeof(num), "%d.%d", h / 100, h % 100 / 10);
+	else
+		snprintf(num, sizeof(num), "%d.%02d", h / 100, h % 100);
+	hta_ye_scalar(&w->y, num, true);
+}
+
+/* `factors:` — every catalog question commented above its answer. */
+static void write_factors(struct scope_writer *w, const struct hta_scope *sc,
+			  const struct hta_catalog *cat)
+{
+	key_at(w, 0, "factors", NULL);
+	hta_ye_map_start(&w->y, false);
+	for (size_t i = 0; i < cat->n_factors; i++) {
+		const struct hta_factor *f = &cat->factors[i];
+		struct hta_buf q = HTA_BUF_INIT;
+		hta_buf_puts(&q, f->question);
+		if (f->is_integer) {
+			hta_buf_puts(&q, " (levels from");
+			for (size_t k = 0; k < f->n_bands; k++)
+				hta_buf_printf(&q, "%s %lld", k ? "," : "", f->bands[k]);
+			hta_buf_puts(&q, ")");
+		}
+		if (!sc->factor_set[i])
+			hta_buf_printf(&q, "\n%s: (not answered yet: %s)", f->name,
+				       f->is_integer ? "a number" : "true or false");
+		if (q.failed)
+			w->notes.failed = 1;
+		note(w, 2, q.s ? q.s : "");
+		hta_buf_free(&q);
+		if (!sc->factor_set[i])
+			continue;
+		key_at(w, 2, f->name, NULL);
+		if (f->is_integer) {
+			char num[32];
+			snprintf(num, sizeof(num), "%lld", sc->factor_value[i]);
+			hta_ye_scalar(&w->y, num, true);
+		} else {
+			bool_value(w, sc->factor_value[i] != 0);
+		}
+	}
+	hta_ye_map_end(&w->y);
+}
+
+/* `ai:` — written when the scope answers it, else shown commented out. */
+static void write_ai(struct scope_writer *w, const struct hta_scope *sc)
+{
+	if (!sc->has_ai) {
+		struct hta_buf t = HTA_BUF_INIT;
+		hta_buf_puts(&t, "ai:               # used with the ai-security add-on\n"
+				 "  model_types: [rule-based]   # rule-based, predictive, generative");
+		for (size_t i = 0; i < N_AI_FLAGS; i++)
+			hta_buf_printf(&t, "\n  %s: false", ai_flags[i].key);
+		if (t.failed)
+			w->notes.failed = 1;
+		note(w, 0, t.s ? t.s : "");
+		hta_buf_free(&t);
+		return;
+	}
+	key_at(w, 0, "ai", "used with the ai-security add-on");
+	hta_ye_map_start(&w->y, false);
+	key_at(w, 2, "model_types", "rule-based, predictive, generative");
+	hta_ye_seq_start(&w->y, true);
+	for (int f = HTA_AI_RULE_BASED; f <= HTA_AI_GENERATIVE; f++)
+		if (sc->ai & (1u << f))
+			hta_ye_scalar(&w->y, hta_ai_feature_name((enum hta_ai_feature)f), true);
+	hta_ye_seq_end(&w->y);
+	for (size_t i = 0; i < N_AI_FLAGS; i++) {
+		hta_ye_key(&w->y, ai_flags[i].key);
+		bool_value(w, sc->ai & (1u << ai_flags[i].feature));
+	}
+	hta_ye_map_end(&w->y);
+}
+
+/* `providers:` and `soc2:`. */
+static void write_sources(struct scope_writer *w, const struct hta_scope *sc)
+{
+	key_at(w, 0, "providers", "inheritance sources, e.g. aws: { score: 100 }");
+	hta_ye_map_start(&w->y, false);
+	for (size_t i = 0; i < sc->n_providers; i++) {
+		const struct hta_provider *p = &sc->providers[i];
+		hta_ye_text(&w->y, "provider name", p->name);
+		hta_ye_map_start(&w->y, true);
+		hta_ye_key(&w->y, "score");
+		hundredths_value(w, p->score_h);
+		if (p->matrix_shown) {
+			hta_ye_key(&w->y, "matrix");
+			hta_ye_text(&w->y, "provider matrix", p->matrix_shown);
+		}
+		hta_ye_map_end(&w->y);
+	}
+	hta_ye_map_end(&w->y);
+	if (!sc->soc2.given)
+		return;
+	key_at(w, 0, "soc2", NULL);
+	hta_ye_map_start(&w->y, false);
+	hta_ye_key(&w->y, "period_end");
+	hta_ye_date(&w->y, sc->soc2.period_end);
+	hta_ye_list(&w->y, "exceptions", "SOC 2 criterion", sc->soc2.exceptions,
+		    sc->soc2.n_exceptions);
+	hta_ye_map_end(&w->y);
+}
+
+/* The document, through the emitter into w->yaml, anchors recorded. */
+static void write_doc(struct scope_writer *w, const struct hta_scope *sc,
+		      const struct hta_catalog *cat)
+{
+	hta_ye_map_start(&w->y, false);
+	if (sc->organization) {
+		key_at(w, 0, "organization", NULL);
+		hta_ye_text(&w->y, "organization", sc->organization);
+	}
+	if (sc->assessment) {
+		key_at(w, 0, "assessment", NULL);
+		hta_ye_text(&w->y, "assessment", sc->assessment);
+	}
+	if (sc->has_as_of) {
+		key_at(w, 0, "as_of", "the assessment date");
+		hta_ye_date(&w->y, sc->as_of);
+	} else {
+		note(w, 0, "as_of: YYYY-MM-DD   # the assessment date; default: today (UTC)");
+	}
+	if (sc->tier != HTA_TIER_NONE) {
+		key_at(w, 0, "tier", NULL);
+		hta_ye_scalar(&w->y, hta_tier_name(sc->tier), true);
+	}
+	key_at(w, 0, "measured_managed", "r2 only: also score measured and managed");
+	bool_value(w, sc->measured_managed);
+	key_at(w, 0, "addons", "ai-security, ai-risk");
+	hta_ye_seq_start(&w->y, true);
+	for (enum hta_addon a = HTA_ADDON_AI_SECURITY; a <= HTA_ADDON_AI_RISK; a++)
+		if (sc->addons & hta_addon_flag(a))
+			hta_ye_scalar(&w->y, hta_addon_name(a), true);
+	hta_ye_seq_end(&w->y);
+	write_factors(w, sc, cat);
+	/* The trailing comment lists the catalog's compliance factors (splice()). */
+	key_at(w, 0, "compliance", cat->n_compliance ? "any of:" : NULL);
+	hta_ye_seq_start(&w->y, true);
+	for (size_t i = 0; i < cat->n_compliance && i < 64; i++)
+		if (sc->compliance & (1ull << i))
+			hta_ye_text(&w->y, "compliance factor", cat->compliance[i].id);
+	hta_ye_seq_end(&w->y);
+	write_ai(w, sc);
+	write_sources(w, sc);
+	hta_ye_map_end(&w->y);
+}
+
+/* Does `line` (len bytes, no newline) start anchor `a`'s key at its indent? */
+static bool starts_key(const char *line, size_t len, const struct anchor *a)
+{
+	size_t kl = strlen(a->key);
+	if (len < a->indent + kl + 1)
+		return false;
+	for (unsigned i = 0; i < a->indent; i++)
+		if (line[i] != ' ')
+			return false;
+	const char *k = line + a->indent;
+	return memcmp(k, a->key, kl) == 0 && k[kl] == ':' &&
+	       (a->indent + kl + 1 == len || k[kl + 1] == ' ');
+}
+
+/* Copy w->yaml to `out` with the anchors' comments; 0 or HTA_EINVAL. */
+static int splice(struct scope_writer *w, const struct hta_catalog *cat, struct hta_buf *out,
+		  struct hta_err *err)
+{
+	size_t k = 0;
+	for (size_t at = 0; at < w->yaml.len;) {
+		const char *line = w->yaml.s + at;
+		const char *nl = memchr(line, '\n', w->yaml.len - at);
+		size_t len = nl ? (size_t)(nl - line) : w->yaml.len - at;
+		bool hit = k < w->n && starts_key(line, len, &w->a[k]);
+		if (hit)
+			hta_buf_add(out, w->notes.s + w->a[k].from, w->a[k].to - w->a[k].from);
+		hta_buf_add(out, line, len);
+		if (hit && w->a[k].trailing) {
+			struct hta_buf t = HTA_BUF_INIT;
+			hta_buf_puts(&t, w->a[k].trailing);
+			if (strcmp(w->a[k].key, "compliance") == 0)
+				for (size_t i = 0; i < cat->n_compliance; i++)
+					hta_buf_printf(&t, " %s", cat->compliance[i].id);
+			hta_buf_puts(out, "   ");
+			hta_yaml_comment(out, t.s ? t.s : "", 0);
+			out->len -= out->len && out->s[out->len - 1] == '\n'; /* added below */
+			if (t.failed)
+				out->failed = 1;
+			hta_buf_free(&t);
+		}
+		hta_buf_puts(out, "\n");
+		k += hit;
+		at += len + 1;
+	}
+	hta_buf_add(out, w->notes.s ? w->notes.s + w->pending : "", w->notes.len - w->pending);
+	if (k < w->n)
+		return hta_err_set(err, HTA_EINVAL, "cannot write scope: key '%s' not found in "
+				   "the emitted document", w->a[k].key);
+	return 0;
+}
+
+int hta_scope_emit(struct hta_buf *out, const struct hta_scope *sc,
+		   const struct hta_catalog *cat, const char *header, struct hta_err *err)
+{
+	struct scope_writer w = { .cap = cat->n_factors + 16 };
+	size_t start = out->len;
+	int rc;
+	if (!(w.a = hta_calloc(w.cap, sizeof(*w.a))))
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	if (!(rc = hta_ye_begin(&w.y, &w.yaml, "scope", err))) {
+		write_doc(&w, sc, cat);
+		rc = hta_ye_end(&w.y);
+	}
+	if (!rc && w.notes.failed)
+		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+	if (!rc && w.y.nodes > hta_doc_limits_small.max_nodes)
+		rc = hta_err_set(err, HTA_EINVAL, "scope has too many values (limit %zu)",
+				 hta_doc_limits_small.max_nodes);
+	if (!rc) {
+		if (header)
+			hta_yaml_comment(out, header, 0);
+		rc = splice(&w, cat, out, err);
+	}
+	if (!rc && out->failed)
+		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
+	if (!rc && out->len - start > hta_doc_limits_small.max_bytes)
+		rc = hta_err_set(err, HTA_EINVAL, "scope is too large (%zu bytes, limit %zu)",
+				 out->len - start, hta_doc_limits_small.max_bytes);
+	if (rc && !out->failed)
+		out->len = start; /* nothing half-written */
+	hta_buf_free(&w.yaml);
+	hta_buf_free(&w.notes);
+	hta_free(w.a);
+	return rc;
 }
