@@ -190,3 +190,43 @@ print(pol, ind, soc)
 P
 )" "True True True True []
 [] [] []"
+
+# ---- compliance ids: real ids, each one recorded as checked ----
+# Independently of the loader: every nist_800_171 id is one of r2's 110
+# requirements, every gdpr id an article 1-99 (paragraph and point
+# optional), every pci_dss id a 4.0.1 number under 1-12 or A1-A3; and every
+# cited pci_dss / nist_800_171 / gdpr / state_law id has its row in the
+# "Sources checked" table of docs/catalog-format.md, next to the statement
+# citing it, so a new citation cannot go unrecorded.
+eq "compliance ids real and recorded" "$(python3 - "$C/statements" "$SRC/docs/catalog-format.md" <<'P'
+import glob, re, sys, yaml
+fam = {1: 22, 2: 3, 3: 9, 4: 9, 5: 11, 6: 3, 7: 6, 8: 9, 9: 2, 10: 6, 11: 3, 12: 4, 13: 16, 14: 7}
+r2 = {f"3.{f}.{n}" for f, k in fam.items() for n in range(1, k + 1)}
+S = []
+for f in sorted(glob.glob(sys.argv[1] + "/*.yaml")):
+    S += yaml.safe_load(open(f))["statements"]
+doc = open(sys.argv[2]).read()
+sec = doc[doc.index("### Sources checked"):]
+sec = sec[:sec.index("\n### ")]
+rows = []
+for line in sec.splitlines():
+    c = [x.strip() for x in line.strip().strip("|").split("|")]
+    if len(c) == 4 and re.search(r"\d", c[1]):
+        rows.append((set(re.findall(r"[A-Za-z0-9().-]+", c[0])), c[1]))
+bad, n = [], 0
+for s in S:
+    m = s.get("maps") or {}
+    for k, ok in (("nist_800_171", lambda i: i in r2),
+                  ("gdpr", lambda i: re.fullmatch(r"([1-9]|[1-9][0-9])(\([1-9][0-9]?\)(\([a-z]\))?)?", i)),
+                  ("pci_dss", lambda i: re.fullmatch(r"([1-9]|1[0-2]|A[1-3])(\.[1-9][0-9]?){1,3}", i)),
+                  ("state_law", lambda i: True)):
+        for i in m.get(k, []):
+            n += 1
+            key = i.split()[-1] if k == "state_law" else i
+            if not ok(i):
+                bad.append(f"{s['id']}:{k}:{i}:malformed")
+            if not any(key in t and s["id"] in st for t, st in rows):
+                bad.append(f"{s['id']}:{k}:{i}:unrecorded")
+print(len(r2), n > 50, bad)
+P
+)" "110 True []"
