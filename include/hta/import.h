@@ -190,6 +190,17 @@ int hta_import_init(struct hta_import *im, const struct hta_catalog *cat,
 		    const struct hta_import_opts *opts, struct hta_err *err);
 
 /*
+ * Prepare an import like hta_import_init(), but use the mappings `base`
+ * (initialised with hta_import_init) has already read instead of reading
+ * them again: for a process that imports many inputs one by one with the
+ * same catalog, --map file and tool (the fuzz harnesses). `base` must have
+ * been made with the same map file and tool, and with via_crosswalk if
+ * `opts` asks for it (else HTA_EINVAL); it must outlive `im`, and
+ * hta_import_free(im) leaves the mappings to it.
+ */
+int hta_import_init_shared(struct hta_import *im, const struct hta_import *base,
+			   const struct hta_import_opts *opts, struct hta_err *err);
+/*
  * Stream one result file (plain, or compressed: bzip2, gzip, xz through
  * libarchive) into the aggregate. Bad input (truncated, another format,
  * entities, deep nesting, an over-long string, invalid UTF-8, a time in

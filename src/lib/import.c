@@ -624,8 +624,9 @@ static int shipped_load(struct hta_import *im, struct hta_err *err)
 	return rc;
 }
 
-int hta_import_init(struct hta_import *im, const struct hta_catalog *cat,
-		    const struct hta_import_opts *opts, struct hta_err *err)
+/* The part of an init that reads no file: the options, normalised. */
+static int init_opts(struct hta_import *im, const struct hta_catalog *cat,
+		     const struct hta_import_opts *opts, struct hta_err *err)
 {
 	memset(im, 0, sizeof(*im));
 	im->opts = *opts;
@@ -636,7 +637,34 @@ int hta_import_init(struct hta_import *im, const struct hta_catalog *cat,
 		im->opts.max_string = (size_t)1 << 20;
 	if (!opts->into)
 		return hta_err_set(err, HTA_EINVAL, "no evidence directory given (--into DIR)");
-	int rc = 0;
+	return 0;
+}
+
+int hta_import_init_shared(struct hta_import *im, const struct hta_import *base,
+			   const struct hta_import_opts *opts, struct hta_err *err)
+{
+	int rc = init_opts(im, base->cat, opts, err);
+	if (rc)
+		return rc;
+	if (format_tool(opts->format) != format_tool(base->opts.format) ||
+	    (opts->map_file != NULL) != (base->opts.map_file != NULL) ||
+	    (opts->map_file && strcmp(opts->map_file, base->opts.map_file) != 0) ||
+	    (opts->via_crosswalk && !base->opts.via_crosswalk))
+		return hta_err_set(err, HTA_EINVAL,
+				   "internal: an import can only share the mappings of a like one");
+	im->user_map = base->user_map;
+	im->shipped_map = base->shipped_map;
+	im->shipped_name = base->shipped_name;
+	im->r4_map = opts->via_crosswalk ? base->r4_map : NULL;
+	return 0;
+}
+
+int hta_import_init(struct hta_import *im, const struct hta_catalog *cat,
+		    const struct hta_import_opts *opts, struct hta_err *err)
+{
+	int rc = init_opts(im, cat, opts, err);
+	if (rc)
+		return rc;
 	if (opts->map_file)
 		rc = map_load(im, &im->user_map, opts->map_file, true, err);
 	if (!rc)

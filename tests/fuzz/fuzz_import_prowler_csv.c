@@ -2,9 +2,5 @@
  * fuzz_import_prowler_csv.c — the prowler-csv importer on arbitrary bytes
  * (see import_common.h for what is checked).
  */
+#define FUZZ_IMPORT_FORMAT HTA_IMPORT_PROWLER_CSV
 #include "import_common.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	return fuzz_import(HTA_IMPORT_PROWLER_CSV, data, size);
-}

@@ -2,9 +2,5 @@
  * fuzz_import_xccdf.c — the xccdf importer on arbitrary bytes
  * (see import_common.h for what is checked).
  */
+#define FUZZ_IMPORT_FORMAT HTA_IMPORT_XCCDF
 #include "import_common.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	return fuzz_import(HTA_IMPORT_XCCDF, data, size);
-}
