@@ -78,6 +78,19 @@ bool hta_errno_is_about_file(int e);
  * truncated with "..." when too long); returns buf.
  */
 const char *hta_ascii_escape(const char *s, char *buf, size_t n);
+/* The same for the first `len` bytes of `s` at most (it stops at a NUL). */
+const char *hta_ascii_escape_n(const char *s, size_t len, char *buf, size_t n);
+
+/*
+ * hta_ascii_escape() into a buffer of the calling thread's own, for an id
+ * or a name a user gave, as a printf argument of a message:
+ *   hta_err_set(err, HTA_EINVAL, "unknown statement '%s'", hta_shown(id));
+ * The result holds up to 255 bytes ("..." when cut) and stays valid until
+ * the thread's fourth call after this one, so one message may show up to
+ * four. NULL gives "(none)". hta_shown_n() shows at most `len` bytes.
+ */
+const char *hta_shown(const char *s);
+const char *hta_shown_n(const char *s, size_t len);
 
 /* Clear an error record. */
 void hta_err_clear(struct hta_err *err);

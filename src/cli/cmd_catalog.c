@@ -118,7 +118,7 @@ static int do_show(const struct hta_catalog *cat, const char *id, int json)
 {
 	long i = hta_catalog_find(cat, id);
 	if (i < 0) {
-		die_msg("unknown requirement '%s'", id);
+		die_msg("unknown requirement '%s'", hta_shown(id));
 		return EXIT_ERROR;
 	}
 	const struct hta_statement *st = &cat->stmts[i];

@@ -85,6 +85,7 @@ static void print_summary(const struct hta_import *im, bool dry)
 {
 	const char *fmt = hta_import_format_name(im->opts.format);
 	size_t claims = 0, skipped = 0, by_src[4] = { 0 };
+	char shown[6 * 1024 + 8]; /* a check id (at most 1 KiB) with every character escaped */
 	for (size_t i = 0; i < im->n_stmts; i++) {
 		if (im->stmts[i].outcome == HTA_STMT_CLAIM)
 			claims++;
@@ -114,7 +115,8 @@ static void print_summary(const struct hta_import *im, bool dry)
 		for (size_t i = 0; i < im->n_checks; i++) {
 			const struct hta_import_check *k = im->checks[i];
 			if (k->left_out)
-				printf("  %s: %zu (%s)%s\n", k->id, k->left_out,
+				printf("  %s: %zu (%s)%s\n", hta_ascii_escape(k->id, shown, sizeof(shown)),
+				       k->left_out,
 				       k->left_word ? k->left_word : "?",
 				       k->n_stmts ? "" : " [unmapped]");
 		}
@@ -122,7 +124,8 @@ static void print_summary(const struct hta_import *im, bool dry)
 	printf("unmapped checks: %zu\n", im->unmapped.n);
 	for (size_t i = 0; i < im->unmapped.n; i++) {
 		const struct hta_import_check *k = im->unmapped.v[i];
-		printf("  %s (%zu/%zu passed)\n", k->id, k->passed, k->counted);
+		printf("  %s (%zu/%zu passed)\n", hta_ascii_escape(k->id, shown, sizeof(shown)),
+		       k->passed, k->counted);
 	}
 	if (dry)
 		printf("dry run: nothing written (would write imports/%s/: %zu manifest%s, %zu scan "

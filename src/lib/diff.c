@@ -589,7 +589,7 @@ static int load_gaps(struct hta_gapset *gs, const cJSON *gl, const char *path, s
 					   k + 1);
 		if (!cJSON_IsBool(wv))
 			return hta_err_set(err, HTA_EINVAL, "%s: gap %s: 'waived' must be true or false",
-					   path, id);
+					   path, hta_shown(id));
 		struct hta_gapref *g = &gs->gaps[k++];
 		g->id = hta_arena_strdup(&gs->arena, id);
 		g->title = title ? hta_arena_strdup(&gs->arena, title) : NULL;
@@ -610,7 +610,8 @@ static int load_gaps(struct hta_gapset *gs, const cJSON *gl, const char *path, s
 	int rc = 0;
 	for (size_t i = 1; i < k && !rc; i++)
 		if (strcmp(ids[i - 1].id, ids[i].id) == 0)
-			rc = hta_err_set(err, HTA_EINVAL, "%s: gap %s is listed twice", path, ids[i].id);
+			rc = hta_err_set(err, HTA_EINVAL, "%s: gap %s is listed twice", path,
+					 hta_shown(ids[i].id));
 	hta_free(ids);
 	return rc;
 }

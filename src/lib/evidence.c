@@ -366,7 +366,7 @@ static int resolve_documents(struct hta_arena *A, const struct hta_evidence *ev,
 		if (!doc)
 			return hta_err_at(err, HTA_EINVAL, d->file, ld->document_pos[i].line,
 					  ld->document_pos[i].col, "unknown document '%s' (%s)",
-					  ld->documents[i],
+					  hta_shown(ld->documents[i]),
 					  ev->library.present ? "not declared in " HTA_LIBRARY_FILE
 							      : "there is no " HTA_LIBRARY_FILE
 								" at the evidence root");
@@ -429,7 +429,8 @@ static int parse_manifest(struct hta_arena *A, const struct hta_catalog *cat,
 		if ((mf->provider = hta_scope_provider(sc, m.provider)) < 0)
 			return hta_err_at(err, HTA_EINVAL, d->file, m.provider_pos.line,
 					  m.provider_pos.col, "provider '%s' is not declared in %s",
-					  m.provider, sc->file ? sc->file : "scope.yaml (there is none)");
+					  hta_shown(m.provider),
+					  sc->file ? sc->file : "scope.yaml (there is none)");
 		mf->weight = mf->weight_used = m.weight;
 		mf->inherit_line = m.weight_pos.line; /* a cap finding points at the weight */
 	}

@@ -20,8 +20,8 @@ int hta_gate_list_parse(struct hta_gate_opts *o, const char *list, struct hta_er
 			g = hta_gate_parse(word);
 		}
 		if (g < 0)
-			return hta_err_set(err, HTA_EINVAL, "--gate: '%.*s' is not a gate (%s)",
-					   (int)(n > 40 ? 40 : n), s, hta_gate_choices());
+			return hta_err_set(err, HTA_EINVAL, "--gate: '%s' is not a gate (%s)",
+					   hta_shown_n(s, n > 40 ? 40 : n), hta_gate_choices());
 		gates |= 1u << g;
 		if (!s[n])
 			break;

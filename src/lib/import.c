@@ -454,7 +454,7 @@ static int map_row(void *ctx, const struct hta_row *row, struct hta_err *err)
 	long st = -1;
 	if (r->stmts && (st = hta_catalog_find(im->cat, bs)) < 0) {
 		import_error(&r->c, row->line, cb->lcol, "unknown statement '%s' (not in the catalog)",
-			     bs);
+			     hta_shown(bs));
 		return r->c.nomem ? hta_err_set(err, HTA_ENOMEM, "out of memory") : 0;
 	}
 	if (m->n == m->cap) {

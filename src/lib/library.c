@@ -39,7 +39,8 @@ static int read_doc(struct hta_library *lib, const struct hta_doc *d, const stru
 		return HTA_EINVAL;
 	if (!valid_id(s))
 		return hta_node_err(d, v, err,
-				    "document id must be lowercase letters, digits and '-', not '%s'", s);
+				    "document id must be lowercase letters, digits and '-', not '%s'",
+				    hta_shown(s));
 	if (!(doc->id = hta_arena_strdup(&lib->arena, s)))
 		return NOMEM(err);
 	if (!(v = hta_map_get(n, "path")))

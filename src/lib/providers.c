@@ -86,13 +86,14 @@ static int load_yaml(struct hta_provider_matrix *pm, const struct hta_catalog *c
 			goto done;
 		long si = hta_catalog_find(cat, id);
 		if (si < 0) {
-			hta_node_err(&d, idn, err, "unknown statement '%s'", id);
+			hta_node_err(&d, idn, err, "unknown statement '%s'", hta_shown(id));
 			goto done;
 		}
 		int resp = hta_resp_parse(rs);
 		if (resp < 0) {
 			hta_node_err(&d, rn, err,
-				     "responsibility must be provider, shared or customer, not '%s'", rs);
+				     "responsibility must be provider, shared or customer, not '%s'",
+				     hta_shown(rs));
 			goto done;
 		}
 		if ((wn = hta_map_get(m, "weight")) &&
@@ -190,17 +191,18 @@ static int csv_row(void *ctx, const struct hta_row *row, struct hta_err *err)
 		return csv_bad(L, row->line, 1, "expected 3 fields: requirement,responsibility,weight");
 	long si = hta_catalog_find(L->cat, id);
 	if (si < 0)
-		return csv_bad(L, row->line, cid, "unknown statement '%s'", id);
+		return csv_bad(L, row->line, cid, "unknown statement '%s'", hta_shown(id));
 	int resp = hta_resp_parse(rs);
 	if (resp < 0)
 		return csv_bad(L, row->line, crs,
-			       "responsibility must be provider, shared or customer, not '%s'", rs);
+			       "responsibility must be provider, shared or customer, not '%s'",
+			       hta_shown(rs));
 	char *end;
 	errno = 0;
 	long w = strtol(ws, &end, 10);
 	if (errno || end == ws || *end || w < 0 || w > 100)
 		return csv_bad(L, row->line, cws, "weight must be a whole percent 0..100, not '%s'",
-			       ws);
+			       hta_shown(ws));
 	int cap = L->cat->stmts[si].inheritable;
 	L->pm->resp[si] = (unsigned char)resp;
 	L->pm->weight[si] = (unsigned char)(resp == HTA_RESP_CUSTOMER ? 0 : w > cap ? cap : w);

@@ -122,8 +122,7 @@ void hta_esc_text(struct hta_buf *b, const char *s)
 }
 
 /* The view's filters in words: "domain 01, owner a@b, status cap,waived". */
-static void text_filters(struct hta_buf *b, struct hta_arena *scratch,
-			 const struct hta_view_opts *vo)
+static void text_filters(struct hta_buf *b, const struct hta_view_opts *vo)
 {
 	const char *sep = "";
 	if (vo->domain) {
@@ -131,7 +130,9 @@ static void text_filters(struct hta_buf *b, struct hta_arena *scratch,
 		sep = ", ";
 	}
 	if (vo->owner) {
-		hta_buf_printf(b, "%sowner %s", sep, tx(scratch, b, vo->owner));
+		/* as typed, but a look-alike (a Cyrillic a) shows as \u0430: a
+		 * filter that matches nothing must say why */
+		hta_buf_printf(b, "%sowner %s", sep, hta_shown(vo->owner));
 		sep = ", ";
 	}
 	if (vo->status) {
@@ -158,7 +159,7 @@ static void text_view(struct hta_buf *b, const struct paint *p, struct hta_arena
 	bool filtered = hta_view_filtered(&o->view);
 	if (filtered) {
 		hta_buf_puts(b, "View: ");
-		text_filters(b, scratch, &o->view);
+		text_filters(b, &o->view);
 		hta_buf_puts(b, "\n");
 	}
 	if (v->n_gaps) {

@@ -59,7 +59,8 @@ static int load_factors(struct hta_scope *sc, const struct hta_catalog *cat,
 		const struct hta_node *k = m->items[2 * i], *v = m->items[2 * i + 1];
 		int fi = hta_catalog_factor(cat, k->s);
 		if (fi < 0)
-			return hta_node_err(d, k, err, "unknown factor '%s' (see 'catalog stats')", k->s);
+			return hta_node_err(d, k, err, "unknown factor '%s' (see 'catalog stats')",
+					    hta_shown(k->s));
 		if (cat->factors[fi].is_integer) {
 			if (hta_node_int(d, v, k->s, 0, (long long)1e15, &sc->factor_value[fi], err))
 				return HTA_EINVAL;
@@ -263,7 +264,8 @@ int hta_scope_load(struct hta_scope *sc, const struct hta_catalog *cat, const ch
 			if (hta_node_str(&d, v->items[i], "compliance factor", &s, err))
 				goto done;
 			if ((ci = hta_catalog_compliance(cat, s)) < 0) {
-				hta_node_err(&d, v->items[i], err, "unknown compliance factor '%s'", s);
+				hta_node_err(&d, v->items[i], err, "unknown compliance factor '%s'",
+					     hta_shown(s));
 				goto done;
 			}
 			sc->compliance |= 1ull << ci;

@@ -52,7 +52,8 @@ static int load_criterion(struct hta_soc2 *x, const struct hta_catalog *cat,
 	if (hta_node_str(d, idn, "id", &id, err) || hta_node_str(d, tn, "title", &title, err))
 		return HTA_EINVAL;
 	if (!valid_id(id))
-		return hta_node_err(d, idn, err, "'%s' is not a Trust Services Criteria id", id);
+		return hta_node_err(d, idn, err, "'%s' is not a Trust Services Criteria id",
+				    hta_shown(id));
 	if (hta_soc2_find(x, id) >= 0)
 		return hta_node_err(d, idn, err, "criterion %s is listed twice", id);
 	if ((nn = hta_map_get(m, "nist_800_53")) && hta_seq_check(d, nn, "nist_800_53", err))
@@ -69,7 +70,8 @@ static int load_criterion(struct hta_soc2 *x, const struct hta_catalog *cat,
 			return HTA_EINVAL;
 		long si = hta_catalog_find(cat, s);
 		if (si < 0)
-			return hta_node_err(d, sn->items[i], err, "unknown statement '%s'", s);
+			return hta_node_err(d, sn->items[i], err, "unknown statement '%s'",
+					    hta_shown(s));
 		c->stmts[c->n_stmts++] = (size_t)si;
 	}
 	return 0;
@@ -134,7 +136,7 @@ int hta_soc2_candidates(const struct hta_soc2 *x, const struct hta_catalog *cat,
 			rc = hta_err_at(err, HTA_EINVAL, sc->file ? sc->file : "scope.yaml",
 					so->exception_lines[k], so->exception_cols[k],
 					"unknown SOC 2 criterion '%s' (%s lists them)",
-					so->exceptions[k], x->file);
+					hta_shown(so->exceptions[k]), x->file);
 			goto done;
 		}
 		excluded[c] = true;

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -116,18 +117,18 @@ int hta_err_at(struct hta_err *err, int code, const char *file, unsigned line,
 	return code;
 }
 
-const char *hta_ascii_escape(const char *s, char *buf, size_t n)
+const char *hta_ascii_escape_n(const char *s, size_t len, char *buf, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t o = 0;
 	if (!n)
 		return buf;
-	while (*p) {
+	while (len && *p) {
 		char one[16];
 		unsigned c = *p, v = 0;
 		size_t k = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2
 			 : c >= 0xf0 && c <= 0xf4 ? 3 : 9;
-		bool ok = k != 9;
+		bool ok = k != 9 && k < len;
 		for (size_t i = 1; ok && i <= k; i++)
 			ok = (p[i] & 0xc0) == 0x80;
 		if (c >= 0x20 && c < 0x7f) {
@@ -150,9 +151,34 @@ const char *hta_ascii_escape(const char *s, char *buf, size_t n)
 		memcpy(buf + o, one, l);
 		o += l;
 		p += k + 1;
+		len -= k + 1;
 	}
 	buf[o] = 0;
 	return buf;
+}
+
+const char *hta_ascii_escape(const char *s, char *buf, size_t n)
+{
+	return hta_ascii_escape_n(s, SIZE_MAX, buf, n);
+}
+
+/* hta_shown's buffers: a few per thread, used in turn. */
+#define SHOWN_SLOTS 4
+#define SHOWN_SIZE 256
+
+const char *hta_shown_n(const char *s, size_t len)
+{
+	static _Thread_local char ring[SHOWN_SLOTS][SHOWN_SIZE];
+	static _Thread_local unsigned next;
+	if (!s)
+		return "(none)";
+	char *buf = ring[next++ % SHOWN_SLOTS];
+	return hta_ascii_escape_n(s, len, buf, SHOWN_SIZE);
+}
+
+const char *hta_shown(const char *s)
+{
+	return hta_shown_n(s, SIZE_MAX);
 }
 
 bool hta_errno_is_about_file(int e)

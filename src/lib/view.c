@@ -19,8 +19,8 @@ int hta_view_status_parse(const char *list, struct hta_err *err)
 		if (st >= 0)
 			bits |= 1u << st;
 		else {
-			hta_err_set(err, HTA_EINVAL, "--status: unknown status '%.*s' (%s)",
-				    (int)(n > 64 ? 64 : n), p, HTA_VIEW_STATUS_NAMES);
+			hta_err_set(err, HTA_EINVAL, "--status: unknown status '%s' (%s)",
+				    hta_shown_n(p, n > 64 ? 64 : n), HTA_VIEW_STATUS_NAMES);
 			return -1;
 		}
 		if (!p[n])
@@ -43,8 +43,8 @@ int hta_view_domain_parse(const char *s, char key[16], struct hta_err *err)
 		d = n == 1 ? s[0] - '0' : (s[0] - '0') * 10 + (s[1] - '0');
 	if (d < 1 || d > HTA_DOMAINS)
 		return hta_err_set(err, HTA_EINVAL,
-				   "--domain: '%.64s' is not a domain (01 to 19) or a pool "
-				   "(ai-security, ai-risk, compliance)", s);
+				   "--domain: '%s' is not a domain (01 to 19) or a pool "
+				   "(ai-security, ai-risk, compliance)", hta_shown_n(s, 64));
 	snprintf(key, 16, "%02d", d);
 	return 0;
 }

@@ -248,8 +248,8 @@ static void apply_level(struct imp *m, unsigned row, const struct rowcells *rc, 
 		ld->rating = NULL;
 		if (*rc->s[kr]) {
 			if (hta_rating_parse(rc->s[kr]) < 0)
-				cell_err(m, row, kr, rc->c[kr], "%s \"%.40s\" is not one of FC MC PC SC NC",
-					 wb_cols[kr].name, rc->s[kr]);
+				cell_err(m, row, kr, rc->c[kr], "%s \"%s\" is not one of FC MC PC SC NC",
+					 wb_cols[kr].name, hta_shown_n(rc->s[kr], 40));
 			else
 				ld->rating = rc->s[kr];
 		}
@@ -262,8 +262,8 @@ static void apply_level(struct imp *m, unsigned row, const struct rowcells *rc, 
 			if (number_of(rc->s[kc], rc->c[kc]->number, &v) || v < 0 || v > 100 ||
 			    fabs(v * 100 - (double)(h = llround(v * 100))) > 1e-6)
 				cell_err(m, row, kc, rc->c[kc],
-					 "%s \"%.40s\" is not a percent from 0 to 100 (two decimals "
-					 "at most)", wb_cols[kc].name, rc->s[kc]);
+					 "%s \"%s\" is not a percent from 0 to 100 (two decimals "
+					 "at most)", wb_cols[kc].name, hta_shown_n(rc->s[kc], 40));
 			else
 				ld->has_coverage = true, ld->coverage_h = (int)h;
 		}
@@ -281,8 +281,8 @@ static void apply_level(struct imp *m, unsigned row, const struct rowcells *rc, 
 			if (!doc_id_ok(ld->documents[i]) ||
 			    !hta_library_find(&m->t.lib, ld->documents[i])) {
 				cell_err(m, row, kd, rc->c[kd],
-					 "document \"%.40s\" is not declared in documents.yaml",
-					 ld->documents[i]);
+					 "document \"%s\" is not declared in documents.yaml",
+					 hta_shown_n(ld->documents[i], 40));
 				break;
 			}
 	}
@@ -296,8 +296,8 @@ static void apply_level(struct imp *m, unsigned row, const struct rowcells *rc, 
 		*has = false;
 		if (*rc->s[k]) {
 			if (date_of(m, rc->c[k], rc->s[k], val))
-				cell_err(m, row, k, rc->c[k], "%s \"%.40s\" is not a date as YYYY-MM-DD",
-					 wb_cols[k].name, rc->s[k]);
+				cell_err(m, row, k, rc->c[k], "%s \"%s\" is not a date as YYYY-MM-DD",
+					 wb_cols[k].name, hta_shown_n(rc->s[k], 40));
 			else
 				*has = true;
 		}
@@ -347,8 +347,8 @@ static void apply_stmt(struct imp *m, unsigned row, const struct rowcells *rc,
 				 !strcmp(s, "0"))
 				na = 0;
 			else
-				cell_err(m, row, k_na, rc->c[k_na], "not applicable \"%.40s\" is not yes or no",
-					 s), na = -1;
+				cell_err(m, row, k_na, rc->c[k_na], "not applicable \"%s\" is not yes or no",
+					 hta_shown_n(s, 40)), na = -1;
 		} else if (m->where[k_na]) {
 			na = 0;
 		}
@@ -371,14 +371,15 @@ static void apply_stmt(struct imp *m, unsigned row, const struct rowcells *rc,
 			if (number_of(rc->s[k_weight], rc->c[k_weight]->number, &v) || v < 0 || v > 100 ||
 			    v != floor(v))
 				cell_err(m, row, k_weight, rc->c[k_weight],
-					 "inherited weight \"%.40s\" is not a whole percent from 0 to 100",
-					 rc->s[k_weight]);
+					 "inherited weight \"%s\" is not a whole percent from 0 to 100",
+					 hta_shown_n(rc->s[k_weight], 40));
 			else
 				weight = (int)v;
 		}
 		if (*prov && hta_scope_provider(&m->t.sc, prov) < 0)
 			cell_err(m, row, k_prov, rc->c[k_prov],
-				 "inherited provider \"%.40s\" is not declared in scope.yaml", prov);
+				 "inherited provider \"%s\" is not declared in scope.yaml",
+				 hta_shown_n(prov, 40));
 		else if (*prov && !has_w)
 			cell_err(m, row, k_weight, rc->c[k_weight],
 				 "inherited provider is given but the inherited weight is empty");
@@ -692,8 +693,8 @@ static int data_row(struct imp *m, const struct hta_row *r, struct hta_err *err)
 	}
 	long s = hta_catalog_find(m->cat, rc.s[kid]);
 	if (s < 0) {
-		cell_err(m, r->row, kid, rc.c[kid], "unknown requirement \"%.40s\" (not in catalog %s)",
-			 rc.s[kid], m->cat->version);
+		cell_err(m, r->row, kid, rc.c[kid], "unknown requirement \"%s\" (not in catalog %s)",
+			 hta_shown_n(rc.s[kid], 40), m->cat->version);
 		return 0;
 	}
 	if (m->seen[s]) {
