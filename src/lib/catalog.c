@@ -586,7 +586,7 @@ static int load_top(struct hta_catalog *cat, const char *path, const char *displ
 		return listed(l, rc, &e, err);
 	const struct hta_node *r = d.root, *v;
 	if (hta_map_check(&d, r, "catalog.yaml", keys, &e) &&
-	    ((rc = listed(l, HTA_EINVAL, &e, err)) || r->kind != HTA_NODE_MAP))
+	    ((rc = listed(l, HTA_EINVAL, &e, err)) || !r || r->kind != HTA_NODE_MAP))
 		goto done;
 	if ((rc = listed(l, load_header(cat, &d, r, &e), &e, err)))
 		goto done;

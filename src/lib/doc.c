@@ -540,7 +540,7 @@ int hta_map_check(const struct hta_doc *d, const struct hta_node *n,
 		while (*a && strcmp(*a, k->s) != 0)
 			a++;
 		if (!*a)
-			return hta_node_err(d, k, err, "unknown key '%s' in %s", k->s, what);
+			return hta_node_err(d, k, err, "unknown key '%s' in %s", hta_shown(k->s), what);
 	}
 	return 0;
 }

@@ -47,6 +47,11 @@ printf 'requirement: T.02\ninherited: { provider: %sws, weight: 50 }\n' "$CYR" >
 run_hta $E1 --db e.db ev
 shows "manifest provider" "provider '\\u0430ws' is not declared"
 rm ev/t02.evidence.yaml
+printf 'requirement: T.02\nimplement%sd: { rating: FC, artifacts: [a.txt], tested: 2026-10-01 }\n' "$(printf '\320\265')" \
+	>ev/t02.evidence.yaml
+run_hta $E1 --db e.db ev
+shows "manifest key (a Cyrillic e)" "unknown key 'implement\\u0435d'"
+rm ev/t02.evidence.yaml
 
 # ---- scope.yaml: a factor, a compliance factor ----
 printf 'as_of: 2026-11-01\nfactors: { rec%srds_held: 10 }\n' "$CYR" >ev/scope.yaml
