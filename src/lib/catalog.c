@@ -1005,8 +1005,8 @@ static int load_statement(struct st_read *x, const struct hta_node *m, struct ht
 {
 	struct hta_err e = { 0 };
 	x->bad = 0;
-	st->line = m->line;
 	st->file = x->d->file;
+	st->line = m ? m->line : 0;
 	if (!m || m->kind != HTA_NODE_MAP)
 		return noted(x, hta_node_err(x->d, m, &e, "statement must be a mapping of keys "
 					     "to values"), &e, 0, err);

@@ -74,3 +74,17 @@ eq "many: exit 2" "$rc" 2
 eq "many: 50 listed" "$(printf '%s\n' "$err" | grep -c 'many.yaml:.*effort must be between 1 and 5, not 0')" 50
 contains "many: the rest counted" "$err" "hitrust-assess: ... and 10 more errors"
 eq "many: the total" "$(printf '%s\n' "$err" | tail -n 1)" "hitrust-assess: 60 errors in the catalog many"
+
+# An empty catalog.yaml (no document at all) or a statements file holding
+# only a comment: one error each, no crash (the fuzz replay found the
+# empty root).
+cp -r "$MINI" empty
+: >empty/catalog.yaml
+run_hta --catalog empty catalog validate
+eq "empty catalog.yaml: exit 2, one line" "$rc $(printf '%s\n' "$err" | wc -l | tr -d ' ')" "2 1"
+contains "empty catalog.yaml: named" "$err" "empty/catalog.yaml"
+cp -r "$MINI" cmt
+printf '# nothing here\n' >cmt/statements/z-empty.yaml
+run_hta --catalog cmt catalog validate
+eq "comment-only statements file: exit 2, one line" "$rc $(printf '%s\n' "$err" | wc -l | tr -d ' ')" "2 1"
+contains "comment-only statements file: named" "$err" "cmt/statements/z-empty.yaml"
