@@ -197,16 +197,24 @@ static const char usage[] =
 	"usage: hitrust-assess init [--tier e1|i1|r2] [--ai-security] [--ai-risk] "
 	"[--scope FILE] [--catalog DIR] DIR";
 
-/*
- * init: the scope (read, or written at its lowest-risk answers when there
- * is none), then the manifests already in DIR (read strictly: a broken one
- * stops init before it writes a skeleton), then one skeleton for every
- * in-scope statement that has no manifest anywhere in DIR, an empty
- * documents.yaml, and the list of manifests now out of scope. Never
- * overwrites or deletes a file. Over 100 lines: one linear story, each
- * step a few lines of calls and messages.
- */
-int cmd_init(int argc, char **argv)
+/* What one `init` works with, step to step. */
+struct init_job {
+	const char *dir, *scope_opt, *catalog_dir;
+	enum hta_tier tier;          /* --tier, or HTA_TIER_NONE */
+	unsigned addons;             /* --ai-security / --ai-risk, then the scope's */
+	char scope_path[PATH_MAX];
+	struct hta_catalog cat;
+	struct hta_scope sc;
+	struct hta_evidence ev;
+	unsigned char *pool;         /* [cat.n_stmts]: the selection */
+	enum hta_tier eff_tier;
+	unsigned eff_addons;
+	size_t n;                    /* statements in scope */
+	int written, kept;
+};
+
+/* Parse the options into `j`: 0, 1 after --help, or -1 (message printed). */
+static int parse_opts(int argc, char **argv, struct init_job *j)
 {
 	static const struct option opts[] = {
 		{ "tier", required_argument, NULL, 't' },
@@ -217,119 +225,124 @@ int cmd_init(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	enum hta_tier tier = HTA_TIER_NONE;
 	int c;
-	unsigned addons = 0;
-	const char *catalog_dir = NULL, *scope_opt = NULL;
+	j->tier = HTA_TIER_NONE;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 't':
-			if ((tier = hta_tier_parse(optarg)) == HTA_TIER_NONE) {
+			if ((j->tier = hta_tier_parse(optarg)) == HTA_TIER_NONE) {
 				die_msg("--tier: unknown tier '%s' (%s)", optarg, hta_tier_choices(false));
-				return EXIT_ERROR;
+				return -1;
 			}
 			break;
-		case 's': addons |= HTA_WITH_AI_SECURITY; break;
-		case 'r': addons |= HTA_WITH_AI_RISK; break;
-		case 'S': scope_opt = optarg; break;
-		case 'c': catalog_dir = optarg; break;
+		case 's': j->addons |= HTA_WITH_AI_SECURITY; break;
+		case 'r': j->addons |= HTA_WITH_AI_RISK; break;
+		case 'S': j->scope_opt = optarg; break;
+		case 'c': j->catalog_dir = optarg; break;
 		case 'h':
 			printf("%s\n", usage);
-			return EXIT_PASS;
+			return 1;
 		default:
 			die_msg("init: unknown or incomplete option '%s'", argv[optind - 1]);
-			return EXIT_ERROR;
+			return -1;
 		}
 	}
 	if (optind != argc - 1) {
 		die_msg("%s", usage);
-		return EXIT_ERROR;
+		return -1;
 	}
-	const char *dir = argv[optind];
-	struct hta_catalog cat;
-	if (load_catalog(&cat, catalog_dir))
-		return EXIT_ERROR;
-	int status = EXIT_ERROR;
-	enum hta_tier eff_tier;
-	unsigned eff_addons;
-	struct hta_buf b = HTA_BUF_INIT;
-	struct hta_scope sc;
-	struct hta_evidence ev;
-	bool have_sc = false, have_ev = false, w;
-	struct hta_err err = { 0 };
-	unsigned char *pool = NULL;
-	char path[PATH_MAX], scope_path[PATH_MAX];
-	int written = 0, kept = 0;
-	size_t n = 0, outside = 0;
-	struct stat st;
+	j->dir = argv[optind];
+	return 0;
+}
 
-	if (make_dirs(dir)) {
-		die_msg("cannot create directory '%s': %s", dir, strerror(errno));
-		goto done;
+/*
+ * Step 1: DIR exists and so does the scope — the one given (--scope), or
+ * DIR/scope.yaml, written at its lowest-risk answers when there is none.
+ */
+static int ensure_scope(struct init_job *j)
+{
+	struct hta_err err = { 0 };
+	struct stat st;
+	bool w;
+	if (make_dirs(j->dir)) {
+		die_msg("cannot create directory '%s': %s", j->dir, strerror(errno));
+		return -1;
 	}
-	if ((size_t)snprintf(scope_path, sizeof(scope_path), "%s", scope_opt) >= sizeof(scope_path) ||
-	    (!scope_opt && (size_t)snprintf(scope_path, sizeof(scope_path), "%s/scope.yaml", dir) >=
-				   sizeof(scope_path))) {
-		die_msg("path too long: '%s'", scope_opt ? scope_opt : dir);
-		goto done;
+	if ((size_t)snprintf(j->scope_path, sizeof(j->scope_path), "%s", j->scope_opt) >=
+		    sizeof(j->scope_path) ||
+	    (!j->scope_opt && (size_t)snprintf(j->scope_path, sizeof(j->scope_path),
+					       "%s/scope.yaml", j->dir) >= sizeof(j->scope_path))) {
+		die_msg("path too long: '%s'", j->scope_opt ? j->scope_opt : j->dir);
+		return -1;
 	}
 	/* A 0-byte scope.yaml is what an init interrupted by a full disk or a
 	 * file-size limit left behind (before writes went through a temporary
 	 * file): it is no one's answers, so it is written afresh. */
-	if (!scope_opt && stat(scope_path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0 &&
-	    tier != HTA_TIER_NONE) {
+	if (!j->scope_opt && stat(j->scope_path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size == 0 && j->tier != HTA_TIER_NONE) {
 		fprintf(stderr, "%s: %s is empty (an interrupted init?): writing it afresh\n",
-			progname, scope_path);
-		if (unlink(scope_path) < 0) {
-			die_msg("cannot replace empty '%s': %s", scope_path, strerror(errno));
-			goto done;
+			progname, j->scope_path);
+		if (unlink(j->scope_path) < 0) {
+			die_msg("cannot replace empty '%s': %s", j->scope_path, strerror(errno));
+			return -1;
 		}
 	}
-	if (stat(scope_path, &st) == 0) {
-		kept++;
-	} else {
-		if (scope_opt) {
-			die_msg("cannot read scope '%s': %s", scope_path, strerror(errno));
-			goto done;
-		}
-		if (tier == HTA_TIER_NONE) {
-			die_msg("%s has no scope.yaml: give --tier e1|i1|r2 to write one", dir);
-			goto done;
-		}
-		if (scope_file(&b, &cat, tier, addons, &err)) {
-			report_err(&err);
-			goto done;
-		}
-		if (hta_write_file(scope_path, b.s, b.len, HTA_WRITE_KEEP, &w, &err)) {
-			report_err(&err);
-			goto done;
-		}
-		w ? written++ : kept++;
-		hta_buf_free(&b);
+	if (stat(j->scope_path, &st) == 0) {
+		j->kept++;
+		return 0;
 	}
-	/* The selection comes from the file as it is on disk, whoever wrote it. */
-	if (hta_scope_load(&sc, &cat, scope_path, scope_path, &err)) {
+	if (j->scope_opt) {
+		die_msg("cannot read scope '%s': %s", j->scope_path, strerror(errno));
+		return -1;
+	}
+	if (j->tier == HTA_TIER_NONE) {
+		die_msg("%s has no scope.yaml: give --tier e1|i1|r2 to write one", j->dir);
+		return -1;
+	}
+	struct hta_buf b = HTA_BUF_INIT;
+	int rc = scope_file(&b, &j->cat, j->tier, j->addons, &err);
+	if (!rc)
+		rc = hta_write_file(j->scope_path, b.s, b.len, HTA_WRITE_KEEP, &w, &err);
+	hta_buf_free(&b);
+	if (rc) {
 		report_err(&err);
-		goto done;
+		return -1;
 	}
-	have_sc = true;
-	if (!(pool = hta_malloc(cat.n_stmts ? cat.n_stmts : 1))) {
+	w ? j->written++ : j->kept++;
+	return 0;
+}
+
+/*
+ * Step 2: the scope as it is on disk (whoever wrote it) and its
+ * selection, then the manifests already in DIR, read strictly: a broken
+ * one stops init before it writes a skeleton.
+ */
+static int read_existing(struct init_job *j, bool *have_sc, bool *have_ev)
+{
+	struct hta_err err = { 0 };
+	if (hta_scope_load(&j->sc, &j->cat, j->scope_path, j->scope_path, &err)) {
+		report_err(&err);
+		return -1;
+	}
+	*have_sc = true;
+	if (!(j->pool = hta_malloc(j->cat.n_stmts ? j->cat.n_stmts : 1))) {
 		die_msg("out of memory");
-		goto done;
+		return -1;
 	}
 	/* The scope's `ai:` answers are read only with the AI Security add-on:
 	 * a scope that gives them wants its skeletons, even when it does not
 	 * list the add-on under `addons:` (a hand-written scope). */
-	if (sc.has_ai)
-		addons |= HTA_WITH_AI_SECURITY;
-	if (hta_scope_selection(&cat, &sc, tier, addons, pool, &eff_tier, &eff_addons, &n, &err)) {
+	if (j->sc.has_ai)
+		j->addons |= HTA_WITH_AI_SECURITY;
+	if (hta_scope_selection(&j->cat, &j->sc, j->tier, j->addons, j->pool, &j->eff_tier,
+				&j->eff_addons, &j->n, &err)) {
 		report_err(&err);
-		goto done;
+		return -1;
 	}
 	struct hta_errlist errs = { 0 };
-	if (hta_evidence_load_all(&ev, &cat, &sc, dir, &errs, &err)) {
+	if (hta_evidence_load_all(&j->ev, &j->cat, &j->sc, j->dir, &errs, &err)) {
 		if (errs.total > 1) {
 			for (size_t i = 0; i < errs.n; i++)
 				die_msg("%s", errs.msg[i]);
@@ -340,81 +353,120 @@ int cmd_init(int argc, char **argv)
 		}
 		hta_errlist_free(&errs);
 		die_msg("%s: fix the manifests above, then run init again; no skeleton was written",
-			dir);
-		goto done;
+			j->dir);
+		return -1;
 	}
 	hta_errlist_free(&errs);
-	have_ev = true;
-	for (size_t i = 0; i < ev.findings.n; i++) {
-		const struct hta_finding *f = ev.findings.v[i];
+	*have_ev = true;
+	for (size_t i = 0; i < j->ev.findings.n; i++) {
+		const struct hta_finding *f = j->ev.findings.v[i];
 		if (f->code == HTA_FIND_MANIFEST_MISNAMED)
-			fprintf(stderr, "%s: warning: %s/%s:%u: %s\n", progname, dir, f->path, f->line,
-				f->message);
+			fprintf(stderr, "%s: warning: %s/%s:%u: %s\n", progname, j->dir, f->path,
+				f->line, f->message);
 	}
-	for (size_t i = 0; i < cat.n_stmts; i++) {
-		if (pool[i] == HTA_POOL_OUT)
+	return 0;
+}
+
+/*
+ * Step 3: a skeleton for every in-scope statement that no manifest
+ * anywhere in DIR speaks for, and an empty documents.yaml; never over an
+ * existing file.
+ */
+static int write_skeletons(struct init_job *j)
+{
+	struct hta_err err = { 0 };
+	char path[PATH_MAX];
+	bool w;
+	for (size_t i = 0; i < j->cat.n_stmts; i++) {
+		if (j->pool[i] == HTA_POOL_OUT)
 			continue;
-		if (ev.by_stmt[i]) { /* a manifest already speaks for it, wherever it is */
-			kept++;
+		if (j->ev.by_stmt[i]) { /* a manifest already speaks for it, wherever it is */
+			j->kept++;
 			continue;
 		}
-		if (skeleton_path(path, sizeof(path), dir, &cat, &cat.stmts[i]))
-			goto done;
-		if (skeleton(path, &cat, &cat.stmts[i], eff_tier, &w, &err)) {
+		if (skeleton_path(path, sizeof(path), j->dir, &j->cat, &j->cat.stmts[i]))
+			return -1;
+		if (skeleton(path, &j->cat, &j->cat.stmts[i], j->eff_tier, &w, &err)) {
 			report_err(&err);
-			goto done;
+			return -1;
 		}
-		w ? written++ : kept++;
+		w ? j->written++ : j->kept++;
 	}
-	if ((size_t)snprintf(path, sizeof(path), "%s/documents.yaml", dir) >= sizeof(path)) {
-		die_msg("path too long under '%s'", dir);
-		goto done;
+	if ((size_t)snprintf(path, sizeof(path), "%s/documents.yaml", j->dir) >= sizeof(path)) {
+		die_msg("path too long under '%s'", j->dir);
+		return -1;
 	}
+	struct hta_buf b = HTA_BUF_INIT;
+	int rc = hta_library_skeleton(&b) ? hta_err_set(&err, HTA_ENOMEM, "out of memory")
+					  : hta_write_file(path, b.s, b.len, HTA_WRITE_KEEP, &w, &err);
 	hta_buf_free(&b);
-	if (hta_library_skeleton(&b)) {
-		die_msg("out of memory");
-		goto done;
-	}
-	if (hta_write_file(path, b.s, b.len, HTA_WRITE_KEEP, &w, &err)) {
+	if (rc) {
 		report_err(&err);
-		goto done;
+		return -1;
 	}
-	w ? written++ : kept++;
-	for (size_t i = 0; i < ev.n_manifests; i++)
-		if (pool[ev.manifests[i].stmt] == HTA_POOL_OUT) {
+	w ? j->written++ : j->kept++;
+	return 0;
+}
+
+/* Step 4: the manifests now out of scope, the counts, what to do next. */
+static void print_summary(const struct init_job *j)
+{
+	size_t outside = 0;
+	for (size_t i = 0; i < j->ev.n_manifests; i++)
+		if (j->pool[j->ev.manifests[i].stmt] == HTA_POOL_OUT) {
 			if (!outside++)
 				printf("manifests for statements no longer in scope (kept; delete them "
 				       "or change the scope):\n");
-			printf("  %s/%s (%s)\n", dir, ev.manifests[i].path,
-			       cat.stmts[ev.manifests[i].stmt].id);
+			printf("  %s/%s (%s)\n", j->dir, j->ev.manifests[i].path,
+			       j->cat.stmts[j->ev.manifests[i].stmt].id);
 		}
-	printf("%s: %zu statements in scope for %s%s%s; wrote %d files, kept %d existing%s", dir,
-	       n, hta_tier_name(eff_tier),
-	       eff_addons & HTA_WITH_AI_SECURITY ? " + ai-security" : "",
-	       eff_addons & HTA_WITH_AI_RISK ? " + ai-risk" : "", written, kept,
+	printf("%s: %zu statements in scope for %s%s%s; wrote %d files, kept %d existing%s",
+	       j->dir, j->n, hta_tier_name(j->eff_tier),
+	       j->eff_addons & HTA_WITH_AI_SECURITY ? " + ai-security" : "",
+	       j->eff_addons & HTA_WITH_AI_RISK ? " + ai-risk" : "", j->written, j->kept,
 	       outside ? "" : "\n");
 	if (outside)
 		printf("; %zu manifest%s out of scope\n", outside, outside == 1 ? "" : "s");
-	if (eff_tier == HTA_TIER_R2 && hta_scope_lowest_risk(&sc, &cat))
+	if (j->eff_tier == HTA_TIER_R2 && hta_scope_lowest_risk(&j->sc, &j->cat))
 		printf("note: every r2 factor in %s is at its lowest-risk answer: answer them, "
-		       "then run init again to add the statements they bring in\n", scope_path);
+		       "then run init again to add the statements they bring in\n", j->scope_path);
 	printf("next: fill in the manifests (and documents.yaml), then run\n"
-	       "  hitrust-assess %s\n", dir);
-	/* The skeletons were written without a sync each (hundreds of
-	 * fsyncs take seconds): one for the file system now. */
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		syncfs(dfd);
-		close(dfd);
+	       "  hitrust-assess %s\n", j->dir);
+}
+
+/*
+ * init: the scope (read, or written at its lowest-risk answers when there
+ * is none), then the manifests already in DIR, then one skeleton for
+ * every in-scope statement that has no manifest anywhere in DIR, an empty
+ * documents.yaml, and the list of manifests now out of scope. Never
+ * overwrites or deletes a file.
+ */
+int cmd_init(int argc, char **argv)
+{
+	struct init_job j = { 0 };
+	bool have_sc = false, have_ev = false;
+	int prc = parse_opts(argc, argv, &j);
+	if (prc)
+		return prc > 0 ? EXIT_PASS : EXIT_ERROR;
+	if (load_catalog(&j.cat, j.catalog_dir))
+		return EXIT_ERROR;
+	int status = EXIT_ERROR;
+	if (!ensure_scope(&j) && !read_existing(&j, &have_sc, &have_ev) && !write_skeletons(&j)) {
+		print_summary(&j);
+		/* The skeletons were written without a sync each (hundreds of
+		 * fsyncs take seconds): one for the file system now. */
+		int dfd = open(j.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd >= 0) {
+			syncfs(dfd);
+			close(dfd);
+		}
+		status = EXIT_PASS;
 	}
-	status = EXIT_PASS;
-done:
 	if (have_ev)
-		hta_evidence_free(&ev);
+		hta_evidence_free(&j.ev);
 	if (have_sc)
-		hta_scope_free(&sc);
-	hta_free(pool);
-	hta_buf_free(&b);
-	hta_catalog_free(&cat);
+		hta_scope_free(&j.sc);
+	hta_free(j.pool);
+	hta_catalog_free(&j.cat);
 	return status;
 }
