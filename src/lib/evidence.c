@@ -623,6 +623,61 @@ int hta_evidence_load(struct hta_evidence *ev, const struct hta_catalog *cat,
 	return hta_evidence_load_all(ev, cat, sc, root, NULL, err);
 }
 
+/* The evidence root, resolved, and the per-statement chain heads. */
+static int open_root(struct hta_evidence *ev, const struct hta_catalog *cat, const char *root,
+		     struct hta_err *err)
+{
+	char real[PATH_MAX];
+	struct stat st;
+	if (!realpath(root, real) || stat(real, &st) < 0) {
+		if (errno == ENOENT)
+			return hta_err_at(err, HTA_EIO, root, 0, 0,
+					  "cannot read evidence dir: it does not exist");
+		return hta_err_at(err, HTA_EIO, root, 0, 0, "cannot read evidence dir: %s",
+				  strerror(errno));
+	}
+	if (!S_ISDIR(st.st_mode))
+		return hta_err_at(err, HTA_EIO, root, 0, 0, "evidence root is not a directory");
+	if (!(ev->root = hta_arena_strdup(&ev->arena, real)) ||
+	    !(ev->by_stmt = hta_arena_array(&ev->arena, cat->n_stmts, sizeof(*ev->by_stmt))))
+		return NOMEM(err);
+	return 0;
+}
+
+/*
+ * Chain the parsed manifests to their statements in path order, a later
+ * manifest checked against every earlier one of its statement; parse
+ * errors (errs[i]) and conflicts go to `l`. Returns 0 or HTA_ENOMEM.
+ */
+static int link_chains(struct hta_evidence *ev, const struct hta_catalog *cat,
+		       char *const *errs, size_t n, struct hta_errlist *l, struct hta_err *err)
+{
+	int rc = 0;
+	struct hta_manifest **tail = hta_calloc(cat->n_stmts ? cat->n_stmts : 1, sizeof(*tail));
+	if (!tail)
+		return NOMEM(err);
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct hta_manifest *mf = &ev->manifests[i];
+		if (errs[i]) {
+			if (hta_errlist_add(l, errs[i]))
+				rc = NOMEM(err);
+			continue;
+		}
+		if (mf->stmt < 0)
+			continue; /* unknown document under a broken library */
+		for (struct hta_manifest *p = ev->by_stmt[mf->stmt]; p && !rc; p = p->next)
+			if (check_pair(cat, p, mf, l))
+				rc = NOMEM(err);
+		if (tail[mf->stmt])
+			tail[mf->stmt]->next = mf;
+		else
+			ev->by_stmt[mf->stmt] = mf;
+		tail[mf->stmt] = mf;
+	}
+	hta_free(tail);
+	return rc;
+}
+
 /*
  * The load: the root, the library, the walk, every manifest parsed (on all
  * cores), then the statements' chains and their conflicts. Errors of the
@@ -640,23 +695,9 @@ int hta_evidence_load_all(struct hta_evidence *ev, const struct hta_catalog *cat
 	struct hta_err e = { 0 };
 	int rc;
 	size_t n = 0;
-	char real[PATH_MAX];
-	struct stat st;
 	hta_errlist_free(l);
-	if (!realpath(root, real) || stat(real, &st) < 0) {
-		if (errno == ENOENT)
-			return hta_err_at(err, HTA_EIO, root, 0, 0,
-					  "cannot read evidence dir: it does not exist");
-		return hta_err_at(err, HTA_EIO, root, 0, 0, "cannot read evidence dir: %s",
-				  strerror(errno));
-	}
-	if (!S_ISDIR(st.st_mode))
-		return hta_err_at(err, HTA_EIO, root, 0, 0, "evidence root is not a directory");
-	if (!(ev->root = hta_arena_strdup(&ev->arena, real)) ||
-	    !(ev->by_stmt = hta_arena_array(&ev->arena, cat->n_stmts, sizeof(*ev->by_stmt)))) {
-		rc = NOMEM(err);
+	if ((rc = open_root(ev, cat, root, err)))
 		goto fail;
-	}
 	if ((rc = hta_library_load(&ev->library, ev->root, &e))) {
 		if (rc == HTA_ENOMEM || hta_errlist_add(l, e.msg)) {
 			rc = NOMEM(err);
@@ -692,33 +733,7 @@ int hta_evidence_load_all(struct hta_evidence *ev, const struct hta_catalog *cat
 		hta_arena_adopt(&ev->arena, &job.arena[k]);
 	if (rc)
 		goto fail;
-	/* Chains in path order; a later manifest checked against every
-	 * earlier one of its statement. */
-	struct hta_manifest **tail = hta_calloc(cat->n_stmts ? cat->n_stmts : 1, sizeof(*tail));
-	if (!tail) {
-		rc = NOMEM(err);
-		goto fail;
-	}
-	for (size_t i = 0; i < n && !rc; i++) {
-		struct hta_manifest *mf = &ev->manifests[i];
-		if (job.errs[i]) {
-			if (hta_errlist_add(l, job.errs[i]))
-				rc = NOMEM(err);
-			continue;
-		}
-		if (mf->stmt < 0)
-			continue; /* unknown document under a broken library */
-		for (struct hta_manifest *p = ev->by_stmt[mf->stmt]; p && !rc; p = p->next)
-			if (check_pair(cat, p, mf, l))
-				rc = NOMEM(err);
-		if (tail[mf->stmt])
-			tail[mf->stmt]->next = mf;
-		else
-			ev->by_stmt[mf->stmt] = mf;
-		tail[mf->stmt] = mf;
-	}
-	hta_free(tail);
-	if (rc)
+	if ((rc = link_chains(ev, cat, job.errs, n, l, err)))
 		goto fail;
 	if (l->total) {
 		rc = hta_err_set(err, HTA_EINVAL, "%s", l->msg[0]);
@@ -1057,6 +1072,39 @@ static int check_claim(struct hta_evidence *ev, const struct hta_catalog *cat,
 #undef FIND_AT
 
 /*
+ * The rules on a manifest as a whole (not on one level): an N/A claim on
+ * a never-N/A statement, an inherited weight over the catalog's cap (the
+ * cap is used), an expired waiver. Each is a finding; returns 0 or
+ * HTA_ENOMEM.
+ */
+static int manifest_rules(struct hta_evidence *ev, const struct hta_statement *st,
+			  struct hta_manifest *mf, long s, int as_of, struct hta_err *err)
+{
+	char d1[11], d2[11];
+	if (mf->na_reason && st->never_na &&
+	    hta_evidence_finding(ev, s, mf->path, mf->na_line, HTA_FIND_NEVER_NA,
+				 "%s can never be not applicable; it is scored", st->id))
+		return NOMEM(err);
+	if (mf->provider >= 0 && mf->weight > st->inheritable) {
+		mf->weight_used = st->inheritable;
+		if (hta_evidence_finding(ev, s, mf->path, mf->inherit_line, HTA_FIND_INHERIT_CAPPED,
+					 "inherited weight %d%% is above the %d%% the catalog "
+					 "allows for %s; %d%% used", mf->weight,
+					 st->inheritable, st->id, st->inheritable))
+			return NOMEM(err);
+	}
+	if (mf->has_waiver && mf->waiver_expires < as_of) {
+		hta_date_format(mf->waiver_expires, d1);
+		hta_date_format(as_of, d2);
+		if (hta_evidence_finding(ev, s, mf->path, mf->waiver_line, HTA_FIND_WAIVER_EXPIRED,
+					 "waiver expired %s (assessment date %s); it counts "
+					 "as no waiver", d1, d2))
+			return NOMEM(err);
+	}
+	return 0;
+}
+
+/*
  * The union of a statement's manifests (contract 8.1), built once they are
  * checked: a copy of the reported manifest (see hta_evidence_check() in
  * the header) with each level and statement-wide field taken from the
@@ -1125,7 +1173,6 @@ int hta_evidence_check(struct hta_evidence *ev, const struct hta_catalog *cat,
 	if (!t.slot)
 		return NOMEM(err);
 	int rc = 0;
-	char d1[11], d2[11];
 	/*
 	 * First every artifact a check below will look at, in the order it
 	 * will (ev->artifacts keeps that order); then what the file system
@@ -1163,32 +1210,8 @@ int hta_evidence_check(struct hta_evidence *ev, const struct hta_catalog *cat,
 				rc = NOMEM(err);
 			continue;
 		}
-		if (mf->na_reason && st->never_na &&
-		    hta_evidence_finding(ev, s, mf->path, mf->na_line, HTA_FIND_NEVER_NA,
-					 "%s can never be not applicable; it is scored", st->id)) {
-			rc = NOMEM(err);
+		if ((rc = manifest_rules(ev, st, mf, s, as_of, err)))
 			break;
-		}
-		if (mf->provider >= 0 && mf->weight > st->inheritable) {
-			mf->weight_used = st->inheritable;
-			if (hta_evidence_finding(ev, s, mf->path, mf->inherit_line, HTA_FIND_INHERIT_CAPPED,
-						 "inherited weight %d%% is above the %d%% the catalog "
-						 "allows for %s; %d%% used", mf->weight,
-						 st->inheritable, st->id, st->inheritable)) {
-				rc = NOMEM(err);
-				break;
-			}
-		}
-		if (mf->has_waiver && mf->waiver_expires < as_of) {
-			hta_date_format(mf->waiver_expires, d1);
-			hta_date_format(as_of, d2);
-			if (hta_evidence_finding(ev, s, mf->path, mf->waiver_line, HTA_FIND_WAIVER_EXPIRED,
-						 "waiver expired %s (assessment date %s); it counts "
-						 "as no waiver", d1, d2)) {
-				rc = NOMEM(err);
-				break;
-			}
-		}
 		for (int l = 0; l < HTA_LEVEL_COUNT && !rc; l++)
 			if (((scored >> l) & 1) && mf->level[l].claimed)
 				rc = check_claim(ev, cat, &t, mf, s, l, as_of, err);
