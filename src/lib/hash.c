@@ -222,13 +222,71 @@ static void report(const struct pool *p, size_t n, unsigned long long bytes,
 	o->progress(o->progress_ctx, &pr);
 }
 
+/*
+ * Start up to `nw` workers on the pool (or do the work here when no
+ * thread starts), wait for them, reporting progress every 100 ms when
+ * asked, and join them.
+ */
+static void run_workers(struct pool *p, struct worker *w, unsigned nw, size_t n,
+			unsigned long long bytes, const struct hta_hash_opts *o)
+{
+	unsigned started = 0;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&p->cv, &ca);
+	pthread_condattr_destroy(&ca);
+
+	pthread_mutex_lock(&p->mu);
+	for (unsigned i = 0; i < nw; i++) {
+		p->running++;
+		if (pthread_create(&w[i].tid, NULL, worker_main, &w[i]) != 0) {
+			p->running--;
+			break; /* go on with the workers we have */
+		}
+		w[i].started = true;
+		started++;
+	}
+	if (started == 0) {
+		/* No thread at all: do the work here. */
+		pthread_mutex_unlock(&p->mu);
+		work(&w[0]);
+		pthread_mutex_lock(&p->mu);
+	}
+	while (p->running > 0) {
+		if (!o->progress) {
+			pthread_cond_wait(&p->cv, &p->mu);
+			continue;
+		}
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		ts.tv_nsec += 100000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		if (pthread_cond_timedwait(&p->cv, &p->mu, &ts) == ETIMEDOUT) {
+			pthread_mutex_unlock(&p->mu);
+			report(p, n, bytes, o);
+			pthread_mutex_lock(&p->mu);
+		}
+	}
+	pthread_mutex_unlock(&p->mu);
+	for (unsigned i = 0; i < nw; i++)
+		if (w[i].started)
+			pthread_join(w[i].tid, NULL);
+	pthread_cond_destroy(&p->cv);
+	pthread_mutex_destroy(&p->mu);
+}
+
 int hta_hash_items(struct hta_hash_item *items, size_t n, const struct hta_hash_opts *o,
 		   struct hta_err *err)
 {
 	static const struct hta_hash_opts defaults = HTA_HASH_OPTS_INIT;
 	struct pool p;
 	struct worker *w = NULL;
-	unsigned nw = 0, started = 0;
+	unsigned nw = 0;
 	unsigned long long bytes = 0;
 	int rc = 0;
 	if (!o)
@@ -273,53 +331,7 @@ int hta_hash_items(struct hta_hash_item *items, size_t n, const struct hta_hash_
 			goto done;
 		}
 	}
-	pthread_mutex_init(&p.mu, NULL);
-	pthread_condattr_t ca;
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&p.cv, &ca);
-	pthread_condattr_destroy(&ca);
-
-	pthread_mutex_lock(&p.mu);
-	for (unsigned i = 0; i < nw; i++) {
-		p.running++;
-		if (pthread_create(&w[i].tid, NULL, worker_main, &w[i]) != 0) {
-			p.running--;
-			break; /* go on with the workers we have */
-		}
-		w[i].started = true;
-		started++;
-	}
-	if (started == 0) {
-		/* No thread at all: do the work here. */
-		pthread_mutex_unlock(&p.mu);
-		work(&w[0]);
-		pthread_mutex_lock(&p.mu);
-	}
-	while (p.running > 0) {
-		if (!o->progress) {
-			pthread_cond_wait(&p.cv, &p.mu);
-			continue;
-		}
-		struct timespec ts;
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		ts.tv_nsec += 100000000L;
-		if (ts.tv_nsec >= 1000000000L) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000L;
-		}
-		if (pthread_cond_timedwait(&p.cv, &p.mu, &ts) == ETIMEDOUT) {
-			pthread_mutex_unlock(&p.mu);
-			report(&p, n, bytes, o);
-			pthread_mutex_lock(&p.mu);
-		}
-	}
-	pthread_mutex_unlock(&p.mu);
-	for (unsigned i = 0; i < nw; i++)
-		if (w[i].started)
-			pthread_join(w[i].tid, NULL);
-	pthread_cond_destroy(&p.cv);
-	pthread_mutex_destroy(&p.mu);
+	run_workers(&p, w, nw, n, bytes, o);
 	if (o->progress)
 		report(&p, n, bytes, o);
 	if (atomic_load(&p.evp_failed))
