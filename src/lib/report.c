@@ -372,17 +372,10 @@ static cJSON *pool_json(const struct hta_run_pool *po)
 	return o;
 }
 
-static cJSON *run_json(const struct hta_run *run)
+/* The "run" object: what was assessed, when, and the verdict. */
+static void run_header_json(const struct hta_run *run, cJSON *root)
 {
 	char buf[16];
-	cJSON *root = cJSON_CreateObject();
-	if (!root)
-		return NULL;
-	cJSON_AddStringToObject(root, "schema", HTA_JSON_SCHEMA);
-	cJSON *tool = cJSON_AddObjectToObject(root, "tool");
-	cJSON_AddStringToObject(tool, "name", "hitrust-assess");
-	cJSON_AddStringToObject(tool, "version", run->tool_version ? run->tool_version : HTA_VERSION);
-
 	cJSON *r = cJSON_AddObjectToObject(root, "run");
 	cJSON_AddNumberToObject(r, "id", (double)run->id);
 	add_item(r, "started_at", str_or_null(run->started_at));
@@ -408,6 +401,65 @@ static cJSON *run_json(const struct hta_run *run)
 	cJSON_AddNumberToObject(r, "waived_caps", run->waived_caps);
 	cJSON_AddNumberToObject(r, "statements", (double)run->n_reqs);
 	cJSON_AddNumberToObject(r, "manifests", (double)run->manifests);
+}
+
+/* One requirement of "requirements": its scores, levels, owner and gap. */
+static cJSON *req_json(const struct hta_run_req *q)
+{
+	char buf[16];
+	cJSON *o = cJSON_CreateObject();
+	if (!o)
+		return NULL;
+	snprintf(buf, sizeof(buf), "%02d", q->domain);
+	add_item(o, "id", str_or_null(q->id));
+	cJSON_AddStringToObject(o, "domain", buf);
+	cJSON_AddStringToObject(o, "pool", hta_pool_name(q->pool));
+	add_item(o, "control_ref", str_or_null(q->control));
+	add_item(o, "title", str_or_null(q->title));
+	cJSON_AddStringToObject(o, "status", hta_status_name(q->status));
+	add_item(o, "score", q->status == HTA_ST_NA ? cJSON_CreateNull()
+						    : cJSON_CreateNumber(r2(q->score)));
+	cJSON_AddNumberToObject(o, "ceiling", r2(q->ceiling));
+	cJSON *lv = cJSON_AddObjectToObject(o, "levels");
+	for (int l = 0; l < HTA_LEVEL_COUNT; l++)
+		add_item(lv, hta_level_name((enum hta_level)l),
+			 (q->scored >> l) & 1 ? cJSON_CreateNumber(r2(q->level[l]))
+					      : cJSON_CreateNull());
+	cJSON_AddNumberToObject(o, "effort", q->effort);
+	add_item(o, "owner", str_or_null(q->owner));
+	add_item(o, "manifest", str_or_null(q->manifest));
+	add_item(o, "not_applicable", str_or_null(q->na_reason));
+	if (q->provider) {
+		cJSON *in = cJSON_AddObjectToObject(o, "inherited");
+		cJSON_AddStringToObject(in, "provider", q->provider);
+		cJSON_AddNumberToObject(in, "weight", q->inherited_weight);
+	}
+	if (q->gap) {
+		cJSON *g = cJSON_AddObjectToObject(o, "gap");
+		cJSON_AddNumberToObject(g, "rank", q->rank);
+		cJSON_AddBoolToObject(g, "cap_required", q->cap);
+		cJSON_AddBoolToObject(g, "blocker", q->blocker);
+		cJSON_AddBoolToObject(g, "waived", q->waived);
+		cJSON_AddNumberToObject(g, "points_lost", r2(q->points_lost));
+		cJSON_AddStringToObject(g, "kind", hta_rank_kind_name(q->rank_kind));
+		add_item(g, "reason", str_or_null(q->reason));
+	} else {
+		cJSON_AddNullToObject(o, "gap");
+	}
+	return o;
+}
+
+static cJSON *run_json(const struct hta_run *run)
+{
+	cJSON *root = cJSON_CreateObject();
+	if (!root)
+		return NULL;
+	cJSON_AddStringToObject(root, "schema", HTA_JSON_SCHEMA);
+	cJSON *tool = cJSON_AddObjectToObject(root, "tool");
+	cJSON_AddStringToObject(tool, "name", "hitrust-assess");
+	cJSON_AddStringToObject(tool, "version", run->tool_version ? run->tool_version : HTA_VERSION);
+
+	run_header_json(run, root);
 
 	cJSON *doms = cJSON_AddArrayToObject(root, "domains");
 	for (int d = 1; d <= HTA_DOMAINS; d++) {
@@ -425,46 +477,9 @@ static cJSON *run_json(const struct hta_run *run)
 
 	cJSON *reqs = cJSON_AddArrayToObject(root, "requirements");
 	for (size_t i = 0; i < run->n_reqs; i++) {
-		const struct hta_run_req *q = &run->reqs[i];
-		cJSON *o = cJSON_CreateObject();
+		cJSON *o = req_json(&run->reqs[i]);
 		if (!o)
 			goto fail;
-		snprintf(buf, sizeof(buf), "%02d", q->domain);
-		add_item(o, "id", str_or_null(q->id));
-		cJSON_AddStringToObject(o, "domain", buf);
-		cJSON_AddStringToObject(o, "pool", hta_pool_name(q->pool));
-		add_item(o, "control_ref", str_or_null(q->control));
-		add_item(o, "title", str_or_null(q->title));
-		cJSON_AddStringToObject(o, "status", hta_status_name(q->status));
-		add_item(o, "score", q->status == HTA_ST_NA ? cJSON_CreateNull()
-							    : cJSON_CreateNumber(r2(q->score)));
-		cJSON_AddNumberToObject(o, "ceiling", r2(q->ceiling));
-		cJSON *lv = cJSON_AddObjectToObject(o, "levels");
-		for (int l = 0; l < HTA_LEVEL_COUNT; l++)
-			add_item(lv, hta_level_name((enum hta_level)l),
-				 (q->scored >> l) & 1 ? cJSON_CreateNumber(r2(q->level[l]))
-						      : cJSON_CreateNull());
-		cJSON_AddNumberToObject(o, "effort", q->effort);
-		add_item(o, "owner", str_or_null(q->owner));
-		add_item(o, "manifest", str_or_null(q->manifest));
-		add_item(o, "not_applicable", str_or_null(q->na_reason));
-		if (q->provider) {
-			cJSON *in = cJSON_AddObjectToObject(o, "inherited");
-			cJSON_AddStringToObject(in, "provider", q->provider);
-			cJSON_AddNumberToObject(in, "weight", q->inherited_weight);
-		}
-		if (q->gap) {
-			cJSON *g = cJSON_AddObjectToObject(o, "gap");
-			cJSON_AddNumberToObject(g, "rank", q->rank);
-			cJSON_AddBoolToObject(g, "cap_required", q->cap);
-			cJSON_AddBoolToObject(g, "blocker", q->blocker);
-			cJSON_AddBoolToObject(g, "waived", q->waived);
-			cJSON_AddNumberToObject(g, "points_lost", r2(q->points_lost));
-			cJSON_AddStringToObject(g, "kind", hta_rank_kind_name(q->rank_kind));
-			add_item(g, "reason", str_or_null(q->reason));
-		} else {
-			cJSON_AddNullToObject(o, "gap");
-		}
 		add_elem(reqs, o);
 	}
 	cJSON *gaps = cJSON_AddArrayToObject(root, "gaps");

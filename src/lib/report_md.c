@@ -101,6 +101,63 @@ static void gap_header(struct hta_buf *b)
 			"|---:|---|---|---|---:|---:|---|---:|---|---|\n");
 }
 
+/* "Fix first": the top gaps, then every gap folded away. */
+static void gaps_md(const struct hta_run *run, struct hta_buf *b)
+{
+	if (run->n_gaps) {
+		hta_buf_puts(b, "\n### Fix first\n\n");
+		gap_header(b);
+		for (size_t k = 0; k < run->n_gaps && k < MD_TOP; k++)
+			gap_row(b, run, &run->reqs[run->gap_order[k]]);
+		if (run->n_gaps > MD_TOP) {
+			hta_buf_printf(b, "\n<details><summary>All %zu gaps</summary>\n\n", run->n_gaps);
+			gap_header(b);
+			for (size_t k = 0; k < run->n_gaps && k < MD_ALL_GAPS; k++)
+				gap_row(b, run, &run->reqs[run->gap_order[k]]);
+			if (run->n_gaps > MD_ALL_GAPS)
+				hta_buf_printf(b, "\n…and %zu more (see the HTML, CSV or JSON report).\n",
+					       run->n_gaps - MD_ALL_GAPS);
+			hta_buf_puts(b, "\n</details>\n");
+		}
+	} else {
+		hta_buf_puts(b, "\nNo gaps.\n");
+	}
+}
+
+/* The evidence findings a person acts on (the summarised ones are counted apart). */
+static void findings_md(const struct hta_run *run, size_t noev, size_t oos, struct hta_buf *b)
+{
+	if (run->n_findings <= noev + oos)
+		return;
+	hta_buf_printf(b, "\n### Evidence findings (%zu)\n\n", run->n_findings - noev - oos);
+	hta_buf_puts(b, "| File | Line | Requirement | Code | Message |\n"
+			"|---|---:|---|---|---|\n");
+	size_t shown = 0;
+	for (size_t k = 0; k < run->n_findings; k++) {
+		const struct hta_run_finding *f = &run->findings[k];
+		if (hta_finding_summarised(f->code))
+			continue;
+		if (shown == MD_FINDINGS) {
+			hta_buf_printf(b, "\n…and %zu more.\n", run->n_findings - noev - oos - shown);
+			break;
+		}
+		hta_buf_puts(b, "| ");
+		md(b, f->path ? f->path : "–");
+		if (f->line)
+			hta_buf_printf(b, " | %u | ", f->line);
+		else
+			hta_buf_puts(b, " | | ");
+		md(b, f->req_id ? f->req_id : "–");
+		hta_buf_puts(b, " | `");
+		/* codes are the tool's own [a-z-] words */
+		hta_buf_puts(b, hta_finding_name(f->code));
+		hta_buf_puts(b, "` | ");
+		md(b, f->message);
+		hta_buf_puts(b, " |\n");
+		shown++;
+	}
+}
+
 void hta_render_md(const struct hta_run *run, struct hta_buf *b)
 {
 	char asof[11], ov[32];
@@ -153,54 +210,8 @@ void hta_render_md(const struct hta_run *run, struct hta_buf *b)
 	pool_row(b, "AI", "AI Risk Management (report only)", &run->ai_risk);
 	pool_row(b, "CF", "Compliance factors (reported apart)", &run->compliance);
 
-	if (run->n_gaps) {
-		hta_buf_puts(b, "\n### Fix first\n\n");
-		gap_header(b);
-		for (size_t k = 0; k < run->n_gaps && k < MD_TOP; k++)
-			gap_row(b, run, &run->reqs[run->gap_order[k]]);
-		if (run->n_gaps > MD_TOP) {
-			hta_buf_printf(b, "\n<details><summary>All %zu gaps</summary>\n\n", run->n_gaps);
-			gap_header(b);
-			for (size_t k = 0; k < run->n_gaps && k < MD_ALL_GAPS; k++)
-				gap_row(b, run, &run->reqs[run->gap_order[k]]);
-			if (run->n_gaps > MD_ALL_GAPS)
-				hta_buf_printf(b, "\n…and %zu more (see the HTML, CSV or JSON report).\n",
-					       run->n_gaps - MD_ALL_GAPS);
-			hta_buf_puts(b, "\n</details>\n");
-		}
-	} else {
-		hta_buf_puts(b, "\nNo gaps.\n");
-	}
-
-	if (run->n_findings > noev + oos) {
-		hta_buf_printf(b, "\n### Evidence findings (%zu)\n\n", run->n_findings - noev - oos);
-		hta_buf_puts(b, "| File | Line | Requirement | Code | Message |\n"
-				"|---|---:|---|---|---|\n");
-		size_t shown = 0;
-		for (size_t k = 0; k < run->n_findings; k++) {
-			const struct hta_run_finding *f = &run->findings[k];
-			if (hta_finding_summarised(f->code))
-				continue;
-			if (shown == MD_FINDINGS) {
-				hta_buf_printf(b, "\n…and %zu more.\n", run->n_findings - noev - oos - shown);
-				break;
-			}
-			hta_buf_puts(b, "| ");
-			md(b, f->path ? f->path : "–");
-			if (f->line)
-				hta_buf_printf(b, " | %u | ", f->line);
-			else
-				hta_buf_puts(b, " | | ");
-			md(b, f->req_id ? f->req_id : "–");
-			hta_buf_puts(b, " | `");
-			/* codes are the tool's own [a-z-] words */
-			hta_buf_puts(b, hta_finding_name(f->code));
-			hta_buf_puts(b, "` | ");
-			md(b, f->message);
-			hta_buf_puts(b, " |\n");
-			shown++;
-		}
-	}
+	gaps_md(run, b);
+	findings_md(run, noev, oos, b);
 	if (noev)
 		hta_buf_printf(b, "\n%zu in-scope statements have no evidence manifest.\n", noev);
 	if (oos)
