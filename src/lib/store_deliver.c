@@ -124,8 +124,81 @@ static int pool_update(sqlite3_stmt *q, long long id, const struct hta_run_pool 
 
 enum { W_RUN, W_DOM, W_POOL, W_GAP, W_INH, W_TL, W_STALE, W_SOC2, W_ANS, W_COUNT };
 
-/* Every row of the deliverable; long because it is one flat list of
- * bound inserts, in the order of the tables. */
+/* The run's own deliverable columns. */
+static int run_row(sqlite3_stmt *s, long long id, const struct hta_run_deliver *dl)
+{
+	char d1[11], d2[11], d3[11];
+	if (dl->ladder) /* -1: this run starts a ladder, named by its id */
+		sqlite3_bind_int64(s, 1, dl->ladder < 0 ? id : dl->ladder);
+	sqlite3_bind_double(s, 2, dl->inherit_total);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)dl->inherit_count);
+	if (dl->has_timeline) {
+		date(s, 4, dl->tl_start, d1);
+		sqlite3_bind_int(s, 5, dl->tl_capacity);
+		date(s, 6, dl->ready_on, d2);
+	}
+	sqlite3_bind_int(s, 7, dl->stale_window);
+	if (dl->has_soc2) {
+		date(s, 8, dl->soc2_period_end, d3);
+		text(s, 9, dl->soc2_exceptions ? dl->soc2_exceptions : "");
+	}
+	sqlite3_bind_int64(s, 10, id);
+	return done(s);
+}
+
+/* A requirement's deliverable rows: its gap's fix, inheritance, timeline, SOC 2 reuse. */
+static int req_rows(sqlite3_stmt *const *q, long long id, const struct hta_run_req *r)
+{
+	sqlite3_stmt *s;
+	char d1[11], d2[11], d3[11];
+	if (r->gap) {
+		s = q[W_GAP];
+		text(s, 1, r->dl.fix_inherit ? "inherit" : "fix");
+		text(s, 2, r->dl.closing_evidence);
+		sqlite3_bind_int64(s, 3, id);
+		text(s, 4, r->id);
+		if (done(s))
+			return -1;
+	}
+	if (r->dl.inherit_provider) {
+		s = q[W_INH];
+		sqlite3_bind_int64(s, 1, id);
+		text(s, 2, r->id);
+		text(s, 3, r->dl.inherit_provider);
+		text(s, 4, hta_resp_name(r->dl.inherit_resp));
+		sqlite3_bind_int(s, 5, r->dl.inherit_weight);
+		sqlite3_bind_double(s, 6, r->dl.inherit_points);
+		sqlite3_bind_int(s, 7, r->dl.fix_inherit);
+		if (done(s))
+			return -1;
+	}
+	if (r->dl.scheduled) {
+		s = q[W_TL];
+		sqlite3_bind_int64(s, 1, id);
+		text(s, 2, r->id);
+		sqlite3_bind_int(s, 3, r->rank);
+		sqlite3_bind_int(s, 4, r->dl.tl_stream);
+		text(s, 5, r->dl.tl_wait ? "wait" : r->dl.fix_inherit ? "inherit" : "fix");
+		date(s, 6, r->dl.tl_start, d1);
+		date(s, 7, r->dl.tl_done, d2);
+		date(s, 8, r->dl.tl_ready, d3);
+		sqlite3_bind_int(s, 9, r->dl.tl_weeks);
+		sqlite3_bind_int(s, 10, r->dl.tl_window);
+		if (done(s))
+			return -1;
+	}
+	if (r->dl.soc2) {
+		s = q[W_SOC2];
+		sqlite3_bind_int64(s, 1, id);
+		text(s, 2, r->id);
+		text(s, 3, r->dl.soc2);
+		if (done(s))
+			return -1;
+	}
+	return 0;
+}
+
+/* Every row of the deliverable, in the order of the tables. */
 int hta_store_deliver_write(sqlite3 *db, long long id, const struct hta_run *run,
 			    const char **what)
 {
@@ -147,30 +220,15 @@ int hta_store_deliver_write(sqlite3 *db, long long id, const struct hta_run *run
 	};
 	sqlite3_stmt *q[W_COUNT] = { 0 };
 	const struct hta_run_deliver *dl = &run->dl;
-	char d1[11], d2[11], d3[11];
+	char d1[11], d2[11];
 	int rc = -1;
 	*what = "cannot prepare a statement";
 	for (int i = 0; i < W_COUNT; i++)
 		if (sqlite3_prepare_v2(db, sql[i], -1, &q[i], NULL) != SQLITE_OK)
 			goto fail;
 	*what = "cannot write the deliverable";
-	sqlite3_stmt *s = q[W_RUN];
-	if (dl->ladder) /* -1: this run starts a ladder, named by its id */
-		sqlite3_bind_int64(s, 1, dl->ladder < 0 ? id : dl->ladder);
-	sqlite3_bind_double(s, 2, dl->inherit_total);
-	sqlite3_bind_int64(s, 3, (sqlite3_int64)dl->inherit_count);
-	if (dl->has_timeline) {
-		date(s, 4, dl->tl_start, d1);
-		sqlite3_bind_int(s, 5, dl->tl_capacity);
-		date(s, 6, dl->ready_on, d2);
-	}
-	sqlite3_bind_int(s, 7, dl->stale_window);
-	if (dl->has_soc2) {
-		date(s, 8, dl->soc2_period_end, d3);
-		text(s, 9, dl->soc2_exceptions ? dl->soc2_exceptions : "");
-	}
-	sqlite3_bind_int64(s, 10, id);
-	if (done(s))
+	sqlite3_stmt *s;
+	if (run_row(q[W_RUN], id, dl))
 		goto fail;
 	for (int d = 1; d <= HTA_DOMAINS; d++)
 		if (pool_update(q[W_DOM], id, &run->domains[d]))
@@ -179,53 +237,9 @@ int hta_store_deliver_write(sqlite3 *db, long long id, const struct hta_run *run
 	for (int k = 0; k < 3; k++)
 		if (pools[k]->total && pool_update(q[W_POOL], id, pools[k]))
 			goto fail;
-	for (size_t i = 0; i < run->n_reqs; i++) {
-		const struct hta_run_req *r = &run->reqs[i];
-		if (r->gap) {
-			s = q[W_GAP];
-			text(s, 1, r->dl.fix_inherit ? "inherit" : "fix");
-			text(s, 2, r->dl.closing_evidence);
-			sqlite3_bind_int64(s, 3, id);
-			text(s, 4, r->id);
-			if (done(s))
-				goto fail;
-		}
-		if (r->dl.inherit_provider) {
-			s = q[W_INH];
-			sqlite3_bind_int64(s, 1, id);
-			text(s, 2, r->id);
-			text(s, 3, r->dl.inherit_provider);
-			text(s, 4, hta_resp_name(r->dl.inherit_resp));
-			sqlite3_bind_int(s, 5, r->dl.inherit_weight);
-			sqlite3_bind_double(s, 6, r->dl.inherit_points);
-			sqlite3_bind_int(s, 7, r->dl.fix_inherit);
-			if (done(s))
-				goto fail;
-		}
-		if (r->dl.scheduled) {
-			s = q[W_TL];
-			sqlite3_bind_int64(s, 1, id);
-			text(s, 2, r->id);
-			sqlite3_bind_int(s, 3, r->rank);
-			sqlite3_bind_int(s, 4, r->dl.tl_stream);
-			text(s, 5, r->dl.tl_wait ? "wait" : r->dl.fix_inherit ? "inherit" : "fix");
-			date(s, 6, r->dl.tl_start, d1);
-			date(s, 7, r->dl.tl_done, d2);
-			date(s, 8, r->dl.tl_ready, d3);
-			sqlite3_bind_int(s, 9, r->dl.tl_weeks);
-			sqlite3_bind_int(s, 10, r->dl.tl_window);
-			if (done(s))
-				goto fail;
-		}
-		if (r->dl.soc2) {
-			s = q[W_SOC2];
-			sqlite3_bind_int64(s, 1, id);
-			text(s, 2, r->id);
-			text(s, 3, r->dl.soc2);
-			if (done(s))
-				goto fail;
-		}
-	}
+	for (size_t i = 0; i < run->n_reqs; i++)
+		if (req_rows(q, id, &run->reqs[i]))
+			goto fail;
 	for (size_t k = 0; k < dl->n_stale; k++) {
 		const struct hta_run_stale *x = &dl->stale[k];
 		s = q[W_STALE];
