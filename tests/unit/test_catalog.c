@@ -5,6 +5,8 @@
  */
 #include "testutil.h"
 
+#include <limits.h>
+
 #include "hta/catalog.h"
 #include "hta/scope.h"
 
@@ -771,6 +773,53 @@ static void test_every_error_listed(void **state)
 	hta_catalog_free(&cat);
 }
 
+/*
+ * The error-collecting load under allocation failure, at every allocation
+ * point of a load of catalog-errors, persistent and transient: each load
+ * either lists exactly the 11 errors of a clean load or fails with
+ * HTA_ENOMEM; never another status, never a different list (ASan checks
+ * the leaks in make check-asan).
+ */
+static void test_every_error_under_faults(void **state)
+{
+	(void)state;
+	char p[TU_PATH_MAX];
+	struct hta_err err;
+	struct hta_catalog cat;
+	struct hta_errlist ref = { 0 }, l = { 0 };
+	tu_src_path(p, "tests/fixtures/catalog-errors");
+	hta_alloc_fail_after(LONG_MAX); /* armed, never reached: one thread */
+	assert_int_equal(hta_catalog_load_all(&cat, p, &ref, &err), HTA_EINVAL);
+	long total = hta_alloc_fail_after(-1);
+	assert_int_equal(ref.total, 11);
+	assert_true(total > 50);
+	long enomem = 0, listed = 0;
+	for (int transient = 0; transient < 2; transient++)
+		for (long k = 0; k < total; k++) {
+			if (transient)
+				hta_alloc_fail_once(k);
+			else
+				hta_alloc_fail_after(k);
+			int rc = hta_catalog_load_all(&cat, p, &l, &err);
+			hta_alloc_fail_after(-1);
+			if (rc == HTA_ENOMEM) {
+				assert_int_equal(err.code, HTA_ENOMEM);
+				enomem++;
+			} else {
+				if (rc != HTA_EINVAL || l.total != ref.total)
+					fail_msg("point %ld (%s): status %d, %zu errors", k,
+						 transient ? "transient" : "persistent", rc, l.total);
+				for (size_t i = 0; i < l.n; i++)
+					assert_string_equal(l.msg[i], ref.msg[i]);
+				listed++;
+			}
+			assert_int_equal(cat.n_stmts, 0);
+			hta_errlist_free(&l);
+		}
+	assert_true(enomem >= total); /* every persistent point fails */
+	hta_errlist_free(&ref);
+}
+
 /* ---- the shipped catalog ---- */
 
 struct shipped {
@@ -988,6 +1037,7 @@ int main(void)
 		cmocka_unit_test(test_bad_catalog_yaml),
 		cmocka_unit_test(test_missing_parts),
 		cmocka_unit_test(test_every_error_listed),
+		cmocka_unit_test(test_every_error_under_faults),
 	};
 	const struct CMUnitTest shipped[] = {
 		cmocka_unit_test(test_shipped_e1_i1),
