@@ -109,6 +109,11 @@ int hta_csv_read_file(const char *path, const char *display, const struct hta_cs
  */
 const struct hta_cell *hta_row_cell(const struct hta_row *row, unsigned col);
 
+/* The text of cell `c` (NULL: an empty field) without the spaces and tabs
+ * around it: a pointer into the cell and its length in *n (not
+ * NUL-terminated where trailing blanks were cut). */
+const char *hta_cell_trim(const struct hta_cell *c, size_t *n);
+
 /* ---- writing ---- */
 
 /*

@@ -99,6 +99,22 @@ static int at(struct hta_csv *p, struct hta_err *err, unsigned line, unsigned co
 	return hta_err_at(err, HTA_EINVAL, p->file, line, col, "%s", msg);
 }
 
+/* Room for `need` bytes in the record buffer. 0 or -1 (out of memory). */
+static int reserve(struct hta_csv *p, size_t need)
+{
+	if (need <= p->bcap)
+		return 0;
+	size_t cap = p->bcap ? p->bcap : 1024;
+	while (cap < need)
+		cap *= 2;
+	char *nb = hta_realloc(p->buf, cap);
+	if (!nb)
+		return -1;
+	p->buf = nb;
+	p->bcap = cap;
+	return 0;
+}
+
 /* Append one byte to the current field. */
 static int put(struct hta_csv *p, char c, struct hta_err *err)
 {
@@ -109,14 +125,8 @@ static int put(struct hta_csv *p, char c, struct hta_err *err)
 	if (p->len + 2 > p->o.max_record)
 		return hta_err_at(err, HTA_EINVAL, p->file, p->fields[0].line, p->fields[0].lcol,
 				  "record is longer than %zu bytes; refused", p->o.max_record);
-	if (p->len + 2 > p->bcap) {
-		size_t cap = p->bcap ? p->bcap * 2 : 1024;
-		char *nb = hta_realloc(p->buf, cap);
-		if (!nb)
-			return NOMEM(err);
-		p->buf = nb;
-		p->bcap = cap;
-	}
+	if (reserve(p, p->len + 2))
+		return NOMEM(err);
 	p->buf[p->len++] = c;
 	f->len++;
 	return 0;
@@ -136,14 +146,8 @@ static int begin_field(struct hta_csv *p, struct hta_err *err)
 		p->fields = nf;
 		p->cap = cap;
 	}
-	if (p->len + 1 > p->bcap) {
-		size_t cap = p->bcap ? p->bcap * 2 : 1024;
-		char *nb = hta_realloc(p->buf, cap);
-		if (!nb)
-			return NOMEM(err);
-		p->buf = nb;
-		p->bcap = cap;
-	}
+	if (reserve(p, p->len + 1))
+		return NOMEM(err);
 	struct field *f = &p->fields[p->n++];
 	f->off = p->len;
 	f->len = 0;
@@ -371,16 +375,8 @@ static size_t plain_run(const struct hta_csv *p, const unsigned char *d, size_t 
  * -1 when the buffer cannot grow (byte() then reports it). */
 static int put_run(struct hta_csv *p, const unsigned char *d, size_t k)
 {
-	if (p->len + k + 2 > p->bcap) {
-		size_t cap = p->bcap ? p->bcap : 1024;
-		while (cap < p->len + k + 2)
-			cap *= 2;
-		char *nb = hta_realloc(p->buf, cap);
-		if (!nb)
-			return -1;
-		p->buf = nb;
-		p->bcap = cap;
-	}
+	if (reserve(p, p->len + k + 2))
+		return -1;
 	memcpy(p->buf + p->len, d, k);
 	p->len += k;
 	p->fields[p->n - 1].len += k;
@@ -494,6 +490,18 @@ done:
 		close(fd);
 	hta_csv_free(p);
 	return rc;
+}
+
+const char *hta_cell_trim(const struct hta_cell *c, size_t *n)
+{
+	const char *s = c ? c->s : "";
+	size_t len = c ? c->len : 0;
+	while (len && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	*n = len;
+	return s;
 }
 
 const struct hta_cell *hta_row_cell(const struct hta_row *row, unsigned col)

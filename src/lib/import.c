@@ -412,19 +412,6 @@ struct map_read {
 	bool stmts, first;
 };
 
-/* A cell's text without the spaces and tabs around it (NULL: ""). */
-static const char *cell_trim(const struct hta_cell *c, size_t *n)
-{
-	const char *s = c ? c->s : "";
-	size_t len = c ? c->len : 0;
-	while (len && (*s == ' ' || *s == '\t'))
-		s++, len--;
-	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-		len--;
-	*n = len;
-	return s;
-}
-
 /* One record of a mapping: "check_id,requirement". A bad record is an
  * error of the import, and the read goes on. */
 static int map_row(void *ctx, const struct hta_row *row, struct hta_err *err)
@@ -434,7 +421,7 @@ static int map_row(void *ctx, const struct hta_row *row, struct hta_err *err)
 	struct hta_import_map *m = r->m;
 	const struct hta_cell *ca = hta_row_cell(row, 1), *cb = hta_row_cell(row, 2);
 	size_t na, nb;
-	const char *a = cell_trim(ca, &na), *b = cell_trim(cb, &nb);
+	const char *a = hta_cell_trim(ca, &na), *b = hta_cell_trim(cb, &nb);
 	if (row->fields <= 1 && !na)
 		return 0; /* a blank line */
 	bool first = r->first;

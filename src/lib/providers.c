@@ -152,12 +152,8 @@ static void csv_text(const struct hta_row *row, unsigned col, char *out, size_t 
 {
 	const struct hta_cell *c = hta_row_cell(row, col);
 	*at = c ? c->lcol : 1;
-	const char *s = c ? c->s : "";
-	size_t n = c ? c->len : 0;
-	while (n && (*s == ' ' || *s == '\t'))
-		s++, n--;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
+	size_t n;
+	const char *s = hta_cell_trim(c, &n);
 	if (n >= size)
 		n = size - 1;
 	memcpy(out, s, n);

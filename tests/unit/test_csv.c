@@ -114,6 +114,12 @@ static int cells_of(void *ctx, const struct hta_row *r, struct hta_err *err)
 	assert_int_equal(c2->lcol, 4);
 	assert_null(c3); /* empty */
 	assert_null(c9); /* absent */
+	size_t n;
+	const char *t = hta_cell_trim(hta_row_cell(r, 4), &n);
+	assert_int_equal(n, 1);
+	assert_memory_equal(t, "d", 1);
+	hta_cell_trim(c3, &n);
+	assert_int_equal(n, 0);
 	(*seen)++;
 	return 0;
 }
@@ -125,7 +131,7 @@ static void test_row_cell(void **state)
 	struct hta_csv *p;
 	int seen = 0;
 	assert_int_equal(hta_csv_new(&p, "m.csv", NULL, cells_of, &seen), 0);
-	assert_int_equal(hta_csv_feed(p, "aa,b,,d\n", 8, &err), 0);
+	assert_int_equal(hta_csv_feed(p, "aa,b,, \td \n", 11, &err), 0);
 	assert_int_equal(hta_csv_finish(p, &err), 0);
 	hta_csv_free(p);
 	assert_int_equal(seen, 1);
