@@ -228,11 +228,15 @@ PROVIDERS = {
 }
 
 
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when there
+
+
 def statements(root):
+    out = []
     for path in sorted(glob.glob(root + "/statements/*.yaml")):
         with open(path) as f:
-            for st in yaml.safe_load(f)["statements"]:
-                yield st
+            out.extend(yaml.load(f, Loader=LOADER)["statements"])
+    return out
 
 
 def base(st):
@@ -265,10 +269,12 @@ def check(name, adjust, by_id):
 
 def main(root="controls", out=None):
     out = out or os.path.join(root, "providers")
-    rows = [st for st in statements(root) if st.get("inheritable", 0)]
+    every = statements(root)
+    rows = [st for st in every if st.get("inheritable", 0)]
     by_id = {st["id"]: st for st in rows}
+    all_ids = {st["id"] for st in every}
     for sid in COMMON:
-        if sid not in by_id and sid not in {s["id"] for s in statements(root)}:
+        if sid not in all_ids:
             sys.exit(f"gen-providers: {sid} (COMMON) is not in the catalog")
     for name, (title, adjust) in PROVIDERS.items():
         check(name, adjust, by_id)

@@ -74,9 +74,11 @@ for a in "aws azure" "aws gcp" "azure gcp"; do
 	set -- $a
 	cmp -s "$P/$1.yaml" "$P/$2.yaml" && bad "$1 and $2 differ" "identical files" || ok "$1 and $2 differ"
 done
-row() { python3 -c 'import sys, yaml
-for s in yaml.safe_load(open(sys.argv[1]))["statements"]:
-    if s["id"] == sys.argv[2]: print(s["responsibility"], s["weight"])' "$P/$1.yaml" "$2"; }
+python3 -c 'import sys, yaml
+for p in ("aws", "azure", "gcp"):
+    for s in yaml.load(open(f"{sys.argv[1]}/{p}.yaml"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["statements"]:
+        print(p, s["id"], s["responsibility"], s["weight"])' "$P" >rows.txt
+row() { awk -v p="$1" -v id="$2" '$1 == p && $2 == id { print $3, $4 }' rows.txt; }
 # id  aws  azure  gcp  (docs/deliverable.md, "How the three providers differ")
 while read -r id a z g; do
 	eq "$id: aws | azure | gcp" "$(row aws "$id" | tr ' ' :)|$(row azure "$id" | tr ' ' :)|$(row gcp "$id" | tr ' ' :)" "$a|$z|$g"
@@ -97,18 +99,15 @@ AIS.25 shared:20 shared:15 shared:30
 T
 
 # ---- the assessor reads each file as written ----
-# r2 with every factor at its highest answer and the AI Security add-on,
-# no evidence: every inheritable statement in scope is a gap, so the
-# inheritance table lists, per provider, exactly the file's statements
-# with a weight above 0, at that weight and responsibility.
-"$HTA_BIN" init $C --tier r2 --ai-security ev >/dev/null 2>&1
-sed -i -e 's/^\(  [a-z_]*\): 0$/\1: 100000000/' -e 's/: false\( *#.*\)\{0,1\}$/: true/' ev/scope.yaml
-find ev -name '*.evidence.yaml' -delete
-sed -e '/^providers:/d' ev/scope.yaml >scope.base
-echo "as_of: 2026-11-01" >>scope.base
+# i1 with the AI Security add-on and no evidence: every inheritable
+# statement in scope is a gap, so the inheritance table lists, per
+# provider, exactly the file's statements with a weight above 0 among
+# them, at that weight and responsibility.
+mkdir ev
+printf 'as_of: 2026-11-01\n' >scope.base
 for p in aws azure gcp; do
 	{ cat scope.base; printf 'providers:\n  %s: { score: 100 }\n' "$p"; } >ev/scope.yaml
-	run_hta $C --tier r2 --ai-security -q --db "$p.db" ev
+	run_hta $C --tier i1 --ai-security -q --db "$p.db" ev
 	eq "$p: assessed (fails: no evidence)" "$rc" 1
 	got=$(q "$p.db" "select requirement_id || ' ' || responsibility || ' ' || weight from inheritance order by requirement_id")
 	inscope=$(q "$p.db" "select requirement_id from requirement_scores" | sort)
