@@ -248,10 +248,17 @@ int import_src_open(struct import_src *src, const char *path, struct hta_err *er
 		if (!src->ar || archive_read_support_filter_all(src->ar) != ARCHIVE_OK ||
 		    archive_read_support_format_raw(src->ar) != ARCHIVE_OK ||
 		    archive_read_open_fd(src->ar, src->fd, 65536) != ARCHIVE_OK) {
-			hta_err_set(err, HTA_EIO, "cannot read '%s': %s", path,
-				    src->ar ? archive_error_string(src->ar) : "out of memory");
+			/* libarchive reads the stream's first block while opening:
+			 * a corrupt one is bad input, like one found later; only
+			 * the system failing to read or to give memory is not */
+			int e = src->ar ? archive_errno(src->ar) : ENOMEM;
+			int code = e == ENOMEM ? HTA_ENOMEM
+				   : e == EIO || e == EMFILE || e == ENFILE ? HTA_EIO : HTA_EINVAL;
+			hta_err_set(err, code, "cannot read '%s': %s", path,
+				    src->ar && archive_error_string(src->ar)
+					    ? archive_error_string(src->ar) : "out of memory");
 			import_src_close(src);
-			return err ? err->code : HTA_EIO;
+			return code;
 		}
 		struct archive_entry *ent;
 		if (archive_read_next_header(src->ar, &ent) != ARCHIVE_OK) {

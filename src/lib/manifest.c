@@ -329,7 +329,10 @@ void hta_yaml_comment(struct hta_buf *out, const char *text, unsigned width)
 		if (!k) {
 			hta_buf_add(&line, "?", 1);
 			i++;
-		} else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0xfeff) {
+		} else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0xfeff ||
+			   cp == 0xfffe || cp == 0xffff) {
+			/* not printable for YAML (nor a byte-order mark): the
+			 * reader would refuse the file, comment or not */
 			hta_buf_add(&line, " ", 1);
 			i += k;
 		} else {

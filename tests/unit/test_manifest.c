@@ -31,6 +31,7 @@ static const char *const hostile[] = {
 	"ctrl\x01\x02\x1b\x7f chars",
 	"nel\xc2\x85line sep\xe2\x80\xa8par sep\xe2\x80\xa9",
 	"bom\xef\xbb\xbfinside",
+	"nonchar\xef\xbf\xbf" "and\xef\xbf\xbe",
 	"---", "...", "--- x", "= equals", "<<",
 };
 #define N_HOSTILE (sizeof(hostile) / sizeof(hostile[0]))
@@ -211,6 +212,8 @@ static void test_comments_cannot_escape(void **state)
 		"bad utf-8 \xff\xfe here \xc3",
 		"ctrl \x01\x1b[31m red \x7f \xc2\x9b",
 		"bom \xef\xbb\xbf",
+		/* noncharacters YAML does not allow, even in a comment (fuzz_manifest_write) */
+		"nonchar \xef\xbf\xbf and \xef\xbf\xbe",
 		"",
 		"   indented line",
 		"---",
@@ -238,6 +241,7 @@ static void test_comments_cannot_escape(void **state)
 	assert_contains(text, "# nel\n# owner: evil\n");
 	assert_contains(text, "# bad utf-8 ?? here ?\n");
 	assert_contains(text, "#    indented line\n");
+	assert_contains(text, "# nonchar   and\n");
 	assert_contains(text, "\n#\n");
 	free(text);
 	hta_arena_free(&A);
