@@ -146,12 +146,14 @@ int hta_catalog_load(struct hta_catalog *cat, const char *dir, struct hta_err *e
 
 /*
  * hta_catalog_load(), listing every error of the catalog in `errors` (may
- * be NULL; freed and refilled): catalog.yaml's parts (the first error of
- * each), then each statement file in name order (each statement's every
- * field error and broken rule), then the checks across files (every
- * duplicate id). A file that is not YAML is one error. When a part the
- * statements are checked against (factors, compliance factors, control
- * references) cannot be read, the statements are not checked. On failure
+ * be NULL; freed and refilled): catalog.yaml (every setting and every
+ * entry of domains, factors and controls; the first error of the header
+ * and of the compliance list), then each statement file in name order
+ * (each statement's every field error and broken rule), then the checks
+ * across files (every duplicate id). A file that is not YAML is one
+ * error. When a part the statements are checked against (factors,
+ * compliance factors, control references) holds an error, the statements
+ * are not checked. On failure
  * `err` holds the first error (HTA_EINVAL), or what stopped the load
  * (HTA_ENOMEM; HTA_EIO: a file or the statements directory cannot be read).
  */

@@ -303,155 +303,222 @@ static int per_level(const struct hta_doc *d, const struct hta_node *m, const ch
 	return 0;
 }
 
-static int load_settings(struct hta_catalog *cat, const struct hta_doc *d,
-			 const struct hta_node *m, struct hta_err *err)
+/*
+ * One error of a catalog.yaml part: with a list `l`, it is listed and the
+ * next item read (0 returned, HTA_ENOMEM passed up); without one (NULL),
+ * it stops the part, as rc with `err` set.
+ */
+static int item_err(struct hta_errlist *l, int rc, const struct hta_err *e, struct hta_err *err)
 {
-	static const char *const keys[] = { "thresholds", "weights", "cap_below", "stale_days",
-					    "maturity_days", "coverage_bands", "inherit_effort",
-					    "effort_weeks", "stale_window_days", NULL };
+	if (!rc)
+		return 0;
+	if (!l || rc == HTA_ENOMEM) {
+		*err = *e;
+		return rc;
+	}
+	return hta_errlist_add(l, e->msg) ? hta_err_set(err, HTA_ENOMEM, "out of memory") : 0;
+}
+
+/* settings.thresholds and settings.weights (which must add up to 100). */
+static int settings_levels(struct hta_catalog *cat, const struct hta_doc *d,
+			   const struct hta_node *m, struct hta_errlist *l, struct hta_err *err)
+{
 	const char *tkeys[HTA_TIER_COUNT + 1];
 	for (enum hta_tier t = HTA_TIER_E1; t < HTA_TIER_COUNT; t++)
 		tkeys[t] = hta_tier_name(t);
 	tkeys[HTA_TIER_COUNT] = NULL;
 	struct hta_settings *s = &cat->settings;
-	if (hta_map_check(d, m, "settings", keys, err))
-		return HTA_EINVAL;
+	struct hta_err e = { 0 };
 	const struct hta_node *v;
+	int rc = 0;
 	if ((v = hta_map_get(m, "thresholds"))) {
-		if (hta_map_check(d, v, "thresholds", tkeys, err))
-			return HTA_EINVAL;
-		for (enum hta_tier t = HTA_TIER_E1; t < HTA_TIER_COUNT; t++)
-			if (int_field(d, v, tkeys[t], 0, 100, &s->threshold[t], err))
-				return HTA_EINVAL;
+		rc = hta_map_check(d, v, "thresholds", tkeys, &e);
+		for (enum hta_tier t = HTA_TIER_E1; !rc && t < HTA_TIER_COUNT; t++)
+			rc = int_field(d, v, tkeys[t], 0, 100, &s->threshold[t], &e);
+		if ((rc = item_err(l, rc, &e, err)))
+			return rc;
 	}
 	if ((v = hta_map_get(m, "weights"))) {
-		if (per_level(d, v, "weights", 100, s->weight, err))
-			return HTA_EINVAL;
 		int sum = 0;
-		for (int l = 0; l < HTA_LEVEL_COUNT; l++)
-			sum += s->weight[l];
-		if (sum != 100)
-			return hta_node_err(d, v, err, "weights must add up to 100, not %d", sum);
+		if (!(rc = per_level(d, v, "weights", 100, s->weight, &e))) {
+			for (int k = 0; k < HTA_LEVEL_COUNT; k++)
+				sum += s->weight[k];
+			if (sum != 100)
+				rc = hta_node_err(d, v, &e, "weights must add up to 100, not %d", sum);
+		}
+		if ((rc = item_err(l, rc, &e, err)))
+			return rc;
 	}
-	if (int_field(d, m, "cap_below", 0, 101, &s->cap_below, err) ||
-	    int_field(d, m, "stale_days", 1, 100000, &s->stale_days, err))
-		return HTA_EINVAL;
 	if ((v = hta_map_get(m, "maturity_days")) &&
-	    per_level(d, v, "maturity_days", 100000, s->maturity_days, err))
-		return HTA_EINVAL;
-	if (int_field(d, m, "inherit_effort", 1, 5, &s->inherit_effort, err) ||
-	    int_field(d, m, "stale_window_days", 0, 100000, &s->stale_window_days, err))
-		return HTA_EINVAL;
+	    (rc = item_err(l, per_level(d, v, "maturity_days", 100000, s->maturity_days, &e), &e,
+			   err)))
+		return rc;
+	return 0;
+}
+
+/* settings.effort_weeks (five) and settings.coverage_bands (four, ascending). */
+static int settings_lists(struct hta_catalog *cat, const struct hta_doc *d,
+			  const struct hta_node *m, struct hta_errlist *l, struct hta_err *err)
+{
+	struct hta_settings *s = &cat->settings;
+	struct hta_err e = { 0 };
+	const struct hta_node *v;
+	long long x;
+	int rc;
 	if ((v = hta_map_get(m, "effort_weeks"))) {
 		/* Weeks per effort 1..5, a list of five. */
-		if (hta_seq_check(d, v, "effort_weeks", err))
-			return HTA_EINVAL;
-		if (v->n != 5)
-			return hta_node_err(d, v, err, "effort_weeks needs 5 entries (effort 1..5)");
-		for (size_t i = 0; i < 5; i++) {
-			long long x;
-			if (hta_node_int(d, v->items[i], "weeks", 0, 520, &x, err))
-				return HTA_EINVAL;
-			s->effort_weeks[i + 1] = (int)x;
-		}
+		if (!(rc = hta_seq_check(d, v, "effort_weeks", &e)) && v->n != 5)
+			rc = hta_node_err(d, v, &e, "effort_weeks needs 5 entries (effort 1..5)");
+		for (size_t i = 0; !rc && i < 5; i++)
+			if (!(rc = hta_node_int(d, v->items[i], "weeks", 0, 520, &x, &e)))
+				s->effort_weeks[i + 1] = (int)x;
+		if ((rc = item_err(l, rc, &e, err)))
+			return rc;
 	}
 	if ((v = hta_map_get(m, "coverage_bands"))) {
-		if (hta_seq_check(d, v, "coverage_bands", err))
-			return HTA_EINVAL;
-		if (v->n != 4)
-			return hta_node_err(d, v, err, "coverage_bands needs 4 ascending edges");
+		if (!(rc = hta_seq_check(d, v, "coverage_bands", &e)) && v->n != 4)
+			rc = hta_node_err(d, v, &e, "coverage_bands needs 4 ascending edges");
 		int prev = -1;
-		for (size_t i = 0; i < 4; i++) {
-			long long x;
-			if (hta_node_int(d, v->items[i], "coverage band", 0, 99, &x, err))
-				return HTA_EINVAL;
+		for (size_t i = 0; !rc && i < 4; i++) {
+			if ((rc = hta_node_int(d, v->items[i], "coverage band", 0, 99, &x, &e)))
+				break;
 			if (x <= prev)
-				return hta_node_err(d, v->items[i], err,
-						    "coverage_bands must ascend");
+				rc = hta_node_err(d, v->items[i], &e, "coverage_bands must ascend");
 			prev = (int)x;
 			s->coverage_bands[i] = (int)x;
 		}
+		if ((rc = item_err(l, rc, &e, err)))
+			return rc;
 	}
 	return 0;
 }
 
+/* settings:, each key read on its own (an error in one does not hide the next). */
+static int load_settings(struct hta_catalog *cat, const struct hta_doc *d,
+			 const struct hta_node *m, struct hta_errlist *l, struct hta_err *err)
+{
+	static const char *const keys[] = { "thresholds", "weights", "cap_below", "stale_days",
+					    "maturity_days", "coverage_bands", "inherit_effort",
+					    "effort_weeks", "stale_window_days", NULL };
+	struct hta_settings *s = &cat->settings;
+	struct hta_err e = { 0 };
+	int rc = hta_map_check(d, m, "settings", keys, &e);
+	if (rc && (!m || m->kind != HTA_NODE_MAP))
+		return item_err(l, rc, &e, err);
+	if ((rc = item_err(l, rc, &e, err)) || (rc = settings_levels(cat, d, m, l, err)) ||
+	    (rc = item_err(l, int_field(d, m, "cap_below", 0, 101, &s->cap_below, &e), &e, err)) ||
+	    (rc = item_err(l, int_field(d, m, "stale_days", 1, 100000, &s->stale_days, &e), &e,
+			   err)) ||
+	    (rc = item_err(l, int_field(d, m, "inherit_effort", 1, 5, &s->inherit_effort, &e), &e,
+			   err)) ||
+	    (rc = item_err(l, int_field(d, m, "stale_window_days", 0, 100000,
+					&s->stale_window_days, &e), &e, err)))
+		return rc;
+	return settings_lists(cat, d, m, l, err);
+}
+
+/* domains:, each entry checked on its own; then every missing domain. */
 static int load_domains(struct hta_catalog *cat, const struct hta_doc *d,
-			const struct hta_node *seq, struct hta_err *err)
+			const struct hta_node *seq, struct hta_errlist *l, struct hta_err *err)
 {
 	static const char *const keys[] = { "id", "name", NULL };
-	if (hta_seq_check(d, seq, "domains", err))
-		return HTA_EINVAL;
+	struct hta_err e = { 0 };
+	int rc;
+	if (hta_seq_check(d, seq, "domains", &e))
+		return item_err(l, HTA_EINVAL, &e, err);
 	for (size_t i = 0; i < seq->n; i++) {
 		const struct hta_node *m = seq->items[i], *idn;
 		const char *id, *name;
-		if (hta_map_check(d, m, "domain", keys, err) ||
-		    need_str(d, m, "id", "domain id", &id, &idn, err) ||
-		    need_str(d, m, "name", "domain name", &name, NULL, err))
-			return HTA_EINVAL;
-		if (strlen(id) != 2 || id[0] < '0' || id[0] > '1' || id[1] < '0' ||
-		    id[1] > '9' || atoi_2(id) < 1 || atoi_2(id) > HTA_DOMAINS)
-			return hta_node_err(d, idn, err, "domain id must be \"01\"..\"19\", not '%s'", id);
-		int n = atoi_2(id);
-		if (cat->domain_name[n])
-			return hta_node_err(d, idn, err, "domain %s is defined twice", id);
-		ARENA_STR(cat->domain_name[n], name);
+		if (!(rc = hta_map_check(d, m, "domain", keys, &e)) &&
+		    !(rc = need_str(d, m, "id", "domain id", &id, &idn, &e)) &&
+		    !(rc = need_str(d, m, "name", "domain name", &name, NULL, &e))) {
+			if (strlen(id) != 2 || id[0] < '0' || id[0] > '1' || id[1] < '0' ||
+			    id[1] > '9' || atoi_2(id) < 1 || atoi_2(id) > HTA_DOMAINS)
+				rc = hta_node_err(d, idn, &e,
+						  "domain id must be \"01\"..\"19\", not '%s'", id);
+			else if (cat->domain_name[atoi_2(id)])
+				rc = hta_node_err(d, idn, &e, "domain %s is defined twice", id);
+			else
+				ARENA_STR(cat->domain_name[atoi_2(id)], name);
+		}
+		if ((rc = item_err(l, rc, &e, err)))
+			return rc;
 	}
 	for (int n = 1; n <= HTA_DOMAINS; n++)
-		if (!cat->domain_name[n])
-			return hta_node_err(d, seq, err, "domain %02d is missing (01..19 are required)", n);
+		if (!cat->domain_name[n] &&
+		    (rc = item_err(l, hta_node_err(d, seq, &e, "domain %02d is missing (01..19 are "
+						   "required)", n), &e, err)))
+			return rc;
 	return 0;
 }
 
-static int load_factors(struct hta_catalog *cat, const struct hta_doc *d,
-			const struct hta_node *seq, struct hta_err *err)
+/* One factor into *f (name, type, bands, question); 0 or an error in err. */
+static int load_factor(struct hta_catalog *cat, const struct hta_doc *d, const struct hta_node *m,
+		       struct hta_factor *f, struct hta_err *err)
 {
 	static const char *const keys[] = { "name", "type", "bands", "question", NULL };
-	if (hta_seq_check(d, seq, "factors", err))
+	const struct hta_node *nn, *tn, *bn;
+	const char *name, *type, *q;
+	if (hta_map_check(d, m, "factor", keys, err) ||
+	    need_str(d, m, "name", "factor name", &name, &nn, err) ||
+	    need_str(d, m, "type", "factor type", &type, &tn, err) ||
+	    need_str(d, m, "question", "factor question", &q, NULL, err))
 		return HTA_EINVAL;
+	if (!valid_name(name, 0))
+		return hta_node_err(d, nn, err, "factor name '%s' must be [a-z0-9_]+", name);
+	if (hta_catalog_factor(cat, name) >= 0)
+		return hta_node_err(d, nn, err, "factor '%s' is defined twice", name);
+	if (strcmp(type, "integer") == 0)
+		f->is_integer = true;
+	else if (strcmp(type, "boolean") != 0)
+		return hta_node_err(d, tn, err, "factor type must be integer or boolean, not '%s'", type);
+	bn = hta_map_get(m, "bands");
+	if (f->is_integer) {
+		if (!bn || hta_seq_check(d, bn, "bands", err))
+			return bn ? HTA_EINVAL
+				  : hta_node_err(d, m, err, "integer factor '%s' needs bands", name);
+		if (bn->n < 1 || bn->n > HTA_MAX_BANDS)
+			return hta_node_err(d, bn, err, "bands needs 1 to %d edges", HTA_MAX_BANDS);
+		for (size_t b = 0; b < bn->n; b++) {
+			long long x;
+			if (hta_node_int(d, bn->items[b], "band edge", 1, (long long)1e15, &x, err))
+				return HTA_EINVAL;
+			if (b && x <= f->bands[b - 1])
+				return hta_node_err(d, bn->items[b], err, "bands must ascend");
+			f->bands[b] = x;
+		}
+		f->n_bands = bn->n;
+	} else if (bn) {
+		return hta_node_err(d, bn, err, "a boolean factor has no bands");
+	}
+	ARENA_STR(f->name, name);
+	ARENA_STR(f->question, q);
+	return 0;
+}
+
+/* factors:, each entry checked on its own; the good ones are kept in order. */
+static int load_factors(struct hta_catalog *cat, const struct hta_doc *d,
+			const struct hta_node *seq, struct hta_errlist *l, struct hta_err *err)
+{
+	struct hta_err e = { 0 };
+	int rc;
+	if (hta_seq_check(d, seq, "factors", &e))
+		return item_err(l, HTA_EINVAL, &e, err);
 	if (seq->n > HTA_MAX_FACTORS)
-		return hta_node_err(d, seq, err, "at most %d factors", HTA_MAX_FACTORS);
+		return item_err(l, hta_node_err(d, seq, &e, "at most %d factors", HTA_MAX_FACTORS),
+				&e, err);
 	cat->factors = hta_arena_array(&cat->arena, seq->n, sizeof(*cat->factors));
 	if (seq->n && !cat->factors)
 		return hta_err_set(err, HTA_ENOMEM, "out of memory");
 	for (size_t i = 0; i < seq->n; i++) {
-		const struct hta_node *m = seq->items[i], *nn, *tn, *bn;
-		struct hta_factor *f = &cat->factors[i];
-		const char *name, *type, *q;
-		if (hta_map_check(d, m, "factor", keys, err) ||
-		    need_str(d, m, "name", "factor name", &name, &nn, err) ||
-		    need_str(d, m, "type", "factor type", &type, &tn, err) ||
-		    need_str(d, m, "question", "factor question", &q, NULL, err))
-			return HTA_EINVAL;
-		if (!valid_name(name, 0))
-			return hta_node_err(d, nn, err, "factor name '%s' must be [a-z0-9_]+", name);
-		if (hta_catalog_factor(cat, name) >= 0)
-			return hta_node_err(d, nn, err, "factor '%s' is defined twice", name);
-		if (strcmp(type, "integer") == 0)
-			f->is_integer = true;
-		else if (strcmp(type, "boolean") != 0)
-			return hta_node_err(d, tn, err, "factor type must be integer or boolean, not '%s'", type);
-		bn = hta_map_get(m, "bands");
-		if (f->is_integer) {
-			if (!bn || hta_seq_check(d, bn, "bands", err))
-				return bn ? HTA_EINVAL
-					  : hta_node_err(d, m, err, "integer factor '%s' needs bands", name);
-			if (bn->n < 1 || bn->n > HTA_MAX_BANDS)
-				return hta_node_err(d, bn, err, "bands needs 1 to %d edges", HTA_MAX_BANDS);
-			for (size_t b = 0; b < bn->n; b++) {
-				long long x;
-				if (hta_node_int(d, bn->items[b], "band edge", 1, (long long)1e15, &x, err))
-					return HTA_EINVAL;
-				if (b && x <= f->bands[b - 1])
-					return hta_node_err(d, bn->items[b], err, "bands must ascend");
-				f->bands[b] = x;
-			}
-			f->n_bands = bn->n;
-		} else if (bn) {
-			return hta_node_err(d, bn, err, "a boolean factor has no bands");
+		struct hta_factor *f = &cat->factors[cat->n_factors];
+		if (!(rc = load_factor(cat, d, seq->items[i], f, &e))) {
+			cat->n_factors++;
+			continue;
 		}
-		ARENA_STR(f->name, name);
-		ARENA_STR(f->question, q);
-		cat->n_factors = i + 1;
+		memset(f, 0, sizeof(*f));
+		if ((rc = item_err(l, rc, &e, err)))
+			return rc;
 	}
 	return 0;
 }
@@ -460,17 +527,20 @@ static int load_factors(struct hta_catalog *cat, const struct hta_doc *d,
  * A list of { idkey, title }. Ids are checked for duplicates through an
  * open-addressing table (id -> index + 1) kept in the arena, so a list of
  * 100,000 costs linear time, not quadratic; the table is handed back in
- * *index / *index_cap for look-ups.
+ * *index / *index_cap for look-ups. With a list `l`, each entry's error is
+ * listed and the good entries kept in order; without, the first stops it.
  */
 static int load_named(struct hta_catalog *cat, const struct hta_doc *d,
 		      const struct hta_node *seq, const char *what, const char *idkey,
 		      const char *extra, struct hta_named **out, size_t *n_out, size_t **index,
-		      size_t *index_cap, struct hta_err *err)
+		      size_t *index_cap, struct hta_errlist *l, struct hta_err *err)
 {
 	const char *const keys[] = { idkey, "title", extra, NULL };
-	if (hta_seq_check(d, seq, what, err))
-		return HTA_EINVAL;
-	size_t cap = 16;
+	struct hta_err e = { 0 };
+	int rc;
+	if (hta_seq_check(d, seq, what, &e))
+		return item_err(l, HTA_EINVAL, &e, err);
+	size_t cap = 16, n = 0;
 	while (cap < 2 * seq->n)
 		cap *= 2;
 	size_t *seen = hta_arena_array(&cat->arena, cap, sizeof(*seen));
@@ -480,19 +550,26 @@ static int load_named(struct hta_catalog *cat, const struct hta_doc *d,
 	for (size_t i = 0; i < seq->n; i++) {
 		const struct hta_node *m = seq->items[i], *idn;
 		const char *id, *title;
-		if (hta_map_check(d, m, what, keys, err) ||
-		    need_str(d, m, idkey, idkey, &id, &idn, err) ||
-		    need_str(d, m, "title", "title", &title, NULL, err))
-			return HTA_EINVAL;
-		size_t h = hta_hash_str(id) & (cap - 1);
-		for (; seen[h]; h = (h + 1) & (cap - 1))
-			if (strcmp((*out)[seen[h] - 1].id, id) == 0)
-				return hta_node_err(d, idn, err, "'%s' is defined twice", id);
-		ARENA_STR((*out)[i].id, id);
-		ARENA_STR((*out)[i].title, title);
-		(*out)[i].map = -1;
-		seen[h] = i + 1;
-		*n_out = i + 1;
+		size_t h = 0;
+		if (!(rc = hta_map_check(d, m, what, keys, &e)) &&
+		    !(rc = need_str(d, m, idkey, idkey, &id, &idn, &e)) &&
+		    !(rc = need_str(d, m, "title", "title", &title, NULL, &e))) {
+			for (h = hta_hash_str(id) & (cap - 1); seen[h]; h = (h + 1) & (cap - 1))
+				if (strcmp((*out)[seen[h] - 1].id, id) == 0) {
+					rc = hta_node_err(d, idn, &e, "'%s' is defined twice", id);
+					break;
+				}
+		}
+		if (rc) {
+			if ((rc = item_err(l, rc, &e, err)))
+				return rc;
+			continue;
+		}
+		ARENA_STR((*out)[n].id, id);
+		ARENA_STR((*out)[n].title, title);
+		(*out)[n].map = -1;
+		seen[h] = n + 1;
+		*n_out = ++n;
 	}
 	*index = seen;
 	*index_cap = cap;
@@ -508,7 +585,7 @@ static int load_compliance(struct hta_catalog *cat, const struct hta_doc *d,
 	if (v->kind == HTA_NODE_SEQ && v->n > HTA_MAX_COMPLIANCE)
 		return hta_node_err(d, v, err, "at most %d compliance factors", HTA_MAX_COMPLIANCE);
 	int rc = load_named(cat, d, v, "compliance factor", "name", "map", &cat->compliance,
-			    &cat->n_compliance, &unused, &unused_cap, err);
+			    &cat->n_compliance, &unused, &unused_cap, NULL, err);
 	if (rc)
 		return rc;
 	/* `map: pci_dss`: the ids every statement it brings in must cite. */
@@ -590,26 +667,23 @@ static int load_top(struct hta_catalog *cat, const char *path, const char *displ
 		goto done;
 	if ((rc = listed(l, load_header(cat, &d, r, &e), &e, err)))
 		goto done;
-	if ((v = hta_map_get(r, "settings")) &&
-	    (rc = listed(l, load_settings(cat, &d, v, &e), &e, err)))
+	if ((v = hta_map_get(r, "settings")) && (rc = load_settings(cat, &d, v, l, err)))
 		goto done;
 	if (!(v = hta_map_get(r, "domains")))
 		rc = listed(l, hta_node_err(&d, r, &e, "missing 'domains'"), &e, err);
 	else
-		rc = listed(l, load_domains(cat, &d, v, &e), &e, err);
+		rc = load_domains(cat, &d, v, l, err);
 	if (rc)
 		goto done;
 	size_t before = l->total;
-	if ((v = hta_map_get(r, "factors")) &&
-	    (rc = listed(l, load_factors(cat, &d, v, &e), &e, err)))
+	if ((v = hta_map_get(r, "factors")) && (rc = load_factors(cat, &d, v, l, err)))
 		goto done;
 	if ((v = hta_map_get(r, "compliance")) &&
 	    (rc = listed(l, load_compliance(cat, &d, v, &e), &e, err)))
 		goto done;
 	if ((v = hta_map_get(r, "controls")) &&
-	    (rc = listed(l, load_named(cat, &d, v, "control", "id", NULL, &cat->controls,
-				       &cat->n_controls, &cat->control_index,
-				       &cat->control_index_cap, &e), &e, err)))
+	    (rc = load_named(cat, &d, v, "control", "id", NULL, &cat->controls, &cat->n_controls,
+			     &cat->control_index, &cat->control_index_cap, l, err)))
 		goto done;
 	*names_ok = l->total == before;
 done:

@@ -88,3 +88,17 @@ printf '# nothing here\n' >cmt/statements/z-empty.yaml
 run_hta --catalog cmt catalog validate
 eq "comment-only statements file: exit 2, one line" "$rc $(printf '%s\n' "$err" | wc -l | tr -d ' ')" "2 1"
 contains "comment-only statements file: named" "$err" "cmt/statements/z-empty.yaml"
+
+# catalog.yaml with six errors across its parts, two in the controls list:
+# every one listed, in file order; the statements are not checked.
+cp -r "$SRC/tests/fixtures/catalog-errors-top" top6
+run_hta --catalog top6 catalog validate
+eq "catalog.yaml errors: every one, in order" "$err" \
+"hitrust-assess: top6/catalog.yaml:8:12: weights must add up to 100, not 101
+hitrust-assess: top6/catalog.yaml:9:14: cap_below must be between 0 and 101, not -1
+hitrust-assess: top6/catalog.yaml:14:3: domain 05 is missing (01..19 are required)
+hitrust-assess: top6/catalog.yaml:34:36: factor type must be integer or boolean, not 'bool'
+hitrust-assess: top6/catalog.yaml:38:19: unknown key 'titel' in control
+hitrust-assess: top6/catalog.yaml:41:11: '01.q' is defined twice
+hitrust-assess: 6 errors in the catalog top6"
+eq "catalog.yaml errors: exit 2" "$rc" 2
