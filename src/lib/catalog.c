@@ -1576,160 +1576,215 @@ static int cmp_dup(const void *a, const void *b)
 	return x->a < y->a ? -1 : x->a > y->a;
 }
 
-/*
- * Prefix filtering (the "All-Pairs" method): order each statement's words
- * rarest first; two sets with Jaccard >= t share a word among the first
- * |x| - ceil(t|x|) + 1 of either, so only statements sharing a prefix word
- * are compared. Identical word sets are grouped beforehand so a catalog of
- * copies costs linear time. Over 100 lines: the steps share their arrays.
- */
-int hta_catalog_near_dups(const struct hta_catalog *cat, int min_pct, size_t budget,
-			  struct hta_dup **out, size_t *n_out, bool *truncated,
-			  struct hta_err *err)
+/* The near-duplicate search's arrays, shared by its steps. */
+struct nd {
+	const struct hta_catalog *cat;
+	size_t n;                  /* statements */
+	int min_pct;
+	struct nd_set *set;        /* [n] word sets */
+	uint64_t *all;             /* every word of every group representative */
+	size_t total;
+	struct nd_df *df;          /* document frequency per word */
+	size_t n_df;
+	struct nd_post *post;      /* (prefix word, statement), sorted */
+	size_t n_post;
+	size_t *mark;              /* [n] scratch */
+	struct hta_dup **out;
+	size_t *n_out, cap;
+};
+
+/* Step 1: each statement's set of words, and a copy to order into its prefix. */
+static int nd_word_sets(struct nd *d)
 {
-	size_t n = cat->n_stmts, total = 0, n_df = 0, n_post = 0, cap = 0, checks = 0;
-	struct nd_set *set = hta_calloc(n ? n : 1, sizeof(*set));
-	uint64_t *all = NULL, *words = NULL;
-	struct nd_df *df = NULL;
-	struct nd_post *post = NULL;
-	size_t *mark = NULL;
-	int rc = HTA_ENOMEM;
-	*out = NULL;
-	*n_out = 0;
-	*truncated = false;
-	if (min_pct < 1)
-		min_pct = 1;
-	if (!set || !(words = hta_calloc(MAX_WORDS, sizeof(*words))))
-		goto done;
-	/* Word sets. */
-	for (size_t i = 0; i < n; i++) {
-		size_t k = word_set(cat->stmts[i].text, words);
-		set[i].n = k;
-		if (!(set[i].w = hta_calloc(k ? k : 1, sizeof(uint64_t))) ||
-		    !(set[i].pref = hta_calloc(k ? k : 1, sizeof(uint64_t))))
-			goto done;
-		memcpy(set[i].w, words, k * sizeof(*words));
-		memcpy(set[i].pref, words, k * sizeof(*words));
-		total += k;
+	uint64_t *words = hta_calloc(MAX_WORDS, sizeof(*words));
+	if (!words)
+		return HTA_ENOMEM;
+	for (size_t i = 0; i < d->n; i++) {
+		size_t k = word_set(d->cat->stmts[i].text, words);
+		struct nd_set *x = &d->set[i];
+		x->n = k;
+		if (!(x->w = hta_calloc(k ? k : 1, sizeof(uint64_t))) ||
+		    !(x->pref = hta_calloc(k ? k : 1, sizeof(uint64_t)))) {
+			hta_free(words);
+			return HTA_ENOMEM;
+		}
+		memcpy(x->w, words, k * sizeof(*words));
+		memcpy(x->pref, words, k * sizeof(*words));
+		d->total += k;
 	}
-	/* Identical sets: group by (size, words) in one sort of indexes. */
-	if (!(mark = hta_calloc(n ? n : 1, sizeof(*mark))))
-		goto done;
+	hta_free(words);
+	return 0;
+}
+
+/*
+ * Step 2: identical word sets, grouped by (size, words) in one sort of
+ * indexes by the set's hash; each copy is a pair at 100% and joins its
+ * group (only the group's first member takes part in what follows).
+ */
+static int nd_group_identical(struct nd *d)
+{
+	size_t n = d->n;
+	struct nd_post *tmp = hta_calloc(n ? n : 1, sizeof(*tmp));
+	if (!tmp)
+		return HTA_ENOMEM;
 	for (size_t i = 0; i < n; i++) {
-		uint64_t h = 1469598103934665603ULL ^ set[i].n;
-		for (size_t k = 0; k < set[i].n; k++)
-			h = (h ^ set[i].w[k]) * 1099511628211ULL;
-		set[i].group = i;
-		mark[i] = (size_t)h; /* a set's hash, for grouping */
+		const struct nd_set *x = &d->set[i];
+		uint64_t h = 1469598103934665603ULL ^ x->n;
+		for (size_t k = 0; k < x->n; k++)
+			h = (h ^ x->w[k]) * 1099511628211ULL;
+		d->set[i].group = i;
+		tmp[i] = (struct nd_post){ h, i };
 	}
-	{
-		/* Sort indexes by set hash, then index; compare within runs. */
-		struct nd_post *tmp = hta_calloc(n ? n : 1, sizeof(*tmp));
-		if (!tmp)
-			goto done;
-		for (size_t i = 0; i < n; i++)
-			tmp[i] = (struct nd_post){ (uint64_t)mark[i], i };
-		if (n)
-			qsort(tmp, n, sizeof(*tmp), cmp_post);
-		for (size_t i = 1, first = 0; i < n; i++) {
-			if (tmp[i].h != tmp[i - 1].h)
-				first = i;
-			if (first == i)
-				continue;
-			/* Same hash: confirm the sets match the run's first member. */
-			for (size_t f = first; f < i; f++) {
-				const struct nd_set *a = &set[tmp[f].stmt], *b = &set[tmp[i].stmt];
-				if (a->group == tmp[f].stmt && a->n == b->n &&
-				    memcmp(a->w, b->w, a->n * sizeof(*a->w)) == 0) {
-					set[tmp[i].stmt].group = tmp[f].stmt;
-					if (nd_push(out, n_out, &cap, tmp[f].stmt, tmp[i].stmt, 100)) {
-						hta_free(tmp);
-						goto done;
-					}
-					break;
+	if (n)
+		qsort(tmp, n, sizeof(*tmp), cmp_post);
+	for (size_t i = 1, first = 0; i < n; i++) {
+		if (tmp[i].h != tmp[i - 1].h)
+			first = i;
+		if (first == i)
+			continue;
+		/* Same hash: confirm the sets match the run's first member. */
+		for (size_t f = first; f < i; f++) {
+			const struct nd_set *a = &d->set[tmp[f].stmt], *b = &d->set[tmp[i].stmt];
+			if (a->group == tmp[f].stmt && a->n == b->n &&
+			    memcmp(a->w, b->w, a->n * sizeof(*a->w)) == 0) {
+				d->set[tmp[i].stmt].group = tmp[f].stmt;
+				if (nd_push(d->out, d->n_out, &d->cap, tmp[f].stmt, tmp[i].stmt, 100)) {
+					hta_free(tmp);
+					return HTA_ENOMEM;
 				}
+				break;
 			}
 		}
-		hta_free(tmp);
 	}
-	/* Document frequency of each word, over group representatives. */
-	if (!(all = hta_calloc(total ? total : 1, sizeof(*all))))
-		goto done;
-	total = 0;
-	for (size_t i = 0; i < n; i++)
-		if (set[i].group == i) {
-			memcpy(all + total, set[i].w, set[i].n * sizeof(*all));
-			total += set[i].n;
+	hta_free(tmp);
+	return 0;
+}
+
+/* Step 3: the document frequency of each word, over group representatives. */
+static int nd_doc_freq(struct nd *d)
+{
+	if (!(d->all = hta_calloc(d->total ? d->total : 1, sizeof(*d->all))))
+		return HTA_ENOMEM;
+	d->total = 0;
+	for (size_t i = 0; i < d->n; i++)
+		if (d->set[i].group == i) {
+			memcpy(d->all + d->total, d->set[i].w, d->set[i].n * sizeof(*d->all));
+			d->total += d->set[i].n;
 		}
-	if (total)
-		qsort(all, total, sizeof(*all), cmp_u64);
-	if (!(df = hta_calloc(total ? total : 1, sizeof(*df))))
-		goto done;
-	for (size_t i = 0; i < total; i++) {
-		if (n_df && df[n_df - 1].h == all[i])
-			df[n_df - 1].df++;
+	if (d->total)
+		qsort(d->all, d->total, sizeof(*d->all), cmp_u64);
+	if (!(d->df = hta_calloc(d->total ? d->total : 1, sizeof(*d->df))))
+		return HTA_ENOMEM;
+	for (size_t i = 0; i < d->total; i++) {
+		if (d->n_df && d->df[d->n_df - 1].h == d->all[i])
+			d->df[d->n_df - 1].df++;
 		else
-			df[n_df++] = (struct nd_df){ all[i], 1 };
+			d->df[d->n_df++] = (struct nd_df){ d->all[i], 1 };
 	}
-	/* Prefixes, rarest word first, and the index of prefix words. */
-	if (!(post = hta_calloc(total ? total : 1, sizeof(*post))))
-		goto done;
-	struct nd_dfs ctx = { df, n_df };
-	for (size_t i = 0; i < n; i++) {
-		struct nd_set *x = &set[i];
+	return 0;
+}
+
+/* Step 4: each representative's prefix, rarest word first, and the sorted index of prefix words. */
+static int nd_prefixes(struct nd *d)
+{
+	if (!(d->post = hta_calloc(d->total ? d->total : 1, sizeof(*d->post))))
+		return HTA_ENOMEM;
+	struct nd_dfs ctx = { d->df, d->n_df };
+	for (size_t i = 0; i < d->n; i++) {
+		struct nd_set *x = &d->set[i];
 		if (x->group != i)
 			continue;
 		if (x->n)
 			qsort_r(x->pref, x->n, sizeof(*x->pref), cmp_rarest, &ctx);
-		size_t need = (x->n * (size_t)min_pct + 99) / 100; /* ceil(t|x|) */
+		size_t need = (x->n * (size_t)d->min_pct + 99) / 100; /* ceil(t|x|) */
 		x->n_pref = x->n >= need ? x->n - need + 1 : 0;
 		if (x->n_pref > x->n)
 			x->n_pref = x->n;
 		for (size_t k = 0; k < x->n_pref; k++)
-			post[n_post++] = (struct nd_post){ x->pref[k], i };
+			d->post[d->n_post++] = (struct nd_post){ x->pref[k], i };
 	}
-	if (n_post)
-		qsort(post, n_post, sizeof(*post), cmp_post);
-	/* Probe: each statement against earlier ones sharing a prefix word. */
-	for (size_t i = 0; i < n; i++)
-		mark[i] = (size_t)-1;
-	for (size_t i = 0; i < n && !*truncated; i++) {
-		const struct nd_set *x = &set[i];
+	if (d->n_post)
+		qsort(d->post, d->n_post, sizeof(*d->post), cmp_post);
+	return 0;
+}
+
+/* The first posting of word `h` in d->post. */
+static size_t nd_first_posting(const struct nd *d, uint64_t h)
+{
+	size_t lo = 0, hi = d->n_post;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->post[mid].h < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Step 5: each representative against the earlier ones sharing a prefix
+ * word (each candidate once), within the size filter, until `budget`
+ * comparisons (then *truncated).
+ */
+static int nd_probe(struct nd *d, size_t budget, bool *truncated)
+{
+	size_t checks = 0;
+	for (size_t i = 0; i < d->n; i++)
+		d->mark[i] = (size_t)-1;
+	for (size_t i = 0; i < d->n && !*truncated; i++) {
+		const struct nd_set *x = &d->set[i];
 		if (x->group != i)
 			continue;
 		for (size_t k = 0; k < x->n_pref && !*truncated; k++) {
-			/* First posting of this word. */
-			size_t lo = 0, hi = n_post;
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-				if (post[mid].h < x->pref[k])
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			for (; lo < n_post && post[lo].h == x->pref[k] && post[lo].stmt < i; lo++) {
-				size_t y = post[lo].stmt;
-				if (mark[y] == i)
+			for (size_t p = nd_first_posting(d, x->pref[k]);
+			     p < d->n_post && d->post[p].h == x->pref[k] && d->post[p].stmt < i; p++) {
+				size_t y = d->post[p].stmt;
+				if (d->mark[y] == i)
 					continue;
-				mark[y] = i;
+				d->mark[y] = i;
 				/* Size filter: |y| within [t|x|, |x|/t]. */
-				if (set[y].n * 100 < x->n * (size_t)min_pct ||
-				    x->n * 100 < set[y].n * (size_t)min_pct)
+				if (d->set[y].n * 100 < x->n * (size_t)d->min_pct ||
+				    x->n * 100 < d->set[y].n * (size_t)d->min_pct)
 					continue;
 				if (++checks > budget) {
 					*truncated = true;
 					break;
 				}
-				int sim = sim_sets(&set[y], x);
-				if (sim >= min_pct && nd_push(out, n_out, &cap, y, i, sim))
-					goto done;
+				int sim = sim_sets(&d->set[y], x);
+				if (sim >= d->min_pct && nd_push(d->out, d->n_out, &d->cap, y, i, sim))
+					return HTA_ENOMEM;
 			}
 		}
 	}
-	if (*n_out)
-		qsort(*out, *n_out, sizeof(**out), cmp_dup);
-	rc = 0;
-done:
+	return 0;
+}
+
+/*
+ * Prefix filtering (the "All-Pairs" method): order each statement's words
+ * rarest first; two sets with Jaccard >= t share a word among the first
+ * |x| - ceil(t|x|) + 1 of either, so only statements sharing a prefix word
+ * are compared. Identical word sets are grouped beforehand so a catalog of
+ * copies costs linear time.
+ */
+int hta_catalog_near_dups(const struct hta_catalog *cat, int min_pct, size_t budget,
+			  struct hta_dup **out, size_t *n_out, bool *truncated,
+			  struct hta_err *err)
+{
+	struct nd d = { .cat = cat, .n = cat->n_stmts, .min_pct = min_pct < 1 ? 1 : min_pct,
+			.out = out, .n_out = n_out };
+	int rc = HTA_ENOMEM;
+	*out = NULL;
+	*n_out = 0;
+	*truncated = false;
+	d.set = hta_calloc(d.n ? d.n : 1, sizeof(*d.set));
+	d.mark = hta_calloc(d.n ? d.n : 1, sizeof(*d.mark));
+	if (d.set && d.mark && !nd_word_sets(&d) && !nd_group_identical(&d) && !nd_doc_freq(&d) &&
+	    !nd_prefixes(&d) && !nd_probe(&d, budget, truncated)) {
+		if (*n_out)
+			qsort(*out, *n_out, sizeof(**out), cmp_dup);
+		rc = 0;
+	}
 	if (rc) {
 		hta_free(*out);
 		*out = NULL;
@@ -1738,15 +1793,14 @@ done:
 	} else if (!*out && !(*out = hta_malloc(sizeof(**out)))) {
 		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
 	}
-	for (size_t i = 0; set && i < n; i++) {
-		hta_free(set[i].w);
-		hta_free(set[i].pref);
+	for (size_t i = 0; d.set && i < d.n; i++) {
+		hta_free(d.set[i].w);
+		hta_free(d.set[i].pref);
 	}
-	hta_free(set);
-	hta_free(words);
-	hta_free(all);
-	hta_free(df);
-	hta_free(post);
-	hta_free(mark);
+	hta_free(d.set);
+	hta_free(d.all);
+	hta_free(d.df);
+	hta_free(d.post);
+	hta_free(d.mark);
 	return rc;
 }
