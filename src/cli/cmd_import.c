@@ -163,6 +163,55 @@ static const char *format_word(int argc, char **argv)
 	return NULL;
 }
 
+/*
+ * Import the result files `files[0..n)` with options `o`: read each
+ * (every error of every file is listed), resolve them to statements,
+ * write the manifests (unless a dry run), and summarise.
+ */
+static int run_import(const struct hta_catalog *cat, const struct hta_import_opts *o,
+		      char **files, int n, bool dry)
+{
+	struct hta_import im;
+	struct hta_err err = { 0 };
+	int rc = hta_import_init(&im, cat, o, &err);
+	int bad = 0;
+	if (rc) {
+		print_errors(&im, &err);
+		goto fail;
+	}
+	for (int i = 0; i < n; i++) {
+		rc = hta_import_file(&im, files[i], &err);
+		if (rc == HTA_ENOMEM) {
+			report_err(&err);
+			goto fail;
+		}
+		if (rc)
+			bad = 1;
+	}
+	if (bad) {
+		print_errors(&im, &err);
+		goto fail;
+	}
+	if ((rc = hta_import_resolve(&im, &err))) {
+		print_errors(&im, &err);
+		goto fail;
+	}
+	if (!dry && (rc = hta_import_write(&im, &err))) {
+		report_err(&err);
+		goto fail;
+	}
+	print_summary(&im, dry);
+	if (fflush(stdout) || ferror(stdout)) {
+		die_msg("cannot write to standard output");
+		goto fail;
+	}
+	hta_import_free(&im);
+	return EXIT_PASS;
+fail:
+	hta_import_free(&im);
+	return EXIT_ERROR;
+}
+
 int cmd_import(int argc, char **argv)
 {
 	const char *fw = format_word(argc, argv);
@@ -224,45 +273,7 @@ int cmd_import(int argc, char **argv)
 	struct hta_catalog cat;
 	if (load_catalog(&cat, catalog_dir))
 		return EXIT_ERROR;
-	struct hta_import im;
-	struct hta_err err = { 0 };
-	int rc = hta_import_init(&im, &cat, &o, &err);
-	int bad = 0;
-	if (rc) {
-		print_errors(&im, &err);
-		goto fail;
-	}
-	for (int i = 1; i < nops; i++) {
-		rc = hta_import_file(&im, ops[i], &err);
-		if (rc == HTA_ENOMEM) {
-			report_err(&err);
-			goto fail;
-		}
-		if (rc)
-			bad = 1;
-	}
-	if (bad) {
-		print_errors(&im, &err);
-		goto fail;
-	}
-	if ((rc = hta_import_resolve(&im, &err))) {
-		print_errors(&im, &err);
-		goto fail;
-	}
-	if (!dry && (rc = hta_import_write(&im, &err))) {
-		report_err(&err);
-		goto fail;
-	}
-	print_summary(&im, dry);
-	if (fflush(stdout) || ferror(stdout)) {
-		die_msg("cannot write to standard output");
-		goto fail;
-	}
-	hta_import_free(&im);
+	int status = run_import(&cat, &o, ops + 1, nops - 1, dry);
 	hta_catalog_free(&cat);
-	return EXIT_PASS;
-fail:
-	hta_import_free(&im);
-	hta_catalog_free(&cat);
-	return EXIT_ERROR;
+	return status;
 }
