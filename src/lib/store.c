@@ -466,14 +466,128 @@ static int write_artifacts(sqlite3 *db, sqlite3_stmt *one, long long run_id,
 	return rc;
 }
 
+/* Bring an older schema up to date (in the caller's transaction); 0 or -1. */
+static int upgrade_schema(struct hta_store *st)
+{
+	sqlite3_stmt *v = NULL;
+	int ver = -1;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &v, NULL) == SQLITE_OK &&
+	    sqlite3_step(v) == SQLITE_ROW)
+		ver = sqlite3_column_int(v, 0);
+	sqlite3_finalize(v);
+	if (ver < 1 || ver > HTA_SCHEMA_VERSION ||
+	    (ver == 1 && sqlite3_exec(st->db, schema_v1_to_v2, NULL, NULL, NULL) != SQLITE_OK) ||
+	    (ver <= 2 && sqlite3_exec(st->db, schema_v2_to_v3, NULL, NULL, NULL) != SQLITE_OK) ||
+	    (ver <= 3 && sqlite3_exec(st->db, schema_v3_to_v4, NULL, NULL, NULL) != SQLITE_OK))
+		return -1;
+	st->version = HTA_SCHEMA_VERSION;
+	return 0;
+}
+
+/* The `runs` row. */
+static int write_run_row(sqlite3_stmt *s, const struct hta_run *run)
+{
+	char asof[11];
+	hta_date_format(run->as_of, asof);
+	bind_text(s, 1, run->started_at);
+	bind_text(s, 2, hta_tier_name(run->tier));
+	bind_text(s, 3, run->addons_str ? run->addons_str : "");
+	bind_text(s, 4, asof);
+	bind_text(s, 5, run->evidence_root);
+	bind_text(s, 6, run->catalog_version);
+	bind_text(s, 7, run->pass ? "pass" : "fail");
+	sqlite3_bind_int(s, 8, run->gap_count);
+	sqlite3_bind_int(s, 9, run->cap_count);
+	sqlite3_bind_int(s, 10, run->waived_gaps);
+	sqlite3_bind_int(s, 11, run->waived_caps);
+	sqlite3_bind_double(s, 12, run->overall);
+	sqlite3_bind_int(s, 13, run->measured_managed);
+	bind_text(s, 14, run->catalog_name);
+	bind_text(s, 15, run->tool_version);
+	bind_text(s, 16, run->organization);
+	bind_text(s, 17, run->assessment);
+	bind_text(s, 18, run->scope_file);
+	sqlite3_bind_int64(s, 19, (sqlite3_int64)run->manifests);
+	sqlite3_bind_int64(s, 20, (sqlite3_int64)run->files_seen);
+	sqlite3_bind_int64(s, 21, (sqlite3_int64)run->artifacts_hashed);
+	sqlite3_bind_int64(s, 22, (sqlite3_int64)run->artifacts_cached);
+	sqlite3_bind_int64(s, 23, (sqlite3_int64)run->bytes_hashed);
+	if (run->hash_started_ns)
+		sqlite3_bind_int64(s, 24, run->hash_started_ns);
+	bind_text(s, 25, run->catalog_digest);
+	return step_done(s);
+}
+
+/* One `requirement_scores` row. */
+static int write_req(sqlite3_stmt *s, long long id, const struct hta_run_req *r)
+{
+	char dom[3], wexp[11];
+	snprintf(dom, sizeof(dom), "%02d", r->domain);
+	sqlite3_bind_int64(s, 1, id);
+	bind_text(s, 2, r->id);
+	bind_text(s, 3, dom);
+	bind_text(s, 4, hta_pool_name(r->pool));
+	bind_text(s, 5, r->title);
+	bind_text(s, 6, r->control);
+	bind_text(s, 7, r->statement);
+	if (r->status != HTA_ST_NA)
+		sqlite3_bind_double(s, 8, r->score);
+	sqlite3_bind_double(s, 9, r->ceiling);
+	for (int l = 0; l < HTA_LEVEL_COUNT; l++)
+		if ((r->scored >> l) & 1)
+			sqlite3_bind_double(s, 10 + l, r->level[l]);
+	bind_text(s, 15, hta_status_name(r->status));
+	sqlite3_bind_int(s, 16, r->effort);
+	bind_text(s, 17, r->owner);
+	bind_text(s, 18, r->manifest);
+	if (r->manifest)
+		sqlite3_bind_int(s, 19, (int)r->manifest_line);
+	bind_text(s, 20, r->na_reason);
+	bind_text(s, 21, r->provider);
+	if (r->provider)
+		sqlite3_bind_int(s, 22, r->inherited_weight);
+	bind_text(s, 23, r->waiver_reason);
+	if (r->waiver_reason) {
+		hta_date_format(r->waiver_expires, wexp);
+		bind_text(s, 24, wexp);
+	}
+	return step_done(s);
+}
+
+/* One `gaps` row. */
+static int write_gap(sqlite3_stmt *s, long long id, const struct hta_run_req *r)
+{
+	sqlite3_bind_int64(s, 1, id);
+	bind_text(s, 2, r->id);
+	sqlite3_bind_int(s, 3, r->rank);
+	sqlite3_bind_int(s, 4, r->cap);
+	sqlite3_bind_int(s, 5, r->blocker);
+	sqlite3_bind_double(s, 6, r->points_lost);
+	sqlite3_bind_int(s, 7, r->effort);
+	bind_text(s, 8, r->reason ? r->reason : "");
+	bind_text(s, 9, hta_rank_kind_name(r->rank_kind));
+	sqlite3_bind_int(s, 10, r->waived);
+	return step_done(s);
+}
+
+/* One `findings` row. */
+static int write_finding(sqlite3_stmt *s, long long id, const struct hta_run_finding *f)
+{
+	sqlite3_bind_int64(s, 1, id);
+	bind_text(s, 2, f->req_id);
+	bind_text(s, 3, f->path);
+	if (f->line)
+		sqlite3_bind_int(s, 4, (int)f->line);
+	bind_text(s, 5, hta_finding_name(f->code));
+	bind_text(s, 6, f->message);
+	return step_done(s);
+}
+
 /*
- * Why hta_store_write is long: it is one transaction, and every statement
- * it prepares must be finalised and the transaction rolled back on any
- * failure, so the prepare, the inserts in table order and the single
- * commit-or-rollback path stay in one frame (the rows themselves are bound
- * by bind_*() and written by write_*() above). Splitting it would spread
- * the transaction's state over several functions; hardening (issue 14)
- * and the deliverable (schema 3) were changing it while issue 9 landed.
+ * One run, one transaction: the schema brought up to date, every
+ * statement prepared, the rows in table order (each written by a
+ * write_*() above), then the single commit-or-rollback path, which
+ * finalises every statement whatever failed.
  */
 int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *err)
 {
@@ -512,55 +626,15 @@ int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *e
 				: db_err(st, err, what);
 	/* An older schema is brought up to date in the run's own transaction. */
 	what = "cannot upgrade the schema";
-	{
-		sqlite3_stmt *v = NULL;
-		int ver = -1;
-		if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &v, NULL) == SQLITE_OK &&
-		    sqlite3_step(v) == SQLITE_ROW)
-			ver = sqlite3_column_int(v, 0);
-		sqlite3_finalize(v);
-		if (ver < 1 || ver > HTA_SCHEMA_VERSION ||
-		    (ver == 1 && sqlite3_exec(st->db, schema_v1_to_v2, NULL, NULL, NULL) != SQLITE_OK) ||
-		    (ver <= 2 && sqlite3_exec(st->db, schema_v2_to_v3, NULL, NULL, NULL) != SQLITE_OK) ||
-		    (ver <= 3 && sqlite3_exec(st->db, schema_v3_to_v4, NULL, NULL, NULL) != SQLITE_OK))
-			goto fail;
-		st->version = HTA_SCHEMA_VERSION;
-	}
+	if (upgrade_schema(st))
+		goto fail;
 	what = "cannot prepare a statement";
 	for (int i = 0; i < 7; i++)
 		if (sqlite3_prepare_v2(st->db, sql[i], -1, &q[i], NULL) != SQLITE_OK)
 			goto fail;
 
-	char asof[11];
-	hta_date_format(run->as_of, asof);
 	what = "cannot write the run";
-	bind_text(q[0], 1, run->started_at);
-	bind_text(q[0], 2, hta_tier_name(run->tier));
-	bind_text(q[0], 3, run->addons_str ? run->addons_str : "");
-	bind_text(q[0], 4, asof);
-	bind_text(q[0], 5, run->evidence_root);
-	bind_text(q[0], 6, run->catalog_version);
-	bind_text(q[0], 7, run->pass ? "pass" : "fail");
-	sqlite3_bind_int(q[0], 8, run->gap_count);
-	sqlite3_bind_int(q[0], 9, run->cap_count);
-	sqlite3_bind_int(q[0], 10, run->waived_gaps);
-	sqlite3_bind_int(q[0], 11, run->waived_caps);
-	sqlite3_bind_double(q[0], 12, run->overall);
-	sqlite3_bind_int(q[0], 13, run->measured_managed);
-	bind_text(q[0], 14, run->catalog_name);
-	bind_text(q[0], 15, run->tool_version);
-	bind_text(q[0], 16, run->organization);
-	bind_text(q[0], 17, run->assessment);
-	bind_text(q[0], 18, run->scope_file);
-	sqlite3_bind_int64(q[0], 19, (sqlite3_int64)run->manifests);
-	sqlite3_bind_int64(q[0], 20, (sqlite3_int64)run->files_seen);
-	sqlite3_bind_int64(q[0], 21, (sqlite3_int64)run->artifacts_hashed);
-	sqlite3_bind_int64(q[0], 22, (sqlite3_int64)run->artifacts_cached);
-	sqlite3_bind_int64(q[0], 23, (sqlite3_int64)run->bytes_hashed);
-	if (run->hash_started_ns)
-		sqlite3_bind_int64(q[0], 24, run->hash_started_ns);
-	bind_text(q[0], 25, run->catalog_digest);
-	if (step_done(q[0]))
+	if (write_run_row(q[0], run))
 		goto fail;
 	long long id = sqlite3_last_insert_rowid(st->db);
 
@@ -574,73 +648,17 @@ int hta_store_write(struct hta_store *st, struct hta_run *run, struct hta_err *e
 			goto fail;
 
 	what = "cannot write requirement scores";
-	for (size_t i = 0; i < run->n_reqs; i++) {
-		const struct hta_run_req *r = &run->reqs[i];
-		char dom[3], wexp[11];
-		snprintf(dom, sizeof(dom), "%02d", r->domain);
-		sqlite3_stmt *s = q[3];
-		sqlite3_bind_int64(s, 1, id);
-		bind_text(s, 2, r->id);
-		bind_text(s, 3, dom);
-		bind_text(s, 4, hta_pool_name(r->pool));
-		bind_text(s, 5, r->title);
-		bind_text(s, 6, r->control);
-		bind_text(s, 7, r->statement);
-		if (r->status != HTA_ST_NA)
-			sqlite3_bind_double(s, 8, r->score);
-		sqlite3_bind_double(s, 9, r->ceiling);
-		for (int l = 0; l < HTA_LEVEL_COUNT; l++)
-			if ((r->scored >> l) & 1)
-				sqlite3_bind_double(s, 10 + l, r->level[l]);
-		bind_text(s, 15, hta_status_name(r->status));
-		sqlite3_bind_int(s, 16, r->effort);
-		bind_text(s, 17, r->owner);
-		bind_text(s, 18, r->manifest);
-		if (r->manifest)
-			sqlite3_bind_int(s, 19, (int)r->manifest_line);
-		bind_text(s, 20, r->na_reason);
-		bind_text(s, 21, r->provider);
-		if (r->provider)
-			sqlite3_bind_int(s, 22, r->inherited_weight);
-		bind_text(s, 23, r->waiver_reason);
-		if (r->waiver_reason) {
-			hta_date_format(r->waiver_expires, wexp);
-			bind_text(s, 24, wexp);
-		}
-		if (step_done(s))
+	for (size_t i = 0; i < run->n_reqs; i++)
+		if (write_req(q[3], id, &run->reqs[i]))
 			goto fail;
-	}
 	what = "cannot write gaps";
-	for (size_t k = 0; k < run->n_gaps; k++) {
-		const struct hta_run_req *r = &run->reqs[run->gap_order[k]];
-		sqlite3_stmt *s = q[4];
-		sqlite3_bind_int64(s, 1, id);
-		bind_text(s, 2, r->id);
-		sqlite3_bind_int(s, 3, r->rank);
-		sqlite3_bind_int(s, 4, r->cap);
-		sqlite3_bind_int(s, 5, r->blocker);
-		sqlite3_bind_double(s, 6, r->points_lost);
-		sqlite3_bind_int(s, 7, r->effort);
-		bind_text(s, 8, r->reason ? r->reason : "");
-		bind_text(s, 9, hta_rank_kind_name(r->rank_kind));
-		sqlite3_bind_int(s, 10, r->waived);
-		if (step_done(s))
+	for (size_t k = 0; k < run->n_gaps; k++)
+		if (write_gap(q[4], id, &run->reqs[run->gap_order[k]]))
 			goto fail;
-	}
 	what = "cannot write findings";
-	for (size_t k = 0; k < run->n_findings; k++) {
-		const struct hta_run_finding *f = &run->findings[k];
-		sqlite3_stmt *s = q[5];
-		sqlite3_bind_int64(s, 1, id);
-		bind_text(s, 2, f->req_id);
-		bind_text(s, 3, f->path);
-		if (f->line)
-			sqlite3_bind_int(s, 4, (int)f->line);
-		bind_text(s, 5, hta_finding_name(f->code));
-		bind_text(s, 6, f->message);
-		if (step_done(s))
+	for (size_t k = 0; k < run->n_findings; k++)
+		if (write_finding(q[5], id, &run->findings[k]))
 			goto fail;
-	}
 	what = "cannot write artifacts";
 	if (write_artifacts(st->db, q[6], id, run))
 		goto fail;
@@ -1080,8 +1098,105 @@ bool hta_rd_next(struct hta_rd *r, int *step_rc)
 	" files_seen, artifacts_hashed, artifacts_cached, bytes_hashed, hash_started_ns, "       \
 	digest " FROM runs WHERE id = CASE WHEN ?1 > 0 THEN ?1 ELSE (SELECT max(id) FROM runs) END"
 
-/* Why hta_store_load is long: one query per table, each read and checked
- * in turn with the same cleanup; the per-row work is in read_*(). */
+/*
+ * The domain_scores and pool_scores rows (q1, q2) into the run's pools; a
+ * domain no row names still gets its key. Returns 1 when a step failed
+ * (the caller reports the database error), else 0 (r->rc may be set).
+ */
+static int load_pools(struct hta_rd *r, sqlite3_stmt *q1, sqlite3_stmt *q2, long long id)
+{
+	struct hta_run *run = r->run;
+	int src = SQLITE_DONE;
+	for (int k = 1; k <= 2; k++) {
+		sqlite3_stmt *qk = k == 1 ? q1 : q2;
+		sqlite3_bind_int64(qk, 1, id);
+		r->q = qk;
+		r->table = k == 1 ? "domain_scores" : "pool_scores";
+		while (hta_rd_next(r, &src)) {
+			r->row = sqlite3_column_int64(qk, 9);
+			struct hta_run_pool *p = NULL;
+			if (k == 1) {
+				p = &run->domains[hta_rd_domain(r, 0)];
+			} else {
+				const char *name = hta_rd_raw(r, 0, false);
+				int pk = name ? hta_pool_parse(name) : -1;
+				p = pk == HTA_POOL_AI_SECURITY ? &run->ai_security
+				  : pk == HTA_POOL_AI_RISK ? &run->ai_risk
+				  : pk == HTA_POOL_COMPLIANCE ? &run->compliance : NULL;
+				if (name && !p)
+					hta_rd_bad(r, 0, "'%.40s' is not a pool (ai-security, ai-risk, "
+					       "compliance)", name);
+			}
+			if (r->rc)
+				break;
+			snprintf(p->key, sizeof(p->key), "%s", (const char *)sqlite3_column_text(qk, 0));
+			read_pool(r, p);
+		}
+		if (!r->rc && src != SQLITE_DONE)
+			return 1;
+	}
+	for (int d = 1; d <= HTA_DOMAINS; d++)
+		if (!run->domains[d].key[0])
+			snprintf(run->domains[d].key, sizeof(run->domains[d].key), "%02d", d);
+	return 0;
+}
+
+/* The findings rows (q4) into the run. Returns 1 when a step failed, else 0. */
+static int load_findings(struct hta_rd *r, sqlite3_stmt *q4, long long id)
+{
+	struct hta_run *run = r->run;
+	struct hta_ptrvec fv = { 0 };
+	int src = SQLITE_DONE, failed = 0;
+	sqlite3_bind_int64(q4, 1, id);
+	r->q = q4;
+	while (hta_rd_next(r, &src)) {
+		struct hta_run_finding *f = hta_arena_alloc(&run->arena, sizeof(*f));
+		if (!f || hta_ptrvec_push(&fv, f)) {
+			hta_rd_nomem(r);
+			break;
+		}
+		memset(f, 0, sizeof(*f));
+		read_finding(r, f);
+	}
+	if (!r->rc && src != SQLITE_DONE)
+		failed = 1;
+	else if (!r->rc) {
+		run->findings = hta_arena_array(&run->arena, fv.n ? fv.n : 1, sizeof(*run->findings));
+		if (!run->findings)
+			hta_rd_nomem(r);
+		for (size_t k = 0; run->findings && k < fv.n; k++)
+			run->findings[k] = *(struct hta_run_finding *)fv.v[k];
+		run->n_findings = fv.n;
+	}
+	hta_ptrvec_free(&fv);
+	return failed;
+}
+
+/* The artifacts rows (count q6, rows q7) into the run. Returns 1 when a step failed, else 0. */
+static int load_artifacts(struct hta_rd *r, sqlite3_stmt *q6, sqlite3_stmt *q7, long long id)
+{
+	struct hta_run *run = r->run;
+	int src = SQLITE_DONE;
+	sqlite3_bind_int64(q6, 1, id);
+	if (!r->rc && (src = sqlite3_step(q6)) != SQLITE_ROW)
+		return 1;
+	size_t na = r->rc ? 0 : (size_t)sqlite3_column_int64(q6, 0);
+	if (!r->rc && !(run->artifacts = hta_arena_array(&run->arena, na ? na : 1,
+							  sizeof(*run->artifacts))))
+		hta_rd_nomem(r);
+	sqlite3_bind_int64(q7, 1, id);
+	r->q = q7;
+	size_t ka = 0;
+	while (ka < na && hta_rd_next(r, &src))
+		read_artifact(r, &run->artifacts[ka], ka), ka++;
+	if (!r->rc && ka < na && src != SQLITE_DONE)
+		return 1;
+	run->n_artifacts = ka;
+	return 0;
+}
+
+/* One query per table, each read and checked in turn (load_*() and
+ * read_*() above), with one cleanup. */
 int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, struct hta_err *err)
 {
 	static const char *const sql[9] = {
@@ -1108,7 +1223,6 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 	};
 	sqlite3_stmt *q[8] = { 0 };
 	unsigned char *rank_seen = NULL;
-	struct hta_ptrvec fv = { 0 };
 	struct hta_rd r = { st, run, NULL, "runs", 0, err, 0 };
 	int src = SQLITE_DONE, rc;
 	memset(run, 0, sizeof(*run));
@@ -1128,38 +1242,8 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 	read_run_row(&r);
 	id = run->id;
 
-	/* Domain and pool rows; a domain no row names still gets its key. */
-	for (int k = 1; k <= 2; k++) {
-		sqlite3_bind_int64(q[k], 1, id);
-		r.q = q[k];
-		r.table = k == 1 ? "domain_scores" : "pool_scores";
-		while (hta_rd_next(&r, &src)) {
-			r.row = sqlite3_column_int64(q[k], 9);
-			struct hta_run_pool *p = NULL;
-			if (k == 1) {
-				p = &run->domains[hta_rd_domain(&r, 0)];
-			} else {
-				const char *name = hta_rd_raw(&r, 0, false);
-				int pk = name ? hta_pool_parse(name) : -1;
-				p = pk == HTA_POOL_AI_SECURITY ? &run->ai_security
-				  : pk == HTA_POOL_AI_RISK ? &run->ai_risk
-				  : pk == HTA_POOL_COMPLIANCE ? &run->compliance : NULL;
-				if (name && !p)
-					hta_rd_bad(&r, 0, "'%.40s' is not a pool (ai-security, ai-risk, "
-					       "compliance)", name);
-			}
-			if (r.rc)
-				break;
-			snprintf(p->key, sizeof(p->key), "%s", (const char *)sqlite3_column_text(q[k], 0));
-			read_pool(&r, p);
-		}
-		if (!r.rc && src != SQLITE_DONE)
-			goto step_failed;
-	}
-	for (int d = 1; d <= HTA_DOMAINS; d++)
-		if (!run->domains[d].key[0])
-			snprintf(run->domains[d].key, sizeof(run->domains[d].key), "%02d", d);
-
+	if (load_pools(&r, q[1], q[2], id))
+		goto step_failed;
 	sqlite3_bind_int64(q[5], 1, id);
 	if ((src = sqlite3_step(q[5])) != SQLITE_ROW)
 		goto step_failed;
@@ -1194,43 +1278,10 @@ int hta_store_load(struct hta_store *st, long long id, struct hta_run *run, stru
 	run->n_reqs = i;
 	run->n_gaps = gaps;
 
-	sqlite3_bind_int64(q[4], 1, id);
-	r.q = q[4];
-	while (hta_rd_next(&r, &src)) {
-		struct hta_run_finding *f = hta_arena_alloc(&run->arena, sizeof(*f));
-		if (!f || hta_ptrvec_push(&fv, f)) {
-			hta_rd_nomem(&r);
-			break;
-		}
-		memset(f, 0, sizeof(*f));
-		read_finding(&r, f);
-	}
-	if (!r.rc && src != SQLITE_DONE)
+	if (load_findings(&r, q[4], id))
 		goto step_failed;
-	if (!r.rc) {
-		run->findings = hta_arena_array(&run->arena, fv.n ? fv.n : 1, sizeof(*run->findings));
-		if (!run->findings)
-			hta_rd_nomem(&r);
-		for (size_t k = 0; run->findings && k < fv.n; k++)
-			run->findings[k] = *(struct hta_run_finding *)fv.v[k];
-		run->n_findings = fv.n;
-	}
-
-	sqlite3_bind_int64(q[6], 1, id);
-	if (!r.rc && (src = sqlite3_step(q[6])) != SQLITE_ROW)
+	if (load_artifacts(&r, q[6], q[7], id))
 		goto step_failed;
-	size_t na = r.rc ? 0 : (size_t)sqlite3_column_int64(q[6], 0);
-	if (!r.rc && !(run->artifacts = hta_arena_array(&run->arena, na ? na : 1,
-							 sizeof(*run->artifacts))))
-		hta_rd_nomem(&r);
-	sqlite3_bind_int64(q[7], 1, id);
-	r.q = q[7];
-	size_t ka = 0;
-	while (ka < na && hta_rd_next(&r, &src))
-		read_artifact(&r, &run->artifacts[ka], ka), ka++;
-	if (!r.rc && ka < na && src != SQLITE_DONE)
-		goto step_failed;
-	run->n_artifacts = ka;
 checked:
 	rc = r.rc;
 	/* A database not yet upgraded to version 3 has no deliverable rows. */
@@ -1240,7 +1291,6 @@ checked:
 step_failed:
 	rc = db_err(st, err, "cannot read the run");
 done:
-	hta_ptrvec_free(&fv);
 	hta_free(rank_seen);
 	for (int k = 0; k < 8; k++)
 		sqlite3_finalize(q[k]);
