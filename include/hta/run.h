@@ -124,6 +124,20 @@ const char *hta_gap_status_name(enum hta_gap_status s);
 /* Parse the `n` bytes at `s` as a gap status name; -1 when unknown. */
 int hta_gap_status_parse(const char *s, size_t n);
 
+/* ---- how the plan fixes a gap (the deliverable) ---- */
+
+enum hta_fix_kind {
+	HTA_FIX_WORK = 0,   /* "fix": the organisation does the work */
+	HTA_FIX_INHERIT,    /* "inherit": a provider's evidence covers it */
+	HTA_FIX_WAIT,       /* "wait": in place but too recent; it only has to operate longer */
+	HTA_FIX_COUNT
+};
+
+/* "fix", "inherit", "wait"; "?" for anything else. */
+const char *hta_fix_name(enum hta_fix_kind k);
+/* Parse a fix name; -1 when unknown. */
+int hta_fix_parse(const char *s);
+
 /* ---- finding codes ---- */
 
 /*
@@ -280,6 +294,12 @@ const char *hta_pool_label(const struct hta_run *run, enum hta_pool pool, int do
 
 /* HTA_GS_CAP when gap `r` needs a CAP, else HTA_GS_GAP. */
 enum hta_gap_status hta_gap_kind(const struct hta_run_req *r);
+
+/* How the plan fixes gap `r` (gaps.fix): HTA_FIX_INHERIT or HTA_FIX_WORK. */
+enum hta_fix_kind hta_gap_fix(const struct hta_run_req *r);
+
+/* Its timeline entry (timeline.fix): HTA_FIX_WAIT, else hta_gap_fix(). */
+enum hta_fix_kind hta_timeline_fix(const struct hta_run_req *r);
 
 /* How the text summary and Markdown label gap `r`: "CAP" or "gap". */
 const char *hta_gap_label(const struct hta_run_req *r);

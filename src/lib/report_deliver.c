@@ -244,8 +244,7 @@ static void json_timeline(const struct hta_run *run, cJSON *root)
 			continue;
 		add(e, "requirement_id", jstr(r->id));
 		cJSON_AddNumberToObject(e, "rank", r->rank);
-		cJSON_AddStringToObject(e, "fix", r->dl.tl_wait ? "wait"
-						  : r->dl.fix_inherit ? "inherit" : "fix");
+		cJSON_AddStringToObject(e, "fix", hta_fix_name(hta_timeline_fix(r)));
 		cJSON_AddNumberToObject(e, "workstream", r->dl.tl_stream);
 		add(e, "start", jdate(r->dl.tl_start));
 		add(e, "fix_done", jdate(r->dl.tl_done));
@@ -355,7 +354,7 @@ void hta_deliver_json(const struct hta_run *run, cJSON *root)
 			add(o, "soc2_criteria", jwords(r->dl.soc2));
 		if (!g || cJSON_IsNull(g))
 			continue;
-		cJSON_AddStringToObject(g, "fix", r->dl.fix_inherit ? "inherit" : "fix");
+		cJSON_AddStringToObject(g, "fix", hta_fix_name(hta_gap_fix(r)));
 		add(g, "closing_evidence", jstr(r->dl.closing_evidence));
 	}
 	json_inherit(run, root);
@@ -394,7 +393,7 @@ static void md_inherit(const struct hta_run *run, struct hta_buf *b)
 		hta_esc_md(b, r->dl.inherit_provider);
 		hta_buf_printf(b, " | %s | %d%% | %.2f | %s |\n", hta_resp_name(r->dl.inherit_resp),
 			       r->dl.inherit_weight, r->dl.inherit_points,
-			       r->dl.fix_inherit ? "inherit" : "–");
+			       r->dl.fix_inherit ? hta_fix_name(HTA_FIX_INHERIT) : "–");
 	}
 	hta_buf_puts(b, "\n| Failing domain | Recoverable points | Inheritance alone lifts it |\n"
 			"|---|---:|---|\n");
@@ -439,7 +438,7 @@ static void md_timeline(const struct hta_run *run, struct hta_buf *b)
 		hta_buf_printf(b, "| %d | ", r->rank);
 		hta_esc_md(b, r->id);
 		hta_buf_printf(b, " | %s, %d wk + %d d | %d | %s | %s | %s |\n",
-			       r->dl.tl_wait ? "wait" : r->dl.fix_inherit ? "inherit" : "fix",
+			       hta_fix_name(hta_timeline_fix(r)),
 			       r->dl.tl_weeks, r->dl.tl_window,
 			       r->dl.tl_stream, hta_dl_day(r->dl.tl_start, d1), hta_dl_day(r->dl.tl_done, d2),
 			       hta_dl_day(r->dl.tl_ready, d3));

@@ -236,7 +236,8 @@ static void inheritance(struct hta_buf *b, const struct hta_run *run, bool summa
 		h(b, r->dl.inherit_provider);
 		hta_buf_printf(b, "</td><td>%s</td><td class=\"num\">%d%%</td><td class=\"num\">%s</td>"
 			       "<td>%s</td></tr>\n", hta_resp_name(r->dl.inherit_resp),
-			       r->dl.inherit_weight, pts, r->dl.fix_inherit ? "inherit" : "");
+			       r->dl.inherit_weight, pts,
+			       r->dl.fix_inherit ? hta_fix_name(HTA_FIX_INHERIT) : "");
 	}
 	hta_buf_puts(b, "</tbody>\n</table>\n");
 	if (shown < dl->inherit_count)

@@ -181,6 +181,31 @@ const char *hta_gap_label(const struct hta_run_req *r)
 	return r->cap ? "CAP" : gap_status_names[HTA_GS_GAP];
 }
 
+static const char *const fix_names[HTA_FIX_COUNT] = { "fix", "inherit", "wait" };
+
+const char *hta_fix_name(enum hta_fix_kind k)
+{
+	return k >= 0 && k < HTA_FIX_COUNT ? fix_names[k] : "?";
+}
+
+int hta_fix_parse(const char *s)
+{
+	for (int k = 0; s && k < HTA_FIX_COUNT; k++)
+		if (strcmp(s, fix_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+enum hta_fix_kind hta_gap_fix(const struct hta_run_req *r)
+{
+	return r->dl.fix_inherit ? HTA_FIX_INHERIT : HTA_FIX_WORK;
+}
+
+enum hta_fix_kind hta_timeline_fix(const struct hta_run_req *r)
+{
+	return r->dl.tl_wait ? HTA_FIX_WAIT : hta_gap_fix(r);
+}
+
 static const char *const rank_kind_names[] = { "", "plan", "cap", "value" };
 
 const char *hta_rank_kind_name(enum hta_rank_kind kind)

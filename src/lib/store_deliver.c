@@ -153,7 +153,7 @@ static int req_rows(sqlite3_stmt *const *q, long long id, const struct hta_run_r
 	char d1[11], d2[11], d3[11];
 	if (r->gap) {
 		s = q[W_GAP];
-		text(s, 1, r->dl.fix_inherit ? "inherit" : "fix");
+		text(s, 1, hta_fix_name(hta_gap_fix(r)));
 		text(s, 2, r->dl.closing_evidence);
 		sqlite3_bind_int64(s, 3, id);
 		text(s, 4, r->id);
@@ -178,7 +178,7 @@ static int req_rows(sqlite3_stmt *const *q, long long id, const struct hta_run_r
 		text(s, 2, r->id);
 		sqlite3_bind_int(s, 3, r->rank);
 		sqlite3_bind_int(s, 4, r->dl.tl_stream);
-		text(s, 5, r->dl.tl_wait ? "wait" : r->dl.fix_inherit ? "inherit" : "fix");
+		text(s, 5, hta_fix_name(hta_timeline_fix(r)));
 		date(s, 6, r->dl.tl_start, d1);
 		date(s, 7, r->dl.tl_done, d2);
 		date(s, 8, r->dl.tl_ready, d3);
@@ -370,6 +370,16 @@ static int word(struct hta_rd *r, int i, bool null_ok, const char *const *words,
 	return -1;
 }
 
+/* `words` (NULL-terminated) as "a, b, c" for a message, in `buf`. */
+static const char *choices(char *buf, size_t n, const char *const *words)
+{
+	size_t o = 0;
+	buf[0] = 0;
+	for (int k = 0; words[k] && o < n; k++)
+		o += (size_t)snprintf(buf + o, n - o, "%s%s", k ? ", " : "", words[k]);
+	return buf;
+}
+
 /* Most points a run can hold over its statements (each at most 100). */
 static double points_max(const struct hta_run *run)
 {
@@ -422,9 +432,11 @@ static void load_pools(struct hta_rd *r, sqlite3 *db)
 			if (!k) {
 				p = &run->domains[hta_rd_domain(r, 1)];
 			} else {
-				static const char *const pools[] = { "ai-security", "ai-risk",
-								     "compliance", NULL };
-				int w = word(r, 1, false, pools, "ai-security, ai-risk, compliance");
+				const char *pools[] = { hta_pool_name(HTA_POOL_AI_SECURITY),
+							hta_pool_name(HTA_POOL_AI_RISK),
+							hta_pool_name(HTA_POOL_COMPLIANCE), NULL };
+				char cb[64];
+				int w = word(r, 1, false, pools, choices(cb, sizeof(cb), pools));
 				p = w == 0 ? &run->ai_security : w == 1 ? &run->ai_risk
 				  : w == 2 ? &run->compliance : NULL;
 			}
@@ -438,21 +450,21 @@ static void load_pools(struct hta_rd *r, sqlite3 *db)
 	}
 }
 
-static const char *const fix_words[] = { "fix", "inherit", "wait", NULL };
 
 /* The gaps' columns: how the plan fixes each, what evidence closes it. */
 static void load_gaps(struct hta_rd *r, sqlite3 *db, const struct by_id *ix)
 {
-	static const char *const fixes[] = { "fix", "inherit", NULL };
+	const char *fixes[] = { hta_fix_name(HTA_FIX_WORK), hta_fix_name(HTA_FIX_INHERIT), NULL };
+	char cb[64];
 	sqlite3_stmt *q = prep(r, db, "SELECT rowid, requirement_id, fix, closing_evidence"
 			       " FROM gaps WHERE run_id = ?1");
 	while (next(r, q, "gaps")) {
 		struct hta_run_req *x = req_of(r, ix, 1);
-		int fx = word(r, 2, true, fixes, "fix, inherit");
+		int fx = word(r, 2, true, fixes, choices(cb, sizeof(cb), fixes));
 		const char *ce = hta_rd_text(r, 3, true);
 		if (r->rc)
 			break;
-		x->dl.fix_inherit = fx == 1;
+		x->dl.fix_inherit = fx == HTA_FIX_INHERIT;
 		x->dl.closing_evidence = ce;
 	}
 	sqlite3_finalize(q);
@@ -486,13 +498,16 @@ static void load_inheritance(struct hta_rd *r, sqlite3 *db, const struct by_id *
  * (start <= fix done <= ready). */
 static void load_timeline(struct hta_rd *r, sqlite3 *db, const struct by_id *ix)
 {
+	const char *fix_words[] = { hta_fix_name(HTA_FIX_WORK), hta_fix_name(HTA_FIX_INHERIT),
+				    hta_fix_name(HTA_FIX_WAIT), NULL };
+	char cb[64];
 	sqlite3_stmt *q = prep(r, db, "SELECT rowid, requirement_id, rank, workstream, fix, start,"
 			       " fix_done, ready, weeks, window_days FROM timeline WHERE run_id = ?1");
 	while (next(r, q, "timeline")) {
 		struct hta_run_req *x = req_of(r, ix, 1);
 		hta_rd_int(r, 2, false, 1, (long long)(r->run->n_reqs ? r->run->n_reqs : 1), NULL);
 		int stream = (int)hta_rd_int(r, 3, false, 0, 64, NULL);
-		int fx = word(r, 4, false, fix_words, "fix, inherit, wait");
+		int fx = word(r, 4, false, fix_words, choices(cb, sizeof(cb), fix_words));
 		int start = hta_rd_date(r, 5, false), done_on = hta_rd_date(r, 6, false);
 		int ready = hta_rd_date(r, 7, false);
 		int weeks = (int)hta_rd_int(r, 8, false, 0, 520, NULL);
@@ -508,7 +523,7 @@ static void load_timeline(struct hta_rd *r, sqlite3 *db, const struct by_id *ix)
 		x->dl.tl_ready = ready;
 		x->dl.tl_weeks = weeks;
 		x->dl.tl_window = window;
-		x->dl.tl_wait = fx == 2;
+		x->dl.tl_wait = fx == HTA_FIX_WAIT;
 	}
 	sqlite3_finalize(q);
 }

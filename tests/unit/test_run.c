@@ -92,6 +92,26 @@ static void test_gap_statuses(void **state)
 	assert_string_equal(hta_gap_label(&r), "CAP");
 }
 
+/* Fix kinds: names parse back; a gap's and its timeline entry's kind. */
+static void test_fix_kinds(void **state)
+{
+	(void)state;
+	for (int k = HTA_FIX_WORK; k < HTA_FIX_COUNT; k++)
+		assert_int_equal(hta_fix_parse(hta_fix_name((enum hta_fix_kind)k)), k);
+	assert_int_equal(hta_fix_parse("fixed"), -1);
+	assert_int_equal(hta_fix_parse(NULL), -1);
+	assert_string_equal(hta_fix_name(HTA_FIX_COUNT), "?");
+	struct hta_run_req r = { 0 };
+	assert_int_equal(hta_gap_fix(&r), HTA_FIX_WORK);
+	assert_int_equal(hta_timeline_fix(&r), HTA_FIX_WORK);
+	r.dl.fix_inherit = true;
+	assert_int_equal(hta_gap_fix(&r), HTA_FIX_INHERIT);
+	assert_int_equal(hta_timeline_fix(&r), HTA_FIX_INHERIT);
+	r.dl.tl_wait = true;
+	assert_int_equal(hta_gap_fix(&r), HTA_FIX_INHERIT);
+	assert_int_equal(hta_timeline_fix(&r), HTA_FIX_WAIT);
+}
+
 static void test_finding_codes(void **state)
 {
 	(void)state;
@@ -123,6 +143,7 @@ int main(void)
 		cmocka_unit_test(test_addons),
 		cmocka_unit_test(test_pools_statuses_ranks),
 		cmocka_unit_test(test_gap_statuses),
+		cmocka_unit_test(test_fix_kinds),
 		cmocka_unit_test(test_finding_codes),
 	};
 	return cmocka_run_group_tests_name("run", tests, NULL, NULL);
