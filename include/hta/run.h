@@ -36,6 +36,17 @@ enum hta_tier hta_tier_parse(const char *s);
 /* The accepted names: "e1|i1|r2" for a usage line (`usage` true), else
  * "e1, i1 or r2" for a message. */
 const char *hta_tier_choices(bool usage);
+/* "e1, i1, r2": the tiers listed, for messages about stored values. */
+const char *hta_tier_list(void);
+
+/* ---- verdicts ---- */
+
+/* A run's or a pool's verdict as stored and shown: "pass" or "fail". */
+const char *hta_verdict_name(bool pass);
+/* Parse a verdict: 1 pass, 0 fail, -1 unknown (or NULL). */
+int hta_verdict_parse(const char *s);
+/* "pass, fail", for messages. */
+const char *hta_verdict_list(void);
 
 /* ---- add-ons ---- */
 

@@ -169,7 +169,7 @@ static int parse_tiers(const char *arg, unsigned *ladder)
 	unsigned bits = 0;
 	int n = 0, top = -1;
 	if (strlen(arg) >= sizeof(buf)) {
-		die_msg("--tier: '%s' is not a tier list (e1, i1, r2)", arg);
+		die_msg("--tier: '%s' is not a tier list (%s)", arg, hta_tier_list());
 		return -1;
 	}
 	memcpy(buf, arg, strlen(arg) + 1);

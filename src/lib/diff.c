@@ -346,8 +346,8 @@ static void render_text(const struct hta_diff *d, const struct hta_gapset *prev,
 		       d->n_persisting, d->n_worsened);
 	if (d->n_waived)
 		hta_buf_printf(b, ", %zu waived (not new)", d->n_waived);
-	hta_buf_printf(b, "; verdict %s -> %s\n", prev->pass ? "pass" : "fail",
-		       run->pass ? "pass" : "fail");
+	hta_buf_printf(b, "; verdict %s -> %s\n", hta_verdict_name(prev->pass),
+		       hta_verdict_name(run->pass));
 }
 
 static void add_id(cJSON *a, const char *id)
@@ -462,7 +462,7 @@ int hta_baseline_render(const struct hta_run *run, struct hta_buf *out, struct h
 	hta_jw_str(&w, "as_of", asof);
 	hta_jw_str(&w, "evidence_root", run->evidence_root);
 	hta_jw_str(&w, "catalog_version", run->catalog_version);
-	hta_jw_str(&w, "verdict", run->pass ? "pass" : "fail");
+	hta_jw_str(&w, "verdict", hta_verdict_name(run->pass));
 	hta_jw_close(&w, '}');
 	hta_jw_open(&w, "domains", '[');
 	for (int d = 1; d <= HTA_DOMAINS; d++) {
@@ -632,7 +632,7 @@ static int load_run(struct hta_gapset *gs, const cJSON *run, const char *path, s
 				   path);
 	gs->run_id = cJSON_IsNumber(id) && id->valuedouble >= 0 && id->valuedouble < 9e15
 			     ? (long long)id->valuedouble : 0;
-	gs->pass = verdict && strcmp(verdict, "pass") == 0;
+	gs->pass = hta_verdict_parse(verdict) == 1;
 	gs->evidence_root = root ? hta_arena_strdup(&gs->arena, root) : NULL;
 	gs->started_at = started ? hta_arena_strdup(&gs->arena, started) : NULL;
 	const char *cv = opt_str(run, "catalog_version");

@@ -393,7 +393,7 @@ static void run_header_json(const struct hta_run *run, cJSON *root)
 	add_item(r, "organization", str_or_null(run->organization));
 	add_item(r, "assessment", str_or_null(run->assessment));
 	cJSON_AddBoolToObject(r, "measured_managed", run->measured_managed);
-	cJSON_AddStringToObject(r, "verdict", run->pass ? "pass" : "fail");
+	cJSON_AddStringToObject(r, "verdict", hta_verdict_name(run->pass));
 	cJSON_AddNumberToObject(r, "overall_score", r2(run->overall));
 	cJSON_AddNumberToObject(r, "gap_count", run->gap_count);
 	cJSON_AddNumberToObject(r, "cap_count", run->cap_count);

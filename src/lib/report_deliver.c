@@ -303,7 +303,7 @@ static void json_rest(const struct hta_run *run, cJSON *root)
 				continue;
 			cJSON_AddStringToObject(e, "tier", hta_tier_name((enum hta_tier)l->tier));
 			cJSON_AddNumberToObject(e, "run_id", (double)l->run_id);
-			cJSON_AddStringToObject(e, "verdict", l->pass ? "pass" : "fail");
+			cJSON_AddStringToObject(e, "verdict", hta_verdict_name(l->pass));
 			add(e, "failing_domains", jwords(l->failing));
 			cJSON_AddNumberToObject(e, "gaps", l->gaps);
 			cJSON_AddNumberToObject(e, "no_evidence", l->no_evidence);

@@ -171,14 +171,14 @@ static const char *result_class(const struct hta_run_pool *po)
 static const char *result_text(const struct hta_run_pool *po)
 {
 	return !po->scored ? "not scored" : !po->threshold ? "no verdict"
-	       : po->passed ? "pass" : "fail";
+	       : hta_verdict_name(po->passed);
 }
 
 /* The same, as one CSS class name. */
 static const char *result_class_name(const struct hta_run_pool *po)
 {
 	return !po->scored ? "not-scored" : !po->threshold ? "no-verdict"
-	       : po->passed ? "pass" : "fail";
+	       : hta_verdict_name(po->passed);
 }
 
 static void tags(struct hta_buf *b, const struct hta_run_req *r)
@@ -243,7 +243,7 @@ static void cover(struct hta_buf *b, const struct hta_run *run)
 		hta_buf_puts(b, "</p>\n");
 	}
 	hta_buf_printf(b, "<div class=\"verdict %s\" id=\"verdict\">Verdict: %s</div>\n",
-		       run->pass ? "pass" : "fail", run->pass ? "PASS" : "FAIL");
+		       hta_verdict_name(run->pass), run->pass ? "PASS" : "FAIL");
 	hta_buf_puts(b, "<p class=\"verdict-why\">");
 	if (failing)
 		hta_buf_printf(b, "%d of %d scored domains are below the threshold of %d.", failing,

@@ -138,7 +138,7 @@ static void ladder_table(struct hta_buf *b, const struct hta_run *run)
 		hta_fmt2(ov, l->overall);
 		hta_buf_printf(b, "<tr><td>%s</td><td class=\"%s\">%s</td><td>",
 			       hta_tier_name(l->tier), l->pass ? "res-pass" : "res-fail",
-			       l->pass ? "pass" : "fail");
+			       hta_verdict_name(l->pass));
 		h(b, l->failing && *l->failing ? l->failing : "none");
 		hta_buf_printf(b, "</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
 			       "<td class=\"num\">%d</td><td class=\"num\">%s</td></tr>\n", l->gaps,

@@ -151,7 +151,7 @@ static void suite(struct hta_buf *b, const struct hta_run *run, const char *key,
 		hta_buf_printf(b, "      <property name=\"threshold\" value=\"%d\"/>\n", po->threshold);
 	hta_buf_printf(b, "      <property name=\"result\" value=\"%s\"/>\n",
 		       !po->scored ? "not-scored" : !po->threshold ? "no-verdict"
-		       : po->passed ? "pass" : "fail");
+		       : hta_verdict_name(po->passed));
 	hta_buf_puts(b, "    </properties>\n");
 	for (size_t i = 0; i < run->n_reqs; i++)
 		if (strcmp(hta_req_pool_key(run, &run->reqs[i]), key) == 0)
@@ -166,7 +166,7 @@ void hta_render_junit(const struct hta_run *run, struct hta_buf *b)
 		count(&run->reqs[i], &all);
 	hta_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites");
 	hta_buf_printf(b, " name=\"hitrust-assess %s readiness: %s\"",
-		       hta_tier_name(run->tier), run->pass ? "pass" : "fail");
+		       hta_tier_name(run->tier), hta_verdict_name(run->pass));
 	hta_buf_printf(b, " tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"%d\" time=\"0\">\n",
 		       all.tests, all.failures, all.skipped);
 	char label[160];

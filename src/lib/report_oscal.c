@@ -530,7 +530,7 @@ static void pool_props(struct ctx *c, const char *group, const struct hta_run_po
 	hta_jw_str(&c->w, "ns", NS);
 	hta_jw_str(&c->w, "group", g);
 	hta_jw_str(&c->w, "value", !po->scored ? "not-scored" : !po->threshold ? "no-verdict"
-				   : po->passed ? "pass" : "fail");
+				   : hta_verdict_name(po->passed));
 	hta_jw_close(&c->w, '}');
 	if (po->threshold) {
 		hta_jw_open(&c->w, NULL, '{');
@@ -565,7 +565,7 @@ static void result_description(struct hta_buf *b, const struct hta_run *run)
 	hta_buf_printf(b, ". %zu requirement statements in scope, %zu evidence manifests read.",
 		       run->n_reqs, run->manifests);
 	if (run->ai_security.scored)
-		hta_buf_printf(b, " AI Security add-on: %s.", run->ai_security.passed ? "pass" : "fail");
+		hta_buf_printf(b, " AI Security add-on: %s.", hta_verdict_name(run->ai_security.passed));
 }
 
 static void render_ar(struct ctx *c, const struct hta_run *run)
@@ -593,7 +593,7 @@ static void render_ar(struct ctx *c, const struct hta_run *run)
 	hta_jw_str(&c->w, "start", c->when);
 
 	hta_jw_open(&c->w, "props", '[');
-	prop(c, "verdict", NS, NULL, run->pass ? "pass" : "fail");
+	prop(c, "verdict", NS, NULL, hta_verdict_name(run->pass));
 	prop(c, "tier", NS, NULL, hta_tier_name(run->tier));
 	prop(c, "addons", NS, NULL, run->addons_str);
 	prop(c, "as-of", NS, NULL, asof);

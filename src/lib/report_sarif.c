@@ -520,7 +520,7 @@ static void run_properties(struct hta_jw *w, const struct hta_run *run)
 	hta_jw_str(w, "tier", hta_tier_name(run->tier));
 	hta_jw_str(w, "addons", run->addons_str ? run->addons_str : "");
 	hta_jw_str(w, "asOf", asof);
-	hta_jw_str(w, "verdict", run->pass ? "pass" : "fail");
+	hta_jw_str(w, "verdict", hta_verdict_name(run->pass));
 	hta_jw_num2(w, "overallScore", run->overall);
 	hta_jw_int(w, "gaps", run->gap_count);
 	hta_jw_int(w, "caps", run->cap_count);

@@ -38,6 +38,33 @@ const char *hta_tier_choices(bool usage)
 	return usage ? "e1|i1|r2" : "e1, i1 or r2";
 }
 
+const char *hta_tier_list(void)
+{
+	return "e1, i1, r2";
+}
+
+/* ---- verdicts ---- */
+
+static const char *const verdict_names[2] = { "fail", "pass" };
+
+const char *hta_verdict_name(bool pass)
+{
+	return verdict_names[pass];
+}
+
+int hta_verdict_parse(const char *s)
+{
+	for (int k = 0; s && k < 2; k++)
+		if (strcmp(s, verdict_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+const char *hta_verdict_list(void)
+{
+	return "pass, fail";
+}
+
 /* ---- add-ons ---- */
 
 static const char *const addon_names[] = { NULL, "ai-security", "ai-risk" };

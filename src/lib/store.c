@@ -495,7 +495,7 @@ static int write_run_row(sqlite3_stmt *s, const struct hta_run *run)
 	bind_text(s, 4, asof);
 	bind_text(s, 5, run->evidence_root);
 	bind_text(s, 6, run->catalog_version);
-	bind_text(s, 7, run->pass ? "pass" : "fail");
+	bind_text(s, 7, hta_verdict_name(run->pass));
 	sqlite3_bind_int(s, 8, run->gap_count);
 	sqlite3_bind_int(s, 9, run->cap_count);
 	sqlite3_bind_int(s, 10, run->waived_gaps);
@@ -934,15 +934,16 @@ static void read_run_row(struct hta_rd *r)
 	run->started_at = hta_rd_text(r, 1, false);
 	const char *t = hta_rd_raw(r, 2, false);
 	if (t && (run->tier = hta_tier_parse(t)) == HTA_TIER_NONE)
-		hta_rd_bad(r, 2, "'%.40s' is not a tier (e1, i1, r2)", t);
+		hta_rd_bad(r, 2, "'%.40s' is not a tier (%s)", t, hta_tier_list());
 	run->addons = rd_addons(r, 3, &run->addons_str);
 	run->as_of = hta_rd_date(r, 4, false);
 	run->evidence_root = hta_rd_text(r, 5, false);
 	run->catalog_version = hta_rd_text(r, 6, false);
 	const char *v = hta_rd_raw(r, 7, false);
-	if (v && strcmp(v, "pass") != 0 && strcmp(v, "fail") != 0)
-		hta_rd_bad(r, 7, "'%.40s' is not a verdict (pass, fail)", v);
-	run->pass = v && strcmp(v, "pass") == 0;
+	int pass = v ? hta_verdict_parse(v) : -1;
+	if (v && pass < 0)
+		hta_rd_bad(r, 7, "'%.40s' is not a verdict (%s)", v, hta_verdict_list());
+	run->pass = pass == 1;
 	run->gap_count = (int)hta_rd_int(r, 8, false, 0, COUNT_MAX, NULL);
 	run->cap_count = (int)hta_rd_int(r, 9, false, 0, COUNT_MAX, NULL);
 	run->waived_gaps = (int)hta_rd_int(r, 10, false, 0, COUNT_MAX, NULL);

@@ -632,7 +632,7 @@ int hta_store_deliver_load(struct hta_rd *r, sqlite3 *db)
 static void load_ladder(struct hta_rd *r, sqlite3 *db)
 {
 	struct hta_run_deliver *dl = &r->run->dl;
-	static const char *const verdicts[] = { "fail", "pass", NULL };
+	const char *verdicts[] = { hta_verdict_name(false), hta_verdict_name(true), NULL };
 	static const char sql[] =
 		"SELECT r.id, r.tier, r.verdict, r.gap_count, r.overall_score,"
 		" (SELECT group_concat(k, ' ') FROM (SELECT domain AS k FROM domain_scores"
@@ -669,9 +669,9 @@ static void load_ladder(struct hta_rd *r, sqlite3 *db)
 		struct hta_run_ladder *l = &dl->ladder_rows[dl->n_ladder];
 		const char *t = hta_rd_raw(r, 1, false);
 		if (t && (l->tier = hta_tier_parse(t)) == HTA_TIER_NONE)
-			hta_rd_bad(r, 1, "'%.40s' is not a tier (e1, i1, r2)", t);
+			hta_rd_bad(r, 1, "'%.40s' is not a tier (%s)", t, hta_tier_list());
 		l->run_id = r->row;
-		l->pass = word(r, 2, false, verdicts, "pass, fail") == 1;
+		l->pass = word(r, 2, false, verdicts, hta_verdict_list()) == 1;
 		l->gaps = (int)hta_rd_int(r, 3, false, 0, COUNT_MAX, NULL);
 		l->overall = hta_rd_real(r, 4, true, 0, 100, NULL);
 		l->failing = hta_rd_text(r, 5, true);

@@ -112,6 +112,22 @@ static void test_fix_kinds(void **state)
 	assert_int_equal(hta_timeline_fix(&r), HTA_FIX_WAIT);
 }
 
+/* Verdicts and the lists messages print. */
+static void test_verdicts(void **state)
+{
+	(void)state;
+	assert_int_equal(hta_verdict_parse(hta_verdict_name(true)), 1);
+	assert_int_equal(hta_verdict_parse(hta_verdict_name(false)), 0);
+	assert_int_equal(hta_verdict_parse("PASS"), -1);
+	assert_int_equal(hta_verdict_parse(NULL), -1);
+	char want[64];
+	snprintf(want, sizeof(want), "%s, %s", hta_verdict_name(true), hta_verdict_name(false));
+	assert_string_equal(hta_verdict_list(), want);
+	snprintf(want, sizeof(want), "%s, %s, %s", hta_tier_name(HTA_TIER_E1),
+		 hta_tier_name(HTA_TIER_I1), hta_tier_name(HTA_TIER_R2));
+	assert_string_equal(hta_tier_list(), want);
+}
+
 static void test_finding_codes(void **state)
 {
 	(void)state;
@@ -144,6 +160,7 @@ int main(void)
 		cmocka_unit_test(test_pools_statuses_ranks),
 		cmocka_unit_test(test_gap_statuses),
 		cmocka_unit_test(test_fix_kinds),
+		cmocka_unit_test(test_verdicts),
 		cmocka_unit_test(test_finding_codes),
 	};
 	return cmocka_run_group_tests_name("run", tests, NULL, NULL);
