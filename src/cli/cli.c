@@ -240,24 +240,80 @@ int output_write(struct output *o, const char *data, size_t len)
 	return 0;
 }
 
-int output_finish(struct output *o)
+/* Free the names; the files are the caller's business. */
+static void output_forget(struct output *o)
 {
-	int rc = 0;
-	if (o->fd >= 0 && close(o->fd) < 0) {
-		die_msg("-o: cannot write '%s': %s", o->path, strerror(errno));
-		rc = -1;
-	}
-	o->fd = -1;
-	if (!rc && o->tmp && rename(o->tmp, o->target) < 0) {
-		die_msg("-o: cannot write '%s': %s", o->path, strerror(errno));
-		rc = -1;
-	}
-	if (rc && o->tmp)
-		unlink(o->tmp);
 	free(o->tmp);
 	free(o->target);
-	o->tmp = o->target = NULL;
+	free(o->old);
+	o->tmp = o->target = o->old = NULL;
+	o->staged = o->deferred = false;
+}
+
+int output_stage(struct output *o)
+{
+	if (o->fd >= 0 && close(o->fd) < 0) {
+		o->fd = -1;
+		die_msg("-o: cannot write '%s': %s", o->path, strerror(errno));
+		return -1;
+	}
+	o->fd = -1;
+	if (!o->tmp || o->staged)
+		return 0; /* standard output or a device: written in place */
+	size_t n = strlen(o->target) + 32;
+	if (!(o->old = malloc(n))) {
+		die_msg("out of memory");
+		return -1;
+	}
+	snprintf(o->old, n, "%s.old.%ld", o->target, (long)getpid());
+	if (link(o->target, o->old) < 0) {
+		int e = errno;
+		free(o->old);
+		o->old = NULL;
+		if (e == EPERM || e == EOPNOTSUPP || e == EXDEV || e == EMLINK) {
+			/* no hard links here: replace the file after the commit */
+			o->staged = o->deferred = true;
+			return 0;
+		}
+		if (e != ENOENT) {
+			die_msg("-o: cannot write '%s': %s", o->path, strerror(e));
+			return -1;
+		}
+	}
+	if (rename(o->tmp, o->target) < 0) {
+		die_msg("-o: cannot write '%s': %s", o->path, strerror(errno));
+		if (o->old)
+			unlink(o->old);
+		free(o->old);
+		o->old = NULL;
+		return -1;
+	}
+	o->staged = true;
+	return 0;
+}
+
+int output_done(struct output *o)
+{
+	int rc = 0;
+	if (!o->staged && output_stage(o))
+		rc = -1;
+	else if (o->deferred && rename(o->tmp, o->target) < 0) {
+		die_msg("-o: cannot write '%s': %s", o->path, strerror(errno));
+		unlink(o->tmp);
+		rc = -1;
+	} else if (o->old && unlink(o->old) < 0) {
+		die_msg("note: -o: the previous '%s' is left as '%s': %s", o->path, o->old,
+			strerror(errno));
+	}
+	if (rc && o->tmp && !o->deferred)
+		unlink(o->tmp);
+	output_forget(o);
 	return rc;
+}
+
+int output_finish(struct output *o)
+{
+	return output_done(o);
 }
 
 void output_abort(struct output *o)
@@ -265,11 +321,14 @@ void output_abort(struct output *o)
 	if (o->fd >= 0)
 		close(o->fd);
 	o->fd = -1;
-	if (o->tmp)
+	if (o->staged && !o->deferred) {
+		/* the new report went in: put the old one back, or take it out */
+		if (o->old ? rename(o->old, o->target) < 0 : unlink(o->target) < 0)
+			die_msg("-o: cannot restore '%s': %s", o->path, strerror(errno));
+	} else if (o->tmp) {
 		unlink(o->tmp);
-	free(o->tmp);
-	free(o->target);
-	o->tmp = o->target = NULL;
+	}
+	output_forget(o);
 }
 
 int write_output(const char *path, const char *data, size_t len)

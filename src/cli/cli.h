@@ -54,13 +54,27 @@ struct output {
 	const char *path;  /* as given */
 	char *tmp;         /* heap: the temporary file; NULL when written directly */
 	char *target;      /* heap: what tmp is renamed over */
+	char *old;         /* heap, while staged: the previous target, kept as a hard link */
+	bool staged;       /* tmp is in place; output_done() keeps it, output_abort() undoes it */
+	bool deferred;     /* staged without a hard link (the filesystem has none): the
+			    * rename is left to output_done() */
 	int fd;            /* -1: standard output */
 };
 void output_protect(const char *db_path);
 int output_open(struct output *o, const char *path);
 int output_write(struct output *o, const char *data, size_t len);
-int output_finish(struct output *o); /* close; rename the temporary file into place */
-void output_abort(struct output *o); /* close; remove the temporary file */
+/*
+ * Put the written report in place, undoably, before the database commits
+ * (output is part of the transaction): close it, keep the file it replaces
+ * as a hard link (FILE.old.PID), rename the temporary file over FILE. Then
+ * output_done() after the commit (drops the old copy), or output_abort()
+ * when the commit does not happen (puts the old file back, or removes the
+ * new one). Returns 0 or -1 after printing (nothing is then changed).
+ */
+int output_stage(struct output *o);
+int output_done(struct output *o);   /* after the commit; -1 only when deferred */
+int output_finish(struct output *o); /* output_stage + output_done */
+void output_abort(struct output *o); /* close; remove the temporary file; undo a stage */
 
 /* output_open + output_write + output_finish. */
 int write_output(const char *path, const char *data, size_t len);

@@ -517,6 +517,10 @@ static int store_runs(struct hta_store *st, const struct assess_args *x, struct 
 	bool printed = false; /* an output error said what went wrong */
 	if (!wrc && write_reports(x, &rs->run, of))
 		wrc = -1, printed = true;
+	/* The report goes in place (undoably) before the commit, so nothing
+	 * that can fail is left for after it. */
+	if (!wrc && of && output_stage(of))
+		wrc = -1, printed = true;
 	if (!wrc)
 		wrc = hta_store_commit(st, &err);
 	else
@@ -531,8 +535,10 @@ static int store_runs(struct hta_store *st, const struct assess_args *x, struct 
 			die_msg("interrupted by %s after the run was stored (%s in %s)",
 				signals_name(signals_pending()), ids, db_path);
 		}
-		if (of)
+		if (of && wrc)
 			output_abort(of);
+		else if (of)
+			output_done(of); /* stored: so is its report */
 		hta_store_close(st);
 		hta_run_free(&rs->run);
 		signals_die();
@@ -548,8 +554,10 @@ static int store_runs(struct hta_store *st, const struct assess_args *x, struct 
 			output_abort(of);
 		return -1;
 	}
-	/* Stored; the report is whole in its temporary file: move it in. */
-	if (of && output_finish(of)) {
+	/* Stored, and the report in place: drop the copy of the old one. Only
+	 * where the filesystem has no hard links is the report moved in now,
+	 * and only then can this fail. */
+	if (of && output_done(of)) {
 		stored_ids(ids, sizeof(ids), rs);
 		die_msg("(%s %s stored in %s)", ids, rs->n_lower ? "were" : "was", db_path);
 		return -1;
