@@ -258,6 +258,26 @@ static int parse_opts(int argc, char **argv, struct init_job *j)
 }
 
 /*
+ * Write the file `b` holds (when `rc`, what made it, is 0) to `path`
+ * unless a file is there already, count it written or kept, free `b`.
+ * Returns 0 or -1 (message printed).
+ */
+static int write_new(struct init_job *j, const char *path, int rc, struct hta_buf *b,
+		     struct hta_err *err)
+{
+	bool w = false;
+	if (!rc)
+		rc = hta_write_file(path, b->s ? b->s : "", b->len, HTA_WRITE_KEEP, &w, err);
+	hta_buf_free(b);
+	if (rc) {
+		report_err(err);
+		return -1;
+	}
+	w ? j->written++ : j->kept++;
+	return 0;
+}
+
+/*
  * Step 1: DIR exists and so does the scope — the one given (--scope), or
  * DIR/scope.yaml, written at its lowest-risk answers when there is none.
  */
@@ -265,7 +285,6 @@ static int ensure_scope(struct init_job *j)
 {
 	struct hta_err err = { 0 };
 	struct stat st;
-	bool w;
 	if (make_dirs(j->dir)) {
 		die_msg("cannot create directory '%s': %s", j->dir, strerror(errno));
 		return -1;
@@ -302,16 +321,8 @@ static int ensure_scope(struct init_job *j)
 		return -1;
 	}
 	struct hta_buf b = HTA_BUF_INIT;
-	int rc = scope_file(&b, &j->cat, j->tier, j->addons, &err);
-	if (!rc)
-		rc = hta_write_file(j->scope_path, b.s, b.len, HTA_WRITE_KEEP, &w, &err);
-	hta_buf_free(&b);
-	if (rc) {
-		report_err(&err);
-		return -1;
-	}
-	w ? j->written++ : j->kept++;
-	return 0;
+	return write_new(j, j->scope_path, scope_file(&b, &j->cat, j->tier, j->addons, &err), &b,
+			 &err);
 }
 
 /*
@@ -397,15 +408,9 @@ static int write_skeletons(struct init_job *j)
 		return -1;
 	}
 	struct hta_buf b = HTA_BUF_INIT;
-	int rc = hta_library_skeleton(&b) ? hta_err_set(&err, HTA_ENOMEM, "out of memory")
-					  : hta_write_file(path, b.s, b.len, HTA_WRITE_KEEP, &w, &err);
-	hta_buf_free(&b);
-	if (rc) {
-		report_err(&err);
-		return -1;
-	}
-	w ? j->written++ : j->kept++;
-	return 0;
+	return write_new(j, path, hta_library_skeleton(&b) ? hta_err_set(&err, HTA_ENOMEM,
+									  "out of memory") : 0,
+			 &b, &err);
 }
 
 /* Step 4: the manifests now out of scope, the counts, what to do next. */
