@@ -157,6 +157,21 @@ static cJSON *jstr(const char *s)
 	return s ? cJSON_CreateString(s) : cJSON_CreateNull();
 }
 
+/*
+ * A new object appended to array `arr`, with `key` (unless NULL) set to
+ * the string `id` (null when NULL): one element of a section's list.
+ * NULL when it could not be made or attached.
+ */
+static cJSON *entry(cJSON *arr, const char *key, const char *id)
+{
+	cJSON *e = cJSON_CreateObject();
+	if (!push(arr, e))
+		return NULL;
+	if (key)
+		add(e, key, jstr(id));
+	return e;
+}
+
 /* "a b c" as a JSON array of strings. */
 static cJSON *jwords(const char *s)
 {
@@ -186,10 +201,9 @@ static void json_inherit(const struct hta_run *run, cJSON *root)
 		const struct hta_run_req *r = &run->reqs[run->gap_order[k]];
 		if (!r->dl.inherit_provider)
 			continue;
-		cJSON *e = cJSON_CreateObject();
-		if (!push(ops, e))
+		cJSON *e = entry(ops, "requirement_id", r->id);
+		if (!e)
 			continue;
-		add(e, "requirement_id", jstr(r->id));
 		add(e, "provider", jstr(r->dl.inherit_provider));
 		add(e, "responsibility", cJSON_CreateString(hta_resp_name(r->dl.inherit_resp)));
 		cJSON_AddNumberToObject(e, "weight", r->dl.inherit_weight);
@@ -201,10 +215,9 @@ static void json_inherit(const struct hta_run *run, cJSON *root)
 		const struct hta_run_pool *po = d ? &run->domains[d] : &run->ai_security;
 		if (!hta_dl_failing(po))
 			continue;
-		cJSON *e = cJSON_CreateObject();
-		if (!push(doms, e))
+		cJSON *e = entry(doms, "domain", po->key);
+		if (!e)
 			continue;
-		add(e, "domain", cJSON_CreateString(po->key));
 		cJSON_AddNumberToObject(e, "points", r2(po->dl.inherit_points));
 		cJSON_AddBoolToObject(e, "inheritance_lifts", po->dl.inherit_lifts);
 	}
@@ -228,10 +241,9 @@ static void json_timeline(const struct hta_run *run, cJSON *root)
 		const struct hta_run_pool *po = d ? &run->domains[d] : &run->ai_security;
 		if (!hta_dl_failing(po))
 			continue;
-		cJSON *e = cJSON_CreateObject();
-		if (!push(pools, e))
+		cJSON *e = entry(pools, "domain", po->key);
+		if (!e)
 			continue;
-		add(e, "domain", cJSON_CreateString(po->key));
 		add(e, "passes_on", jdate(po->dl.passes_on));
 	}
 	cJSON *items = cJSON_AddArrayToObject(o, "items");
@@ -239,10 +251,9 @@ static void json_timeline(const struct hta_run *run, cJSON *root)
 		const struct hta_run_req *r = &run->reqs[run->gap_order[k]];
 		if (!r->dl.scheduled)
 			continue;
-		cJSON *e = cJSON_CreateObject();
-		if (!push(items, e))
+		cJSON *e = entry(items, "requirement_id", r->id);
+		if (!e)
 			continue;
-		add(e, "requirement_id", jstr(r->id));
 		cJSON_AddNumberToObject(e, "rank", r->rank);
 		cJSON_AddStringToObject(e, "fix", hta_fix_name(hta_timeline_fix(r)));
 		cJSON_AddNumberToObject(e, "workstream", r->dl.tl_stream);
@@ -263,10 +274,9 @@ static void json_rest(const struct hta_run *run, cJSON *root)
 		cJSON *items = cJSON_AddArrayToObject(o, "items");
 		for (size_t k = 0; k < dl->n_stale; k++) {
 			const struct hta_run_stale *s = &dl->stale[k];
-			cJSON *e = cJSON_CreateObject();
-			if (!push(items, e))
+			cJSON *e = entry(items, "requirement_id", s->req_id);
+			if (!e)
 				continue;
-			add(e, "requirement_id", jstr(s->req_id));
 			cJSON_AddStringToObject(e, "level", hta_level_name((enum hta_level)s->level));
 			add(e, "owner", jstr(s->owner));
 			add(e, "manifest", jstr(s->manifest));
@@ -285,10 +295,9 @@ static void json_rest(const struct hta_run *run, cJSON *root)
 			const struct hta_run_req *r = &run->reqs[i];
 			if (!r->dl.soc2)
 				continue;
-			cJSON *e = cJSON_CreateObject();
-			if (!push(items, e))
+			cJSON *e = entry(items, "requirement_id", r->id);
+			if (!e)
 				continue;
-			add(e, "requirement_id", jstr(r->id));
 			cJSON_AddBoolToObject(e, "gap", r->gap);
 			add(e, "criteria", jwords(r->dl.soc2));
 		}
@@ -298,8 +307,8 @@ static void json_rest(const struct hta_run *run, cJSON *root)
 	} else if (add(root, "ladder", o = cJSON_CreateArray())) {
 		for (size_t k = 0; k < dl->n_ladder; k++) {
 			const struct hta_run_ladder *l = &dl->ladder_rows[k];
-			cJSON *e = cJSON_CreateObject();
-			if (!push(o, e))
+			cJSON *e = entry(o, NULL, NULL);
+			if (!e)
 				continue;
 			cJSON_AddStringToObject(e, "tier", hta_tier_name((enum hta_tier)l->tier));
 			cJSON_AddNumberToObject(e, "run_id", (double)l->run_id);
@@ -314,8 +323,8 @@ static void json_rest(const struct hta_run *run, cJSON *root)
 	}
 	if (add(root, "scope_answers", o = cJSON_CreateArray())) {
 		for (size_t k = 0; k < dl->n_answers; k++) {
-			cJSON *e = cJSON_CreateObject();
-			if (!push(o, e))
+			cJSON *e = entry(o, NULL, NULL);
+			if (!e)
 				continue;
 			add(e, "key", jstr(dl->answers[k].key));
 			add(e, "value", jstr(dl->answers[k].value));

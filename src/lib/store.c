@@ -807,26 +807,39 @@ const char *hta_rd_text(struct hta_rd *r, int i, bool null_ok)
 	return d;
 }
 
-/* An integer in [lo, hi]; *isnull (may be NULL) says a NULL was allowed. */
-long long hta_rd_int(struct hta_rd *r, int i, bool null_ok, long long lo, long long hi,
-			bool *isnull)
+/*
+ * Is column `i` a number to read (an integer; with `real` a float too)?
+ * A NULL is reported unless `null_ok` (then *isnull, which may be NULL,
+ * says so), any other type always; both give false.
+ */
+static bool rd_number(struct hta_rd *r, int i, bool null_ok, bool *isnull, bool real)
 {
+	const char *what = real ? "number" : "whole number";
 	if (isnull)
 		*isnull = false;
 	if (r->rc)
-		return lo;
+		return false;
 	int t = sqlite3_column_type(r->q, i);
 	if (t == SQLITE_NULL) {
 		if (isnull)
 			*isnull = true;
 		if (!null_ok)
-			hta_rd_bad(r, i, "NULL where a whole number is required");
-		return lo;
+			hta_rd_bad(r, i, "NULL where a %s is required", what);
+		return false;
 	}
-	if (t != SQLITE_INTEGER) {
-		hta_rd_bad(r, i, "%s where a whole number is expected", type_name(t));
-		return lo;
+	if (t != SQLITE_INTEGER && !(real && t == SQLITE_FLOAT)) {
+		hta_rd_bad(r, i, "%s where a %s is expected", type_name(t), what);
+		return false;
 	}
+	return true;
+}
+
+/* An integer in [lo, hi]; *isnull (may be NULL) says a NULL was allowed. */
+long long hta_rd_int(struct hta_rd *r, int i, bool null_ok, long long lo, long long hi,
+			bool *isnull)
+{
+	if (!rd_number(r, i, null_ok, isnull, false))
+		return lo;
 	long long v = sqlite3_column_int64(r->q, i);
 	if (v < lo || v > hi) {
 		hta_rd_bad(r, i, "%lld is out of range (%lld to %lld)", v, lo, hi);
@@ -838,22 +851,8 @@ long long hta_rd_int(struct hta_rd *r, int i, bool null_ok, long long lo, long l
 /* A finite number (integer or real) in [lo, hi]. */
 double hta_rd_real(struct hta_rd *r, int i, bool null_ok, double lo, double hi, bool *isnull)
 {
-	if (isnull)
-		*isnull = false;
-	if (r->rc)
+	if (!rd_number(r, i, null_ok, isnull, true))
 		return lo;
-	int t = sqlite3_column_type(r->q, i);
-	if (t == SQLITE_NULL) {
-		if (isnull)
-			*isnull = true;
-		if (!null_ok)
-			hta_rd_bad(r, i, "NULL where a number is required");
-		return lo;
-	}
-	if (t != SQLITE_INTEGER && t != SQLITE_FLOAT) {
-		hta_rd_bad(r, i, "%s where a number is expected", type_name(t));
-		return lo;
-	}
 	double v = sqlite3_column_double(r->q, i);
 	if (!isfinite(v) || v < lo || v > hi) {
 		hta_rd_bad(r, i, "%g is out of range (%g to %g)", v, lo, hi);
