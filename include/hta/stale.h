@@ -10,10 +10,14 @@
 #include "hta/deliver.h"
 
 /*
- * Collect, from every manifest of an in-scope (pool[stmt] != 0), not N/A
- * statement, each claim at a level in `scored` that counts now (its `own`
- * result above 0, a date) and turns stale on a day in (as_of, as_of +
- * window]: the day is date + stale_days + 1. Sorted soonest first, then by
+ * Collect, from the evidence (after hta_evidence_check(): each statement's
+ * union of manifests, ev->by_stmt) of every in-scope (pool[stmt] != 0),
+ * not N/A statement, each claim at a level in `scored` that counts now
+ * (its `own` result above 0, a date) and turns stale on a day in (as_of,
+ * as_of + window]: the day is date + stale_days + 1. Each names the file
+ * and line its date is written at (the manifest claiming the level, or
+ * documents.yaml for a document's date) and the statement's owner,
+ * whichever of its manifests sets it. Sorted soonest first, then by
  * owner, statement and level. The array and strings are allocated in
  * `arena`. Returns 0 or HTA_ENOMEM.
  */

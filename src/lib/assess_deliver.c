@@ -257,7 +257,10 @@ static int fold_timeline(struct hta_run *run, const struct hta_deliver_in *di,
 		r->dl.tl_weeks = r->dl.tl_wait ? 0 : it[k].weeks;
 		r->dl.tl_window = r->dl.tl_wait ? it[k].ready - it[k].done : it[k].window;
 	}
-	/* Pools: domains 1..19 and AI Security (index 0). */
+	/* Pools: domains 1..19 and AI Security (index 0). AI Risk Management
+	 * and the compliance pool get no verdict: they have no pass day. */
+	run->ai_risk.dl.passes_on = -1;
+	run->compliance.dl.passes_on = -1;
 	run->dl.ready_on = run->dl.tl_start;
 	for (int d = 0; d <= HTA_DOMAINS; d++) {
 		const struct hta_pool_out *po = d ? &di->res->domain[d] : &di->res->ai_security;

@@ -33,10 +33,11 @@ int hta_stale_collect(const struct hta_evidence *ev, const struct hta_catalog *c
 				return hta_err_set(err, HTA_ENOMEM, "out of memory");
 			m = 0;
 		}
-		for (size_t k = 0; k < ev->n_manifests; k++) {
-			const struct hta_manifest *mf = &ev->manifests[k];
-			if (mf->stmt < 0 || !pool[mf->stmt] ||
-			    (mf->na_reason && !cat->stmts[mf->stmt].never_na))
+		/* Per statement, its manifests' union (contract 8.1): the owner,
+		 * N/A and each level whichever of its files sets them. */
+		for (size_t st = 0; ev->by_stmt && st < cat->n_stmts; st++) {
+			const struct hta_manifest *mf = ev->by_stmt[st];
+			if (!mf || !pool[st] || (mf->na_reason && !cat->stmts[st].never_na))
 				continue;
 			for (int l = 0; l < HTA_LEVEL_COUNT; l++) {
 				const struct hta_claim *c = &mf->level[l];
@@ -47,9 +48,14 @@ int hta_stale_collect(const struct hta_evidence *ev, const struct hta_catalog *c
 					continue;
 				if (pass) {
 					struct hta_run_stale *s = &(*out)[m];
-					s->req_id = hta_arena_strdup(arena, cat->stmts[mf->stmt].id);
+					/* Where the date is written: the manifest
+					 * claiming the level, or documents.yaml
+					 * when a document lent it (8.2). */
+					const char *at = c->date_file ? c->date_file
+						       : c->file ? c->file : mf->path;
+					s->req_id = hta_arena_strdup(arena, cat->stmts[st].id);
 					s->owner = mf->owner ? hta_arena_strdup(arena, mf->owner) : NULL;
-					s->manifest = hta_arena_strdup(arena, mf->path);
+					s->manifest = hta_arena_strdup(arena, at);
 					s->line = c->date_line ? c->date_line : c->line;
 					s->level = l;
 					s->dated = c->date;

@@ -212,3 +212,28 @@ eq "upgraded: version 4 (3: the deliverable, 4: catalog digest), deliverable sto
 "$SRC/tests/e2e/mkdb_v1.sh" old2.db
 run_hta report --db old2.db --format json
 eq "a version 1 run renders (no deliverable rows)" "$rc|$(q old2.db "pragma user_version")" "0|1"
+
+# Evidence going stale names where the date is written and the statement's
+# owner, also when the statement's evidence is split across manifests (8.1)
+# or its date is lent by a document (8.2): the owner set in one manifest,
+# the implemented claim in another, the policy date from documents.yaml.
+cd "$W" && mkdir sp && cd sp
+artifact p/a.txt
+printf 'as_of: 2026-11-01\ntier: r2\nfactors: { records_held: 5, internet_facing: false }\n' >scope.yaml
+printf 'documents:\n  - id: pol\n    path: p/a.txt\n    reviewed: 2025-12-10\n' >documents.yaml
+printf 'requirement: T.02\nowner: ana@x.example\npolicy: { rating: FC, documents: [pol] }\n' >a.evidence.yaml
+mkdir z && printf 'requirement: T.02\n\n\nimplemented: { rating: FC, artifacts: [p/a.txt], tested: 2025-12-01 }\n' >z/b.evidence.yaml
+cd ..
+run_hta --catalog "$MINI" --db sp.db sp
+eq "split stale: exit" "$rc" 1
+eq "split stale: file, line and owner of each date" \
+	"$(q sp.db "select requirement_id, level, owner, manifest, line, dated, stale_on from stale_evidence order by rowid")" \
+	"T.02|implemented|ana@x.example|z/b.evidence.yaml|4|2025-12-01|2026-12-02
+T.02|policy|ana@x.example|documents.yaml|4|2025-12-10|2026-12-11"
+# AI Risk Management and the compliance pool get no verdict: no pass day
+# (NULL, not the epoch).
+printf 'compliance: [hipaa]\n' >>sp/scope.yaml
+run_hta --catalog "$MINI" --db sp.db --tier i1 --ai-risk sp
+eq "no-verdict pools: no pass day" "$(q sp.db "select pool, passes_on is null from pool_scores where run_id = 2 order by pool")" \
+	"ai-risk|1
+compliance|1"
