@@ -187,7 +187,8 @@ struct hta_hash_result {
  * or modified while the run read it, is readable-but-bad evidence: each
  * scored claim of an in-scope manifest (pool[stmt] != 0, level bit set in
  * `scored`) that names it gets a finding and counts 0, as a missing
- * artifact does. A read that fails for a reason of the process rather than
+ * artifact does, in the statement's union of manifests too (ev->by_stmt,
+ * what is scored). A read that fails for a reason of the process rather than
  * the file (EMFILE, ENFILE, ENOMEM, EIO, ...: see hta_errno_is_about_file)
  * says nothing about the evidence: it fails the whole call with HTA_EIO
  * naming the file, and no finding is made. Call after hta_evidence_check().

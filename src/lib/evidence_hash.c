@@ -111,9 +111,19 @@ static int refuse_claims(struct hta_evidence *ev, const unsigned char *pool, uns
 				touched = true;
 			}
 		}
-		/* Rule 3 again, since measured may just have dropped to 0. */
+		/* A statement split across manifests is scored from their union
+		 * (contract 8.1; built by hta_evidence_check()): the level this
+		 * file claims drops to 0 there too. Then rule 3 again, on what is
+		 * scored, since measured may just have dropped to 0. */
+		struct hta_manifest *u = ev->by_stmt ? ev->by_stmt[mf->stmt] : NULL;
+		if (!u)
+			u = mf;
+		if (!rc && touched && u != mf)
+			for (int l = 0; l < HTA_LEVEL_COUNT; l++)
+				if (((scored >> l) & 1) && mf->level[l].claimed && !mf->level[l].own)
+					u->level[l].own = 0;
 		if (!rc && touched)
-			rc = hta_manifest_cap_managed(ev, mf, scored, err);
+			rc = hta_manifest_cap_managed(ev, u, scored, err);
 	}
 	hta_free(bad);
 	return rc;

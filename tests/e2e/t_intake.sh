@@ -244,3 +244,29 @@ contains "hand scope: init adds AI Security" "$out" "for r2 + ai-security"
 run_hta --tier r2 --ai-security --db hand.db hand
 eq "hand scope: a manifest for every statement" "$(q hand.db "select count(*) from requirement_scores where status='no_evidence'")" 0
 [ "$(q hand.db "select count(*) from requirement_scores where pool='ai-security'")" -gt 27 ] && ok "hand scope: generative+RAG AI statements" || bad "hand scope: AI statements" "$(q hand.db "select count(*) from requirement_scores where pool='ai-security'")"
+
+# ---- a split statement's artifact that cannot be read counts 0 in the
+# union that is scored, as it does for a statement with one manifest (and
+# managed, in another file, is capped again at the measured level it
+# lost). EACCES injected by the LD_PRELOAD shim (we may run as root). ----
+cd "$W" && mkdir un && cd un
+artifact p/a.txt
+artifact p/bad.csv
+printf 'as_of: 2026-11-01\ntier: r2\nmeasured_managed: true\nfactors: { records_held: 5, internet_facing: false }\n' >scope.yaml
+printf 'requirement: T.01\nowner: a@x.example\nmanaged: { rating: FC, artifacts: [p/a.txt], tested: 2026-10-01 }\n' >a.evidence.yaml
+printf 'requirement: T.01\nimplemented: { rating: FC, artifacts: [p/bad.csv], tested: 2026-10-01 }\nmeasured: { rating: FC, artifacts: [p/bad.csv], tested: 2026-10-01 }\n' >b.evidence.yaml
+printf 'requirement: T.02\nimplemented: { rating: FC, artifacts: [p/bad.csv], tested: 2026-10-01 }\n' >c.evidence.yaml
+cd ..
+cc -shared -fPIC -o failio.so "$SRC/tests/e2e/failio.c" -ldl 2>cc.err || bad "failio shim builds" "$(cat cc.err)"
+ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" LD_PRELOAD="$W/failio.so" \
+  FAILIO_MATCH=bad.csv FAILIO_ERRNO=13 "$HTA_BIN" --catalog "$MINI" --db un.db un >o.txt 2>e.txt
+eq "split unreadable: exit" "$?" 1
+eq "split unreadable: levels 0 in the scored union, managed capped" \
+	"$(q un.db "select requirement_id, score, implemented, measured, managed from requirement_scores where requirement_id in ('T.01', 'T.02') order by 1")" \
+	"T.01|0.0|0.0|0.0|0.0
+T.02|0.0|0.0|0.0|0.0"
+eq "split unreadable: findings" "$(q un.db "select requirement_id, path, code from findings where code in ('artifact-unreadable', 'managed-above-measured') order by 1, 2, 3")" \
+	"T.01|a.evidence.yaml|managed-above-measured
+T.01|b.evidence.yaml|artifact-unreadable
+T.01|b.evidence.yaml|artifact-unreadable
+T.02|c.evidence.yaml|artifact-unreadable"
