@@ -114,6 +114,15 @@ int hta_node_hundredths(const struct hta_doc *d, const struct hta_node *n,
 			const char *what, long long max, long long *out,
 			struct hta_err *err);
 
+/*
+ * A coverage percent: a plain decimal number in [0, 100], returned in
+ * hundredths with any decimals past the second dropped (65.999 -> 6599):
+ * only its integer part chooses the band (contract 4 rule 1), and dropping
+ * decimals never moves a value into another band.
+ */
+int hta_node_coverage(const struct hta_doc *d, const struct hta_node *n,
+		      const char *what, long long *out, struct hta_err *err);
+
 /* A plain boolean: true or false, in any case. */
 int hta_node_bool(const struct hta_doc *d, const struct hta_node *n,
 		  const char *what, bool *out, struct hta_err *err);

@@ -611,17 +611,25 @@ bad:
 			    n && n->s ? "'" : "");
 }
 
-int hta_node_hundredths(const struct hta_doc *d, const struct hta_node *n,
-			const char *what, long long max, long long *out,
-			struct hta_err *err)
+/*
+ * hta_node_hundredths(), and hta_node_coverage() when `trunc`: decimals past
+ * the second are dropped rather than refused (the value may still not
+ * exceed max).
+ */
+static int node_hundredths(const struct hta_doc *d, const struct hta_node *n,
+			   const char *what, long long max, bool trunc, long long *out,
+			   struct hta_err *err)
 {
-	if (!n || n->kind != HTA_NODE_SCALAR || !n->plain || n->len == 0 || n->len > 12)
+	bool more = false; /* a non-zero digit past the second decimal */
+	if (!n || n->kind != HTA_NODE_SCALAR || !n->plain || n->len == 0 ||
+	    n->len > (trunc ? 64 : 12))
 		goto bad;
 	const char *p = n->s;
 	long long whole = 0, frac = 0;
 	int digits = 0, fd = 0;
 	for (; *p >= '0' && *p <= '9'; p++, digits++)
-		whole = whole * 10 + (*p - '0');
+		if (whole <= 1000000000LL) /* past it: out of range below, no overflow */
+			whole = whole * 10 + (*p - '0');
 	if (!digits)
 		goto bad;
 	if (*p == '.') {
@@ -629,6 +637,8 @@ int hta_node_hundredths(const struct hta_doc *d, const struct hta_node *n,
 		for (; *p >= '0' && *p <= '9'; p++, fd++) {
 			if (fd < 2)
 				frac = frac * 10 + (*p - '0');
+			else if (*p != '0' && trunc)
+				more = true;
 			else if (*p != '0')
 				return hta_node_err(d, n, err,
 						    "%s takes at most two decimals, not %s",
@@ -642,7 +652,7 @@ int hta_node_hundredths(const struct hta_doc *d, const struct hta_node *n,
 	if (*p)
 		goto bad;
 	long long v = whole * 100 + frac;
-	if (v > max * 100)
+	if (v > max * 100 || (v == max * 100 && more))
 		return hta_node_err(d, n, err, "%s must be between 0 and %lld, not %s",
 				    what, max, n->s);
 	*out = v;
@@ -651,6 +661,19 @@ bad:
 	return hta_node_err(d, n, err, "%s must be a number from 0 to %lld%s%s%s", what,
 			    max, n && n->s ? ", not '" : "", n && n->s ? n->s : "",
 			    n && n->s ? "'" : "");
+}
+
+int hta_node_hundredths(const struct hta_doc *d, const struct hta_node *n,
+			const char *what, long long max, long long *out,
+			struct hta_err *err)
+{
+	return node_hundredths(d, n, what, max, false, out, err);
+}
+
+int hta_node_coverage(const struct hta_doc *d, const struct hta_node *n,
+		      const char *what, long long *out, struct hta_err *err)
+{
+	return node_hundredths(d, n, what, 100, true, out, err);
 }
 
 int hta_node_bool(const struct hta_doc *d, const struct hta_node *n,

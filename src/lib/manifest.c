@@ -106,7 +106,7 @@ static int read_level(struct hta_arena *A, const struct hta_doc *d, const struct
 		c->rating_pos = pos_of(rt);
 	} else {
 		long long h;
-		if (hta_node_hundredths(d, cv, "coverage", 100, &h, err))
+		if (hta_node_coverage(d, cv, "coverage", &h, err))
 			return HTA_EINVAL;
 		c->has_coverage = true;
 		c->coverage_h = (int)h;

@@ -259,11 +259,13 @@ static void apply_level(struct imp *m, unsigned row, const struct rowcells *rc, 
 		if (*rc->s[kc]) {
 			double v;
 			long long h;
+			/* Decimals past the second are dropped, as in a manifest
+			 * (hta_node_coverage): a spreadsheet's 66.666667 is 66.66. */
 			if (number_of(rc->s[kc], rc->c[kc]->number, &v) || v < 0 || v > 100 ||
-			    fabs(v * 100 - (double)(h = llround(v * 100))) > 1e-6)
+			    (h = (long long)floor(v * 100 + 1e-6)) > 10000)
 				cell_err(m, row, kc, rc->c[kc],
-					 "%s \"%s\" is not a percent from 0 to 100 (two decimals "
-					 "at most)", wb_cols[kc].name, hta_shown_n(rc->s[kc], 40));
+					 "%s \"%s\" is not a percent from 0 to 100",
+					 wb_cols[kc].name, hta_shown_n(rc->s[kc], 40));
 			else
 				ld->has_coverage = true, ld->coverage_h = (int)h;
 		}

@@ -52,3 +52,24 @@ eq "schema version" "$(q r.db "pragma user_version")" 4
 run_hta --catalog "$MINI" --tier e1 --db r.db --no-fail ev
 eq "--no-fail exit" "$rc" 0
 eq "runs appended" "$(q r.db "select count(*) from runs")" 2
+
+# A coverage with more than two decimals falls in the band of its integer
+# part (contract 4 rule 1): 89.999 is 75, 65.999 is 50, never rounded up.
+mkdir -p cv && cd cv
+artifact a.txt
+printf 'as_of: 2026-11-01\n' >scope.yaml
+printf 'requirement: T.01\nimplemented: { coverage: 89.999, artifacts: [a.txt], tested: 2026-10-01 }\n' >t01.evidence.yaml
+printf 'requirement: T.02\nimplemented: { coverage: 65.9999999, artifacts: [a.txt], tested: 2026-10-01 }\n' >t02.evidence.yaml
+printf 'requirement: T.03\nimplemented: { coverage: 100.001, artifacts: [a.txt], tested: 2026-10-01 }\n' >t03.evidence.yaml
+cd ..
+run_hta --catalog "$MINI" --tier e1 --db cv.db cv
+eq "coverage over 100 by a decimal: exit 2" "$rc" 2
+contains "coverage over 100: message" "$err" "t03.evidence.yaml:2:26: coverage must be between 0 and 100, not 100.001"
+sed -i 's/100.001/10.999/' cv/t03.evidence.yaml
+run_hta --catalog "$MINI" --tier e1 --db cv.db cv
+eq "long decimals: assessed" "$rc" 1
+eq "long decimals: bands of the integer part" \
+	"$(q cv.db "select requirement_id, implemented from requirement_scores order by 1")" \
+	"T.01|75.0
+T.02|50.0
+T.03|0.0"

@@ -236,6 +236,18 @@ contains "several manifests: owner there" "$(cat mm/t01.evidence.yaml)" "owner: 
 run_hta --catalog "$MINI" --db "$W/mm.db" mm
 case "$rc" in 0|1) ok "several manifests: the tree assesses" ;; *) bad "several manifests: the tree assesses" "exit $rc: $err" ;; esac
 
+# A spreadsheet's coverage with many decimals (a formula's 2/3) keeps two,
+# the rest dropped as in a manifest: the band of its integer part.
+run_hta --catalog "$MINI" export --format csv -o mm5.csv mm
+edit mm5.csv mm3.csv T.01 'policy coverage' 66.6666667 T.01 'policy rating' ''
+run_hta --catalog "$MINI" import workbook mm3.csv --into mm
+eq "long coverage cell: exit" "$rc" 0
+contains "long coverage cell: two decimals kept" "$(cat mm/t01.evidence.yaml)" "coverage: 66.66"
+edit mm5.csv mm4.csv T.01 'policy coverage' 100.001 T.01 'policy rating' ''
+run_hta --catalog "$MINI" import workbook mm4.csv --into mm
+eq "coverage cell over 100: exit 2" "$rc" 2
+contains "coverage cell over 100: message" "$err" 'policy coverage "100.001" is not a percent from 0 to 100'
+
 # ---- cell errors: every one, with sheet, row and column ----
 run_hta --catalog "$CAT" export --format csv --ai-security -o e.csv ev
 edit e.csv bad.csv "$S1" 'policy rating' XX "$S2" 'implemented tested' 2026-13-01 \

@@ -488,6 +488,50 @@ static void test_node_hundredths(void **state)
 	}
 }
 
+static int get_cov(const char *value, long long *out, struct hta_err *err)
+{
+	struct one o;
+	one_value(&o, value);
+	hta_err_clear(err);
+	int rc = hta_node_coverage(&o.d, o.v, "coverage", out, err);
+	hta_doc_free(&o.d);
+	return rc;
+}
+
+/* A coverage keeps two decimals and drops the rest (contract 4 rule 1: only
+ * the integer part chooses the band), never rounding into the next band;
+ * above 100 by any amount is refused. */
+static void test_node_coverage(void **state)
+{
+	(void)state;
+	struct hta_err err;
+	long long h = -1;
+	static const struct {
+		const char *in;
+		long long out;
+	} good[] = { { "65.999", 6599 }, { "89.9999999", 8999 }, { "10.999", 1099 },
+		     { "32.995", 3299 }, { "66.6666666666666667", 6666 }, { "100.000", 10000 },
+		     { "0.001", 0 }, { "92.5", 9250 }, { "100", 10000 }, { "0", 0 },
+		     { "000000000000000000000000000000050", 5000 } };
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		if (get_cov(good[i].in, &h, &err) != 0)
+			fail_msg("'%s' refused: %s", good[i].in, err.msg);
+		assert_int_equal(h, good[i].out);
+	}
+	h = 42;
+	assert_int_equal(get_cov("100.001", &h, &err), HTA_EINVAL);
+	assert_string_equal(err.msg, "t.yaml:1:4: coverage must be between 0 and 100, not 100.001");
+	assert_int_equal(h, 42);
+	assert_int_equal(get_cov("99999999999999999999999.5", &h, &err), HTA_EINVAL);
+	assert_contains(err.msg, "coverage must be between 0 and 100");
+	static const char *const bad[] = { "-1", ".5", "5.", "1e2", "abc", "\"50\"", "50%", "" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (get_cov(bad[i], &h, &err) != HTA_EINVAL)
+			fail_msg("'%s' accepted as %lld", bad[i], h);
+		assert_contains(err.msg, ": coverage must be a number from 0 to 100");
+	}
+}
+
 static void test_node_bool(void **state)
 {
 	(void)state;
@@ -675,6 +719,7 @@ int main(void)
 		cmocka_unit_test(test_json_trailing_garbage),
 		cmocka_unit_test(test_node_int),
 		cmocka_unit_test(test_node_hundredths),
+		cmocka_unit_test(test_node_coverage),
 		cmocka_unit_test(test_node_bool),
 		cmocka_unit_test(test_node_date),
 		cmocka_unit_test(test_node_str_and_null),
