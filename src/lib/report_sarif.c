@@ -532,10 +532,9 @@ static void run_properties(struct hta_jw *w, const struct hta_run *run)
 }
 
 /*
- * The document. Over 100 lines because it is the SARIF skeleton in
- * order (tool and rules, automation details, base URI, invocation,
- * results), each part a few calls; split, it would only be harder to read
- * against the specification.
+ * The document: the SARIF skeleton in order (tool and rules, automation
+ * details, base URI, invocation, results), each part a few calls, so it
+ * reads against the specification.
  */
 void hta_render_sarif(const struct hta_run *run, struct hta_buf *b)
 {
