@@ -1061,10 +1061,16 @@ static int check_claim(struct hta_evidence *ev, const struct hta_catalog *cat,
 	if (c->has_effective && (c->effective > as_of ||
 				 as_of - c->effective < set->maturity_days[l])) {
 		hta_date_format(c->effective, d1);
-		FIND_AT(c->effective_file, c->effective_line, HTA_FIND_TOO_RECENT,
-			"%s took effect %s%s, %d days before %s; it needs %d days to count", ln, d1,
-			c->effective_file ? " (from the document)" : "", as_of - c->effective, d2,
-			set->maturity_days[l]);
+		if (c->effective > as_of) /* not "-N days before" */
+			FIND_AT(c->effective_file, c->effective_line, HTA_FIND_TOO_RECENT,
+				"%s takes effect %s%s, after %s; it needs %d days before it "
+				"to count", ln, d1, c->effective_file ? " (from the document)" : "",
+				d2, set->maturity_days[l]);
+		else
+			FIND_AT(c->effective_file, c->effective_line, HTA_FIND_TOO_RECENT,
+				"%s took effect %s%s, %d days before %s; it needs %d days to count",
+				ln, d1, c->effective_file ? " (from the document)" : "",
+				as_of - c->effective, d2, set->maturity_days[l]);
 		c->own = 0;
 	}
 	return 0;

@@ -77,3 +77,30 @@ eq "ranks are 1..N" "$(q r.db "select group_concat(rank) from (select rank from 
 run_hta --catalog "$MINI" --db r.db --measured-managed ev
 eq "mm: T.01 score now has ceiling 100" "$(q r.db "select score, measured, managed from requirement_scores where run_id=2 and requirement_id='T.01'")" "70.0|0.0|0.0"
 eq "mm: T.01 points lost 30" "$(q r.db "select points_lost from gaps where run_id=2 and requirement_id='T.01'")" "30.0"
+
+# Dates at the edges (contract 4.1): exactly 365 days back is fresh, an
+# effective date exactly 60/90 days back is old enough, a date equal to
+# as_of is fine; an effective date after as_of is too recent (said so,
+# not "-1 days before").
+mkdir -p ed && cd ed
+artifact a.txt
+printf 'as_of: 2026-11-01\ntier: r2\nfactors: { records_held: 5, internet_facing: false }\n' >scope.yaml
+cat >t01.evidence.yaml <<'Y'
+requirement: T.01
+policy: { rating: FC, artifacts: [a.txt], reviewed: 2025-11-01, effective: 2026-09-02 }
+procedure: { rating: FC, artifacts: [a.txt], reviewed: 2026-11-01 }
+implemented: { rating: FC, artifacts: [a.txt], tested: 2026-11-01, effective: 2026-08-03 }
+Y
+cat >t02.evidence.yaml <<'Y'
+requirement: T.02
+policy: { rating: FC, artifacts: [a.txt], reviewed: 2025-10-31, effective: 2026-09-03 }
+implemented: { rating: FC, artifacts: [a.txt], tested: 2026-11-01, effective: 2026-11-02 }
+Y
+cd ..
+run_hta --catalog "$MINI" --db ed.db ed
+eq "date edges: T.01 at every edge counts" "$(q ed.db "select score, policy, procedure, implemented from requirement_scores where requirement_id='T.01'")" "75.0|100.0|100.0|100.0"
+eq "date edges: T.02 one day past each edge" "$(q ed.db "select score, policy, implemented from requirement_scores where requirement_id='T.02'")" "0.0|0.0|0.0"
+eq "date edges: findings" "$(q ed.db "select line || ' ' || code || ': ' || message from findings where requirement_id='T.02' order by line, code")" \
+"2 stale: policy date 2025-10-31 is 366 days before 2026-11-01 (limit 365); it counts 0
+2 too-recent: policy took effect 2026-09-03, 59 days before 2026-11-01; it needs 60 days to count
+3 too-recent: implemented takes effect 2026-11-02, after 2026-11-01; it needs 90 days before it to count"
