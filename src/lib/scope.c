@@ -307,13 +307,36 @@ int hta_scope_check(const struct hta_scope *sc, const struct hta_catalog *cat,
 {
 	if (tier != HTA_TIER_R2)
 		return 0;
-	for (size_t i = 0; i < cat->n_factors; i++)
-		if (!sc->factor_set[i])
-			return hta_err_at(err, HTA_EINVAL, sc->file ? sc->file : "scope.yaml", 0, 0,
-					  "r2 needs every factor answered: '%s' is missing "
-					  "(%s)%s", cat->factors[i].name, cat->factors[i].question,
-					  sc->file ? "" : " — there is no scope.yaml");
-	return 0;
+	/* Every missing factor in the one message: the first with its
+	 * question, the others by name. */
+	size_t first = cat->n_factors, more = 0;
+	struct hta_buf rest = HTA_BUF_INIT;
+	for (size_t i = 0; i < cat->n_factors; i++) {
+		if (sc->factor_set[i])
+			continue;
+		if (first == cat->n_factors) {
+			first = i;
+			continue;
+		}
+		hta_buf_printf(&rest, "%s%s", more++ ? ", " : "", cat->factors[i].name);
+	}
+	if (first == cat->n_factors)
+		return 0;
+	if (rest.failed) {
+		hta_buf_free(&rest);
+		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	}
+	const char *file = sc->file ? sc->file : "scope.yaml";
+	const char *none = sc->file ? "" : " — there is no scope.yaml";
+	int rc = more ? hta_err_at(err, HTA_EINVAL, file, 0, 0,
+				   "r2 needs every factor answered: '%s' is missing (%s), and "
+				   "%zu more: %s%s", cat->factors[first].name,
+				   cat->factors[first].question, more, rest.s, none)
+		      : hta_err_at(err, HTA_EINVAL, file, 0, 0,
+				   "r2 needs every factor answered: '%s' is missing (%s)%s",
+				   cat->factors[first].name, cat->factors[first].question, none);
+	hta_buf_free(&rest);
+	return rc;
 }
 
 void hta_scope_extreme(struct hta_scope *sc, const struct hta_catalog *cat,

@@ -75,6 +75,8 @@ printf 'as_of: 2026-11-01\nfactors: { records: 5 }\n' >ev/scope.yaml
 expect_error "unknown factor in scope" "scope.yaml:2:12: unknown factor 'records'" --catalog "$MINI" --tier r2 ev
 printf 'as_of: 2026-11-01\nfactors: { records_held: 5 }\n' >ev/scope.yaml
 expect_error "r2 scope missing a factor" "r2 needs every factor answered: 'internet_facing' is missing" --catalog "$MINI" --tier r2 ev
+printf 'as_of: 2026-11-01\n' >ev/scope.yaml
+expect_error "r2 scope missing every factor: all named" "r2 needs every factor answered: 'records_held' is missing (How many records?), and 1 more: internet_facing" --catalog "$MINI" --tier r2 ev
 printf 'as_of: 2026-13-01\n' >ev/scope.yaml
 expect_error "bad as_of" "scope.yaml:1:8: as_of must be a real date" --catalog "$MINI" --tier e1 ev
 cp scope.ok ev/scope.yaml
