@@ -272,9 +272,14 @@ static void print_scope_stats(const struct hta_catalog *cat, const struct hta_sc
 		if (s->brought_in[k])
 			printf("  %-24s +%zu\n", k < cat->n_factors ? cat->factors[k].name
 				: cat->compliance[k - cat->n_factors].id, s->brought_in[k]);
-	if (!(s->addons & HTA_WITH_AI_SECURITY) || !(s->addons & HTA_WITH_AI_RISK))
+	/* What the add-ons the scope lacks would bring. */
+	if (!(s->addons & HTA_WITH_AI_SECURITY) && !(s->addons & HTA_WITH_AI_RISK))
 		printf("  with --ai-security: +%zu; with --ai-risk: +%zu\n", s->hint_ai_security,
 		       s->hint_ai_risk);
+	else if (!(s->addons & HTA_WITH_AI_SECURITY))
+		printf("  with --ai-security: +%zu\n", s->hint_ai_security);
+	else if (!(s->addons & HTA_WITH_AI_RISK))
+		printf("  with --ai-risk: +%zu\n", s->hint_ai_risk);
 	if (s->lowest_risk)
 		printf("note: every r2 factor in %s is at its lowest-risk answer (as init "
 		       "writes it): answer them before relying on this scope\n", s->file);

@@ -51,6 +51,12 @@ run_hta catalog stats --tier r2 --scope scope.yaml
 contains "stats --scope counts" "$out" "brought in by factors"
 contains "stats --scope names internet_facing" "$out" "internet_facing"
 contains "stats --scope names hipaa" "$out" "hipaa"
+contains "stats --scope: what each add-on would bring" "$out" "with --ai-security: +27; with --ai-risk: +51"
+# An add-on the scope has is not offered again.
+printf 'addons: [ai-security]\n' >>scope.yaml
+run_hta catalog stats --tier r2 --scope scope.yaml
+contains "stats --scope with ai-security: only ai-risk offered" "$out" "  with --ai-risk: +51"
+case "$out" in *"with --ai-security:"*) bad "stats --scope with ai-security: not offered again" "$out" ;; *) ok "stats --scope: ai-security not offered again" ;; esac
 
 # Every statement has text, illustrative evidence for all five levels and a mapping.
 run_hta catalog show 11.01q.1 --format json
