@@ -117,7 +117,10 @@ long long hta_store_latest(struct hta_store *st, const struct hta_run *run, stru
  */
 int hta_store_context(struct hta_store *st, struct hta_run *run, struct hta_err *err);
 
-/* The id of the run before `id` with the same tier and evidence root, or 0. */
+/*
+ * The id of the run before `id` with the same tier and evidence root, 0
+ * when there is none, -1 on a database error or a run id below 1 (err set).
+ */
 long long hta_store_previous(struct hta_store *st, long long id, struct hta_err *err);
 
 /* One line per stored run, newest last, into `out` (for `report --list`). */

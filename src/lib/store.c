@@ -1299,6 +1299,34 @@ done:
 	return rc;
 }
 
+/*
+ * A run id read back from the database (max(id), the previous run's id),
+ * after sqlite3_step returned `src`: no row or NULL is "none" (0), a whole
+ * number from 1 is the id; anything else is a damaged or crafted file
+ * (-1 with err set), never an id the caller would take for a status.
+ */
+static long long run_id_read(struct hta_store *st, sqlite3_stmt *q, int src,
+			     struct hta_err *err)
+{
+	if (src == SQLITE_DONE)
+		return 0;
+	if (src != SQLITE_ROW) {
+		db_err(st, err, "cannot read runs");
+		return -1;
+	}
+	int ty = sqlite3_column_type(q, 0);
+	if (ty == SQLITE_NULL)
+		return 0;
+	long long id = sqlite3_column_int64(q, 0);
+	if (ty == SQLITE_INTEGER && id >= 1)
+		return id;
+	hta_err_set(err, HTA_EDB,
+		    "%s: table runs, column id: %s where a run id (1 or more) is required; not a "
+		    "report this tool wrote, or damaged", st->path,
+		    ty == SQLITE_INTEGER ? "a number below 1" : "not a whole number");
+	return -1;
+}
+
 long long hta_store_latest(struct hta_store *st, const struct hta_run *run, struct hta_err *err)
 {
 	sqlite3_stmt *q = NULL;
@@ -1311,13 +1339,7 @@ long long hta_store_latest(struct hta_store *st, const struct hta_run *run, stru
 	}
 	bind_text(q, 1, hta_tier_name(run->tier));
 	bind_text(q, 2, run->evidence_root);
-	int src = sqlite3_step(q);
-	if (src == SQLITE_ROW)
-		id = sqlite3_column_int64(q, 0);
-	else
-		id = -1;
-	if (id < 0)
-		db_err(st, err, "cannot read runs");
+	id = run_id_read(st, q, sqlite3_step(q), err);
 	sqlite3_finalize(q);
 	return id;
 }
@@ -1343,8 +1365,7 @@ long long hta_store_previous(struct hta_store *st, long long id, struct hta_err 
 		return -1;
 	}
 	sqlite3_bind_int64(q, 1, id);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		prev = sqlite3_column_int64(q, 0);
+	prev = run_id_read(st, q, sqlite3_step(q), err);
 	sqlite3_finalize(q);
 	return prev;
 }
