@@ -177,6 +177,10 @@ static int load_providers(struct hta_scope *sc, const struct hta_doc *d,
 	for (size_t i = 0; i < m->n; i++) {
 		const struct hta_node *k = m->items[2 * i], *v = m->items[2 * i + 1];
 		long long h;
+		/* an empty key ("&a: ..." is an anchor on an empty one): a
+		 * provider no manifest can name, and scope.yaml can't write */
+		if (!k->s[0])
+			return hta_node_err(d, k, err, "a provider needs a name");
 		if (hta_map_check(d, v, "provider", keys, err))
 			return HTA_EINVAL;
 		const struct hta_node *s = hta_map_get(v, "score");
