@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const format_names[HTA_FMT_COUNT] = {
 	"text", "json", "html", "md", "csv", "junit", "sarif", "oscal-ar", "oscal-poam", "baseline",
@@ -121,8 +122,10 @@ void hta_esc_text(struct hta_buf *b, const char *s)
 	hta_arena_free(&scratch);
 }
 
-/* The view's filters in words: "domain 01, owner a@b, status cap,waived". */
-static void text_filters(struct hta_buf *b, const struct hta_view_opts *vo)
+/* The view's filters in words: "domain 01, owner a@b, status cap,waived".
+ * `owner_matched`: some statement has the --owner given. */
+static void text_filters(struct hta_buf *b, struct hta_arena *scratch,
+			 const struct hta_view_opts *vo, bool owner_matched)
 {
 	const char *sep = "";
 	if (vo->domain) {
@@ -130,9 +133,16 @@ static void text_filters(struct hta_buf *b, const struct hta_view_opts *vo)
 		sep = ", ";
 	}
 	if (vo->owner) {
-		/* as typed, but a look-alike (a Cyrillic a) shows as \u0430: a
-		 * filter that matches nothing must say why */
-		hta_buf_printf(b, "%sowner %s", sep, hta_shown(vo->owner));
+		/* as typed (an owner may be José); when it matches no statement
+		 * and holds anything but ASCII, its code points too, so a
+		 * look-alike (a Cyrillic a) shows as \u0430 and says why */
+		hta_buf_printf(b, "%sowner %s", sep, tx(scratch, b, vo->owner));
+		bool ascii = true;
+		for (const unsigned char *u = (const unsigned char *)vo->owner; *u; u++)
+			ascii = ascii && *u < 0x80;
+		if (!owner_matched && !ascii)
+			hta_buf_printf(b, " (matches no owner; as code points: %s)",
+				       hta_shown(vo->owner));
 		sep = ", ";
 	}
 	if (vo->status) {
@@ -158,8 +168,12 @@ static void text_view(struct hta_buf *b, const struct paint *p, struct hta_arena
 	int top = o->view.top > 0 ? o->view.top : o->top > 0 ? o->top : 10;
 	bool filtered = hta_view_filtered(&o->view);
 	if (filtered) {
+		bool matched = false;
+		for (size_t i = 0; o->view.owner && i < run->n_reqs && !matched; i++)
+			matched = run->reqs[i].owner &&
+				  strcasecmp(run->reqs[i].owner, o->view.owner) == 0; /* as view.c */
 		hta_buf_puts(b, "View: ");
-		text_filters(b, &o->view);
+		text_filters(b, scratch, &o->view, matched);
 		hta_buf_puts(b, "\n");
 	}
 	if (v->n_gaps) {

@@ -144,7 +144,7 @@ run_hta $E1 --db b.db --gate "n${CYR}w" ev
 shows "--gate" "--gate: 'n\\u0430w' is not a gate"
 run_hta report --db b.db --owner "${CYR}lice@example.org"
 eq "--owner: exit 0" "$rc" 0
-contains "--owner: the filter escaped" "$out" "View: owner \\u0430lice@example.org"
+contains "--owner: as typed, and its code points when it matches no one" "$out" "View: owner ${CYR}lice@example.org (matches no owner; as code points: \\u0430lice@example.org)"
 contains "--owner: nothing matches" "$out" "No gap in evidenced statements matches."
 run_hta report --db b.db --owner "alice@example.org"
 contains "--owner: the real owner, as typed" "$out" "View: owner alice@example.org"
