@@ -128,20 +128,16 @@ int hta_ye_date(struct hta_ye *x, int days)
 
 int hta_ye_list(struct hta_ye *x, const char *k, const char *what, const char *const *v, size_t n)
 {
-	yaml_event_t ev;
 	if (!n)
 		return x->rc;
 	if (n > hta_doc_limits_small.max_items)
 		return x->rc = hta_err_set(x->err, HTA_EINVAL, "%s: too many items (limit %zu)", k,
 					   hta_doc_limits_small.max_items);
 	hta_ye_key(x, k);
-	x->nodes++;
-	yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_FLOW_SEQUENCE_STYLE);
-	ev_emit(x, &ev);
+	hta_ye_seq_start(x, true);
 	for (size_t i = 0; i < n; i++)
 		hta_ye_text(x, what, v[i]);
-	yaml_sequence_end_event_initialize(&ev);
-	return ev_emit(x, &ev);
+	return hta_ye_seq_end(x);
 }
 
 int hta_ye_seq_start(struct hta_ye *x, bool flow)
