@@ -41,6 +41,35 @@ static const char *const tables[] = { "runs", "domain_scores", "pool_scores",
 				      "scope_answers" };
 #define N_TABLES (sizeof(tables) / sizeof(tables[0]))
 
+/* Each table's column names, read from SQLite once at start-up (the edit
+ * scripts change values, never the schema). */
+#define MAX_COLS 64
+static char columns[N_TABLES][MAX_COLS][64];
+static unsigned n_columns[N_TABLES];
+
+static const char *column_of(size_t t, unsigned col)
+{
+	return n_columns[t] ? columns[t][col % n_columns[t]] : NULL;
+}
+
+static void read_columns(sqlite3 *db)
+{
+	for (size_t t = 0; t < N_TABLES; t++) {
+		char sql[128];
+		sqlite3_stmt *q = NULL;
+		snprintf(sql, sizeof(sql), "SELECT * FROM %s LIMIT 0", tables[t]);
+		if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+			abort();
+		int nc = sqlite3_column_count(q);
+		if (nc > MAX_COLS) /* a wider table: raise MAX_COLS */
+			abort();
+		for (int c = 0; c < nc; c++)
+			snprintf(columns[t][c], sizeof(columns[t][c]), "%s", sqlite3_column_name(q, c));
+		n_columns[t] = (unsigned)nc;
+		sqlite3_finalize(q);
+	}
+}
+
 static unsigned char *slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -125,6 +154,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
 			abort();
 	}
+	read_columns(db);
 	sqlite3_close(db);
 	loose_db = slurp(p, &loose_len);
 	return 0;
@@ -143,20 +173,13 @@ static void edit(const uint8_t *data, size_t size)
 		     NULL);
 	size_t i = 0;
 	for (int ops = 0; i + 4 <= size && ops < 64; ops++) {
-		const char *t = tables[data[i] % N_TABLES];
-		unsigned col = data[i + 1], row = data[i + 2], kind = data[i + 3] % 5;
+		size_t tix = data[i] % N_TABLES;
+		const char *t = tables[tix], *name = column_of(tix, data[i + 1]);
+		unsigned row = data[i + 2], kind = data[i + 3] % 5;
 		i += 4;
-		/* the table's columns, from SQLite itself */
-		char sql[512], name[64] = "";
+		char sql[512];
 		sqlite3_stmt *q = NULL;
-		snprintf(sql, sizeof(sql), "SELECT * FROM %s LIMIT 0", t);
-		if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK) {
-			int nc = sqlite3_column_count(q);
-			if (nc > 0)
-				snprintf(name, sizeof(name), "%s", sqlite3_column_name(q, (int)(col % (unsigned)nc)));
-		}
-		sqlite3_finalize(q);
-		if (!name[0])
+		if (!name)
 			continue;
 		snprintf(sql, sizeof(sql),
 			 "UPDATE %s SET \"%s\" = ?1 WHERE rowid = (SELECT rowid FROM %s LIMIT 1 OFFSET ?2)",
@@ -261,24 +284,37 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((rc = hta_store_list(st, &list, &err)))
 		check_err(rc, &err);
 	hta_buf_free(&list);
-	long long rendered = -1;
+	/* Each run is loaded and checked once: the latest (id 0), then ids
+	 * 1..3; a run loaded as another's previous is checked there, and
+	 * loading it again by its id reaches nothing new. */
+	long long seen[8];
+	size_t n_seen = 0;
 	for (long long id = 0; id <= 3; id++) {
+		bool again = false;
+		for (size_t k = 0; k < n_seen; k++)
+			again |= seen[k] == id;
+		if (again)
+			continue;
 		struct hta_run b;
 		hta_err_clear(&err);
-		/* the latest (id 0) was loaded, checked and compared already:
-		 * loading it again by its id reaches nothing new */
-		if (id == rendered)
-			continue;
 		if ((rc = hta_store_load(st, id, &b, &err))) {
 			check_err(rc, &err);
 			continue;
 		}
 		check_run(&b);
-		if (id == 0)
-			rendered = b.id;
+		if (n_seen < 8)
+			seen[n_seen++] = b.id;
 		long long prev = hta_store_previous(st, b.id, &err);
 		struct hta_run a;
 		if (prev > 0 && (rc = hta_store_load(st, prev, &a, &err)) == 0) {
+			bool checked = false;
+			for (size_t k = 0; k < n_seen; k++)
+				checked |= seen[k] == a.id;
+			if (!checked) {
+				check_run(&a);
+				if (n_seen < 8)
+					seen[n_seen++] = a.id;
+			}
 			compare(&a, &b);
 			compare(&b, &a);
 			hta_run_free(&a);
