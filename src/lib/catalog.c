@@ -523,17 +523,23 @@ static int load_factors(struct hta_catalog *cat, const struct hta_doc *d,
 	return 0;
 }
 
+/* A further check of one entry of a named list (its node, its id). */
+typedef int (*named_check)(const struct hta_doc *d, const struct hta_node *m, const char *id,
+			   struct hta_named *out, struct hta_err *err);
+
 /*
  * A list of { idkey, title }. Ids are checked for duplicates through an
  * open-addressing table (id -> index + 1) kept in the arena, so a list of
  * 100,000 costs linear time, not quadratic; the table is handed back in
- * *index / *index_cap for look-ups. With a list `l`, each entry's error is
- * listed and the good entries kept in order; without, the first stops it.
+ * *index / *index_cap for look-ups. `check`, when given, checks the rest
+ * of each entry and fills what it reads. With a list `l`, each entry's
+ * first error is listed and the good entries kept in order; without, the
+ * first error stops it.
  */
 static int load_named(struct hta_catalog *cat, const struct hta_doc *d,
 		      const struct hta_node *seq, const char *what, const char *idkey,
-		      const char *extra, struct hta_named **out, size_t *n_out, size_t **index,
-		      size_t *index_cap, struct hta_errlist *l, struct hta_err *err)
+		      const char *extra, named_check check, struct hta_named **out, size_t *n_out,
+		      size_t **index, size_t *index_cap, struct hta_errlist *l, struct hta_err *err)
 {
 	const char *const keys[] = { idkey, "title", extra, NULL };
 	struct hta_err e = { 0 };
@@ -551,6 +557,7 @@ static int load_named(struct hta_catalog *cat, const struct hta_doc *d,
 		const struct hta_node *m = seq->items[i], *idn;
 		const char *id, *title;
 		size_t h = 0;
+		(*out)[n].map = -1;
 		if (!(rc = hta_map_check(d, m, what, keys, &e)) &&
 		    !(rc = need_str(d, m, idkey, idkey, &id, &idn, &e)) &&
 		    !(rc = need_str(d, m, "title", "title", &title, NULL, &e))) {
@@ -559,6 +566,8 @@ static int load_named(struct hta_catalog *cat, const struct hta_doc *d,
 					rc = hta_node_err(d, idn, &e, "'%s' is defined twice", id);
 					break;
 				}
+			if (!rc && check)
+				rc = check(d, m, id, &(*out)[n], &e);
 		}
 		if (rc) {
 			if ((rc = item_err(l, rc, &e, err)))
@@ -567,7 +576,6 @@ static int load_named(struct hta_catalog *cat, const struct hta_doc *d,
 		}
 		ARENA_STR((*out)[n].id, id);
 		ARENA_STR((*out)[n].title, title);
-		(*out)[n].map = -1;
 		seen[h] = n + 1;
 		*n_out = ++n;
 	}
@@ -576,56 +584,67 @@ static int load_named(struct hta_catalog *cat, const struct hta_doc *d,
 	return 0;
 }
 
-/* The compliance factors, each with the map key its statements must cite. */
-static int load_compliance(struct hta_catalog *cat, const struct hta_doc *d,
-			   const struct hta_node *v, struct hta_err *err)
+/* A compliance factor's name and `map: pci_dss`, the map key whose ids
+ * every statement it brings in must cite. */
+static int compliance_check(const struct hta_doc *d, const struct hta_node *m, const char *id,
+			    struct hta_named *out, struct hta_err *err)
 {
-	size_t *unused, unused_cap;
+	const struct hta_node *mn = hta_map_get(m, "map");
 	const char *s;
-	if (v->kind == HTA_NODE_SEQ && v->n > HTA_MAX_COMPLIANCE)
-		return hta_node_err(d, v, err, "at most %d compliance factors", HTA_MAX_COMPLIANCE);
-	int rc = load_named(cat, d, v, "compliance factor", "name", "map", &cat->compliance,
-			    &cat->n_compliance, &unused, &unused_cap, NULL, err);
-	if (rc)
-		return rc;
-	/* `map: pci_dss`: the ids every statement it brings in must cite. */
-	for (size_t i = 0; i < cat->n_compliance; i++) {
-		const struct hta_node *mn = hta_map_get(v->items[i], "map");
-		if (!mn)
-			continue;
-		if (hta_node_str(d, mn, "map", &s, err))
-			return HTA_EINVAL;
-		if ((cat->compliance[i].map = hta_map_parse(s)) < 0)
-			return hta_node_err(d, mn, err, "unknown map key '%s' (hipaa, nist_800_53, "
-					    "nist_csf, ai_rmf, owasp_llm, pci_dss, nist_800_171, gdpr, "
-					    "fedramp, state_law)", s);
-	}
-	for (size_t i = 0; i < cat->n_compliance; i++)
-		if (!valid_name(cat->compliance[i].id, 1))
-			return hta_node_err(d, v->items[i], err,
-					    "compliance name '%s' must be [a-z0-9_-]+",
-					    cat->compliance[i].id);
+	if (!valid_name(id, 1))
+		return hta_node_err(d, hta_map_get(m, "name"), err,
+				    "compliance name '%s' must be [a-z0-9_-]+", id);
+	if (!mn)
+		return 0;
+	if (hta_node_str(d, mn, "map", &s, err))
+		return HTA_EINVAL;
+	if ((out->map = hta_map_parse(s)) < 0)
+		return hta_node_err(d, mn, err, "unknown map key '%s' (hipaa, nist_800_53, "
+				    "nist_csf, ai_rmf, owasp_llm, pci_dss, nist_800_171, gdpr, "
+				    "fedramp, state_law)", s);
 	return 0;
 }
 
-/* catalog.yaml's `catalog:` block: name and version. */
+/* The compliance factors, each entry checked on its own. */
+static int load_compliance(struct hta_catalog *cat, const struct hta_doc *d,
+			   const struct hta_node *v, struct hta_errlist *l, struct hta_err *err)
+{
+	size_t *unused, unused_cap;
+	struct hta_err e = { 0 };
+	if (v->kind == HTA_NODE_SEQ && v->n > HTA_MAX_COMPLIANCE)
+		return item_err(l, hta_node_err(d, v, &e, "at most %d compliance factors",
+						HTA_MAX_COMPLIANCE), &e, err);
+	return load_named(cat, d, v, "compliance factor", "name", "map", compliance_check,
+			  &cat->compliance, &cat->n_compliance, &unused, &unused_cap, l, err);
+}
+
+/* catalog.yaml's `catalog:` block: name and version, each error listed. */
 static int load_header(struct hta_catalog *cat, const struct hta_doc *d, const struct hta_node *r,
-		       struct hta_err *err)
+		       struct hta_errlist *l, struct hta_err *err)
 {
 	static const char *const ckeys[] = { "name", "version", "csf_version", NULL };
+	static const char *const what[] = { "catalog name", "catalog version" };
 	const struct hta_node *v = hta_map_get(r, "catalog");
+	const char **field[] = { &cat->name, &cat->version };
+	struct hta_err e = { 0 };
 	const char *s;
+	int rc;
 	if (!v)
-		return hta_node_err(d, r, err, "missing 'catalog' (name and version)");
-	if (hta_map_check(d, v, "catalog", ckeys, err) ||
-	    need_str(d, v, "name", "catalog name", &s, NULL, err))
-		return HTA_EINVAL;
-	if (!(cat->name = hta_arena_strdup(&cat->arena, s)))
-		return hta_err_set(err, HTA_ENOMEM, "out of memory");
-	if (need_str(d, v, "version", "catalog version", &s, NULL, err))
-		return HTA_EINVAL;
-	if (!(cat->version = hta_arena_strdup(&cat->arena, s)))
-		return hta_err_set(err, HTA_ENOMEM, "out of memory");
+		return item_err(l, hta_node_err(d, r, &e, "missing 'catalog' (name and version)"),
+				&e, err);
+	if ((rc = item_err(l, hta_map_check(d, v, "catalog", ckeys, &e), &e, err)))
+		return rc;
+	if (v->kind != HTA_NODE_MAP)
+		return 0;
+	for (size_t k = 0; k < 2; k++) {
+		if ((rc = need_str(d, v, ckeys[k], what[k], &s, NULL, &e))) {
+			if ((rc = item_err(l, rc, &e, err)))
+				return rc;
+			continue;
+		}
+		if (!(*field[k] = hta_arena_strdup(&cat->arena, s)))
+			return hta_err_set(err, HTA_ENOMEM, "out of memory");
+	}
 	return 0;
 }
 
@@ -665,7 +684,7 @@ static int load_top(struct hta_catalog *cat, const char *path, const char *displ
 	if (hta_map_check(&d, r, "catalog.yaml", keys, &e) &&
 	    ((rc = listed(l, HTA_EINVAL, &e, err)) || !r || r->kind != HTA_NODE_MAP))
 		goto done;
-	if ((rc = listed(l, load_header(cat, &d, r, &e), &e, err)))
+	if ((rc = load_header(cat, &d, r, l, err)))
 		goto done;
 	if ((v = hta_map_get(r, "settings")) && (rc = load_settings(cat, &d, v, l, err)))
 		goto done;
@@ -678,11 +697,10 @@ static int load_top(struct hta_catalog *cat, const char *path, const char *displ
 	size_t before = l->total;
 	if ((v = hta_map_get(r, "factors")) && (rc = load_factors(cat, &d, v, l, err)))
 		goto done;
-	if ((v = hta_map_get(r, "compliance")) &&
-	    (rc = listed(l, load_compliance(cat, &d, v, &e), &e, err)))
+	if ((v = hta_map_get(r, "compliance")) && (rc = load_compliance(cat, &d, v, l, err)))
 		goto done;
 	if ((v = hta_map_get(r, "controls")) &&
-	    (rc = load_named(cat, &d, v, "control", "id", NULL, &cat->controls, &cat->n_controls,
+	    (rc = load_named(cat, &d, v, "control", "id", NULL, NULL, &cat->controls, &cat->n_controls,
 			     &cat->control_index, &cat->control_index_cap, l, err)))
 		goto done;
 	*names_ok = l->total == before;

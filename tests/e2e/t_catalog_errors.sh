@@ -102,3 +102,33 @@ hitrust-assess: top6/catalog.yaml:38:19: unknown key 'titel' in control
 hitrust-assess: top6/catalog.yaml:41:11: '01.q' is defined twice
 hitrust-assess: 6 errors in the catalog top6"
 eq "catalog.yaml errors: exit 2" "$rc" 2
+
+# The header and the compliance list: every error of each, not the first.
+cp -r "$SRC/tests/fixtures/catalog-mini" hdr
+python3 - hdr/catalog.yaml <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p).read()
+s = s.replace('  name: test mini catalog\n  version: "test-1"\n',
+              '  nmae: test mini catalog\n')
+s = s.replace('  - { name: hipaa, title: HIPAA Security Rule }\n',
+              '  - { name: hipaa, title: HIPAA Security Rule }\n'
+              '  - { name: pci, title: PCI DSS, map: pci }\n'
+              '  - { name: "PCI DSS", title: PCI DSS }\n'
+              '  - { name: gdpr }\n'
+              '  - { name: hipaa, title: HIPAA again }\n'
+              '  - { name: state, title: State law, map: state_law }\n')
+open(p, 'w').write(s)
+PY
+run_hta --catalog hdr catalog validate
+eq "header and compliance errors: every one, in order" "$err" \
+"hitrust-assess: hdr/catalog.yaml:4:3: unknown key 'nmae' in catalog
+hitrust-assess: hdr/catalog.yaml:4:3: missing 'name' (catalog name)
+hitrust-assess: hdr/catalog.yaml:4:3: missing 'version' (catalog version)
+hitrust-assess: hdr/catalog.yaml:37:39: unknown map key 'pci' (hipaa, nist_800_53, nist_csf, ai_rmf, owasp_llm, pci_dss, nist_800_171, gdpr, fedramp, state_law)
+hitrust-assess: hdr/catalog.yaml:38:13: compliance name 'PCI DSS' must be [a-z0-9_-]+
+hitrust-assess: hdr/catalog.yaml:39:5: missing 'title' (title)
+hitrust-assess: hdr/catalog.yaml:40:13: 'hipaa' is defined twice
+hitrust-assess: 7 errors in the catalog hdr"
+eq "header and compliance errors: exit 2" "$rc" 2
+eq "header and compliance errors: nothing on stdout" "$out" ""
