@@ -35,6 +35,12 @@ opportunities"), for every statement whose catalog `inheritable` is above 0
    the weight (never above the catalog's `inheritable`), the reason in our
    own words and the ids of the public documents it rests on (SOURCES).
 
+Every source listed in SOURCES has a row, with the same URL and the outcome
+of checking it (verified / partly / not verified, where and when), in
+docs/deliverable.md, "Provider matrix sources checked"; a judgement cites
+only its provider's sources (tests/e2e/t_providers.sh checks both). Add the
+row when adding a source, and re-read the page when changing a judgement.
+
 Everything here is this project's reading of public material, not the
 provider's word: the matrices are illustrative, and the provider's own
 HITRUST responsibility matrix decides (load it with `matrix:` in
@@ -88,6 +94,12 @@ SOURCES = {
          "https://docs.aws.amazon.com/aws-backup/latest/devguide/recov-point-create-a-copy.html"),
         ("AWS-RDS", "Amazon RDS User Guide, \"Amazon RDS Extended Support\"",
          "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support.html"),
+        ("AWS-VPC", "Amazon VPC User Guide, \"Default security groups for your VPCs\"",
+         "https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html"),
+        ("AWS-SSM", "AWS Systems Manager User Guide, \"AWS Systems Manager Session Manager\"",
+         "https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager.html"),
+        ("AWS-FIB", "AWS whitepaper, \"AWS Fault Isolation Boundaries\"",
+         "https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/abstract-and-introduction.html"),
     ],
     "azure": [
         ("AZ-SRM", "Microsoft Learn, \"Shared responsibility in the cloud\" (IaaS / PaaS / SaaS split)",
@@ -112,6 +124,8 @@ SOURCES = {
          "https://learn.microsoft.com/en-us/entra/identity/authentication/howto-password-smart-lockout"),
         ("AZ-VM", "Microsoft Learn, \"Quickstart: Create a Linux virtual machine in the Azure portal\" (inbound port rules)",
          "https://learn.microsoft.com/en-us/azure/virtual-machines/linux/quick-create-portal"),
+        ("AZ-CVM", "Microsoft Learn, \"About Azure confidential VMs\"",
+         "https://learn.microsoft.com/en-us/azure/confidential-computing/confidential-vm-overview"),
     ],
     "gcp": [
         ("GCP-SRM", "Google Cloud Architecture Framework, \"Shared responsibilities and shared fate on Google Cloud\"",
@@ -124,12 +138,16 @@ SOURCES = {
          "https://cloud.google.com/docs/security/encryption-in-transit"),
         ("GCP-FW", "Google Cloud, \"VPC firewall rules\" (the pre-populated rules of the default network)",
          "https://cloud.google.com/firewall/docs/firewalls"),
-        ("GCP-KMS", "Google Cloud, \"Cloud HSM\" and Cloud KMS protection levels; \"Cloud External Key Manager\"",
-         "https://cloud.google.com/kms/docs/hsm"),
-        ("GCP-ARMOR", "Google Cloud, \"Google Cloud Armor overview\" (always-on DDoS protection for external load balancers)",
-         "https://cloud.google.com/armor/docs/cloud-armor-overview"),
-        ("GCP-SQL", "Google Cloud, Cloud SQL \"About backups\" (default multi-region backup location)",
+        ("GCP-KMS", "Google Cloud, Cloud KMS \"Protection levels\" (software, Cloud HSM, Cloud EKM)",
+         "https://cloud.google.com/kms/docs/protection-levels"),
+        ("GCP-ARMOR", "Google Cloud, \"Cloud Armor Enterprise overview\" (Standard tier versus Cloud Armor Enterprise)",
+         "https://cloud.google.com/armor/docs/armor-enterprise-overview"),
+        ("GCP-SQL", "Google Cloud, Cloud SQL \"Cloud SQL backups overview\" (default multi-region backup location) and \"Choose your backup option\"",
          "https://cloud.google.com/sql/docs/mysql/backup-recovery/backups"),
+        ("GCP-SQLVER", "Google Cloud, Cloud SQL \"Extended support for Cloud SQL\" and \"Database versions and version policies\"",
+         "https://cloud.google.com/sql/docs/mysql/extended-support"),
+        ("GCP-CVM", "Google Cloud, \"Confidential VM overview\"",
+         "https://cloud.google.com/confidential-computing/confidential-vm/docs/about-cvm"),
     ],
 }
 
@@ -137,14 +155,18 @@ SOURCES = {
 AWS = {
     "09.10f.1": ("shared", 20, "new S3 objects are encrypted by default, but EBS volumes and RDS databases "
                  "are encrypted only where the customer turns it on", ["AWS-ENC"]),
-    "09.10f.9": ("provider", 40, "every AWS KMS key's material is generated and used inside FIPS-validated "
-                 "HSMs the customer never operates", ["AWS-KMS"]),
-    "08.01n.5": ("shared", 60, "Shield Standard protects every account at layers 3 and 4 with no action; "
-                 "the customer adds layer 7 and Shield Advanced", ["AWS-SHIELD"]),
-    "16.09h.2": ("shared", 50, "Shield Standard protects every account at layers 3 and 4 with no action",
+    "09.10f.9": ("provider", 40, "by default a KMS key's material is generated and used only inside "
+                 "FIPS-validated HSMs that AWS runs; imported material and custom key stores are the "
+                 "customer's choice", ["AWS-KMS"]),
+    "08.01n.5": ("shared", 60, "Shield Standard protects every account against the common layer 3 and 4 "
+                 "attacks with no action; the customer adds layer 7 (AWS WAF) and Shield Advanced",
                  ["AWS-SHIELD"]),
-    "08.01l.4": ("shared", 40, "a default security group admits nothing from outside the group; "
-                 "Session Manager reaches instances without an open port", ["AWS-SRM"]),
+    "16.09h.2": ("shared", 50, "Shield Standard protects every account against the common layer 3 "
+                 "and 4 attacks with no action",
+                 ["AWS-SHIELD"]),
+    "08.01l.4": ("shared", 40, "a VPC's default security group admits inbound traffic only from members "
+                 "of the same group; Session Manager reaches instances without an open inbound port",
+                 ["AWS-VPC", "AWS-SSM"]),
     "AIS.22": ("shared", 40, "the Nitro System isolates instances in hardware and gives operators no "
                "access to customer memory", ["AWS-NITRO"]),
     "AIS.25": ("shared", 20, "traffic between supported Nitro instance types is encrypted automatically, "
@@ -153,8 +175,8 @@ AWS = {
                   "moves to paid extended support, not to a current one", ["AWS-RDS"]),
     "16.09l.3": ("shared", 30, "a copy in another Region exists only when the customer's backup plan "
                  "adds one", ["AWS-BACKUP"]),
-    "16.12c.4": ("shared", 40, "Regions are independent and unpaired: a standby Region is the "
-                 "customer's to choose, build and keep ready", ["AWS-SRM"]),
+    "16.12c.4": ("shared", 40, "each Region is its own fault-isolation boundary: a standby Region is "
+                 "the customer's to choose, build and keep ready", ["AWS-FIB"]),
     "16.09l.7": ("shared", 40, "AWS Backup copies to another account and Region of the organisation, "
                  "with Vault Lock against deletion", ["AWS-BACKUP"]),
 }
@@ -170,20 +192,21 @@ AZURE = {
                  ["AZ-DDOS"]),
     "08.01l.4": ("shared", 30, "network security groups deny inbound by default, but the portal's VM "
                  "wizard offers to open SSH or RDP to the Internet", ["AZ-VM"]),
-    "AIS.22": ("shared", 30, "hypervisor isolation by default; confidential computing is the customer's "
-               "choice of VM", ["AZ-SRM"]),
+    "AIS.22": ("shared", 30, "hypervisor isolation by default; a confidential VM is a VM size the "
+               "customer chooses", ["AZ-CVM", "AZ-SRM"]),
     "AIS.25": ("shared", 15, "Microsoft encrypts traffic leaving its data centres (MACsec); encryption "
                "inside a virtual network is an opt-in on supported VM sizes", ["AZ-ENC", "AZ-VNETENC"]),
     "07.10m.17": ("shared", 40, "Azure SQL Database has no version for the customer to keep current: "
                   "Microsoft updates the engine", ["AZ-SQL"]),
     "16.09l.3": ("provider", 40, "a Recovery Services vault is geo-redundant by default: every backup has "
                  "a copy in the paired region", ["AZ-BACKUP", "AZ-PAIRS"]),
-    "16.09l.7": ("shared", 30, "cross-region restore from geo-redundant vaults; a copy in another "
-                 "subscription is the customer's to build", ["AZ-BACKUP"]),
+    "16.09l.7": ("shared", 30, "cross-region restore from a geo-redundant vault once the customer "
+                 "enables it; a copy in another subscription is the customer's to build", ["AZ-BACKUP"]),
     "08.01w.2": ("shared", 40, "vault soft delete is on by default; immutable vaults and multi-user "
                  "authorisation separate backup from production administrators", ["AZ-BACKUP"]),
-    "16.12c.4": ("shared", 50, "region pairs: geo-redundant services replicate to the pair, platform "
-                 "updates roll one region of a pair at a time and recovery is prioritised",
+    "16.12c.4": ("shared", 50, "in a paired region, geo-redundant services replicate to the pair, "
+                 "platform updates roll one region of a pair at a time and recovery is prioritised "
+                 "(a nonpaired region has none of this)",
                  ["AZ-PAIRS"]),
     "10.01r.12": ("shared", 20, "Microsoft Entra smart lockout is on for every tenant, against guessing "
                   "and stuffing of passwords; the customer's own sign-in pages stay its own",
@@ -204,21 +227,24 @@ GCP = {
                  "anywhere; the customer must remove them", ["GCP-FW"]),
     "08.09m.1": ("shared", 30, "the implied rules deny ingress, but the default network's pre-populated "
                  "rules allow SSH, RDP and ICMP from anywhere", ["GCP-FW"]),
-    "AIS.22": ("shared", 30, "hypervisor isolation by default; Confidential VMs are the customer's "
-               "choice", ["GCP-SRM"]),
+    "AIS.22": ("shared", 30, "hypervisor isolation by default; Confidential VM is an option the "
+               "customer enables when creating a VM", ["GCP-CVM"]),
     "AIS.25": ("shared", 30, "VM-to-VM traffic within a VPC network and between peered networks is "
                "encrypted by default, and traffic leaving Google's facilities always is",
                ["GCP-ENC-TRANSIT"]),
-    "07.10m.17": ("shared", 30, "Cloud SQL runs the major version the customer chose until the "
-                  "customer upgrades it", ["GCP-SRM"]),
+    "07.10m.17": ("shared", 30, "Cloud SQL keeps the major version the customer chose; after its "
+                  "community end of life it moves to paid extended support, not to a current one",
+                  ["GCP-SQLVER"]),
     "16.09l.3": ("shared", 40, "Cloud SQL keeps backups in a multi-region location by default",
                  ["GCP-SQL"]),
-    "16.09l.7": ("shared", 30, "backups in another project and region are the customer's to arrange",
-                 ["GCP-SRM"]),
+    "16.09l.7": ("shared", 30, "Cloud SQL standard backups stay in the instance's project; a copy in "
+                 "another project (enhanced backups in a backup vault) is the customer's to set up",
+                 ["GCP-SQL"]),
     "16.12c.4": ("shared", 40, "multi-region storage and databases exist, but failover of the "
                  "customer's workloads to another region is the customer's to build", ["GCP-SRM"]),
-    "08.01w.2": ("shared", 30, "backup isolation from production administrators is the customer's "
-                 "design of projects and roles", ["GCP-SRM"]),
+    "08.01w.2": ("shared", 30, "isolating backups from production administrators (enhanced backups "
+                 "in a separate backup project, retention lock) is the customer's choice and design",
+                 ["GCP-SQL", "GCP-SRM"]),
 }
 
 PROVIDERS = {
