@@ -6,7 +6,9 @@
 # three files differ where each provider's public documentation differs
 # (named statements below), and the assessor reads each file as written:
 # the inheritance opportunities of one evidence tree follow the provider
-# declared.
+# declared. Every source a judgement cites is one its file lists, and every
+# listed source has its row (same URL, an outcome) in the verification
+# table of docs/deliverable.md.
 P="$SRC/controls/providers"
 
 # ---- the files are the generator's output ----
@@ -74,6 +76,54 @@ for p in aws azure gcp; do
 	case "$line" in *"; ok") ok "$p.yaml: checked against the catalog" ;;
 	*) bad "$p.yaml: checked against the catalog" "${line:-$(cat check.txt)}" ;; esac
 done
+# ---- every cited source is listed, every listed source was checked ----
+# A line ending in [SOURCE-ID, ...] may cite only that provider's
+# `sources:`; every listed source has a row, with the same URL and an
+# outcome (verified / partly / not verified), in the table of
+# docs/deliverable.md, "Provider matrix sources checked"; no row is stale.
+python3 - "$P" "$SRC/docs/deliverable.md" >srcs.txt 2>&1 <<'PY'
+import re, sys, yaml
+pdir, doc = sys.argv[1], sys.argv[2]
+rows, sect = {}, False
+for line in open(doc, encoding="utf-8"):
+    if line.startswith("#"):
+        sect = line.strip() == "### Provider matrix sources checked"
+        continue
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    if sect and line.startswith("| ") and len(cells) == 4 and re.fullmatch(r"[A-Z]+(-[A-Z0-9]+)+", cells[0]):
+        rows[cells[0]] = cells
+listed_all = set()
+for p in ("aws", "azure", "gcp"):
+    text = open(f"{pdir}/{p}.yaml", encoding="utf-8").read()
+    listed = {}
+    for src in yaml.safe_load(text)["provider"]["sources"]:
+        sid, rest = src.split(": ", 1)
+        listed[sid] = rest.rsplit(", ", 1)[1]
+    listed_all |= set(listed)
+    prob = []
+    for n, line in enumerate(text.splitlines(), 1):
+        m = re.search(r"\[([A-Z0-9, -]+)\]\s*$", line) if line.startswith("  - {") else None
+        for sid in (m.group(1).split(", ") if m else []):
+            if sid not in listed:
+                prob.append(f"line {n} cites {sid}, not in sources")
+    for sid, url in listed.items():
+        r = rows.get(sid)
+        if r is None:
+            prob.append(f"{sid}: no row in the verification table")
+        elif r[1] != url:
+            prob.append(f"{sid}: table URL {r[1]} is not {url}")
+        elif not re.match(r"(verified|partly|not verified)\b", r[3]):
+            prob.append(f"{sid}: no outcome")
+    print(f"{p}: {len(listed)} sources; " + ("ok" if not prob else "; ".join(prob[:4])))
+stale = sorted(set(rows) - listed_all)
+print("table: " + (f"{len(rows)} rows; ok" if rows and not stale else f"rows no matrix lists: {stale}"))
+PY
+for p in aws azure gcp table; do
+	line=$(grep "^$p:" srcs.txt)
+	case "$line" in *"; ok") ok "$p: sources cited, listed and checked" ;;
+	*) bad "$p: sources cited, listed and checked" "${line:-$(cat srcs.txt)}" ;; esac
+done
+
 eq "oversight statements exist to check" "$(python3 -c 'import json,sys; print(sum(1 for x in json.load(open(sys.argv[1])) if x["oversight"]) > 0)' cat.json)" True
 
 # ---- the three differ, where documented ----
