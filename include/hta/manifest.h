@@ -91,6 +91,15 @@ int hta_manifest_read(struct hta_manifest_desc *m, struct hta_arena *A,
 		      const struct hta_doc *doc, struct hta_err *err);
 
 /*
+ * hta_manifest_read(), reading on after a bad value so that every error of
+ * the file is reported: each error is added to `l` (may be NULL) in the
+ * order read, and the first is set in `err`. Returns as hta_manifest_read();
+ * `m` is complete only when it returns 0.
+ */
+int hta_manifest_read_all(struct hta_manifest_desc *m, struct hta_arena *A,
+			  const struct hta_doc *doc, struct hta_errlist *l, struct hta_err *err);
+
+/*
  * Append `m` as YAML to `out`: the comment block, then the document.
  * Returns 0; HTA_EINVAL when `m` would not read back as written (no
  * requirement, an empty or non-UTF-8 string, a claimed level with neither

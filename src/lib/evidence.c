@@ -394,17 +394,19 @@ static int resolve_documents(struct hta_arena *A, const struct hta_evidence *ev,
 }
 
 /*
- * The manifest in `d`, read (hta_manifest_read: the syntax), then resolved
- * against the catalog (the requirement), the scope (the provider) and the
- * evidence library (documents).
+ * The manifest in `d`, read (hta_manifest_read_all: the syntax, every
+ * error of it to `syntax`), then resolved against the catalog (the
+ * requirement), the scope (the provider) and the evidence library
+ * (documents).
  */
 static int parse_manifest(struct hta_arena *A, const struct hta_catalog *cat,
 			  const struct hta_scope *sc, const struct hta_evidence *ev,
-			  const struct hta_doc *d, struct hta_manifest *mf, struct hta_err *err)
+			  const struct hta_doc *d, struct hta_manifest *mf,
+			  struct hta_errlist *syntax, struct hta_err *err)
 {
 	struct hta_manifest_desc m;
 	mf->provider = -1;
-	if (hta_manifest_read(&m, A, d, err))
+	if (hta_manifest_read_all(&m, A, d, syntax, err))
 		return err->code;
 	mf->line = m.requirement_pos.line;
 	if ((mf->stmt = hta_catalog_find(cat, m.requirement)) < 0) {
@@ -463,13 +465,63 @@ static int parse_manifest(struct hta_arena *A, const struct hta_catalog *cat,
 	return 0;
 }
 
+/* The messages of `l`, one a line, in one heap string (NULL: no memory).
+ * A message holds no line break (hta_err_at escapes control characters). */
+static char *join_lines(const struct hta_errlist *l)
+{
+	size_t len = 1;
+	for (size_t i = 0; i < l->n; i++)
+		len += strlen(l->msg[i]) + 1;
+	char *s = hta_malloc(len), *p = s;
+	if (!s)
+		return NULL;
+	for (size_t i = 0; i < l->n; i++) {
+		size_t k = strlen(l->msg[i]);
+		memcpy(p, l->msg[i], k);
+		p += k;
+		*p++ = i + 1 < l->n ? '\n' : '\0';
+	}
+	if (!l->n)
+		*p = '\0';
+	return s;
+}
+
+/* A message's "LINE:COL" after its `skip`-byte "FILE:" prefix, as one
+ * sortable number (0 when it has none). */
+static unsigned long long msg_pos(const char *msg, size_t skip)
+{
+	char *end;
+	if (strlen(msg) <= skip)
+		return 0;
+	unsigned long line = strtoul(msg + skip, &end, 10), col = 0;
+	if (*end == ':')
+		col = strtoul(end + 1, NULL, 10);
+	return ((unsigned long long)line << 32) | (col & 0xffffffffUL);
+}
+
+/* The messages of one file (prefix "FILE:", `skip` bytes) in the order of
+ * their positions in it; stable (an insertion sort: a handful). */
+static void sort_by_pos(struct hta_errlist *l, size_t skip)
+{
+	for (size_t i = 1; i < l->n; i++) {
+		char *m = l->msg[i];
+		unsigned long long k = msg_pos(m, skip);
+		size_t j = i;
+		for (; j > 0 && msg_pos(l->msg[j - 1], skip) > k; j--)
+			l->msg[j] = l->msg[j - 1];
+		l->msg[j] = m;
+	}
+}
+
 /* The manifests of one load, parsed on all cores (hta/par.h). */
 struct parse_job {
 	struct hta_evidence *ev;
 	const struct hta_catalog *cat;
 	const struct hta_scope *sc;
 	char *const *rel;                          /* sorted relative paths */
-	char **errs;                               /* [n]: why manifest i is unreadable (heap) */
+	char **errs;                               /* [n]: why manifest i is unreadable (heap;
+						    * several errors one a line) */
+	size_t *unkept;                            /* [n]: its errors past errs[i]'s room */
 	bool library_broken;                       /* documents.yaml failed: no id is checked */
 	struct hta_arena arena[HTA_PAR_MAX_WORKERS]; /* [0] unused: worker 0 uses ev's */
 };
@@ -497,19 +549,27 @@ static int parse_one(void *ctx, unsigned worker, size_t i, struct hta_err *err)
 	 * since is refused, not followed out of the root. */
 	rc = hta_doc_load(&d, abs, mf->path, (json ? HTA_DOC_JSON : 0) | HTA_DOC_NOFOLLOW,
 			  &hta_doc_limits_small, &e);
+	struct hta_errlist syntax = { 0 };
 	if (!rc) {
-		rc = parse_manifest(A, j->cat, j->sc, j->ev, &d, mf, &e);
+		rc = parse_manifest(A, j->cat, j->sc, j->ev, &d, mf, &syntax, &e);
 		hta_doc_free(&d);
 	}
-	if (rc == HTA_ENOMEM)
+	if (rc == HTA_ENOMEM) {
+		hta_errlist_free(&syntax);
 		return NOMEM(err);
+	}
 	if (rc && j->library_broken && strstr(e.msg, "unknown document '"))
 		rc = 0; /* documents.yaml's own error says it all */
 	if (rc) {
 		mf->stmt = -1;
-		if (!(j->errs[i] = hta_strdup(e.msg)))
-			return NOMEM(err);
+		if (syntax.n > 1)
+			sort_by_pos(&syntax, strlen(mf->path) + 1);
+		j->unkept[i] = syntax.total - syntax.n;
+		j->errs[i] = syntax.n > 1 ? join_lines(&syntax) : hta_strdup(e.msg);
 	}
+	hta_errlist_free(&syntax);
+	if (rc && !j->errs[i])
+		return NOMEM(err);
 	return 0;
 }
 
@@ -644,13 +704,34 @@ static int open_root(struct hta_evidence *ev, const struct hta_catalog *cat, con
 	return 0;
 }
 
+/* Each line of `s` (join_lines) added to `l`. 0 or HTA_ENOMEM. */
+static int add_lines(struct hta_errlist *l, const char *s)
+{
+	char one[HTA_ERR_MAX];
+	for (;;) {
+		const char *nl = strchr(s, '\n');
+		size_t k = nl ? (size_t)(nl - s) : strlen(s);
+		if (k >= sizeof(one))
+			k = sizeof(one) - 1;
+		memcpy(one, s, k);
+		one[k] = 0;
+		if (hta_errlist_add(l, one))
+			return HTA_ENOMEM;
+		if (!nl)
+			return 0;
+		s = nl + 1;
+	}
+}
+
 /*
  * Chain the parsed manifests to their statements in path order, a later
  * manifest checked against every earlier one of its statement; parse
- * errors (errs[i]) and conflicts go to `l`. Returns 0 or HTA_ENOMEM.
+ * errors (errs[i], and the count of those past its room) and conflicts go
+ * to `l`. Returns 0 or HTA_ENOMEM.
  */
 static int link_chains(struct hta_evidence *ev, const struct hta_catalog *cat,
-		       char *const *errs, size_t n, struct hta_errlist *l, struct hta_err *err)
+		       char *const *errs, const size_t *unkept, size_t n, struct hta_errlist *l,
+		       struct hta_err *err)
 {
 	int rc = 0;
 	struct hta_manifest **tail = hta_calloc(cat->n_stmts ? cat->n_stmts : 1, sizeof(*tail));
@@ -659,8 +740,9 @@ static int link_chains(struct hta_evidence *ev, const struct hta_catalog *cat,
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct hta_manifest *mf = &ev->manifests[i];
 		if (errs[i]) {
-			if (hta_errlist_add(l, errs[i]))
+			if (add_lines(l, errs[i]))
 				rc = NOMEM(err);
+			l->total += unkept[i];
 			continue;
 		}
 		if (mf->stmt < 0)
@@ -717,7 +799,8 @@ int hta_evidence_load_all(struct hta_evidence *ev, const struct hta_catalog *cat
 	n = found.n;
 	ev->manifests = hta_arena_array(&ev->arena, n ? n : 1, sizeof(*ev->manifests));
 	job.errs = hta_calloc(n ? n : 1, sizeof(*job.errs));
-	if (!ev->manifests || !job.errs) {
+	job.unkept = hta_calloc(n ? n : 1, sizeof(*job.unkept));
+	if (!ev->manifests || !job.errs || !job.unkept) {
 		rc = NOMEM(err);
 		goto fail;
 	}
@@ -733,7 +816,7 @@ int hta_evidence_load_all(struct hta_evidence *ev, const struct hta_catalog *cat
 		hta_arena_adopt(&ev->arena, &job.arena[k]);
 	if (rc)
 		goto fail;
-	if ((rc = link_chains(ev, cat, job.errs, n, l, err)))
+	if ((rc = link_chains(ev, cat, job.errs, job.unkept, n, l, err)))
 		goto fail;
 	if (l->total) {
 		rc = hta_err_set(err, HTA_EINVAL, "%s", l->msg[0]);
@@ -748,6 +831,7 @@ out:
 	for (size_t i = 0; job.errs && i < n; i++)
 		hta_free(job.errs[i]);
 	hta_free(job.errs);
+	hta_free(job.unkept);
 	if (!errors)
 		hta_errlist_free(&local);
 	for (size_t i = 0; i < found.n; i++)

@@ -30,6 +30,61 @@
 
 /* ---- reading ---- */
 
+/*
+ * One manifest read. The reader goes on after a bad value, so that every
+ * error of the file is reported, not just the first: each error is added
+ * to `l` (when given) in the order read, and the first stays in `first`,
+ * the read's answer. Only running out of memory stops the read.
+ */
+struct rd {
+	struct hta_arena *A;
+	const struct hta_doc *d;
+	struct hta_errlist *l;
+	struct hta_err first;
+	struct hta_err e; /* the part being read */
+};
+
+/* The part just read failed with r->e: keep its error. HTA_ENOMEM when the
+ * read must stop, else 0. */
+static int keep(struct rd *r)
+{
+	if (r->e.code == HTA_ENOMEM) {
+		r->first = r->e;
+		return HTA_ENOMEM;
+	}
+	if (!r->first.code)
+		r->first = r->e;
+	if (r->l && hta_errlist_add(r->l, r->e.msg)) {
+		NOMEM(&r->first);
+		return HTA_ENOMEM;
+	}
+	return 0;
+}
+
+/* Like hta_map_check(), keeping an error for every unknown key. Returns
+ * HTA_EINVAL when `n` is not a mapping (nothing more to read in it),
+ * HTA_ENOMEM, or 0 (unknown keys kept, the known ones still to read). */
+static int check_keys(struct rd *r, const struct hta_node *n, const char *what,
+		      const char *const *allowed)
+{
+	if (!n || n->kind != HTA_NODE_MAP) {
+		hta_node_err(r->d, n, &r->e, "%s must be a mapping of keys to values", what);
+		return keep(r) ? HTA_ENOMEM : HTA_EINVAL;
+	}
+	for (size_t i = 0; i < n->n; i++) {
+		const struct hta_node *k = n->items[2 * i];
+		const char *const *a = allowed;
+		while (*a && strcmp(*a, k->s) != 0)
+			a++;
+		if (!*a) {
+			hta_node_err(r->d, k, &r->e, "unknown key '%s' in %s", hta_shown(k->s), what);
+			if (keep(r))
+				return HTA_ENOMEM;
+		}
+	}
+	return 0;
+}
+
 static struct hta_pos pos_of(const struct hta_node *n)
 {
 	struct hta_pos p = { n ? n->line : 0, n ? n->col : 0 };
@@ -72,83 +127,106 @@ static int read_list(struct hta_arena *A, const struct hta_doc *d, const struct 
 	return 0;
 }
 
-static int read_level(struct hta_arena *A, const struct hta_doc *d, const struct hta_node *m,
-		      int lvl, struct hta_level_desc *c, struct hta_err *err)
+/* The rating or the coverage of a claimed level `m`. */
+static int read_result(struct rd *r, const struct hta_node *m, const char *lname,
+		       struct hta_level_desc *c)
+{
+	const struct hta_node *rt = hta_map_get(m, "rating"), *cv = hta_map_get(m, "coverage");
+	if (rt && cv)
+		return hta_node_err(r->d, cv, &r->e, "%s has both rating and coverage: give one",
+				    lname);
+	if (!rt && !cv)
+		return hta_node_err(r->d, m, &r->e,
+				    "%s needs a rating (FC MC PC SC NC) or a coverage percent", lname);
+	if (rt) {
+		if (copy_str(r->A, r->d, rt, "rating", &c->rating, &r->e))
+			return r->e.code;
+		if (hta_rating_parse(c->rating) < 0)
+			return hta_node_err(r->d, rt, &r->e,
+					    "rating must be FC, MC, PC, SC or NC (or fully, mostly, "
+					    "partially, somewhat, non-compliant), not '%s'", c->rating);
+		c->rating_pos = pos_of(rt);
+		return 0;
+	}
+	long long h;
+	if (hta_node_coverage(r->d, cv, "coverage", &h, &r->e))
+		return HTA_EINVAL;
+	c->has_coverage = true;
+	c->coverage_h = (int)h;
+	c->rating_pos = pos_of(cv);
+	return 0;
+}
+
+/* One date of a level (`reviewed`/`tested`, or `effective`), when given. */
+static int read_date(struct rd *r, const struct hta_node *m, const char *key, int *out,
+		     bool *has, struct hta_pos *pos)
+{
+	const struct hta_node *v = hta_map_get(m, key);
+	if (!v)
+		return 0;
+	if (hta_node_date(r->d, v, key, out, &r->e))
+		return HTA_EINVAL;
+	*has = true;
+	*pos = pos_of(v);
+	return 0;
+}
+
+/* A claimed level: each of its parts read, and each bad one kept. */
+static int read_level(struct rd *r, const struct hta_node *m, int lvl, struct hta_level_desc *c)
 {
 	static const char *const keys_pp[] = { "rating", "coverage", "artifacts", "documents",
 					       "reviewed", "effective", NULL };
 	static const char *const keys_im[] = { "rating", "coverage", "artifacts", "documents",
 					       "tested", "effective", NULL };
 	bool pp = lvl == HTA_POLICY || lvl == HTA_PROCEDURE;
-	const char *datekey = pp ? "reviewed" : "tested";
 	const char *lname = hta_level_name((enum hta_level)lvl);
+	const struct hta_node *v;
+	int rc;
 	if (hta_node_is_null(m))
 		return 0;
-	if (hta_map_check(d, m, lname, pp ? keys_pp : keys_im, err))
-		return HTA_EINVAL;
+	if ((rc = check_keys(r, m, lname, pp ? keys_pp : keys_im)))
+		return rc == HTA_ENOMEM ? rc : 0;
 	if (m->n == 0)
 		return 0;
 	c->claimed = true;
 	c->pos = pos_of(m);
-	const struct hta_node *rt = hta_map_get(m, "rating"), *cv = hta_map_get(m, "coverage"), *v;
-	if (rt && cv)
-		return hta_node_err(d, cv, err, "%s has both rating and coverage: give one", lname);
-	if (!rt && !cv)
-		return hta_node_err(d, m, err, "%s needs a rating (FC MC PC SC NC) or a coverage percent",
-				    lname);
-	if (rt) {
-		if (copy_str(A, d, rt, "rating", &c->rating, err))
-			return err->code;
-		if (hta_rating_parse(c->rating) < 0)
-			return hta_node_err(d, rt, err,
-					    "rating must be FC, MC, PC, SC or NC (or fully, mostly, "
-					    "partially, somewhat, non-compliant), not '%s'", c->rating);
-		c->rating_pos = pos_of(rt);
-	} else {
-		long long h;
-		if (hta_node_coverage(d, cv, "coverage", &h, err))
-			return HTA_EINVAL;
-		c->has_coverage = true;
-		c->coverage_h = (int)h;
-		c->rating_pos = pos_of(cv);
-	}
+	if (read_result(r, m, lname, c) && keep(r))
+		return HTA_ENOMEM;
 	if ((v = hta_map_get(m, "artifacts")) &&
-	    read_list(A, d, v, "artifacts", "artifact path", &c->artifacts, &c->artifact_pos,
-		      &c->n_artifacts, err))
-		return err->code;
+	    read_list(r->A, r->d, v, "artifacts", "artifact path", &c->artifacts, &c->artifact_pos,
+		      &c->n_artifacts, &r->e) && keep(r))
+		return HTA_ENOMEM;
 	if ((v = hta_map_get(m, "documents")) &&
-	    read_list(A, d, v, "documents", "document id", &c->documents, &c->document_pos,
-		      &c->n_documents, err))
-		return err->code;
-	if ((v = hta_map_get(m, datekey))) {
-		if (hta_node_date(d, v, datekey, &c->date, err))
-			return HTA_EINVAL;
-		c->has_date = true;
-		c->date_pos = pos_of(v);
-	}
-	if ((v = hta_map_get(m, "effective"))) {
-		if (hta_node_date(d, v, "effective", &c->effective, err))
-			return HTA_EINVAL;
-		c->has_effective = true;
-		c->effective_pos = pos_of(v);
-	}
+	    read_list(r->A, r->d, v, "documents", "document id", &c->documents, &c->document_pos,
+		      &c->n_documents, &r->e) && keep(r))
+		return HTA_ENOMEM;
+	if (read_date(r, m, pp ? "reviewed" : "tested", &c->date, &c->has_date, &c->date_pos) &&
+	    keep(r))
+		return HTA_ENOMEM;
+	if (read_date(r, m, "effective", &c->effective, &c->has_effective, &c->effective_pos) &&
+	    keep(r))
+		return HTA_ENOMEM;
 	return 0;
 }
 
-static int read_inherited(struct hta_manifest_desc *m, struct hta_arena *A,
-			  const struct hta_doc *d, const struct hta_node *v, struct hta_err *err)
+static int read_inherited(struct rd *r, struct hta_manifest_desc *m, const struct hta_node *v)
 {
 	static const char *const ikeys[] = { "provider", "weight", NULL };
 	const struct hta_node *p, *w;
 	long long x;
-	if (hta_map_check(d, v, "inherited", ikeys, err))
-		return HTA_EINVAL;
-	if (!(p = hta_map_get(v, "provider")) || !(w = hta_map_get(v, "weight")))
-		return hta_node_err(d, v, err, "inherited needs provider and weight");
-	if (copy_str(A, d, p, "provider", &m->provider, err))
-		return err->code;
-	if (hta_node_int(d, w, "weight", 0, 100, &x, err))
-		return HTA_EINVAL;
+	int rc = check_keys(r, v, "inherited", ikeys);
+	if (rc)
+		return rc == HTA_ENOMEM ? rc : 0;
+	if (!(p = hta_map_get(v, "provider")) || !(w = hta_map_get(v, "weight"))) {
+		hta_node_err(r->d, v, &r->e, "inherited needs provider and weight");
+		return keep(r);
+	}
+	if (copy_str(r->A, r->d, p, "provider", &m->provider, &r->e))
+		return keep(r);
+	if (hta_node_int(r->d, w, "weight", 0, 100, &x, &r->e)) {
+		m->provider = NULL; /* no half-read inheritance */
+		return keep(r);
+	}
 	m->weight = (int)x;
 	m->inherited_pos = pos_of(v);
 	m->provider_pos = pos_of(p);
@@ -156,73 +234,111 @@ static int read_inherited(struct hta_manifest_desc *m, struct hta_arena *A,
 	return 0;
 }
 
-static int read_waiver(struct hta_manifest_desc *m, struct hta_arena *A,
-		       const struct hta_doc *d, const struct hta_node *v, struct hta_err *err)
+static int read_waiver(struct rd *r, struct hta_manifest_desc *m, const struct hta_node *v)
 {
 	static const char *const wkeys[] = { "reason", "expires", NULL };
-	const struct hta_node *e;
-	if (hta_map_check(d, v, "waiver", wkeys, err))
-		return HTA_EINVAL;
-	if (!hta_map_get(v, "reason"))
-		return hta_node_err(d, v, err, "waiver needs a reason");
-	if (copy_str(A, d, hta_map_get(v, "reason"), "waiver reason", &m->waiver_reason, err))
-		return err->code;
-	if (!(e = hta_map_get(v, "expires")))
-		return hta_node_err(d, v, err, "waiver needs an expires date");
-	if (hta_node_date(d, e, "expires", &m->waiver_expires, err))
-		return HTA_EINVAL;
-	m->has_waiver = true;
+	const struct hta_node *e = hta_map_get(v, "expires"), *why = hta_map_get(v, "reason");
+	int rc = check_keys(r, v, "waiver", wkeys);
+	bool ok = true;
+	if (rc)
+		return rc == HTA_ENOMEM ? rc : 0;
+	if (!why) {
+		hta_node_err(r->d, v, &r->e, "waiver needs a reason");
+		ok = false;
+		if (keep(r))
+			return HTA_ENOMEM;
+	} else if (copy_str(r->A, r->d, why, "waiver reason", &m->waiver_reason, &r->e)) {
+		ok = false;
+		if (keep(r))
+			return HTA_ENOMEM;
+	}
+	if (!e) {
+		hta_node_err(r->d, v, &r->e, "waiver needs an expires date");
+		return keep(r);
+	}
+	if (hta_node_date(r->d, e, "expires", &m->waiver_expires, &r->e))
+		return keep(r);
+	m->has_waiver = ok;
 	m->waiver_pos = pos_of(v);
 	m->expires_pos = pos_of(e);
 	return 0;
 }
 
-int hta_manifest_read(struct hta_manifest_desc *m, struct hta_arena *A,
-		      const struct hta_doc *d, struct hta_err *err)
+/* `not_applicable`: the reason, as text (not a boolean). */
+static int read_na(struct rd *r, struct hta_manifest_desc *m, const struct hta_node *v)
+{
+	if (v->kind != HTA_NODE_SCALAR ||
+	    (v->plain && (strcasecmp(v->s, "true") == 0 || strcasecmp(v->s, "false") == 0)))
+		return hta_node_err(r->d, v, &r->e, "not_applicable takes the reason, as text");
+	if (copy_str(r->A, r->d, v, "not_applicable reason", &m->not_applicable, &r->e))
+		return r->e.code;
+	m->na_pos = pos_of(v);
+	return 0;
+}
+
+/* The manifest's top-level fields; each bad one is kept and the read goes
+ * on. HTA_ENOMEM or 0 (r->first tells whether anything was wrong). */
+static int read_fields(struct rd *r, struct hta_manifest_desc *m, const struct hta_node *root)
+{
+	const struct hta_node *v;
+	if ((v = hta_map_get(root, "requirement"))) {
+		if (copy_str(r->A, r->d, v, "requirement", &m->requirement, &r->e) && keep(r))
+			return HTA_ENOMEM;
+		m->requirement_pos = pos_of(v);
+	} else {
+		hta_node_err(r->d, root, &r->e, "manifest needs 'requirement: ID'");
+		if (keep(r))
+			return HTA_ENOMEM;
+	}
+	if ((v = hta_map_get(root, "owner"))) {
+		if (copy_str(r->A, r->d, v, "owner", &m->owner, &r->e) && keep(r))
+			return HTA_ENOMEM;
+		m->owner_pos = pos_of(v);
+	}
+	if ((v = hta_map_get(root, "notes"))) {
+		if (copy_str(r->A, r->d, v, "notes", &m->notes, &r->e) && keep(r))
+			return HTA_ENOMEM;
+		m->notes_pos = pos_of(v);
+	}
+	if ((v = hta_map_get(root, "not_applicable")) && read_na(r, m, v) && keep(r))
+		return HTA_ENOMEM;
+	if ((v = hta_map_get(root, "inherited")) && read_inherited(r, m, v))
+		return HTA_ENOMEM;
+	if ((v = hta_map_get(root, "waiver")) && read_waiver(r, m, v))
+		return HTA_ENOMEM;
+	for (int l = 0; l < HTA_LEVEL_COUNT; l++)
+		if ((v = hta_map_get(root, hta_level_name((enum hta_level)l))) &&
+		    read_level(r, v, l, &m->level[l]))
+			return HTA_ENOMEM;
+	return 0;
+}
+
+int hta_manifest_read_all(struct hta_manifest_desc *m, struct hta_arena *A,
+			  const struct hta_doc *d, struct hta_errlist *l, struct hta_err *err)
 {
 	static const char *const keys[] = { "requirement", "owner", "not_applicable", "inherited",
 					    "waiver", "policy", "procedure", "implemented",
 					    "measured", "managed", "notes", NULL };
-	const struct hta_node *r = d->root, *v;
+	const struct hta_node *root = d->root;
+	struct rd r = { .A = A, .d = d, .l = l };
 	memset(m, 0, sizeof(*m));
-	if (!r)
-		return hta_err_at(err, HTA_EINVAL, d->file, 1, 0,
-				  "empty manifest: it needs at least 'requirement:'");
-	if (hta_map_check(d, r, "manifest", keys, err))
-		return HTA_EINVAL;
-	m->pos = pos_of(r);
-	if (!(v = hta_map_get(r, "requirement")))
-		return hta_node_err(d, r, err, "manifest needs 'requirement: ID'");
-	if (copy_str(A, d, v, "requirement", &m->requirement, err))
-		return err->code;
-	m->requirement_pos = pos_of(v);
-	if ((v = hta_map_get(r, "owner"))) {
-		if (copy_str(A, d, v, "owner", &m->owner, err))
-			return err->code;
-		m->owner_pos = pos_of(v);
+	if (!root) {
+		hta_err_at(&r.e, HTA_EINVAL, d->file, 1, 0,
+			   "empty manifest: it needs at least 'requirement:'");
+		keep(&r);
+	} else if (!check_keys(&r, root, "manifest", keys)) {
+		m->pos = pos_of(root);
+		read_fields(&r, m, root);
 	}
-	if ((v = hta_map_get(r, "notes"))) {
-		if (copy_str(A, d, v, "notes", &m->notes, err))
-			return err->code;
-		m->notes_pos = pos_of(v);
-	}
-	if ((v = hta_map_get(r, "not_applicable"))) {
-		if (v->kind != HTA_NODE_SCALAR || (v->plain && (strcasecmp(v->s, "true") == 0 ||
-							       strcasecmp(v->s, "false") == 0)))
-			return hta_node_err(d, v, err, "not_applicable takes the reason, as text");
-		if (copy_str(A, d, v, "not_applicable reason", &m->not_applicable, err))
-			return err->code;
-		m->na_pos = pos_of(v);
-	}
-	if ((v = hta_map_get(r, "inherited")) && read_inherited(m, A, d, v, err))
-		return err->code;
-	if ((v = hta_map_get(r, "waiver")) && read_waiver(m, A, d, v, err))
-		return err->code;
-	for (int l = 0; l < HTA_LEVEL_COUNT; l++)
-		if ((v = hta_map_get(r, hta_level_name((enum hta_level)l))) &&
-		    read_level(A, d, v, l, &m->level[l], err))
-			return err->code;
-	return 0;
+	if (r.first.code && err)
+		*err = r.first;
+	return r.first.code;
+}
+
+int hta_manifest_read(struct hta_manifest_desc *m, struct hta_arena *A,
+		      const struct hta_doc *d, struct hta_err *err)
+{
+	return hta_manifest_read_all(m, A, d, NULL, err);
 }
 
 /* ---- comments ---- */

@@ -67,6 +67,18 @@ head -c 2000000 /dev/zero | tr '\0' 'a' >ev/huge.evidence.yaml
 expect_error "huge manifest" "huge.evidence.yaml:1: file is too large" --catalog "$MINI" --tier e1 ev
 rm ev/huge.evidence.yaml
 
+# Every error of one manifest is listed, not just the first, each at its
+# own line and column, in the order of the file; nothing is stored.
+printf 'requirement: T.02\nimplmented: 1\nimplemented: { coverage: 50, artifacts: [a.txt], tested: 2026-10-32, bogus: 2 }\nprocedure: { rating: XX, artifacts: a.txt }\nwaiver: { reason: x, expires: 2027-02-30 }\ninherited: { provider: aws, weight: 300 }\nnot_applicable: true\n' >ev/many.evidence.yaml
+before=$(sha256sum <keep.db)
+run_hta --catalog "$MINI" --tier e1 --db keep.db ev
+eq "one manifest, many errors: exit 2" "$rc" 2
+eq "one manifest, many errors: each listed in file order" "$(printf '%s\n' "$err" | sed -n 's/^hitrust-assess: \(many[^ ]*\) .*/\1/p' | tr '\n' ' ')" \
+  "many.evidence.yaml:2:1: many.evidence.yaml:3:58: many.evidence.yaml:3:70: many.evidence.yaml:4:22: many.evidence.yaml:4:37: many.evidence.yaml:5:31: many.evidence.yaml:6:37: many.evidence.yaml:7:17: "
+contains "one manifest, many errors: the count" "$err" "8 errors in the evidence; nothing was assessed or stored"
+eq "one manifest, many errors: database untouched" "$(sha256sum <keep.db)" "$before"
+rm ev/many.evidence.yaml
+
 # scope errors
 cp ev/scope.yaml scope.ok
 printf 'as_of: 2026-11-01\ntier: r9\n' >ev/scope.yaml

@@ -403,9 +403,49 @@ static void test_write_file_atomic_and_keep(void **state)
 	tu_rmtree(dir);
 }
 
+/* hta_manifest_read_all reads on past a bad value: every error of the
+ * file in the list, the first in err; a clean manifest reads as before. */
+static void test_read_all_lists_every_error(void **state)
+{
+	(void)state;
+	static const char bad[] =
+		"requirement: T.01\n"
+		"typo: 1\n"
+		"implemented: { rating: ZZ, artifacts: [a], tested: 2026-02-30, x: 1 }\n"
+		"waiver: { reason: r }\n";
+	struct hta_arena A = { 0 };
+	struct hta_errlist l = { 0 };
+	struct hta_err err = { 0 };
+	struct hta_manifest_desc m;
+	struct hta_doc d;
+	assert_int_equal(hta_doc_parse(&d, bad, sizeof(bad) - 1, "m.evidence.yaml", 0,
+				       &hta_doc_limits_small, &err), 0);
+	assert_int_equal(hta_manifest_read_all(&m, &A, &d, &l, &err), HTA_EINVAL);
+	assert_int_equal(l.total, 5);
+	assert_contains(l.msg[0], "m.evidence.yaml:2:1: unknown key 'typo' in manifest");
+	assert_contains(err.msg, "m.evidence.yaml:2:1: unknown key 'typo'");
+	/* then in the order read: statement-wide fields, then the levels */
+	assert_contains(l.msg[1], "m.evidence.yaml:4:9: waiver needs an expires date");
+	assert_contains(l.msg[2], "unknown key 'x' in implemented");
+	assert_contains(l.msg[3], "rating must be FC");
+	assert_contains(l.msg[4], "tested must be a real date");
+	hta_errlist_free(&l);
+	hta_doc_free(&d);
+	static const char good[] = "requirement: T.01\nowner: o\n";
+	assert_int_equal(hta_doc_parse(&d, good, sizeof(good) - 1, "g.evidence.yaml", 0,
+				       &hta_doc_limits_small, &err), 0);
+	assert_int_equal(hta_manifest_read_all(&m, &A, &d, &l, &err), 0);
+	assert_int_equal(l.total, 0);
+	assert_string_equal(m.requirement, "T.01");
+	assert_string_equal(m.owner, "o");
+	hta_doc_free(&d);
+	hta_arena_free(&A);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_read_all_lists_every_error),
 		cmocka_unit_test(test_roundtrip_every_field),
 		cmocka_unit_test(test_roundtrip_hostile_strings),
 		cmocka_unit_test(test_comments_cannot_escape),
