@@ -45,6 +45,10 @@ struct hta_scope {
 	size_t n_providers;
 	unsigned addons;               /* `addons:` (HTA_WITH_* bits, defined below) */
 	struct hta_scope_soc2 soc2;
+	/* Set by a caller on a stand-in for a scope file that failed to load
+	 * (its own errors already reported): a manifest's provider is then not
+	 * checked against it (hta_evidence_load_all). */
+	bool stand_in;
 };
 
 /* An empty scope (no file): no factors answered, no providers. */
@@ -57,6 +61,15 @@ int hta_scope_init(struct hta_scope *sc, const struct hta_catalog *cat, struct h
  */
 int hta_scope_load(struct hta_scope *sc, const struct hta_catalog *cat, const char *path,
 		   const char *display, struct hta_err *err);
+
+/*
+ * hta_scope_load(), reading on past a bad value so that every error of the
+ * file is reported: each error is added to `l` (may be NULL) in the order
+ * read (unknown keys first, then the sections), and the first is set in
+ * `err`. Returns as hta_scope_load() (`sc` is freed on failure).
+ */
+int hta_scope_load_all(struct hta_scope *sc, const struct hta_catalog *cat, const char *path,
+		       const char *display, struct hta_errlist *l, struct hta_err *err);
 
 void hta_scope_free(struct hta_scope *sc);
 

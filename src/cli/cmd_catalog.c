@@ -206,8 +206,10 @@ static int scope_select(const struct hta_catalog *cat, enum hta_tier tier, const
 			size_t *n)
 {
 	struct hta_err err = { 0 };
-	if (hta_scope_load(sc, cat, path, path, &err)) {
-		report_err(&err);
+	struct hta_errlist errs = { 0 };
+	if (hta_scope_load_all(sc, cat, path, path, &errs, &err)) {
+		report_tree_errors(&errs, &err, "nothing was listed");
+		hta_errlist_free(&errs);
 		return -1;
 	}
 	if (hta_scope_selection(cat, sc, tier, 0, pool, t, addons, n, &err)) {

@@ -333,8 +333,10 @@ static int ensure_scope(struct init_job *j)
 static int read_existing(struct init_job *j, bool *have_sc, bool *have_ev)
 {
 	struct hta_err err = { 0 };
-	if (hta_scope_load(&j->sc, &j->cat, j->scope_path, j->scope_path, &err)) {
-		report_err(&err);
+	struct hta_errlist serrs = { 0 };
+	if (hta_scope_load_all(&j->sc, &j->cat, j->scope_path, j->scope_path, &serrs, &err)) {
+		report_tree_errors(&serrs, &err, "no skeleton was written");
+		hta_errlist_free(&serrs);
 		return -1;
 	}
 	*have_sc = true;

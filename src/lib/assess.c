@@ -24,12 +24,12 @@ static int load_scope(const struct hta_catalog *cat, const struct hta_assess_opt
 {
 	char path[4096];
 	if (o->scope_path)
-		return hta_scope_load(sc, cat, o->scope_path, o->scope_path, err);
+		return hta_scope_load_all(sc, cat, o->scope_path, o->scope_path, o->errors, err);
 	if ((size_t)snprintf(path, sizeof(path), "%s/scope.yaml", o->evidence_root) >= sizeof(path))
 		return hta_err_set(err, HTA_EINVAL, "evidence path is too long");
 	struct stat st;
 	if (lstat(path, &st) == 0)
-		return hta_scope_load(sc, cat, path, path, err);
+		return hta_scope_load_all(sc, cat, path, path, o->errors, err);
 	return hta_scope_init(sc, cat, err);
 }
 
@@ -217,6 +217,43 @@ static int effective_params(struct job *j, struct hta_err *err)
 		(o->measured_managed >= 0 ? o->measured_managed != 0 : j->sc.measured_managed);
 	j->scored = hta_scored_levels(j->tier, j->mm);
 	return 0;
+}
+
+/*
+ * The scope failed the run (its errors, or the one in `err`, are in
+ * o->errors): the manifests are still read, against the scope or, when it
+ * could not be loaded, a stand-in that does not check providers, so that
+ * their errors are listed with the scope's, every error of the run at
+ * once. Returns HTA_EINVAL (err: the first error) or HTA_ENOMEM.
+ */
+static int list_evidence_errors(struct job *j, struct hta_err *err)
+{
+	struct hta_errlist *l = j->o->errors, more = { 0 };
+	struct hta_evidence ev;
+	struct hta_err e = { 0 };
+	if (!l->total && hta_errlist_add(l, err->msg))
+		return NOMEM(err);
+	if (!j->have_sc) {
+		if (hta_scope_init(&j->sc, j->cat, &e))
+			return e.code == HTA_EINVAL ? HTA_EINVAL : NOMEM(err);
+		j->have_sc = true;
+		j->sc.stand_in = true;
+	}
+	memset(&ev, 0, sizeof(ev));
+	int rc = hta_evidence_load_all(&ev, j->cat, &j->sc, j->o->evidence_root, &more, &e);
+	if (!rc)
+		hta_evidence_free(&ev);
+	else if (rc == HTA_ENOMEM)
+		return NOMEM(err);
+	size_t total = l->total + more.total;
+	for (size_t i = 0; i < more.n; i++)
+		if (hta_errlist_add(l, more.msg[i])) {
+			hta_errlist_free(&more);
+			return NOMEM(err);
+		}
+	l->total = total;
+	hta_errlist_free(&more);
+	return HTA_EINVAL;
 }
 
 /* Stage 2: read the manifests, check each claim, hash the artifacts. */
@@ -482,7 +519,9 @@ int hta_assess(const struct hta_catalog *cat, const struct hta_assess_opts *o,
 	j.o = o;
 	memset(run, 0, sizeof(*run));
 	int rc = effective_params(&j, err);
-	if (!rc)
+	if (rc == HTA_EINVAL && o->errors)
+		rc = list_evidence_errors(&j, err);
+	else if (!rc)
 		rc = gather_evidence(&j, &pr, err);
 	if (!rc)
 		rc = score(&j, err);

@@ -428,7 +428,7 @@ static int parse_manifest(struct hta_arena *A, const struct hta_catalog *cat,
 		mf->field_col[f] = fp[f]->col;
 	}
 	if (m.provider) {
-		if ((mf->provider = hta_scope_provider(sc, m.provider)) < 0)
+		if ((mf->provider = hta_scope_provider(sc, m.provider)) < 0 && !sc->stand_in)
 			return hta_err_at(err, HTA_EINVAL, d->file, m.provider_pos.line,
 					  m.provider_pos.col, "provider '%s' is not declared in %s",
 					  hta_shown(m.provider),

@@ -50,28 +50,75 @@ static int copy_str(struct hta_scope *sc, const struct hta_doc *d, const struct 
 	return 0;
 }
 
-static int load_factors(struct hta_scope *sc, const struct hta_catalog *cat,
-			const struct hta_doc *d, const struct hta_node *m, struct hta_err *err)
+/*
+ * One scope read. Like the manifest reader (manifest.c), it reads on past
+ * a bad value so that every error of the file is reported: each error is
+ * added to `l` (when given) in the order read, the first stays in `first`.
+ * Only running out of memory stops the read.
+ */
+struct srd {
+	struct hta_errlist *l;
+	struct hta_err first;
+	struct hta_err e; /* the part being read */
+};
+
+/* The part just read failed with r->e: keep its error. HTA_ENOMEM when the
+ * read must stop, else 0. */
+static int keep(struct srd *r)
 {
-	if (!m || m->kind != HTA_NODE_MAP)
-		return hta_node_err(d, m, err, "factors must be a mapping of factor to answer");
-	for (size_t i = 0; i < m->n; i++) {
-		const struct hta_node *k = m->items[2 * i], *v = m->items[2 * i + 1];
-		int fi = hta_catalog_factor(cat, k->s);
-		if (fi < 0)
-			return hta_node_err(d, k, err, "unknown factor '%s' (see 'catalog stats')",
-					    hta_shown(k->s));
-		if (cat->factors[fi].is_integer) {
-			if (hta_node_int(d, v, k->s, 0, (long long)1e15, &sc->factor_value[fi], err))
-				return HTA_EINVAL;
-		} else {
-			bool b;
-			if (hta_node_bool(d, v, k->s, &b, err))
-				return HTA_EINVAL;
-			sc->factor_value[fi] = b;
-		}
-		sc->factor_set[fi] = true;
+	if (r->e.code == HTA_ENOMEM) {
+		r->first = r->e;
+		return HTA_ENOMEM;
 	}
+	if (!r->first.code)
+		r->first = r->e;
+	if (r->l && hta_errlist_add(r->l, r->e.msg)) {
+		hta_err_set(&r->first, HTA_ENOMEM, "out of memory");
+		return HTA_ENOMEM;
+	}
+	return 0;
+}
+
+/* Keep the error of a part that failed (`rc`: its status). HTA_ENOMEM
+ * when the read must stop, else 0. */
+static int kept(struct srd *r, int rc)
+{
+	return rc ? keep(r) : 0;
+}
+
+/* One answer of `factors:`. */
+static int load_factor(struct hta_scope *sc, const struct hta_catalog *cat,
+		       const struct hta_doc *d, const struct hta_node *k, const struct hta_node *v,
+		       struct hta_err *err)
+{
+	int fi = hta_catalog_factor(cat, k->s);
+	if (fi < 0)
+		return hta_node_err(d, k, err, "unknown factor '%s' (see 'catalog stats')",
+				    hta_shown(k->s));
+	if (cat->factors[fi].is_integer) {
+		if (hta_node_int(d, v, k->s, 0, (long long)1e15, &sc->factor_value[fi], err))
+			return HTA_EINVAL;
+	} else {
+		bool b;
+		if (hta_node_bool(d, v, k->s, &b, err))
+			return HTA_EINVAL;
+		sc->factor_value[fi] = b;
+	}
+	sc->factor_set[fi] = true;
+	return 0;
+}
+
+/* `factors:`, each answer read and each bad one kept. */
+static int load_factors(struct hta_scope *sc, const struct hta_catalog *cat,
+			const struct hta_doc *d, const struct hta_node *m, struct srd *r)
+{
+	if (!m || m->kind != HTA_NODE_MAP) {
+		hta_node_err(d, m, &r->e, "factors must be a mapping of factor to answer");
+		return keep(r);
+	}
+	for (size_t i = 0; i < m->n; i++)
+		if (load_factor(sc, cat, d, m->items[2 * i], m->items[2 * i + 1], &r->e) && keep(r))
+			return HTA_ENOMEM;
 	return 0;
 }
 
@@ -207,103 +254,158 @@ static int load_providers(struct hta_scope *sc, const struct hta_doc *d,
 	return 0;
 }
 
-int hta_scope_load(struct hta_scope *sc, const struct hta_catalog *cat, const char *path,
-		   const char *display, struct hta_err *err)
+/* `tier:`. */
+static int load_tier(struct hta_scope *sc, const struct hta_doc *d, const struct hta_node *v,
+		     struct hta_err *err)
+{
+	const char *s;
+	if (hta_node_str(d, v, "tier", &s, err))
+		return HTA_EINVAL;
+	if ((sc->tier = hta_tier_parse(s)) == HTA_TIER_NONE)
+		return hta_node_err(d, v, err, "tier must be %s, not '%s'", hta_tier_choices(false), s);
+	return 0;
+}
+
+/* One entry of `compliance:`. */
+static int load_compliance_one(struct hta_scope *sc, const struct hta_catalog *cat,
+			       const struct hta_doc *d, const struct hta_node *n,
+			       struct hta_err *err)
+{
+	const char *s;
+	int ci;
+	if (hta_node_str(d, n, "compliance factor", &s, err))
+		return HTA_EINVAL;
+	if ((ci = hta_catalog_compliance(cat, s)) < 0)
+		return hta_node_err(d, n, err, "unknown compliance factor '%s'", hta_shown(s));
+	sc->compliance |= 1ull << ci;
+	return 0;
+}
+
+/* One entry of `addons:`. */
+static int load_addon_one(struct hta_scope *sc, const struct hta_doc *d, const struct hta_node *n,
+			  struct hta_err *err)
+{
+	const char *s;
+	unsigned f;
+	if (hta_node_str(d, n, "add-on", &s, err))
+		return HTA_EINVAL;
+	if (!(f = hta_addon_flag(hta_addon_parse(s))))
+		return hta_node_err(d, n, err, "add-on must be ai-security or ai-risk, not '%s'", s);
+	sc->addons |= f;
+	return 0;
+}
+
+/* A list section (`compliance:`, `addons:`), each entry read by `one` and
+ * each bad one kept. */
+static int load_list(struct hta_scope *sc, const struct hta_catalog *cat, const struct hta_doc *d,
+		     const struct hta_node *v, const char *what, struct srd *r)
+{
+	if (hta_seq_check(d, v, what, &r->e))
+		return keep(r);
+	for (size_t i = 0; i < v->n; i++) {
+		int rc = strcmp(what, "compliance") == 0
+				 ? load_compliance_one(sc, cat, d, v->items[i], &r->e)
+				 : load_addon_one(sc, d, v->items[i], &r->e);
+		if (rc && keep(r))
+			return HTA_ENOMEM;
+	}
+	return 0;
+}
+
+/* Every section of the scope `r` (a mapping), each bad one kept. */
+static int load_sections(struct hta_scope *sc, const struct hta_catalog *cat,
+			 const struct hta_doc *d, const struct hta_node *r, const char *path,
+			 struct srd *rd)
 {
 	static const char *const keys[] = { "organization", "assessment", "as_of", "tier",
 					    "measured_managed", "factors", "compliance", "ai",
 					    "providers", "addons", "soc2", NULL };
+	const struct hta_node *v;
+	for (size_t i = 0; i < r->n; i++) { /* every unknown key, not just the first */
+		const struct hta_node *k = r->items[2 * i];
+		const char *const *a = keys;
+		while (*a && strcmp(*a, k->s) != 0)
+			a++;
+		if (!*a && (hta_node_err(d, k, &rd->e, "unknown key '%s' in scope", hta_shown(k->s)),
+			    keep(rd)))
+			return HTA_ENOMEM;
+	}
+	if ((v = hta_map_get(r, "organization")) &&
+	    kept(rd, copy_str(sc, d, v, "organization", &sc->organization, &rd->e)))
+		return HTA_ENOMEM;
+	if ((v = hta_map_get(r, "assessment")) &&
+	    kept(rd, copy_str(sc, d, v, "assessment", &sc->assessment, &rd->e)))
+		return HTA_ENOMEM;
+	if ((v = hta_map_get(r, "as_of"))) {
+		int rc = hta_node_date(d, v, "as_of", &sc->as_of, &rd->e);
+		if (kept(rd, rc))
+			return HTA_ENOMEM;
+		sc->has_as_of = !rc;
+	}
+	if ((v = hta_map_get(r, "tier")) && kept(rd, load_tier(sc, d, v, &rd->e)))
+		return HTA_ENOMEM;
+	if ((v = hta_map_get(r, "measured_managed")) &&
+	    kept(rd, hta_node_bool(d, v, "measured_managed", &sc->measured_managed, &rd->e)))
+		return HTA_ENOMEM;
+	if ((v = hta_map_get(r, "factors")) && !hta_node_is_null(v) &&
+	    load_factors(sc, cat, d, v, rd))
+		return HTA_ENOMEM;
+	if ((v = hta_map_get(r, "compliance")) && !hta_node_is_null(v) &&
+	    load_list(sc, cat, d, v, "compliance", rd))
+		return HTA_ENOMEM;
+	if ((v = hta_map_get(r, "ai")) && !hta_node_is_null(v) &&
+	    kept(rd, load_ai(sc, d, v, &rd->e)))
+		return HTA_ENOMEM;
+	if ((v = hta_map_get(r, "addons")) && !hta_node_is_null(v) &&
+	    load_list(sc, cat, d, v, "addons", rd))
+		return HTA_ENOMEM;
+	if ((v = hta_map_get(r, "providers")) && !hta_node_is_null(v) &&
+	    kept(rd, load_providers(sc, d, v, path, &rd->e)))
+		return HTA_ENOMEM;
+	if ((v = hta_map_get(r, "soc2")) && !hta_node_is_null(v) &&
+	    kept(rd, load_soc2(sc, d, v, &rd->e)))
+		return HTA_ENOMEM;
+	return 0;
+}
+
+int hta_scope_load_all(struct hta_scope *sc, const struct hta_catalog *cat, const char *path,
+		       const char *display, struct hta_errlist *l, struct hta_err *err)
+{
 	int rc = hta_scope_init(sc, cat, err);
 	if (rc)
 		return rc;
 	struct hta_doc d;
 	if ((rc = hta_doc_load(&d, path, display, 0, &hta_doc_limits_small, err))) {
+		if (l && rc == HTA_EINVAL && hta_errlist_add(l, err->msg))
+			rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
 		hta_scope_free(sc);
 		return rc;
 	}
-	const struct hta_node *r = d.root, *v;
-	rc = HTA_EINVAL;
+	struct srd rd = { .l = l };
+	const struct hta_node *r = d.root;
 	if (!(sc->file = hta_arena_strdup(&sc->arena, d.file))) {
-		rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
-		goto done;
+		hta_err_set(&rd.first, HTA_ENOMEM, "out of memory");
+	} else if (!r) {
+		/* an empty scope file: all defaults */
+	} else if (r->kind != HTA_NODE_MAP) {
+		hta_node_err(&d, r, &rd.e, "scope must be a mapping of keys to values");
+		keep(&rd);
+	} else {
+		load_sections(sc, cat, &d, r, path, &rd);
 	}
-	if (!r) { /* an empty scope file: all defaults */
-		rc = 0;
-		goto done;
-	}
-	if (hta_map_check(&d, r, "scope", keys, err))
-		goto done;
-	if ((v = hta_map_get(r, "organization")) &&
-	    copy_str(sc, &d, v, "organization", &sc->organization, err))
-		goto done;
-	if ((v = hta_map_get(r, "assessment")) &&
-	    copy_str(sc, &d, v, "assessment", &sc->assessment, err))
-		goto done;
-	if ((v = hta_map_get(r, "as_of"))) {
-		if (hta_node_date(&d, v, "as_of", &sc->as_of, err))
-			goto done;
-		sc->has_as_of = true;
-	}
-	if ((v = hta_map_get(r, "tier"))) {
-		const char *s;
-		if (hta_node_str(&d, v, "tier", &s, err))
-			goto done;
-		if ((sc->tier = hta_tier_parse(s)) == HTA_TIER_NONE) {
-			hta_node_err(&d, v, err, "tier must be %s, not '%s'", hta_tier_choices(false), s);
-			goto done;
-		}
-	}
-	if ((v = hta_map_get(r, "measured_managed")) &&
-	    hta_node_bool(&d, v, "measured_managed", &sc->measured_managed, err))
-		goto done;
-	if ((v = hta_map_get(r, "factors")) && !hta_node_is_null(v) &&
-	    load_factors(sc, cat, &d, v, err))
-		goto done;
-	if ((v = hta_map_get(r, "compliance")) && !hta_node_is_null(v)) {
-		if (hta_seq_check(&d, v, "compliance", err))
-			goto done;
-		for (size_t i = 0; i < v->n; i++) {
-			const char *s;
-			int ci;
-			if (hta_node_str(&d, v->items[i], "compliance factor", &s, err))
-				goto done;
-			if ((ci = hta_catalog_compliance(cat, s)) < 0) {
-				hta_node_err(&d, v->items[i], err, "unknown compliance factor '%s'",
-					     hta_shown(s));
-				goto done;
-			}
-			sc->compliance |= 1ull << ci;
-		}
-	}
-	if ((v = hta_map_get(r, "ai")) && !hta_node_is_null(v) && load_ai(sc, &d, v, err))
-		goto done;
-	if ((v = hta_map_get(r, "addons")) && !hta_node_is_null(v)) {
-		if (hta_seq_check(&d, v, "addons", err))
-			goto done;
-		for (size_t i = 0; i < v->n; i++) {
-			const char *s;
-			unsigned f;
-			if (hta_node_str(&d, v->items[i], "add-on", &s, err))
-				goto done;
-			if (!(f = hta_addon_flag(hta_addon_parse(s)))) {
-				hta_node_err(&d, v->items[i], err,
-					     "add-on must be ai-security or ai-risk, not '%s'", s);
-				goto done;
-			}
-			sc->addons |= f;
-		}
-	}
-	if ((v = hta_map_get(r, "providers")) && !hta_node_is_null(v) &&
-	    load_providers(sc, &d, v, path, err))
-		goto done;
-	if ((v = hta_map_get(r, "soc2")) && !hta_node_is_null(v) && load_soc2(sc, &d, v, err))
-		goto done;
-	rc = 0;
-done:
 	hta_doc_free(&d);
-	if (rc)
+	if ((rc = rd.first.code)) {
+		if (err)
+			*err = rd.first;
 		hta_scope_free(sc);
+	}
 	return rc;
+}
+
+int hta_scope_load(struct hta_scope *sc, const struct hta_catalog *cat, const char *path,
+		   const char *display, struct hta_err *err)
+{
+	return hta_scope_load_all(sc, cat, path, display, NULL, err);
 }
 
 int hta_scope_check(const struct hta_scope *sc, const struct hta_catalog *cat,

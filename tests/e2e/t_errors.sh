@@ -93,6 +93,27 @@ printf 'as_of: 2026-13-01\n' >ev/scope.yaml
 expect_error "bad as_of" "scope.yaml:1:8: as_of must be a real date" --catalog "$MINI" --tier e1 ev
 cp scope.ok ev/scope.yaml
 
+# Every error of the run: each of scope.yaml's (not just its first) and the
+# manifests' beside them, the manifest's provider not checked against a
+# scope that did not load; nothing stored.
+printf 'as_of: 2026-11-01\nfactors: { records_held: 1, internet_facing: maybe }\nfoo: 1\ncompliance: [hipaa, sox]\nproviders: { aws: { score: 101 } }\n' >ev/scope.yaml
+printf 'requirement: T.02\ntypo: 1\ninherited: { provider: aws, weight: 10 }\n' >ev/bad.evidence.yaml
+before=$(sha256sum <keep.db)
+run_hta --catalog "$MINI" --tier r2 --db keep.db ev
+eq "scope and manifest errors: exit 2" "$rc" 2
+eq "scope and manifest errors: each listed" "$(printf '%s\n' "$err" | sed -n 's/^hitrust-assess: \([^ ]*:[0-9]*:[0-9]*:\) .*/\1/p' | tr '\n' ' ')" \
+  "ev/scope.yaml:3:1: ev/scope.yaml:2:46: ev/scope.yaml:4:21: ev/scope.yaml:5:28: bad.evidence.yaml:2:1: "
+contains "scope and manifest errors: the count" "$err" "5 errors in the evidence; nothing was assessed or stored"
+eq "scope and manifest errors: database untouched" "$(sha256sum <keep.db)" "$before"
+printf 'as_of: 2026-11-01\n' >ev/scope.yaml
+printf 'requirement: T.03\ninherited: { provider: aws, weight: 10 }\n' >ev/prov.evidence.yaml
+run_hta --catalog "$MINI" --tier r2 --db keep.db ev
+contains "r2 factors missing and a manifest error: both listed" "$err" "r2 needs every factor answered"
+contains "r2 factors missing and a manifest error: the manifest's too" "$err" "bad.evidence.yaml:2:1: unknown key 'typo' in manifest"
+contains "r2 factors missing: an undeclared provider still named" "$err" "provider 'aws' is not declared"
+rm ev/bad.evidence.yaml ev/prov.evidence.yaml
+cp scope.ok ev/scope.yaml
+
 # usage errors
 expect_error "unknown tier" "unknown tier 'x9'" --catalog "$MINI" --tier x9 ev
 expect_error "missing evidence dir" "cannot read evidence dir" --catalog "$MINI" --tier e1 no-such-dir
