@@ -321,10 +321,11 @@ static int do_stats(const struct hta_catalog *cat, enum hta_tier tier, const cha
 		report_err(&err);
 		return EXIT_ERROR;
 	}
-	if (!json)
-		print_stats(cat, &st);
+	/* the scope first: a bad one fails the command before any output */
 	if (scope_path && scope_stats(cat, tier, scope_path, &ss))
 		return EXIT_ERROR;
+	if (!json)
+		print_stats(cat, &st);
 	int rc = EXIT_PASS;
 	if (json) {
 		struct hta_buf b = HTA_BUF_INIT;

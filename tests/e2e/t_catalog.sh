@@ -57,6 +57,12 @@ printf 'addons: [ai-security]\n' >>scope.yaml
 run_hta catalog stats --tier r2 --scope scope.yaml
 contains "stats --scope with ai-security: only ai-risk offered" "$out" "  with --ai-risk: +51"
 case "$out" in *"with --ai-security:"*) bad "stats --scope with ai-security: not offered again" "$out" ;; *) ok "stats --scope: ai-security not offered again" ;; esac
+# A scope that does not load fails the command before it prints anything.
+printf 'tier: r2\nbogus: 1\n' >badscope.yaml
+run_hta catalog stats --scope badscope.yaml
+eq "stats --scope, bad scope: exit 2" "$rc" 2
+contains "stats --scope, bad scope: the error" "$err" "badscope.yaml:2:1: unknown key 'bogus' in scope"
+eq "stats --scope, bad scope: nothing on stdout" "$out" ""
 
 # Every statement has text, illustrative evidence for all five levels and a mapping.
 run_hta catalog show 11.01q.1 --format json
