@@ -38,6 +38,7 @@ struct hta_scope {
 	bool measured_managed;
 	long long *factor_value;       /* [cat->n_factors] */
 	bool *factor_set;              /* [cat->n_factors] */
+	unsigned factors_line, factors_col; /* the `factors:` key (1:1 when absent) */
 	uint64_t compliance;           /* bit per catalog compliance factor */
 	unsigned ai;                   /* bit per enum hta_ai_feature */
 	bool has_ai;

@@ -217,7 +217,7 @@ static int precheck(struct hta_doc *doc, const char **buf, size_t *len, int json
 		    const struct hta_doc_limits *lim, char **copy, struct hta_err *err)
 {
 	if (*len > lim->max_bytes)
-		return hta_err_at(err, HTA_EINVAL, doc->file, 1, 0,
+		return hta_err_at(err, HTA_EINVAL, doc->file, 1, 1,
 				  "file is too large (%zu bytes, limit %zu)", *len, lim->max_bytes);
 	const char *nul = memchr(*buf, 0, *len);
 	if (nul) {
@@ -464,7 +464,7 @@ int hta_doc_load(struct hta_doc *doc, const char *path, const char *display,
 	}
 	if ((unsigned long long)st.st_size > lim->max_bytes) {
 		close(fd);
-		return hta_err_at(err, HTA_EINVAL, name, 1, 0,
+		return hta_err_at(err, HTA_EINVAL, name, 1, 1,
 				  "file is too large (%lld bytes, limit %zu)",
 				  (long long)st.st_size, lim->max_bytes);
 	}

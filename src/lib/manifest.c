@@ -323,7 +323,7 @@ int hta_manifest_read_all(struct hta_manifest_desc *m, struct hta_arena *A,
 	struct rd r = { .A = A, .d = d, .l = l };
 	memset(m, 0, sizeof(*m));
 	if (!root) {
-		hta_err_at(&r.e, HTA_EINVAL, d->file, 1, 0,
+		hta_err_at(&r.e, HTA_EINVAL, d->file, 1, 1,
 			   "empty manifest: it needs at least 'requirement:'");
 		keep(&r);
 	} else if (!check_keys(&r, root, "manifest", keys)) {

@@ -347,6 +347,11 @@ static int load_sections(struct hta_scope *sc, const struct hta_catalog *cat,
 	if ((v = hta_map_get(r, "measured_managed")) &&
 	    kept(rd, hta_node_bool(d, v, "measured_managed", &sc->measured_managed, &rd->e)))
 		return HTA_ENOMEM;
+	for (size_t i = 0; i < r->n; i++) /* where a missing factor is reported */
+		if (strcmp(r->items[2 * i]->s, "factors") == 0) {
+			sc->factors_line = r->items[2 * i]->line;
+			sc->factors_col = r->items[2 * i]->col;
+		}
 	if ((v = hta_map_get(r, "factors")) && !hta_node_is_null(v) &&
 	    load_factors(sc, cat, d, v, rd))
 		return HTA_ENOMEM;
@@ -434,11 +439,15 @@ int hta_scope_check(const struct hta_scope *sc, const struct hta_catalog *cat,
 	}
 	const char *file = sc->file ? sc->file : "scope.yaml";
 	const char *none = sc->file ? "" : " — there is no scope.yaml";
-	int rc = more ? hta_err_at(err, HTA_EINVAL, file, 0, 0,
+	/* at the `factors:` key, or the file's start without one; no position
+	 * when there is no file */
+	unsigned line = !sc->file ? 0 : sc->factors_line ? sc->factors_line : 1;
+	unsigned col = !sc->file ? 0 : sc->factors_line ? sc->factors_col : 1;
+	int rc = more ? hta_err_at(err, HTA_EINVAL, file, line, col,
 				   "r2 needs every factor answered: '%s' is missing (%s), and "
 				   "%zu more: %s%s", cat->factors[first].name,
 				   cat->factors[first].question, more, rest.s, none)
-		      : hta_err_at(err, HTA_EINVAL, file, 0, 0,
+		      : hta_err_at(err, HTA_EINVAL, file, line, col,
 				   "r2 needs every factor answered: '%s' is missing (%s)%s",
 				   cat->factors[first].name, cat->factors[first].question, none);
 	hta_buf_free(&rest);

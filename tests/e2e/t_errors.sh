@@ -64,7 +64,7 @@ printf 'requirement: T.02\n\000\001\002' >ev/bin.evidence.yaml
 expect_error "binary manifest" "bin.evidence.yaml:2:1: binary file" --catalog "$MINI" --tier e1 ev
 rm ev/bin.evidence.yaml
 head -c 2000000 /dev/zero | tr '\0' 'a' >ev/huge.evidence.yaml
-expect_error "huge manifest" "huge.evidence.yaml:1: file is too large" --catalog "$MINI" --tier e1 ev
+expect_error "huge manifest" "huge.evidence.yaml:1:1: file is too large" --catalog "$MINI" --tier e1 ev
 rm ev/huge.evidence.yaml
 
 # Every error of one manifest is listed, not just the first, each at its
@@ -86,9 +86,9 @@ expect_error "bad tier in scope" "scope.yaml:2:7: tier must be e1, i1 or r2" --c
 printf 'as_of: 2026-11-01\nfactors: { records: 5 }\n' >ev/scope.yaml
 expect_error "unknown factor in scope" "scope.yaml:2:12: unknown factor 'records'" --catalog "$MINI" --tier r2 ev
 printf 'as_of: 2026-11-01\nfactors: { records_held: 5 }\n' >ev/scope.yaml
-expect_error "r2 scope missing a factor" "r2 needs every factor answered: 'internet_facing' is missing" --catalog "$MINI" --tier r2 ev
+expect_error "r2 scope missing a factor" "scope.yaml:2:1: r2 needs every factor answered: 'internet_facing' is missing" --catalog "$MINI" --tier r2 ev
 printf 'as_of: 2026-11-01\n' >ev/scope.yaml
-expect_error "r2 scope missing every factor: all named" "r2 needs every factor answered: 'records_held' is missing (How many records?), and 1 more: internet_facing" --catalog "$MINI" --tier r2 ev
+expect_error "r2 scope missing every factor: all named" "scope.yaml:1:1: r2 needs every factor answered: 'records_held' is missing (How many records?), and 1 more: internet_facing" --catalog "$MINI" --tier r2 ev
 printf 'as_of: 2026-13-01\n' >ev/scope.yaml
 expect_error "bad as_of" "scope.yaml:1:8: as_of must be a real date" --catalog "$MINI" --tier e1 ev
 cp scope.ok ev/scope.yaml

@@ -78,7 +78,7 @@ hostile "value too long" "long.evidence.yaml:2:8: value is too long (70000 bytes
 # ---- files that are not what they say -----------------------------------
 # an 8 GiB (sparse) file named as a manifest: refused by its size, unread
 truncate -s 8G ev/giant.evidence.yaml
-hostile "gigantic manifest" "giant.evidence.yaml:1: file is too large (8589934592 bytes, limit 1048576)" giant.evidence.yaml
+hostile "gigantic manifest" "giant.evidence.yaml:1:1: file is too large (8589934592 bytes, limit 1048576)" giant.evidence.yaml
 # a program named as a manifest
 cp /bin/true ev/bin.evidence.yaml
 hostile "binary manifest" "bin.evidence.yaml:1:" bin.evidence.yaml

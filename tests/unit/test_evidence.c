@@ -595,7 +595,7 @@ static void test_manifest_errors(void **state)
 			  "deep/t.evidence.yaml:1:14: ", "unknown requirement 'X.99'");
 	expect_load_error(f, "t.evidence.yaml", "owner: me\n", "t.evidence.yaml:1:1: ",
 			  "manifest needs 'requirement: ID'");
-	expect_load_error(f, "t.evidence.yaml", "", "t.evidence.yaml:1: ", "empty manifest");
+	expect_load_error(f, "t.evidence.yaml", "", "t.evidence.yaml:1:1: ", "empty manifest");
 	expect_load_error(f, "t.evidence.yaml",
 			  "requirement: T.01\nimplemented: { rating: FC, coverage: 90 }\n",
 			  "t.evidence.yaml:2:", "both rating and coverage");

@@ -225,7 +225,7 @@ static void test_scope_check(void **state)
 	/* r2 names the first missing factor and its question. */
 	hta_err_clear(&err);
 	assert_int_equal(hta_scope_check(&sc, &f->cat, HTA_TIER_R2, &err), HTA_EINVAL);
-	assert_contains(err.msg, "scope.yaml: ");
+	assert_contains(err.msg, "scope.yaml:1:1: "); /* at the factors: key */
 	assert_contains(err.msg, "'internet_facing' is missing");
 	assert_contains(err.msg, "Reachable from the Internet?");
 	assert_not_contains(err.msg, "there is no scope.yaml");
