@@ -44,6 +44,14 @@ struct hta_library {
  */
 int hta_library_load(struct hta_library *lib, const char *root, struct hta_err *err);
 
+/*
+ * hta_library_load(), reading on past a bad value so that every error of
+ * the file is reported: each error is added to `l` (may be NULL) in file
+ * order, and the first is set in `err`. Returns as hta_library_load().
+ */
+int hta_library_load_all(struct hta_library *lib, const char *root, struct hta_errlist *l,
+			 struct hta_err *err);
+
 /* The document `id`, or NULL. */
 const struct hta_document *hta_library_find(const struct hta_library *lib, const char *id);
 

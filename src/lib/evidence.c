@@ -780,8 +780,12 @@ int hta_evidence_load_all(struct hta_evidence *ev, const struct hta_catalog *cat
 	hta_errlist_free(l);
 	if ((rc = open_root(ev, cat, root, err)))
 		goto fail;
-	if ((rc = hta_library_load(&ev->library, ev->root, &e))) {
-		if (rc == HTA_ENOMEM || hta_errlist_add(l, e.msg)) {
+	if ((rc = hta_library_load_all(&ev->library, ev->root, l, &e))) {
+		if (rc == HTA_ENOMEM) {
+			rc = NOMEM(err);
+			goto fail;
+		}
+		if (rc != HTA_EINVAL && hta_errlist_add(l, e.msg)) { /* EINVAL's are in `l` */
 			rc = NOMEM(err);
 			goto fail;
 		}

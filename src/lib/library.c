@@ -24,55 +24,149 @@ static bool valid_id(const char *s)
 	return true;
 }
 
-static int read_doc(struct hta_library *lib, const struct hta_doc *d, const struct hta_node *n,
-		    struct hta_document *doc, struct hta_err *err)
+/*
+ * One documents.yaml read. Like the manifest reader (manifest.c), it reads
+ * on past a bad value so that every error of the file is reported: each
+ * error goes to `l` (when given) in file order, the first stays in
+ * `first`. Only running out of memory stops the read.
+ */
+struct lrd {
+	struct hta_library *lib;
+	const struct hta_doc *d;
+	struct hta_errlist *l;
+	struct hta_err first;
+	struct hta_err e; /* the part being read */
+};
+
+/* The part just read failed with r->e (when `rc`): keep its error.
+ * HTA_ENOMEM when the read must stop, else 0. */
+static int kept(struct lrd *r, int rc)
 {
-	static const char *const keys[] = { "id", "path", "reviewed", "effective", "owner", NULL };
-	const struct hta_node *v;
-	const char *s;
-	if (hta_map_check(d, n, "document", keys, err))
-		return HTA_EINVAL;
-	doc->line = n->line;
-	if (!(v = hta_map_get(n, "id")))
-		return hta_node_err(d, n, err, "document needs an 'id'");
-	if (hta_node_str(d, v, "document id", &s, err))
-		return HTA_EINVAL;
-	if (!valid_id(s))
-		return hta_node_err(d, v, err,
-				    "document id must be lowercase letters, digits and '-', not '%s'",
-				    hta_shown(s));
-	if (!(doc->id = hta_arena_strdup(&lib->arena, s)))
-		return NOMEM(err);
-	if (!(v = hta_map_get(n, "path")))
-		return hta_node_err(d, n, err, "document '%s' needs a 'path' (an artifact under the "
-				    "evidence root)", doc->id);
-	if (hta_node_str(d, v, "document path", &s, err))
-		return HTA_EINVAL;
-	if (!(doc->path = hta_arena_strdup(&lib->arena, s)))
-		return NOMEM(err);
-	doc->path_line = v->line;
-	if ((v = hta_map_get(n, "owner"))) {
-		if (hta_node_str(d, v, "owner", &s, err))
-			return HTA_EINVAL;
-		if (!(doc->owner = hta_arena_strdup(&lib->arena, s)))
-			return NOMEM(err);
+	if (!rc)
+		return 0;
+	if (r->e.code == HTA_ENOMEM) {
+		r->first = r->e;
+		return HTA_ENOMEM;
 	}
-	if ((v = hta_map_get(n, "reviewed"))) {
-		if (hta_node_date(d, v, "reviewed", &doc->reviewed, err))
-			return HTA_EINVAL;
-		doc->has_reviewed = true;
-		doc->reviewed_line = v->line;
-	}
-	if ((v = hta_map_get(n, "effective"))) {
-		if (hta_node_date(d, v, "effective", &doc->effective, err))
-			return HTA_EINVAL;
-		doc->has_effective = true;
-		doc->effective_line = v->line;
+	if (!r->first.code)
+		r->first = r->e;
+	if (r->l && hta_errlist_add(r->l, r->e.msg)) {
+		NOMEM(&r->first);
+		return HTA_ENOMEM;
 	}
 	return 0;
 }
 
-int hta_library_load(struct hta_library *lib, const char *root, struct hta_err *err)
+/* A document's id: present, [a-z0-9-]+. */
+static int read_id(struct lrd *r, const struct hta_node *n, struct hta_document *doc)
+{
+	const struct hta_node *v = hta_map_get(n, "id");
+	const char *s;
+	if (!v)
+		return hta_node_err(r->d, n, &r->e, "document needs an 'id'");
+	if (hta_node_str(r->d, v, "document id", &s, &r->e))
+		return HTA_EINVAL;
+	if (!valid_id(s))
+		return hta_node_err(r->d, v, &r->e,
+				    "document id must be lowercase letters, digits and '-', not '%s'",
+				    hta_shown(s));
+	if (!(doc->id = hta_arena_strdup(&r->lib->arena, s)))
+		return NOMEM(&r->e);
+	return 0;
+}
+
+/* A document's path: present, a non-empty string. */
+static int read_path(struct lrd *r, const struct hta_node *n, struct hta_document *doc)
+{
+	const struct hta_node *v = hta_map_get(n, "path");
+	const char *s;
+	if (!v)
+		return hta_node_err(r->d, n, &r->e, "document '%s' needs a 'path' (an artifact under "
+				    "the evidence root)", doc->id ? doc->id : "");
+	if (hta_node_str(r->d, v, "document path", &s, &r->e))
+		return HTA_EINVAL;
+	if (!(doc->path = hta_arena_strdup(&r->lib->arena, s)))
+		return NOMEM(&r->e);
+	doc->path_line = v->line;
+	return 0;
+}
+
+/* A document's optional date `key`. */
+static int read_date(struct lrd *r, const struct hta_node *n, const char *key, int *out,
+		     bool *has, unsigned *line)
+{
+	const struct hta_node *v = hta_map_get(n, key);
+	if (!v)
+		return 0;
+	if (hta_node_date(r->d, v, key, out, &r->e))
+		return HTA_EINVAL;
+	*has = true;
+	*line = v->line;
+	return 0;
+}
+
+/* One entry of `documents:`, each of its errors kept. HTA_ENOMEM or 0
+ * (doc->id NULL when the id is bad). */
+static int read_doc(struct lrd *r, const struct hta_node *n, struct hta_document *doc)
+{
+	static const char *const keys[] = { "id", "path", "reviewed", "effective", "owner", NULL };
+	const struct hta_node *v;
+	const char *s;
+	if (!n || n->kind != HTA_NODE_MAP)
+		return kept(r, hta_node_err(r->d, n, &r->e,
+					    "document must be a mapping of keys to values"));
+	for (size_t i = 0; i < n->n; i++) {
+		const struct hta_node *k = n->items[2 * i];
+		const char *const *a = keys;
+		while (*a && strcmp(*a, k->s) != 0)
+			a++;
+		if (!*a && kept(r, hta_node_err(r->d, k, &r->e, "unknown key '%s' in document",
+						hta_shown(k->s))))
+			return HTA_ENOMEM;
+	}
+	doc->line = n->line;
+	if (kept(r, read_id(r, n, doc)) || kept(r, read_path(r, n, doc)))
+		return HTA_ENOMEM;
+	if ((v = hta_map_get(n, "owner"))) {
+		int rc = hta_node_str(r->d, v, "owner", &s, &r->e);
+		if (!rc && !(doc->owner = hta_arena_strdup(&r->lib->arena, s)))
+			rc = NOMEM(&r->e);
+		if (kept(r, rc))
+			return HTA_ENOMEM;
+	}
+	if (kept(r, read_date(r, n, "reviewed", &doc->reviewed, &doc->has_reviewed,
+			      &doc->reviewed_line)) ||
+	    kept(r, read_date(r, n, "effective", &doc->effective, &doc->has_effective,
+			      &doc->effective_line)))
+		return HTA_ENOMEM;
+	return 0;
+}
+
+/* The `documents:` list: every entry read, a repeated id an error. */
+static int read_docs(struct lrd *r, const struct hta_node *v)
+{
+	struct hta_library *lib = r->lib;
+	if (hta_seq_check(r->d, v, "documents", &r->e))
+		return kept(r, HTA_EINVAL);
+	if (!(lib->docs = hta_arena_array(&lib->arena, v->n ? v->n : 1, sizeof(*lib->docs))))
+		return kept(r, NOMEM(&r->e));
+	for (size_t i = 0; i < v->n; i++) {
+		if (read_doc(r, v->items[i], &lib->docs[i]))
+			return HTA_ENOMEM;
+		/* A library is a few hundred documents at most: a linear check. */
+		for (size_t k = 0; k < i && lib->docs[i].id; k++)
+			if (lib->docs[k].id && strcmp(lib->docs[k].id, lib->docs[i].id) == 0 &&
+			    kept(r, hta_node_err(r->d, hta_map_get(v->items[i], "id"), &r->e,
+						 "document id '%s' repeats line %u",
+						 lib->docs[i].id, lib->docs[k].line)))
+				return HTA_ENOMEM;
+		lib->n = i + 1;
+	}
+	return 0;
+}
+
+int hta_library_load_all(struct hta_library *lib, const char *root, struct hta_errlist *l,
+			 struct hta_err *err)
 {
 	static const char *const keys[] = { "documents", NULL };
 	char path[PATH_MAX];
@@ -90,45 +184,31 @@ int hta_library_load(struct hta_library *lib, const char *root, struct hta_err *
 	}
 	lib->present = true;
 	if ((rc = hta_doc_load(&d, path, HTA_LIBRARY_FILE, HTA_DOC_NOFOLLOW, &hta_doc_limits_small,
-			       err)))
+			       err))) {
+		if (l && rc == HTA_EINVAL && hta_errlist_add(l, err->msg))
+			rc = NOMEM(err);
 		return rc;
-	const struct hta_node *r = d.root, *v;
-	rc = HTA_EINVAL;
-	if (!r || hta_node_is_null(r)) { /* an empty file: an empty library */
-		rc = 0;
-		goto done;
 	}
-	if (hta_map_check(&d, r, "documents.yaml", keys, err))
-		goto done;
-	if (!(v = hta_map_get(r, "documents")) || hta_node_is_null(v)) {
-		rc = 0;
-		goto done;
-	}
-	if (hta_seq_check(&d, v, "documents", err))
-		goto done;
-	if (!(lib->docs = hta_arena_array(&lib->arena, v->n ? v->n : 1, sizeof(*lib->docs)))) {
-		rc = NOMEM(err);
-		goto done;
-	}
-	for (size_t i = 0; i < v->n; i++) {
-		if ((rc = read_doc(lib, &d, v->items[i], &lib->docs[i], err)))
-			goto done;
-		/* A library is a few hundred documents at most: a linear check. */
-		for (size_t k = 0; k < i; k++)
-			if (strcmp(lib->docs[k].id, lib->docs[i].id) == 0) {
-				const struct hta_node *id = hta_map_get(v->items[i], "id");
-				rc = hta_node_err(&d, id, err, "document id '%s' repeats line %u",
-						  lib->docs[i].id, lib->docs[k].line);
-				goto done;
-			}
-		lib->n = i + 1;
-	}
-	rc = 0;
-done:
+	struct lrd r = { .lib = lib, .d = &d, .l = l };
+	const struct hta_node *root_node = d.root, *v;
+	/* an empty file, or no list: an empty library */
+	if (root_node && !hta_node_is_null(root_node) &&
+	    !kept(&r, hta_map_check(&d, root_node, "documents.yaml", keys, &r.e)) &&
+	    root_node->kind == HTA_NODE_MAP && (v = hta_map_get(root_node, "documents")) &&
+	    !hta_node_is_null(v))
+		read_docs(&r, v);
 	hta_doc_free(&d);
-	if (rc)
+	if ((rc = r.first.code)) {
+		if (err)
+			*err = r.first;
 		hta_library_free(lib);
+	}
 	return rc;
+}
+
+int hta_library_load(struct hta_library *lib, const char *root, struct hta_err *err)
+{
+	return hta_library_load_all(lib, root, NULL, err);
 }
 
 const struct hta_document *hta_library_find(const struct hta_library *lib, const char *id)

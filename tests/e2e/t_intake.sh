@@ -177,6 +177,27 @@ eq "library: a missing document file" \
 printf 'requirement: T.05\npolicy: { rating: FC, documents: [no-such-doc] }\n' >lib/t05.evidence.yaml
 expect_error "library: unknown document id" "t05.evidence.yaml:2:35: unknown document 'no-such-doc' (not declared in documents.yaml)" --catalog "$MINI" --tier r2 lib
 rm lib/t05.evidence.yaml
+# Every error of documents.yaml, not just its first, and a manifest's beside them.
+cp lib/documents.yaml documents.ok
+cat > lib/documents.yaml <<'Y'
+documents:
+  - id: dup
+    path: a.txt
+  - id: dup
+    path: a.txt
+  - id: typo
+    path: a.txt
+    reviwed: 2026-10-01
+  - id: nopath
+    reviewed: 2026-13-01
+Y
+printf 'requirement: T.05\nbogus: 1\n' >lib/t05.evidence.yaml
+run_hta --catalog "$MINI" --tier r2 --db keep.db lib
+eq "library: every error listed" "$(printf '%s\n' "$err" | sed -n 's/^hitrust-assess: \([^ ]*:[0-9]*:[0-9]*:\) .*/\1/p' | tr '\n' ' ')" \
+  "documents.yaml:4:9: documents.yaml:8:5: documents.yaml:9:5: documents.yaml:10:15: t05.evidence.yaml:2:1: "
+contains "library: every error, the count" "$err" "5 errors in the evidence; nothing was assessed or stored"
+cp documents.ok lib/documents.yaml
+rm lib/t05.evidence.yaml
 
 # ---- every error in one pass ----
 mkdir -p many/sub && cd many

@@ -911,16 +911,18 @@ static void test_library_errors(void **state)
 	library(f, "documents:\n  - { id: pol, path: p.pdf }\n");
 	assert_int_equal(load_check(f, HTA_TIER_E1, false, 0, &err), HTA_EINVAL);
 	assert_contains(err.msg, "unknown document 'nope' (not declared in documents.yaml)");
-	/* A broken library is one error; the ids it would declare are not
+	/* Every error of a broken library is listed (the Bad_Id and the
+	 * unknown key of another entry); the ids it would declare are not
 	 * reported again; the other manifests' errors still are. */
 	library(f, "documents:\n  - { id: Bad_Id, path: p.pdf }\n  - { id: x, path: p.pdf, colour: red }\n");
 	manifest(f, "t02.evidence.yaml", "requirement: T.02\nbogus: 1\n");
 	assert_int_equal(hta_evidence_load_all(&f->ev, &f->cat, &f->sc, f->root, &l, &err),
 			 HTA_EINVAL);
-	assert_int_equal(l.total, 2);
+	assert_int_equal(l.total, 3);
 	assert_string_equal(l.msg[0], "documents.yaml:2:11: document id must be lowercase "
 				      "letters, digits and '-', not 'Bad_Id'");
-	assert_contains(l.msg[1], "t02.evidence.yaml:2:1: unknown key 'bogus'");
+	assert_string_equal(l.msg[1], "documents.yaml:3:27: unknown key 'colour' in document");
+	assert_contains(l.msg[2], "t02.evidence.yaml:2:1: unknown key 'bogus'");
 	hta_errlist_free(&l);
 	library(f, "documents:\n  - { id: a, path: p.pdf }\n  - { id: a, path: q.pdf }\n");
 	assert_int_equal(load_check(f, HTA_TIER_E1, false, 0, &err), HTA_EINVAL);
