@@ -82,6 +82,15 @@ int hta_catalog_list_json(const struct hta_catalog *cat, const unsigned char *ke
 int hta_catalog_show_json(const struct hta_catalog *cat, size_t index, struct hta_buf *out,
 			  struct hta_err *err);
 
+/*
+ * `catalog validate --format json`, for a catalog that loaded and holds no
+ * near-duplicate statement: its name, version and digest, "valid": true,
+ * the statements per tier and add-on, and `warnings` (the possible
+ * restatements reported on stderr).
+ */
+int hta_catalog_validate_json(const struct hta_catalog *cat, size_t warnings,
+			      struct hta_buf *out, struct hta_err *err);
+
 /* `catalog stats --format json`; `scope` is NULL without --scope. */
 int hta_catalog_stats_json(const struct hta_catalog *cat, const struct hta_catstats *st,
 			   const struct hta_scopestats *scope, struct hta_buf *out,

@@ -442,7 +442,7 @@ static int do_diff(const char *da, const char *db, int json)
 #define DUP_BUDGET 2000000u
 #define DUP_MAX_SHOWN 200u
 
-static int validate_dups(const struct hta_catalog *cat)
+static int validate_dups(const struct hta_catalog *cat, size_t *warnings)
 {
 	struct hta_dup *d;
 	size_t n, warned = 0;
@@ -478,6 +478,7 @@ static int validate_dups(const struct hta_catalog *cat)
 		fprintf(stderr, "warning: the near-duplicate check stopped after %u comparisons; "
 			"pairs may be missing\n", DUP_BUDGET);
 	hta_free(d);
+	*warnings = warned;
 	return errors;
 }
 
@@ -485,7 +486,7 @@ static int validate_dups(const struct hta_catalog *cat)
  * `catalog validate`: the catalog loaded (load_catalog refused what is
  * malformed); what is left is the look for restated obligations.
  */
-static int do_validate(const struct hta_catalog *cat)
+static int do_validate(const struct hta_catalog *cat, int json)
 {
 	size_t n[HTA_TIER_COUNT] = { 0 }, ais = 0, air = 0;
 	for (size_t i = 0; i < cat->n_stmts; i++) {
@@ -494,12 +495,18 @@ static int do_validate(const struct hta_catalog *cat)
 		ais += cat->stmts[i].addon == HTA_ADDON_AI_SECURITY;
 		air += cat->stmts[i].addon == HTA_ADDON_AI_RISK;
 	}
-	int dups = validate_dups(cat);
+	size_t warnings = 0;
+	int dups = validate_dups(cat, &warnings);
 	if (dups < 0)
 		return EXIT_ERROR;
 	if (dups) {
 		die_msg("catalog is invalid: %d near-duplicate statements", dups);
 		return EXIT_ERROR;
+	}
+	if (json) {
+		struct hta_buf b = HTA_BUF_INIT;
+		struct hta_err err = { 0 };
+		return write_json(hta_catalog_validate_json(cat, warnings, &b, &err), &b, &err);
 	}
 	printf("catalog %s %s is valid: %zu statements (e1 %zu, i1 %zu, r2 %zu before factors; "
 	       "AI Security %zu, AI Risk Management %zu)\n", cat->name, cat->version, cat->n_stmts,
@@ -637,7 +644,7 @@ int cmd_catalog(int argc, char **argv)
 	else if (strcmp(action, "stats") == 0)
 		rc = do_stats(&cat, tier, scope, json);
 	else
-		rc = do_validate(&cat);
+		rc = do_validate(&cat, json);
 	hta_catalog_free(&cat);
 	return rc;
 }

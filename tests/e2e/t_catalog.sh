@@ -3,6 +3,12 @@
 # and the validator refusing a catalog that breaks each rule.
 run_hta catalog validate
 eq "shipped catalog validates" "$rc" 0
+# --format json (contract 6: catalog list|show ID|stats|validate [--format json])
+run_hta catalog validate --format json
+eq "validate --format json: exit 0" "$rc" 0
+eq "validate --format json: a JSON object with the counts" \
+  "$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["valid"], d["statements"], d["tiers"]["e1"], d["tiers"]["i1"], d["ai_risk"], len(d["digest"]))')" \
+  "True 1161 44 182 51 64"
 run_hta catalog list --tier e1 --format json
 e1=$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d), len({s["domain"] for s in d}))')
 eq "e1: 44 statements over all 19 domains" "$e1" "44 19"
