@@ -450,9 +450,50 @@ static void test_select_requires(void **state)
 	hta_catalog_free(&cat);
 }
 
+/* hta_scope_load_all reads on past a bad value: every error of the file
+ * in the list (unknown keys first, then the sections in order), the first
+ * in err, the scope freed; a clean file loads as hta_scope_load does. */
+static void test_load_all_lists_every_error(void **state)
+{
+	struct fx *f = *state;
+	struct hta_scope sc;
+	struct hta_err err = { 0 };
+	struct hta_errlist l = { 0 };
+	char path[TU_PATH_MAX];
+	tu_write(f->dir, "scope.yaml",
+		 "as_of: 2026-02-30\n"
+		 "factors: { records_held: -1, internet_facing: maybe, nope: 1 }\n"
+		 "typo: 1\n"
+		 "compliance: [hipaa, sox]\n"
+		 "addons: [ai-magic]\n"
+		 "providers: { aws: { score: 101 } }\n");
+	tu_join(path, f->dir, "scope.yaml");
+	assert_int_equal(hta_scope_load_all(&sc, &f->cat, path, "scope.yaml", &l, &err), HTA_EINVAL);
+	assert_null(sc.arena.head);
+	assert_int_equal(l.total, 8);
+	assert_string_equal(err.msg, l.msg[0]);
+	assert_contains(l.msg[0], "scope.yaml:3:1: unknown key 'typo' in scope");
+	assert_contains(l.msg[1], "scope.yaml:1:8: as_of must be a real date");
+	assert_contains(l.msg[2], "records_held must be between 0 and");
+	assert_contains(l.msg[3], "internet_facing must be true or false");
+	assert_contains(l.msg[4], "unknown factor 'nope'");
+	assert_contains(l.msg[5], "unknown compliance factor 'sox'");
+	assert_contains(l.msg[6], "add-on must be ai-security or ai-risk");
+	assert_contains(l.msg[7], "provider score must be between 0 and 100");
+	hta_errlist_free(&l);
+	tu_write(f->dir, "scope.yaml", "as_of: 2026-11-01\nfactors: { records_held: 5 }\n");
+	assert_int_equal(hta_scope_load_all(&sc, &f->cat, path, "scope.yaml", &l, &err), 0);
+	assert_int_equal(l.total, 0);
+	assert_true(sc.has_as_of);
+	assert_int_equal(sc.factors_line, 2);
+	assert_int_equal(sc.factors_col, 1);
+	hta_scope_free(&sc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_load_all_lists_every_error),
 		cmocka_unit_test(test_full_scope),
 		cmocka_unit_test(test_empty_and_default_scope),
 		cmocka_unit_test(test_bad_scopes),
