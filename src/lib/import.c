@@ -430,7 +430,7 @@ static int map_row(void *ctx, const struct hta_row *row, struct hta_err *err)
 		if (first && row->fields == 2 && ((na == 8 && !memcmp(a, "check_id", 8)) ||
 						  (na == 5 && !memcmp(a, "r4_id", 5))))
 			return 0;
-		import_error(&r->c, row->line, 0, "expected 'check_id,requirement'");
+		import_error(&r->c, row->line, 1, "expected 'check_id,requirement'");
 		return r->c.nomem ? hta_err_set(err, HTA_ENOMEM, "out of memory") : 0;
 	}
 	if (first && ((na == 8 && !memcmp(a, "check_id", 8)) || (na == 5 && !memcmp(a, "r4_id", 5))))

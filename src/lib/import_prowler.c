@@ -284,11 +284,19 @@ static int csv_header(struct csv *v, const struct hta_row *row)
 			    memcmp(row->cells[i].s, col_names[k], row->cells[i].len) == 0)
 				v->col_of[k] = row->cells[i].col;
 	if (!v->col_of[COL_CHECK] || !v->col_of[COL_STATUS])
-		return import_error(c, row->line, 0,
+		return import_error(c, row->line, 1,
 				    "not a Prowler CSV: the header has no CHECK_ID or STATUS column");
 	if (!c->im->opts.via_crosswalk)
 		v->col_of[COL_COMPLIANCE] = 0; /* the cross-references are read with --via-crosswalk only */
 	return 0;
+}
+
+/* Where the field of column `col` starts on its line (1 when the field is
+ * empty: the row's start), for a message about it. */
+static unsigned field_col(const struct hta_row *row, unsigned col)
+{
+	const struct hta_cell *cell = col ? hta_row_cell(row, col) : NULL;
+	return cell && cell->lcol ? cell->lcol : 1;
 }
 
 /* One record (';'-separated, from the library's CSV reader): the header,
@@ -304,7 +312,7 @@ static int csv_row(void *ctx, const struct hta_row *row, struct hta_err *err)
 		return csv_header(v, row);
 	v->rows++;
 	if (row->fields != v->ncols)
-		return import_error(c, row->line, 0, "row has %zu fields, the header %zu", row->fields,
+		return import_error(c, row->line, 1, "row has %zu fields, the header %zu", row->fields,
 				    v->ncols);
 	const char *val[COL_COUNT];
 	for (int k = 0; k < COL_COUNT; k++) {
@@ -315,13 +323,14 @@ static int csv_row(void *ctx, const struct hta_row *row, struct hta_err *err)
 	const char *muted = val[COL_MUTED], *ts = val[COL_TIME];
 	size_t cn = strlen(check), sn = strlen(status);
 	if (!cn)
-		return import_error(c, row->line, 0, "row %zu has no CHECK_ID", v->rows);
+		return import_error(c, row->line, 1, "row %zu has no CHECK_ID", v->rows);
 	if (!sn)
-		return import_error(c, row->line, 0, "row %zu (%s) has no STATUS", v->rows, check);
+		return import_error(c, row->line, 1, "row %zu (%s) has no STATUS", v->rows, check);
 	long long t = 0;
 	bool has_t = *ts != 0;
 	if (has_t && hta_import_time_parse(ts, strlen(ts), &t))
-		return import_error(c, row->line, 0, "row %zu: unparseable TIMESTAMP '%.64s'", v->rows,
+		return import_error(c, row->line, field_col(row, v->col_of[COL_TIME]),
+				    "row %zu: unparseable TIMESTAMP '%.64s'", v->rows,
 				    ts);
 	enum hta_result_class cls = hta_import_classify(HTA_IMPORT_PROWLER_CSV, status, sn);
 	/* muted unless MUTED says False (or is empty): fail closed */
@@ -329,7 +338,8 @@ static int csv_row(void *ctx, const struct hta_row *row, struct hta_err *err)
 		cls = HTA_RESULT_FAIL;
 	if (import_result(c, check, cn, cls, status, sn, has_t, t))
 		return c->nomem ? HTA_ENOMEM
-				: import_error(c, row->line, 0, "row %zu: %s", v->rows, c->why);
+				: import_error(c, row->line, field_col(row, v->col_of[COL_CHECK]),
+					       "row %zu: %s", v->rows, c->why);
 	if (*val[COL_COMPLIANCE] && csv_xrefs(v, check, cn, val[COL_COMPLIANCE]))
 		return HTA_ENOMEM;
 	return 0;

@@ -245,13 +245,15 @@ bad_import "text after a closing quote (CSV)" "afterq.csv:2:5: text after a clos
 printf 'CHECK_ID;STATUS;TIMESTAMP\nfx_pass_fail;"PASS;2026-01-01 00:00:00\n' >openq.csv
 bad_import "unclosed quote (CSV)" "openq.csv:2:14: quoted field is never closed" prowler-csv openq.csv
 printf 'CHECK_ID;STATUS;TIMESTAMP\nfx_pass_fail;PASS\n' >short.csv
-bad_import "short row (CSV)" "short.csv:2: row has 2 fields, the header 3" prowler-csv short.csv
+bad_import "short row (CSV)" "short.csv:2:1: row has 2 fields, the header 3" prowler-csv short.csv
+printf 'CHECK_ID;STATUS;TIMESTAMP\nfx_pass_fail;PASS;soon\n' >badts.csv
+bad_import "bad TIMESTAMP (CSV): at its field" "badts.csv:2:19: row 1: unparseable TIMESTAMP 'soon'" prowler-csv badts.csv
 # --map is read as CSV too: a comment, a quoted id, and every bad line reported
 printf '# ours\ncheck_id,requirement\n"fx_pass_fail",06.10h.1\nfx_ms,99.99z.9\nfx_a,06.10h.1,extra\nfx_b,"99.99z.8"\n' >badmap2.csv
 run_hta import prowler-ocsf "$FX/ocsf-statuses.json" --map badmap2.csv --into bad
 eq "--map every bad line: exit" "$rc" 2
 contains "--map every bad line: line 4" "$err" "badmap2.csv:4:7: unknown statement '99.99z.9'"
-contains "--map every bad line: line 5" "$err" "badmap2.csv:5: expected 'check_id,requirement'"
+contains "--map every bad line: line 5" "$err" "badmap2.csv:5:1: expected 'check_id,requirement'"
 contains "--map every bad line: line 6" "$err" "badmap2.csv:6:6: unknown statement '99.99z.8'"
 eq "--map every bad line: nothing changed" "$(tree_state bad)" "$before"
 printf '[{"metadata": {"event_code": "a"}, "status_code": "PASS", "time": 4102444800}]' >future.json
