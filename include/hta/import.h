@@ -30,6 +30,8 @@
 #include "hta/catalog.h"
 #include "hta/hta.h"
 
+#include <sys/types.h>
+
 /* The formats; names "prowler-ocsf" "prowler-csv" "asff" "xccdf" "inspec". */
 enum hta_import_format {
 	HTA_IMPORT_PROWLER_OCSF = 0,
@@ -144,6 +146,8 @@ struct hta_import_file {
 	const char *path;      /* as given */
 	const char *artifact;  /* its copy, relative to the root */
 	size_t results;        /* results read from it */
+	dev_t dev;             /* its identity: a file given twice is refused */
+	ino_t ino;
 };
 
 /* Options; start from HTA_IMPORT_OPTS_INIT. */

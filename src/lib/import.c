@@ -695,9 +695,18 @@ int hta_import_file(struct hta_import *im, const char *path, struct hta_err *err
 			hta_ptrvec_push(&im->errors, s);
 		return rc;
 	}
+	f->dev = src.dev;
+	f->ino = src.ino;
+	const struct hta_import_file *twice = NULL;
+	for (size_t i = 0; i + 1 < im->n_files && !twice; i++)
+		if (im->files[i].dev == f->dev && im->files[i].ino == f->ino)
+			twice = &im->files[i];
 	const char *what = NULL;
 	int looks = import_sniff(src.peek, src.peek_len, &what);
-	if (looks >= 0 && looks != (int)im->opts.format) {
+	if (twice) {
+		/* its results would count twice */
+		rc = import_error(&c, 0, 0, "the same file as '%s', given twice", twice->path);
+	} else if (looks >= 0 && looks != (int)im->opts.format) {
 		rc = import_error(&c, 0, 0, "this looks like %s, not %s: try 'import %s'",
 				  looks == HTA_IMPORT_PROWLER_OCSF ? "Prowler OCSF JSON" :
 				  looks == HTA_IMPORT_PROWLER_CSV ? "Prowler CSV" :

@@ -21,6 +21,8 @@ struct import_src {
 	char *peek;              /* the first bytes (heap) */
 	size_t peek_len, peek_off;
 	char errmsg[256];        /* why a read failed */
+	dev_t dev;               /* the file's identity (a file given twice) */
+	ino_t ino;
 };
 
 #define IMPORT_PEEK (64u * 1024u)

@@ -230,6 +230,8 @@ int import_src_open(struct import_src *src, const char *path, struct hta_err *er
 		src->fd = -1;
 		return hta_err_set(err, HTA_EIO, "cannot read '%s': not a regular file", path);
 	}
+	src->dev = st.st_dev;
+	src->ino = st.st_ino;
 	int fl = fcntl(src->fd, F_GETFL);
 	if (fl >= 0)
 		fcntl(src->fd, F_SETFL, fl & ~O_NONBLOCK);

@@ -273,3 +273,11 @@ bad_import "ASFF findings not a list" "'findings' is not a list of findings" asf
 run_hta import prowler-ocsf trunc.json "$FX/ocsf-statuses.json" future.json --into bad
 eq "every error of the run: one line per bad file" "$(printf '%s\n' "$err" | wc -l | tr -d ' ')" 2
 eq "every error: nothing changed" "$(tree_state bad)" "$before"
+
+# A file given twice (the same path, or a link to it) would count each of
+# its results twice: refused, naming the first.
+ln -s "$S/asff/defectdojo__asff__prowler-output.asff.json" again.json
+bad_import "the same file twice" \
+  "again.json: the same file as '$S/asff/defectdojo__asff__prowler-output.asff.json', given twice" \
+  asff "$S/asff/defectdojo__asff__prowler-output.asff.json" again.json
+bad_import "the same path twice" "given twice" asff "$FX/asff-statuses.json" "$FX/asff-statuses.json"
