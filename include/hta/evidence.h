@@ -77,7 +77,9 @@ enum {
 	HTA_ART_MISSING,   /* does not exist */
 	HTA_ART_OUTSIDE,   /* absolute, or resolves outside the root */
 	HTA_ART_NOT_FILE,  /* a directory, device, FIFO or socket */
-	HTA_ART_LOOP       /* a symlink loop */
+	HTA_ART_LOOP,      /* a symlink loop */
+	HTA_ART_MANIFEST   /* an evidence manifest (by its name, or the name
+			      it resolves to): a manifest is not an artifact */
 };
 
 /* An artifact named by at least one manifest (each listed once). */

@@ -976,8 +976,8 @@ static int intern(struct hta_evidence *ev, struct art_table *t, const char *rel)
  * artifacts are examined in parallel. 0, -1 (out of memory), or an errno
  * that is not about the artifact (EMFILE, ENOMEM, EIO: an error of the run).
  */
-static int examine(const char *root, struct hta_arena *A, struct dir_memo *t,
-		   struct hta_artifact *a)
+static int examine_path(const char *root, struct hta_arena *A, struct dir_memo *t,
+			struct hta_artifact *a)
 {
 	const char *rel = a->path;
 	if (rel[0] == '/') {
@@ -1040,6 +1040,29 @@ static int examine(const char *root, struct hta_arena *A, struct dir_memo *t,
 	return 0;
 }
 
+/* Is the last component of `path` a manifest's name? */
+static bool names_manifest(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	int json;
+	return is_manifest_name(base ? base + 1 : path, &json);
+}
+
+/* examine_path(), then: a manifest, by the name written or the one it
+ * resolves to, is not an artifact (contract 2.1: artifacts are every
+ * other file), so naming one (even itself) lends a level nothing. */
+static int examine(const char *root, struct hta_arena *A, struct dir_memo *t,
+		   struct hta_artifact *a)
+{
+	int e = examine_path(root, A, t, a);
+	if (!e && a->status == HTA_ART_OK &&
+	    (names_manifest(a->path) || (a->resolved && names_manifest(a->resolved)))) {
+		a->status = HTA_ART_MANIFEST;
+		a->resolved = NULL;
+	}
+	return e;
+}
+
 /* The artifacts of one check, examined on all cores (hta/par.h). */
 struct examine_job {
 	struct hta_evidence *ev;
@@ -1082,6 +1105,7 @@ static const char *art_why(int status)
 	case HTA_ART_MISSING: return "does not exist under the evidence root";
 	case HTA_ART_OUTSIDE: return "is absolute or resolves outside the evidence root; refused";
 	case HTA_ART_NOT_FILE: return "is not a regular file";
+	case HTA_ART_MANIFEST: return "is an evidence manifest, not an artifact; refused";
 	default: return "is a symlink loop; refused";
 	}
 }

@@ -228,3 +228,22 @@ contains "100,001 controls: message" "$err" "bigcat/catalog.yaml:100039:5: a lis
 run_hta catalog stats --catalog bigcat
 eq "257 factors: exit 2" "$rc" 2
 contains "257 factors: message" "$err" "at most 256 factors"
+
+# A manifest is not an artifact (contract 2.1: artifacts are every other
+# file): a level whose artifacts are manifests (itself, another, a link to
+# one) lends nothing; the same level with a real artifact scores.
+mkdir mv && artifact mv/a.txt
+printf 'requirement: T.02\n' >mv/t02.evidence.yaml
+ln -s t02.evidence.yaml mv/notes.txt
+printf 'requirement: T.01\nimplemented: { rating: FC, artifacts: [t01.evidence.yaml, t02.evidence.yaml, notes.txt], tested: 2026-10-01 }\n' >mv/t01.evidence.yaml
+run_hta --catalog "$MINI" --tier e1 --as-of 2026-11-01 --db mv.db mv
+eq "manifests as artifacts: assessed" "$rc" 1
+mvf() { q mv.db "select code from findings where message like '%artifact ''$1''%'"; }
+eq "itself as its artifact" "$(mvf t01.evidence.yaml)" artifact-refused
+eq "another manifest as an artifact" "$(mvf t02.evidence.yaml)" artifact-refused
+eq "a link to a manifest as an artifact" "$(mvf notes.txt)" artifact-refused
+contains "manifest as artifact: why" "$(q mv.db "select message from findings where message like '%''notes.txt''%'")" "is an evidence manifest, not an artifact"
+eq "manifests as artifacts: the level counts 0" "$(q mv.db "select implemented from requirement_scores where requirement_id = 'T.01'")" "0.0"
+printf 'requirement: T.01\nimplemented: { rating: FC, artifacts: [a.txt], tested: 2026-10-01 }\n' >mv/t01.evidence.yaml
+run_hta --catalog "$MINI" --tier e1 --as-of 2026-11-01 --db mv2.db mv
+eq "a real artifact: the level scores" "$(q mv2.db "select implemented from requirement_scores where requirement_id = 'T.01'")" "100.0"
