@@ -84,8 +84,8 @@ struct hta_statement {
 	int effort;                /* 1..5 */
 	const char *evidence[HTA_LEVEL_COUNT]; /* illustrative; may be NULL */
 	struct hta_strlist maps[HTA_MAP_COUNT];
-	const char *file;          /* where it was defined */
-	unsigned line;
+	const char *file;          /* where it was defined (its mapping's start) */
+	unsigned line, col;
 };
 
 struct hta_settings {

@@ -1099,6 +1099,7 @@ static int load_statement(struct st_read *x, const struct hta_node *m, struct ht
 	x->bad = 0;
 	st->file = x->d->file;
 	st->line = m ? m->line : 0;
+	st->col = m ? m->col : 0;
 	if (!m || m->kind != HTA_NODE_MAP)
 		return noted(x, hta_node_err(x->d, m, &e, "statement must be a mapping of keys "
 					     "to values"), &e, 0, err);
@@ -1207,9 +1208,9 @@ static int build_index(struct hta_catalog *cat, struct hta_errlist *l, struct ht
 			continue;
 		long prev = hta_catalog_find(cat, st->id);
 		if (prev >= 0) {
-			hta_err_at(&e, HTA_EINVAL, st->file, st->line, 0,
-				   "duplicate statement id '%s' (first in %s:%u)", st->id,
-				   cat->stmts[prev].file, cat->stmts[prev].line);
+			hta_err_at(&e, HTA_EINVAL, st->file, st->line, st->col,
+				   "duplicate statement id '%s' (first in %s:%u:%u)", st->id,
+				   cat->stmts[prev].file, cat->stmts[prev].line, cat->stmts[prev].col);
 			if (hta_errlist_add(l, e.msg))
 				return hta_err_set(err, HTA_ENOMEM, "out of memory");
 			continue;

@@ -18,7 +18,7 @@ hitrust-assess: cat/statements/b-logging.yaml:17:55: gdpr: '100' is not a GDPR a
 hitrust-assess: cat/statements/b-logging.yaml:21:5: unknown key 'owner' in statement
 hitrust-assess: cat/statements/b-logging.yaml:19:13: unknown domain '20' (\"01\"..\"19\")
 hitrust-assess: cat/statements/c-broken.yaml:4:1: found unexpected end of stream while scanning a quoted scalar (from line 3)
-hitrust-assess: cat/statements/b-logging.yaml:2: duplicate statement id 'E.03' (first in cat/statements/a-access.yaml:16)
+hitrust-assess: cat/statements/b-logging.yaml:2:5: duplicate statement id 'E.03' (first in cat/statements/a-access.yaml:16:5)
 hitrust-assess: 11 errors in the catalog cat"
 eq "validate: nothing on stdout" "$out" ""
 

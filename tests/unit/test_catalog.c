@@ -753,7 +753,7 @@ static void test_every_error_listed(void **state)
 			       "b-logging.yaml:21:5: unknown key 'owner' in statement",
 			       "b-logging.yaml:19:13: unknown domain '20'",
 			       "c-broken.yaml:4:1: ",
-			       "b-logging.yaml:2: duplicate statement id 'E.03' (first in " };
+			       "b-logging.yaml:2:5: duplicate statement id 'E.03' (first in " };
 	assert_int_equal(hta_catalog_load_all(&cat, tu_src_path(p, "tests/fixtures/catalog-errors"),
 					      &l, &err), HTA_EINVAL);
 	assert_int_equal(l.total, 11);
