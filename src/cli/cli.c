@@ -420,7 +420,7 @@ long parse_count_opt(const char *opt, const char *s)
 }
 
 void report_tree_errors(const struct hta_errlist *errs, const struct hta_err *err,
-			const char *what)
+			const char *where, const char *what)
 {
 	if (!errs || errs->total <= 1) {
 		report_err(err);
@@ -430,7 +430,7 @@ void report_tree_errors(const struct hta_errlist *errs, const struct hta_err *er
 		die_msg("%s", errs->msg[i]);
 	if (errs->total > errs->n)
 		die_msg("... and %zu more errors", errs->total - errs->n);
-	die_msg("%zu errors in the evidence; %s", errs->total, what);
+	die_msg("%zu errors in %s; %s", errs->total, where, what);
 }
 
 int parse_view_opt(const char *name, const char *arg, struct hta_view_opts *v,

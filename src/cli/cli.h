@@ -139,13 +139,14 @@ const char *signals_name(int sig); /* "SIGINT", "SIGTERM", "SIGHUP" */
 void signals_die(void);
 
 /*
- * Print the errors of an evidence tree that did not load: each of `errs`
- * (then a count) when there are several, else `err`; `what` ends the last
- * line ("nothing was exported").
+ * Print the errors of an evidence tree (or of a scope file) that did not
+ * load: each of `errs` (then a count) when there are several, else `err`;
+ * the count says where ("the evidence", "the scope") and `what` ends the
+ * last line ("nothing was exported").
  */
 struct hta_errlist;
 void report_tree_errors(const struct hta_errlist *errs, const struct hta_err *err,
-			const char *what);
+			const char *where, const char *what);
 
 int cmd_assess(int argc, char **argv);
 int cmd_init(int argc, char **argv);

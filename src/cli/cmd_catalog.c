@@ -208,7 +208,7 @@ static int scope_select(const struct hta_catalog *cat, enum hta_tier tier, const
 	struct hta_err err = { 0 };
 	struct hta_errlist errs = { 0 };
 	if (hta_scope_load_all(sc, cat, path, path, &errs, &err)) {
-		report_tree_errors(&errs, &err, "nothing was listed");
+		report_tree_errors(&errs, &err, "the scope", "nothing was listed");
 		hta_errlist_free(&errs);
 		return -1;
 	}

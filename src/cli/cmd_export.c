@@ -92,7 +92,7 @@ static int export_xlsx(const struct hta_catalog *cat, const struct hta_wb_export
 	close(fd);
 	int rc = hta_workbook_export(cat, o, HTA_WB_XLSX, tmp, NULL, rows, &err);
 	if (rc) {
-		report_tree_errors(o->errors, &err, "nothing was exported");
+		report_tree_errors(o->errors, &err, "the evidence", "nothing was exported");
 	} else if (to_stdout) {
 		rc = cat_file(tmp);
 	} else if (rename(tmp, out) < 0) {
@@ -176,7 +176,7 @@ int cmd_export(int argc, char **argv)
 		struct hta_buf b = HTA_BUF_INIT;
 		struct hta_err err = { 0 };
 		if (hta_workbook_export(&cat, &o, HTA_WB_CSV, NULL, &b, &rows, &err))
-			report_tree_errors(&errs, &err, "nothing was exported");
+			report_tree_errors(&errs, &err, "the evidence", "nothing was exported");
 		else if (write_output(out, b.s ? b.s : "", b.len) == 0)
 			status = EXIT_PASS;
 		hta_buf_free(&b);

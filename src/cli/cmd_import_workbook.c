@@ -25,7 +25,7 @@ static void print_errors(const struct hta_wb_plan *p, const struct hta_errlist *
 			 const struct hta_err *err)
 {
 	if (!p->n_errors) {
-		report_tree_errors(tree, err, "nothing was imported");
+		report_tree_errors(tree, err, "the evidence", "nothing was imported");
 		return;
 	}
 	size_t shown = p->n_errors < HTA_WB_MAX_ERRORS ? p->n_errors : HTA_WB_MAX_ERRORS;

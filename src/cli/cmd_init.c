@@ -335,7 +335,7 @@ static int read_existing(struct init_job *j, bool *have_sc, bool *have_ev)
 	struct hta_err err = { 0 };
 	struct hta_errlist serrs = { 0 };
 	if (hta_scope_load_all(&j->sc, &j->cat, j->scope_path, j->scope_path, &serrs, &err)) {
-		report_tree_errors(&serrs, &err, "no skeleton was written");
+		report_tree_errors(&serrs, &err, "the scope", "no skeleton was written");
 		hta_errlist_free(&serrs);
 		return -1;
 	}

@@ -69,6 +69,14 @@ run_hta catalog stats --scope badscope.yaml
 eq "stats --scope, bad scope: exit 2" "$rc" 2
 contains "stats --scope, bad scope: the error" "$err" "badscope.yaml:2:1: unknown key 'bogus' in scope"
 eq "stats --scope, bad scope: nothing on stdout" "$out" ""
+printf 'tier: r2\nbogus: 1\nfactors: { nosuch: 1 }\n' >badscope2.yaml
+run_hta catalog list --scope badscope2.yaml
+eq "list --scope, two scope errors: the count names the scope" "$(printf '%s\n' "$err" | tail -n 1)" \
+  "hitrust-assess: 2 errors in the scope; nothing was listed"
+mkdir -p initbad && cp badscope2.yaml initbad/scope.yaml
+run_hta init initbad
+eq "init, two scope errors: the count names the scope" "$(printf '%s\n' "$err" | tail -n 1)" \
+  "hitrust-assess: 2 errors in the scope; no skeleton was written"
 
 # Every statement has text, illustrative evidence for all five levels and a mapping.
 run_hta catalog show 11.01q.1 --format json
