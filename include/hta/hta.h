@@ -110,6 +110,10 @@ struct hta_errlist {
  * kept. 0, or HTA_ENOMEM when the copy fails (the count stands). */
 int hta_errlist_add(struct hta_errlist *l, const char *msg);
 
+/* `src`'s messages, then the count of those it did not keep, after
+ * `dst`'s. 0 or HTA_ENOMEM. */
+int hta_errlist_append(struct hta_errlist *dst, const struct hta_errlist *src);
+
 /* Free the messages and empty the list. */
 void hta_errlist_free(struct hta_errlist *l);
 

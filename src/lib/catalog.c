@@ -1223,16 +1223,6 @@ static int build_index(struct hta_catalog *cat, struct hta_errlist *l, struct ht
 	return 0;
 }
 
-/* `src`'s messages and count after `dst`'s. 0 or HTA_ENOMEM. */
-static int errlist_append(struct hta_errlist *dst, const struct hta_errlist *src)
-{
-	for (size_t i = 0; i < src->n; i++)
-		if (hta_errlist_add(dst, src->msg[i]))
-			return HTA_ENOMEM;
-	dst->total += src->total - src->n;
-	return 0;
-}
-
 /* The names of the statement files under dir/statements, sorted. */
 static int list_statement_files(const char *dir, struct hta_ptrvec *names, struct hta_err *err)
 {
@@ -1287,7 +1277,7 @@ static int load_statement_files(struct hta_catalog *cat, const char *dir,
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		total += job.stmts[i].n;
-		if (errlist_append(l, &job.errs[i])) {
+		if (hta_errlist_append(l, &job.errs[i])) {
 			rc = hta_err_set(err, HTA_ENOMEM, "out of memory");
 			goto out;
 		}

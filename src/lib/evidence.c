@@ -465,27 +465,6 @@ static int parse_manifest(struct hta_arena *A, const struct hta_catalog *cat,
 	return 0;
 }
 
-/* The messages of `l`, one a line, in one heap string (NULL: no memory).
- * A message holds no line break (hta_err_at escapes control characters). */
-static char *join_lines(const struct hta_errlist *l)
-{
-	size_t len = 1;
-	for (size_t i = 0; i < l->n; i++)
-		len += strlen(l->msg[i]) + 1;
-	char *s = hta_malloc(len), *p = s;
-	if (!s)
-		return NULL;
-	for (size_t i = 0; i < l->n; i++) {
-		size_t k = strlen(l->msg[i]);
-		memcpy(p, l->msg[i], k);
-		p += k;
-		*p++ = i + 1 < l->n ? '\n' : '\0';
-	}
-	if (!l->n)
-		*p = '\0';
-	return s;
-}
-
 /* A message's "LINE:COL" after its `skip`-byte "FILE:" prefix, as one
  * sortable number (0 when it has none). */
 static unsigned long long msg_pos(const char *msg, size_t skip)
@@ -519,9 +498,8 @@ struct parse_job {
 	const struct hta_catalog *cat;
 	const struct hta_scope *sc;
 	char *const *rel;                          /* sorted relative paths */
-	char **errs;                               /* [n]: why manifest i is unreadable (heap;
-						    * several errors one a line) */
-	size_t *unkept;                            /* [n]: its errors past errs[i]'s room */
+	struct hta_errlist **errs;                 /* [n]: why manifest i is unreadable
+						    * (heap; NULL when it is not) */
 	bool library_broken;                       /* documents.yaml failed: no id is checked */
 	struct hta_arena arena[HTA_PAR_MAX_WORKERS]; /* [0] unused: worker 0 uses ev's */
 };
@@ -562,14 +540,18 @@ static int parse_one(void *ctx, unsigned worker, size_t i, struct hta_err *err)
 		rc = 0; /* documents.yaml's own error says it all */
 	if (rc) {
 		mf->stmt = -1;
-		if (syntax.n > 1)
+		/* no syntax error: the file did not load, or did not resolve */
+		if (!syntax.total && hta_errlist_add(&syntax, e.msg))
+			rc = HTA_ENOMEM;
+		else if (syntax.n > 1)
 			sort_by_pos(&syntax, strlen(mf->path) + 1);
-		j->unkept[i] = syntax.total - syntax.n;
-		j->errs[i] = syntax.n > 1 ? join_lines(&syntax) : hta_strdup(e.msg);
+		if (rc != HTA_ENOMEM && (j->errs[i] = hta_malloc(sizeof(syntax))))
+			*j->errs[i] = syntax;
+		else
+			hta_errlist_free(&syntax);
+		return j->errs[i] ? 0 : NOMEM(err);
 	}
 	hta_errlist_free(&syntax);
-	if (rc && !j->errs[i])
-		return NOMEM(err);
 	return 0;
 }
 
@@ -704,33 +686,13 @@ static int open_root(struct hta_evidence *ev, const struct hta_catalog *cat, con
 	return 0;
 }
 
-/* Each line of `s` (join_lines) added to `l`. 0 or HTA_ENOMEM. */
-static int add_lines(struct hta_errlist *l, const char *s)
-{
-	char one[HTA_ERR_MAX];
-	for (;;) {
-		const char *nl = strchr(s, '\n');
-		size_t k = nl ? (size_t)(nl - s) : strlen(s);
-		if (k >= sizeof(one))
-			k = sizeof(one) - 1;
-		memcpy(one, s, k);
-		one[k] = 0;
-		if (hta_errlist_add(l, one))
-			return HTA_ENOMEM;
-		if (!nl)
-			return 0;
-		s = nl + 1;
-	}
-}
-
 /*
  * Chain the parsed manifests to their statements in path order, a later
  * manifest checked against every earlier one of its statement; parse
- * errors (errs[i], and the count of those past its room) and conflicts go
- * to `l`. Returns 0 or HTA_ENOMEM.
+ * errors (errs[i]) and conflicts go to `l`. Returns 0 or HTA_ENOMEM.
  */
 static int link_chains(struct hta_evidence *ev, const struct hta_catalog *cat,
-		       char *const *errs, const size_t *unkept, size_t n, struct hta_errlist *l,
+		       struct hta_errlist *const *errs, size_t n, struct hta_errlist *l,
 		       struct hta_err *err)
 {
 	int rc = 0;
@@ -740,9 +702,8 @@ static int link_chains(struct hta_evidence *ev, const struct hta_catalog *cat,
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct hta_manifest *mf = &ev->manifests[i];
 		if (errs[i]) {
-			if (add_lines(l, errs[i]))
+			if (hta_errlist_append(l, errs[i]))
 				rc = NOMEM(err);
-			l->total += unkept[i];
 			continue;
 		}
 		if (mf->stmt < 0)
@@ -803,8 +764,7 @@ int hta_evidence_load_all(struct hta_evidence *ev, const struct hta_catalog *cat
 	n = found.n;
 	ev->manifests = hta_arena_array(&ev->arena, n ? n : 1, sizeof(*ev->manifests));
 	job.errs = hta_calloc(n ? n : 1, sizeof(*job.errs));
-	job.unkept = hta_calloc(n ? n : 1, sizeof(*job.unkept));
-	if (!ev->manifests || !job.errs || !job.unkept) {
+	if (!ev->manifests || !job.errs) {
 		rc = NOMEM(err);
 		goto fail;
 	}
@@ -820,7 +780,7 @@ int hta_evidence_load_all(struct hta_evidence *ev, const struct hta_catalog *cat
 		hta_arena_adopt(&ev->arena, &job.arena[k]);
 	if (rc)
 		goto fail;
-	if ((rc = link_chains(ev, cat, job.errs, job.unkept, n, l, err)))
+	if ((rc = link_chains(ev, cat, job.errs, n, l, err)))
 		goto fail;
 	if (l->total) {
 		rc = hta_err_set(err, HTA_EINVAL, "%s", l->msg[0]);
@@ -833,9 +793,11 @@ fail:
 	hta_evidence_free(ev);
 out:
 	for (size_t i = 0; job.errs && i < n; i++)
-		hta_free(job.errs[i]);
+		if (job.errs[i]) {
+			hta_errlist_free(job.errs[i]);
+			hta_free(job.errs[i]);
+		}
 	hta_free(job.errs);
-	hta_free(job.unkept);
 	if (!errors)
 		hta_errlist_free(&local);
 	for (size_t i = 0; i < found.n; i++)

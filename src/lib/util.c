@@ -210,6 +210,15 @@ int hta_errlist_add(struct hta_errlist *l, const char *msg)
 	return 0;
 }
 
+int hta_errlist_append(struct hta_errlist *dst, const struct hta_errlist *src)
+{
+	for (size_t i = 0; i < src->n; i++)
+		if (hta_errlist_add(dst, src->msg[i]))
+			return HTA_ENOMEM;
+	dst->total += src->total - src->n;
+	return 0;
+}
+
 void hta_errlist_free(struct hta_errlist *l)
 {
 	for (size_t i = 0; i < l->n; i++)

@@ -88,6 +88,31 @@ static void test_shown_threads(void **state)
 	assert_string_equal(mine, "mine\\u0430");
 }
 
+/* An error list appended to another keeps the order and the whole count,
+ * the messages past HTA_ERRLIST_MAX counted, not kept. */
+static void test_errlist_append(void **state)
+{
+	(void)state;
+	struct hta_errlist a = { 0 }, b = { 0 };
+	char msg[32];
+	assert_int_equal(hta_errlist_add(&a, "a:1:1: first"), 0);
+	for (int i = 0; i < HTA_ERRLIST_MAX + 7; i++) {
+		snprintf(msg, sizeof(msg), "b:%d:1: e", i + 1);
+		assert_int_equal(hta_errlist_add(&b, msg), 0);
+	}
+	assert_int_equal(b.n, HTA_ERRLIST_MAX);
+	assert_int_equal(b.total, HTA_ERRLIST_MAX + 7);
+	assert_int_equal(hta_errlist_append(&a, &b), 0);
+	assert_int_equal(a.n, HTA_ERRLIST_MAX);
+	assert_int_equal(a.total, 1 + HTA_ERRLIST_MAX + 7);
+	assert_string_equal(a.msg[0], "a:1:1: first");
+	assert_string_equal(a.msg[1], "b:1:1: e");
+	assert_string_equal(a.msg[HTA_ERRLIST_MAX - 1], "b:49:1: e");
+	hta_errlist_free(&a);
+	hta_errlist_free(&b);
+	assert_int_equal(a.n + a.total, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -95,6 +120,7 @@ int main(void)
 		cmocka_unit_test(test_escape_n),
 		cmocka_unit_test(test_shown),
 		cmocka_unit_test(test_shown_threads),
+		cmocka_unit_test(test_errlist_append),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
