@@ -344,11 +344,10 @@ static int read_existing(struct init_job *j, bool *have_sc, bool *have_ev)
 		die_msg("out of memory");
 		return -1;
 	}
-	/* The scope's `ai:` answers are read only with the AI Security add-on:
-	 * a scope that gives them wants its skeletons, even when it does not
-	 * list the add-on under `addons:` (a hand-written scope). */
-	if (j->sc.has_ai)
-		j->addons |= HTA_WITH_AI_SECURITY;
+	/* Exactly what an assessment with this scope would assess (contract
+	 * 8.1, the selection `catalog list --scope` makes): the scope's `ai:`
+	 * answers apply with the AI Security add-on only (--ai-security or
+	 * `addons:`); show_summary() says so when they are left unused. */
 	if (hta_scope_selection(&j->cat, &j->sc, j->tier, j->addons, j->pool, &j->eff_tier,
 				&j->eff_addons, &j->n, &err)) {
 		report_err(&err);
@@ -434,6 +433,10 @@ static void print_summary(const struct init_job *j)
 	       outside ? "" : "\n");
 	if (outside)
 		printf("; %zu manifest%s out of scope\n", outside, outside == 1 ? "" : "s");
+	if (j->sc.has_ai && !(j->eff_addons & HTA_WITH_AI_SECURITY))
+		printf("note: %s answers 'ai:' but the AI Security add-on is not selected: its "
+		       "statements are not in scope; run init --ai-security (or list it under "
+		       "'addons:') to add them\n", j->scope_path);
 	if (j->eff_tier == HTA_TIER_R2 && hta_scope_lowest_risk(&j->sc, &j->cat))
 		printf("note: every r2 factor in %s is at its lowest-risk answer: answer them, "
 		       "then run init again to add the statements they bring in\n", j->scope_path);

@@ -245,9 +245,11 @@ eq "init on broken manifests: exit" "$rc" 2
 contains "init on broken manifests: first" "$err" "a.evidence.yaml:2:1:"
 contains "init on broken manifests: second" "$err" "b.evidence.yaml:2:1: unknown key 'bogus'"
 eq "init on broken manifests: no skeleton" "$(find brk -name '*.evidence.yaml' | wc -l | tr -d ' ')" 2
-# A scope written by hand (no addons: key) that answers ai: gets its AI
-# Security skeletons from a plain `init DIR`; the assessment with
-# --ai-security then finds a manifest for every in-scope statement.
+# A scope written by hand (no addons: key) that answers ai: brings in no
+# AI Security statement by itself: a plain `init DIR` writes exactly what
+# `catalog list --scope` lists (what the assessment would assess) and says
+# how to add them; `init --ai-security DIR` adds them, and the assessment
+# with --ai-security then finds a manifest for every in-scope statement.
 mkdir -p hand
 cat > hand/scope.yaml <<'Y'
 as_of: 2026-11-01
@@ -261,7 +263,14 @@ ai: { model_types: [generative], rag: true }
 providers: { aws: { score: 100 } }
 Y
 run_hta init hand
-contains "hand scope: init adds AI Security" "$out" "for r2 + ai-security"
+contains "hand scope: plain init, r2 only" "$out" "statements in scope for r2; wrote"
+contains "hand scope: plain init says why no AI statement" "$out" "answers 'ai:' but the AI Security add-on is not selected"
+run_hta catalog list --scope hand/scope.yaml --format json
+listed=$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["statements"]) if isinstance(d, dict) else len(d))')
+eq "hand scope: init wrote exactly what catalog list --scope lists" \
+  "$(find hand -name '*.evidence.yaml' | wc -l | tr -d ' ')" "$listed"
+run_hta init --ai-security hand
+contains "hand scope: init --ai-security adds AI Security" "$out" "for r2 + ai-security"
 run_hta --tier r2 --ai-security --db hand.db hand
 eq "hand scope: a manifest for every statement" "$(q hand.db "select count(*) from requirement_scores where status='no_evidence'")" 0
 [ "$(q hand.db "select count(*) from requirement_scores where pool='ai-security'")" -gt 27 ] && ok "hand scope: generative+RAG AI statements" || bad "hand scope: AI statements" "$(q hand.db "select count(*) from requirement_scores where pool='ai-security'")"
