@@ -110,6 +110,15 @@ struct hta_errlist {
  * kept. 0, or HTA_ENOMEM when the copy fails (the count stands). */
 int hta_errlist_add(struct hta_errlist *l, const char *msg);
 
+/*
+ * For a reader that goes on past a bad value (every error of a file
+ * reported): keep the error `e` of the part just read. Its message goes to
+ * `l` (may be NULL) and the first error of the read stays in `first`.
+ * Returns HTA_ENOMEM when the read must stop (`e` is itself out of
+ * memory, or the copy failed; `first` then says so), else 0.
+ */
+int hta_errlist_keep(struct hta_errlist *l, struct hta_err *first, const struct hta_err *e);
+
 /* `src`'s messages, then the count of those it did not keep, after
  * `dst`'s. 0 or HTA_ENOMEM. */
 int hta_errlist_append(struct hta_errlist *dst, const struct hta_errlist *src);

@@ -38,23 +38,11 @@ struct lrd {
 	struct hta_err e; /* the part being read */
 };
 
-/* The part just read failed with r->e (when `rc`): keep its error.
- * HTA_ENOMEM when the read must stop, else 0. */
+/* The part just read failed with r->e (when `rc`): keep its error
+ * (hta_errlist_keep). HTA_ENOMEM when the read must stop, else 0. */
 static int kept(struct lrd *r, int rc)
 {
-	if (!rc)
-		return 0;
-	if (r->e.code == HTA_ENOMEM) {
-		r->first = r->e;
-		return HTA_ENOMEM;
-	}
-	if (!r->first.code)
-		r->first = r->e;
-	if (r->l && hta_errlist_add(r->l, r->e.msg)) {
-		NOMEM(&r->first);
-		return HTA_ENOMEM;
-	}
-	return 0;
+	return rc ? hta_errlist_keep(r->l, &r->first, &r->e) : 0;
 }
 
 /* A document's id: present, [a-z0-9-]+. */

@@ -44,21 +44,11 @@ struct rd {
 	struct hta_err e; /* the part being read */
 };
 
-/* The part just read failed with r->e: keep its error. HTA_ENOMEM when the
- * read must stop, else 0. */
+/* The part just read failed with r->e: keep its error (hta_errlist_keep).
+ * HTA_ENOMEM when the read must stop, else 0. */
 static int keep(struct rd *r)
 {
-	if (r->e.code == HTA_ENOMEM) {
-		r->first = r->e;
-		return HTA_ENOMEM;
-	}
-	if (!r->first.code)
-		r->first = r->e;
-	if (r->l && hta_errlist_add(r->l, r->e.msg)) {
-		NOMEM(&r->first);
-		return HTA_ENOMEM;
-	}
-	return 0;
+	return hta_errlist_keep(r->l, &r->first, &r->e);
 }
 
 /* Like hta_map_check(), keeping an error for every unknown key. Returns

@@ -62,21 +62,11 @@ struct srd {
 	struct hta_err e; /* the part being read */
 };
 
-/* The part just read failed with r->e: keep its error. HTA_ENOMEM when the
- * read must stop, else 0. */
+/* The part just read failed with r->e: keep its error (hta_errlist_keep).
+ * HTA_ENOMEM when the read must stop, else 0. */
 static int keep(struct srd *r)
 {
-	if (r->e.code == HTA_ENOMEM) {
-		r->first = r->e;
-		return HTA_ENOMEM;
-	}
-	if (!r->first.code)
-		r->first = r->e;
-	if (r->l && hta_errlist_add(r->l, r->e.msg)) {
-		hta_err_set(&r->first, HTA_ENOMEM, "out of memory");
-		return HTA_ENOMEM;
-	}
-	return 0;
+	return hta_errlist_keep(r->l, &r->first, &r->e);
 }
 
 /* Keep the error of a part that failed (`rc`: its status). HTA_ENOMEM

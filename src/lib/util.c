@@ -210,6 +210,21 @@ int hta_errlist_add(struct hta_errlist *l, const char *msg)
 	return 0;
 }
 
+int hta_errlist_keep(struct hta_errlist *l, struct hta_err *first, const struct hta_err *e)
+{
+	if (e->code == HTA_ENOMEM) {
+		*first = *e;
+		return HTA_ENOMEM;
+	}
+	if (!first->code)
+		*first = *e;
+	if (l && hta_errlist_add(l, e->msg)) {
+		hta_err_set(first, HTA_ENOMEM, "out of memory");
+		return HTA_ENOMEM;
+	}
+	return 0;
+}
+
 int hta_errlist_append(struct hta_errlist *dst, const struct hta_errlist *src)
 {
 	for (size_t i = 0; i < src->n; i++)
