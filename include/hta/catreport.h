@@ -18,6 +18,16 @@
 #include "hta/crosswalk.h"
 #include "hta/scope.h"
 
+/* Statements per tier (before factors) and per add-on: what `catalog
+ * validate` reports. */
+struct hta_catcounts {
+	size_t tier[HTA_TIER_COUNT];
+	size_t ai_security, ai_risk;
+};
+
+/* Count `cat`'s statements per tier and add-on. */
+void hta_catalog_counts(const struct hta_catalog *cat, struct hta_catcounts *out);
+
 /* Statements a tier can hold, at each extreme of the scope's answers. */
 struct hta_catstats_tier {
 	bool counted;              /* false: not asked for (--tier chose another) */

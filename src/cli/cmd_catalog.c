@@ -488,13 +488,6 @@ static int validate_dups(const struct hta_catalog *cat, size_t *warnings)
  */
 static int do_validate(const struct hta_catalog *cat, int json)
 {
-	size_t n[HTA_TIER_COUNT] = { 0 }, ais = 0, air = 0;
-	for (size_t i = 0; i < cat->n_stmts; i++) {
-		for (enum hta_tier t = HTA_TIER_E1; t < HTA_TIER_COUNT; t++)
-			n[t] += (cat->stmts[i].tiers >> t) & 1;
-		ais += cat->stmts[i].addon == HTA_ADDON_AI_SECURITY;
-		air += cat->stmts[i].addon == HTA_ADDON_AI_RISK;
-	}
 	size_t warnings = 0;
 	int dups = validate_dups(cat, &warnings);
 	if (dups < 0)
@@ -508,9 +501,12 @@ static int do_validate(const struct hta_catalog *cat, int json)
 		struct hta_err err = { 0 };
 		return write_json(hta_catalog_validate_json(cat, warnings, &b, &err), &b, &err);
 	}
+	struct hta_catcounts c;
+	hta_catalog_counts(cat, &c);
 	printf("catalog %s %s is valid: %zu statements (e1 %zu, i1 %zu, r2 %zu before factors; "
 	       "AI Security %zu, AI Risk Management %zu)\n", cat->name, cat->version, cat->n_stmts,
-	       n[0], n[1], n[2], ais, air);
+	       c.tier[HTA_TIER_E1], c.tier[HTA_TIER_I1], c.tier[HTA_TIER_R2], c.ai_security,
+	       c.ai_risk);
 	return EXIT_PASS;
 }
 

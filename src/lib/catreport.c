@@ -281,17 +281,23 @@ int hta_catalog_stats_json(const struct hta_catalog *cat, const struct hta_catst
 	return emit(j, failed, out, err);
 }
 
+void hta_catalog_counts(const struct hta_catalog *cat, struct hta_catcounts *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < cat->n_stmts; i++) {
+		for (enum hta_tier t = HTA_TIER_E1; t < HTA_TIER_COUNT; t++)
+			out->tier[t] += (cat->stmts[i].tiers >> t) & 1;
+		out->ai_security += cat->stmts[i].addon == HTA_ADDON_AI_SECURITY;
+		out->ai_risk += cat->stmts[i].addon == HTA_ADDON_AI_RISK;
+	}
+}
+
 int hta_catalog_validate_json(const struct hta_catalog *cat, size_t warnings,
 			      struct hta_buf *out, struct hta_err *err)
 {
 	unsigned long failed = hta_alloc_failures();
-	size_t n[HTA_TIER_COUNT] = { 0 }, ais = 0, air = 0;
-	for (size_t i = 0; i < cat->n_stmts; i++) {
-		for (enum hta_tier t = HTA_TIER_E1; t < HTA_TIER_COUNT; t++)
-			n[t] += (cat->stmts[i].tiers >> t) & 1;
-		ais += cat->stmts[i].addon == HTA_ADDON_AI_SECURITY;
-		air += cat->stmts[i].addon == HTA_ADDON_AI_RISK;
-	}
+	struct hta_catcounts c;
+	hta_catalog_counts(cat, &c);
 	cJSON *j = cJSON_CreateObject();
 	cJSON_AddStringToObject(j, "catalog", cat->name);
 	cJSON_AddStringToObject(j, "version", cat->version);
@@ -300,9 +306,9 @@ int hta_catalog_validate_json(const struct hta_catalog *cat, size_t warnings,
 	cJSON_AddNumberToObject(j, "statements", (double)cat->n_stmts);
 	cJSON *t = cJSON_AddObjectToObject(j, "tiers"); /* before factors */
 	for (enum hta_tier k = HTA_TIER_E1; t && k < HTA_TIER_COUNT; k++)
-		cJSON_AddNumberToObject(t, hta_tier_name(k), (double)n[k]);
-	cJSON_AddNumberToObject(j, "ai_security", (double)ais);
-	cJSON_AddNumberToObject(j, "ai_risk", (double)air);
+		cJSON_AddNumberToObject(t, hta_tier_name(k), (double)c.tier[k]);
+	cJSON_AddNumberToObject(j, "ai_security", (double)c.ai_security);
+	cJSON_AddNumberToObject(j, "ai_risk", (double)c.ai_risk);
 	cJSON_AddNumberToObject(j, "warnings", (double)warnings);
 	return emit(j, failed, out, err);
 }
