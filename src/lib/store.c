@@ -285,6 +285,60 @@ int hta_store_check_path(const char *path, struct hta_err *err)
 	return 0;
 }
 
+/* The one integer `sql` yields (a pragma, a count) in *out; false when it
+ * cannot be read. */
+static bool read_int(sqlite3 *db, const char *sql, int *out)
+{
+	sqlite3_stmt *q = NULL;
+	bool ok = sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK &&
+		  sqlite3_step(q) == SQLITE_ROW;
+	if (ok)
+		*out = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	return ok;
+}
+
+/*
+ * A file with no schema version: a new file, or some other SQLite
+ * database. Only a database with no tables of its own is given our schema.
+ * The look and the creation are one write transaction, so processes that
+ * open the same new file at once agree: the first creates the schema, the
+ * others wait for it and then find it (*version, as they find it).
+ */
+static int create_schema(struct hta_store *st, int *version, struct hta_err *err)
+{
+	char *msg = NULL;
+	int rc = 0;
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK)
+		goto fail;
+	int v, tables;
+	if (!read_int(st->db, "PRAGMA user_version", &v) ||
+	    !read_int(st->db, "SELECT count(*) FROM sqlite_master", &tables)) {
+		rc = db_err(st, err, "cannot read the schema");
+	} else if (v != 0) {
+		*version = v; /* another process made it since the first look */
+	} else if (tables != 0) {
+		rc = hta_err_set(err, HTA_EDB, "%s: a SQLite database that is not a hitrust-assess "
+				 "report; refusing to write to it", st->path);
+	} else if (sqlite3_exec(st->db, schema_v2, NULL, NULL, &msg) != SQLITE_OK ||
+		   sqlite3_exec(st->db, schema_v2_to_v3, NULL, NULL, &msg) != SQLITE_OK ||
+		   sqlite3_exec(st->db, schema_v3_to_v4, NULL, NULL, &msg) != SQLITE_OK ||
+		   sqlite3_exec(st->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
+		goto fail;
+	} else {
+		*version = HTA_SCHEMA_VERSION;
+		return 0;
+	}
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+fail:
+	rc = hta_err_set(err, db_code(st->db), "%s: cannot create the schema: %s", st->path,
+			 msg ? msg : sqlite3_errmsg(st->db));
+	sqlite3_free(msg);
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
 int hta_store_open(struct hta_store **out, const char *path, bool create, struct hta_err *err)
 {
 	*out = NULL;
@@ -317,54 +371,22 @@ int hta_store_open(struct hta_store **out, const char *path, bool create, struct
 	sqlite3_busy_handler(st->db, busy_wait, st);
 	sqlite3_progress_handler(st->db, 64, progress_stop, st);
 	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_stmt *q = NULL;
-	int version = -1, rc;
-	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &q, NULL) != SQLITE_OK ||
-	    sqlite3_step(q) != SQLITE_ROW) {
+	int version, rc;
+	if (!read_int(st->db, "PRAGMA user_version", &version)) {
 		rc = db_err(st, err, "not a usable SQLite database");
-		sqlite3_finalize(q);
 		hta_store_close(st);
 		return rc;
 	}
-	version = sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
+	if (version == 0 && (rc = create_schema(st, &version, err))) {
+		hta_store_close(st);
+		return rc;
+	}
 	if (version > HTA_SCHEMA_VERSION) {
 		rc = hta_err_set(err, HTA_EDB,
 				 "%s: database schema version %d is newer than this tool's (%d); "
 				 "upgrade hitrust-assess", path, version, HTA_SCHEMA_VERSION);
 		hta_store_close(st);
 		return rc;
-	}
-	if (version == 0) {
-		/* A new file, or some other SQLite database: only a database
-		 * with no tables of its own is given our schema. */
-		int tables = -1;
-		if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master", -1, &q, NULL) ==
-			    SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
-			tables = sqlite3_column_int(q, 0);
-		sqlite3_finalize(q);
-		if (tables != 0) {
-			rc = tables < 0 ? db_err(st, err, "cannot read the schema")
-					: hta_err_set(err, HTA_EDB, "%s: a SQLite database that is "
-						      "not a hitrust-assess report; refusing to "
-						      "write to it", path);
-			hta_store_close(st);
-			return rc;
-		}
-		char *msg = NULL;
-		if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK ||
-		    sqlite3_exec(st->db, schema_v2, NULL, NULL, &msg) != SQLITE_OK ||
-		    sqlite3_exec(st->db, schema_v2_to_v3, NULL, NULL, &msg) != SQLITE_OK ||
-		    sqlite3_exec(st->db, schema_v3_to_v4, NULL, NULL, &msg) != SQLITE_OK ||
-		    sqlite3_exec(st->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
-			rc = hta_err_set(err, db_code(st->db), "%s: cannot create the schema: %s",
-					 path, msg ? msg : sqlite3_errmsg(st->db));
-			sqlite3_free(msg);
-			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-			hta_store_close(st);
-			return rc;
-		}
-		version = HTA_SCHEMA_VERSION;
 	}
 	st->version = version;
 	*out = st;
@@ -469,13 +491,8 @@ static int write_artifacts(sqlite3 *db, sqlite3_stmt *one, long long run_id,
 /* Bring an older schema up to date (in the caller's transaction); 0 or -1. */
 static int upgrade_schema(struct hta_store *st)
 {
-	sqlite3_stmt *v = NULL;
 	int ver = -1;
-	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &v, NULL) == SQLITE_OK &&
-	    sqlite3_step(v) == SQLITE_ROW)
-		ver = sqlite3_column_int(v, 0);
-	sqlite3_finalize(v);
-	if (ver < 1 || ver > HTA_SCHEMA_VERSION ||
+	if (!read_int(st->db, "PRAGMA user_version", &ver) || ver < 1 || ver > HTA_SCHEMA_VERSION ||
 	    (ver == 1 && sqlite3_exec(st->db, schema_v1_to_v2, NULL, NULL, NULL) != SQLITE_OK) ||
 	    (ver <= 2 && sqlite3_exec(st->db, schema_v2_to_v3, NULL, NULL, NULL) != SQLITE_OK) ||
 	    (ver <= 3 && sqlite3_exec(st->db, schema_v3_to_v4, NULL, NULL, NULL) != SQLITE_OK))

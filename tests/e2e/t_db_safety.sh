@@ -1,8 +1,8 @@
 # The report database under faults (docs/robustness.md, "Database"): a run
 # killed at random points (SIGKILL) or interrupted (SIGINT, SIGTERM), a
-# database that is not ours, read-only or newer, two writers at once, and a
-# full disk. Earlier runs must always survive byte for byte and the file
-# must pass PRAGMA integrity_check.
+# database that is not ours, read-only or newer, two writers at once (also
+# on a new file), and a full disk. Earlier runs must always survive byte for
+# byte and the file must pass PRAGMA integrity_check.
 CAT="$SRC/controls"
 A="--catalog $CAT --tier r2 --ai-security --ai-risk -q"
 
@@ -236,6 +236,52 @@ done
 eq "four writers: all assessed" "$all" " 1 1 1 1"
 eq "four writers: all stored" "$(maxid db)" $((n + 4))
 check_after "four writers" "$before" "$n"
+
+# ---- writers at once on a new file --------------------------------------
+# The first look at a new file and the creation of the schema are one write
+# transaction (store.c create_schema), so runs that open the same new file
+# at once agree on who creates it. Deterministic case: another writer holds
+# the new file's lock while it creates our schema; the run, having seen an
+# empty file, waits for the lock and must then find the schema, not create
+# it again ("table runs already exists"). The schema is this build's own.
+q db .schema >"$W/schema.sql"
+echo "PRAGMA user_version = $(q db 'pragma user_version');" >>"$W/schema.sql"
+rm -f new.db release
+(echo "BEGIN IMMEDIATE;"; cat "$W/schema.sql"; i=0
+ while [ ! -e release ] && [ $i -lt 3000 ]; do sleep 0.1; i=$((i + 1)); done
+ echo "COMMIT;") | sqlite3 new.db &
+holder=$!
+i=0
+while [ ! -e new.db-journal ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+"$HTA_BIN" $A --busy-timeout 600000 --db new.db ev >/dev/null 2>"$W/.err" &
+pid=$!
+sleep_ms $((2 * span + 1000))
+touch release
+wait "$holder"
+wait "$pid"
+st=$?
+no_tool_report "a new file created by another writer" "$st" "$(cat "$W/.err")"
+eq "a new file created by another writer: assessed" "$st" 1
+eq "a new file created by another writer: stored" "$(maxid new.db)" 1
+eq "a new file created by another writer: integrity" "$(q new.db "pragma integrity_check")" ok
+# And the race itself: six runs start together on one new file; every one
+# is stored, none reports "not a hitrust-assess report" or a schema error.
+S="--catalog $CAT --tier e1 --ai-security -q --busy-timeout 600000"
+for round in 1 2 3; do
+	rm -f new.db
+	pids=""
+	for i in 1 2 3 4 5 6; do
+		"$HTA_BIN" $S --db new.db "$SRC/docs/examples/acme-health-ai" >/dev/null 2>"$W/.n$i" &
+		pids="$pids $!"
+	done
+	all=""
+	for p in $pids; do
+		wait "$p"; all="$all $?"
+	done
+	eq "six runs on a new file #$round: all assessed" "$all" " 1 1 1 1 1 1"
+	eq "six runs on a new file #$round: no error" "$(cat "$W"/.n[1-6])" ""
+	eq "six runs on a new file #$round: all stored" "$(maxid new.db)" 6
+done
 
 # ---- a full disk --------------------------------------------------------
 # SQLite cannot grow the file past the limit; SIGXFSZ is ignored, so the
