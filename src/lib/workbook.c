@@ -396,19 +396,22 @@ void wb_cell(const struct wb_export *x, size_t r, size_t c, struct hta_buf *buf,
 		v->kind = V_EMPTY;
 }
 
-/* Where a statement is pooled, as an assessment of this scope would. */
+/*
+ * Where a statement is pooled, as an assessment of this scope would: the
+ * tier from the options or the scope, the add-ons given plus the scope's
+ * `addons:` (the selection init and catalog list --scope make).
+ */
 static int select_scope(const struct hta_catalog *cat, struct wb_tree *t,
 			const struct hta_wb_export_opts *o, unsigned char *pool, int *tier,
-			struct hta_err *err)
+			unsigned *addons, struct hta_err *err)
 {
-	*tier = o->tier >= 0 ? o->tier : t->sc.tier;
-	if (*tier < 0)
-		return hta_err_set(err, HTA_EINVAL,
-				   "no tier: give --tier e1|i1|r2 or 'tier:' in scope.yaml");
-	int rc = hta_scope_check(&t->sc, cat, (enum hta_tier)*tier, err);
+	enum hta_tier eff = HTA_TIER_NONE;
+	int rc = hta_scope_selection(cat, &t->sc, o->tier >= 0 ? (enum hta_tier)o->tier
+							       : HTA_TIER_NONE,
+				     o->addons, pool, &eff, addons, NULL, err);
 	if (rc)
 		return rc;
-	hta_select(cat, &t->sc, (enum hta_tier)*tier, o->addons, pool);
+	*tier = (int)eff;
 	return 0;
 }
 
@@ -429,7 +432,7 @@ int hta_workbook_export(const struct hta_catalog *cat, const struct hta_wb_expor
 		rc = NOMEM(err);
 		goto out;
 	}
-	if ((rc = select_scope(cat, &t, o, pool, &x.tier, err)))
+	if ((rc = select_scope(cat, &t, o, pool, &x.tier, &x.addons, err)))
 		goto out;
 	for (size_t s = 0; s < cat->n_stmts; s++) {
 		if (pool[s] == HTA_POOL_OUT)
