@@ -71,16 +71,21 @@ int wb_write_csv(const struct wb_export *x, struct hta_buf *out, struct hta_err 
 
 /* ---- XLSX ---- */
 
-/* Is "_xHHHH_" at s? (the OOXML escape the reader undoes) */
+/*
+ * Is "_xH_" .. "_xHHHH_" at s? "_xHHHH_" is the OOXML escape every reader
+ * undoes; LibreOffice also takes a shorter one ("_x11_" in the XCCDF rule
+ * id ..._sshd_enable_x11_forwarding) for a control character, so those are
+ * escaped too: "_x005F_" always reads back as one underscore.
+ */
 static bool x_escape_at(const char *s)
 {
 	if (s[0] != '_' || s[1] != 'x')
 		return false;
-	for (int i = 2; i < 6; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f') ||
-		      (s[i] >= 'A' && s[i] <= 'F')))
-			return false;
-	return s[6] == '_';
+	int i = 2;
+	while (i < 6 && ((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f') ||
+			 (s[i] >= 'A' && s[i] <= 'F')))
+		i++;
+	return i > 2 && s[i] == '_';
 }
 
 /*
@@ -98,9 +103,8 @@ static const char *x_escape(const char *s, struct hta_buf *b)
 	b->len = 0;
 	for (const char *q = s; *q; q++) {
 		if (x_escape_at(q))
-			hta_buf_puts(b, "_x005F");
-		else
-			hta_buf_add(b, q, 1);
+			hta_buf_puts(b, "_x005F"); /* with the '_' below: "_x005F_" */
+		hta_buf_add(b, q, 1);
 	}
 	hta_buf_add(b, "", 1);
 	return b->failed ? NULL : b->s;

@@ -21,3 +21,45 @@ contains "export names the add-ons it covers" "$out" "$skel statements"
 run_hta --catalog "$CAT" export --format csv --ai-security -o j2.csv j
 rows2=$(python3 -c "import csv,sys; print(len(list(csv.reader(open(sys.argv[1],newline=''))))-1)" j2.csv)
 eq "export --ai-security adds to the scope's add-ons, never drops one" "$rows2" "$skel"
+
+# --- scanner evidence through the XLSX workbook. XCCDF rule ids and file
+# names hold "_xccdf_" and "_x11_", which read like OOXML's _xHHHH_
+# escape: the export must escape their underscore (_x005F_) so that its
+# own import, Excel and LibreOffice read the text back as written. An
+# unchanged export (and one re-saved by LibreOffice) changes no file.
+XC="$SRC/../shared/samples/xccdf_arf/openscap_parser__xccdf_report.xml"
+run_hta --catalog "$CAT" init --tier r2 x
+run_hta --catalog "$CAT" import xccdf "$XC" --via-crosswalk --into x
+eq "xccdf import into an init tree: exit 0" "$rc" 0
+# a hand-written claim naming an artifact with "_x11_" in its name
+m=$(grep -l '^requirement: "01.00a.1"' -r x | head -1)
+artifact x/runbooks/sshd_x11_forwarding.md
+printf 'procedure:\n  rating: FC\n  artifacts: [runbooks/sshd_x11_forwarding.md]\n  reviewed: 2026-06-01\n' >>"$m"
+run_hta --catalog "$CAT" export --format xlsx -o x.xlsx x
+eq "export with imported manifests: exit 0" "$rc" 0
+run_hta --catalog "$CAT" import workbook x.xlsx --into x --dry-run
+eq "the unchanged XLSX export imports back: exit 0" "$rc" 0
+contains "the unchanged XLSX export changes no file" "$out" "0 manifests would be written"
+cells=$(python3 - x.xlsx <<'P'
+import re, sys, zipfile
+x = zipfile.ZipFile(sys.argv[1]).read('xl/sharedStrings.xml').decode()
+print(len(re.findall(r'openscap_parser__x005F_xccdf_report\.xml', x)) > 0,
+      'openscap_parser__x005Fxccdf' in x, 'sshd_x005F_x11_forwarding.md' in x,
+      '_x11_' in x.replace('_x005F_x11_', ''))
+P
+)
+eq "XLSX cells escape '_xccdf_' and '_x11_' as _x005F_" "$cells" "True False True False"
+if command -v soffice >/dev/null 2>&1; then
+	mkdir lo
+	soffice -env:UserInstallation=file://$W/lo-profile --headless --norestore \
+		--convert-to xlsx --outdir lo x.xlsx >lo.log 2>&1
+	if [ -f lo/x.xlsx ]; then
+		run_hta --catalog "$CAT" import workbook lo/x.xlsx --into x --dry-run
+		eq "the export re-saved by LibreOffice imports back: exit 0" "$rc" 0
+		contains "the export re-saved by LibreOffice changes no file" "$out" "0 manifests would be written"
+	else
+		bad "LibreOffice conversion" "soffice wrote nothing: $(cat lo.log)"
+	fi
+else
+	echo "skip: t_journey.sh: LibreOffice round trip (no soffice)"
+fi
