@@ -294,6 +294,18 @@ static void header(struct hta_buf *b, const struct hta_gapset *prev, const struc
 			       run->started_at ? run->started_at : "?", db);
 }
 
+/*
+ * A domain score as reports show it: two decimals. A baseline file keeps
+ * only those, so a domain compared with one is compared as shown (22.92
+ * against 22.9166... is no change).
+ */
+static double shown2(double x)
+{
+	char s[32];
+	hta_fmt2(s, x);
+	return strtod(s, NULL);
+}
+
 static void render_text(const struct hta_diff *d, const struct hta_gapset *prev,
 			const struct hta_run *run, struct hta_buf *b)
 {
@@ -325,7 +337,7 @@ static void render_text(const struct hta_diff *d, const struct hta_gapset *prev,
 		double x = prev->domain[dd];
 		if (!xs && !y->scored)
 			continue;
-		if (xs != y->scored || x != y->score)
+		if (xs != y->scored || shown2(x) != shown2(y->score))
 			hta_buf_printf(b, "  domain %s %-40s %6.2f -> %6.2f\n", y->key,
 				       y->name ? y->name : "", x, y->score);
 	}
@@ -359,7 +371,7 @@ static void add_id(cJSON *a, const char *id)
 
 static cJSON *number_or_null(bool scored, double x)
 {
-	return scored ? cJSON_CreateNumber(x) : cJSON_CreateNull();
+	return scored ? cJSON_CreateNumber(shown2(x)) : cJSON_CreateNull();
 }
 
 static cJSON *diff_json(const struct hta_diff *d, const struct hta_gapset *prev,

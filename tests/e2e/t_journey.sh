@@ -63,3 +63,32 @@ if command -v soffice >/dev/null 2>&1; then
 else
 	echo "skip: t_journey.sh: LibreOffice round trip (no soffice)"
 fi
+
+# --- CI: baseline, then gates over changed evidence. diff against a
+# baseline file (which keeps two decimals) lists a domain only when its
+# score as shown changed, and its JSON gives from/to as shown.
+cp -r "$SRC/docs/examples/acme-health-ai" ci
+run_hta --catalog "$CAT" --db ci.db --tier i1 -q ci
+eq "CI baseline run: exit 1 (domains fail)" "$rc" 1
+run_hta report --db ci.db --format baseline -o base.json
+eq "report --format baseline: exit 0" "$rc" 0
+# fix a gap, break another
+sed -i 's/  rating: MC          # the edge/  rating: FC          # the edge/' ci/network/08.09m.1.evidence.yaml
+sed -i '/^implemented:/,/^[a-z]/s/  rating: FC/  rating: PC/' ci/governance/01.04a.1.evidence.yaml
+run_hta --catalog "$CAT" --db ci.db --tier i1 -q --gate new --baseline base.json ci
+eq "--gate new with a new gap: exit 1" "$rc" 1
+contains "--gate new names the new gap" "$err" "01.04a.1"
+run_hta diff --db ci.db --baseline base.json
+eq "diff --baseline: exit 0" "$rc" 0
+contains "diff --baseline: the new gap" "$out" "new        01.04a.1"
+contains "diff --baseline: the fixed gap" "$out" "fixed      08.09m.1"
+same=$(printf '%s\n' "$out" | awk '/^  domain / { if ($(NF-2) == $NF) print $2 }' | tr '\n' ' ')
+eq "diff --baseline lists no domain whose score as shown is unchanged" "$same" ""
+eq "diff --baseline lists the two domains that changed" \
+	"$(printf '%s\n' "$out" | grep -c '^  domain ')" 2
+run_hta diff --db ci.db --baseline base.json --format json
+long=$(printf '%s' "$out" | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+print([x['domain'] for x in d['domains'] if x['to'] is not None and round(x['to'], 2) != x['to']])")
+eq "diff --format json: domain scores with two decimals" "$long" "[]"
