@@ -42,8 +42,9 @@ bool hta_gates_need_diff(const struct hta_gate_opts *o);
 /* The outcome: which gates are active, which failed, and why. */
 struct hta_gate_verdict {
 	unsigned active, failed;              /* bit per enum hta_gate */
-	char why[HTA_GATE_COUNT][160];        /* a line per failed gate ("" for domains:
-					       * the summary's FAIL says it) */
+	char why[HTA_GATE_COUNT][160];        /* a line per failed gate (domains: the
+					       * failing domains, for a log with no
+					       * text summary) */
 	unsigned ignored;                     /* options given whose gate is not listed */
 };
 

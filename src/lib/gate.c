@@ -60,6 +60,40 @@ bool hta_gates_need_diff(const struct hta_gate_opts *o)
 	return hta_gates_active(o, &a, NULL) == 0 && (a & (1u << HTA_GATE_NEW));
 }
 
+/*
+ * Why the domain gate failed, for a CI log that has no text summary (-q,
+ * a format on standard output): "gate: 2 of 19 scored domains below the
+ * 83 threshold (05, 12); AI Security below 83".
+ */
+static void domains_why(const struct hta_run *run, char *out, size_t size)
+{
+	char list[HTA_DOMAINS * 4 + 1] = "";
+	size_t n = 0;
+	int failing = 0, scored = 0, th = 0;
+	for (int d = 1; d <= HTA_DOMAINS; d++) {
+		const struct hta_run_pool *p = &run->domains[d];
+		if (!p->scored)
+			continue;
+		scored++;
+		th = p->threshold;
+		if (p->passed)
+			continue;
+		int k = snprintf(list + n, sizeof(list) - n, "%s%s", failing ? ", " : "", p->key);
+		if (k > 0 && (size_t)k < sizeof(list) - n)
+			n += (size_t)k;
+		failing++;
+	}
+	int w = 0;
+	if (failing)
+		w = snprintf(out, size, "gate: %d of %d scored domains below the %d threshold (%s)",
+			     failing, scored, th, list);
+	else
+		w = snprintf(out, size, "gate: every scored domain at or above its threshold");
+	if (run->ai_security.scored && !run->ai_security.passed && w > 0 && (size_t)w < size)
+		snprintf(out + w, size - (size_t)w, "; AI Security %.2f below %d",
+			 run->ai_security.score, run->ai_security.threshold);
+}
+
 int hta_gates_decide(const struct hta_run *run, const struct hta_gate_opts *o,
 		     const struct hta_diff *d, struct hta_gate_verdict *v, struct hta_err *err)
 {
@@ -80,8 +114,10 @@ int hta_gates_decide(const struct hta_run *run, const struct hta_gate_opts *o,
 	int gaps = run->gap_count - run->waived_gaps, caps = run->cap_count - run->waived_caps;
 	long max_gaps = o->max_gaps >= 0 ? o->max_gaps : 0;
 	long max_caps = o->max_caps >= 0 ? o->max_caps : 0;
-	if ((on & (1u << HTA_GATE_DOMAINS)) && !run->pass)
+	if ((on & (1u << HTA_GATE_DOMAINS)) && !run->pass) {
 		v->failed |= 1u << HTA_GATE_DOMAINS;
+		domains_why(run, v->why[HTA_GATE_DOMAINS], sizeof(v->why[0]));
+	}
 	if ((on & (1u << HTA_GATE_GAPS)) && gaps > max_gaps) {
 		v->failed |= 1u << HTA_GATE_GAPS;
 		snprintf(v->why[HTA_GATE_GAPS], sizeof(v->why[0]),

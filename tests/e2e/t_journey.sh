@@ -92,3 +92,14 @@ import json, sys
 d = json.load(sys.stdin)
 print([x['domain'] for x in d['domains'] if x['to'] is not None and round(x['to'], 2) != x['to']])")
 eq "diff --format json: domain scores with two decimals" "$long" "[]"
+
+# --- CI log with -q: a failing domains gate says why on standard error,
+# as every other failing gate does (a -q job has no text summary).
+run_hta --catalog "$CAT" --db ci.db --tier i1 -q --gate domains,caps ci
+eq "--gate domains,caps: exit 1" "$rc" 1
+contains "-q: the domains gate says which domains fail" "$err" \
+	"gate: 19 of 19 scored domains below the 83 threshold (01, 02, 03"
+contains "-q: the caps gate says why" "$err" "CAPs (not waived) exceed --max-caps 0"
+run_hta --catalog "$CAT" --db ci.db --tier i1 -q --gate new ci
+eq "--gate new, unchanged since the last run: exit 0" "$rc" 0
+eq "--gate new passing: nothing on standard error" "$err" ""
