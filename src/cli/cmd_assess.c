@@ -155,6 +155,15 @@ static int compare_run(struct hta_store *st, const struct hta_run *run, bool *ha
 				it->id, it->title ? it->title : "");
 		shown++;
 	}
+	if (d->n_new > shown)
+		fprintf(stderr, "%s: ... and %zu more new gaps (hitrust-assess diff%s lists them)\n",
+			progname, d->n_new - shown, prev->baseline ? " --baseline FILE" : "");
+	/* A baseline of another tier lists other statements: most gaps are then
+	 * new. Said, not refused (contract 8.4: new is what the file does not list). */
+	if (prev->baseline && prev->tier != HTA_TIER_NONE && prev->tier != run->tier)
+		fprintf(stderr, "%s: note: baseline %s was written from an %s run and this run is "
+			"%s: every gap it does not list counts as new\n", progname, prev->baseline,
+			hta_tier_name(prev->tier), hta_tier_name(run->tier));
 	return 0;
 }
 

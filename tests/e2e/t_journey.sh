@@ -103,3 +103,17 @@ contains "-q: the caps gate says why" "$err" "CAPs (not waived) exceed --max-cap
 run_hta --catalog "$CAT" --db ci.db --tier i1 -q --gate new ci
 eq "--gate new, unchanged since the last run: exit 0" "$rc" 0
 eq "--gate new passing: nothing on standard error" "$err" ""
+
+# --- a baseline of another tier: every gap it does not list is new (the
+# contract's rule, kept); the log says why there are so many, and says
+# how many new gaps it did not name.
+run_hta --catalog "$CAT" --db r2.db --tier r2 -q --gate new --baseline base.json ci
+eq "r2 run against an i1 baseline: exit 1" "$rc" 1
+contains "another tier's baseline: a note" "$err" \
+	"note: baseline base.json was written from an i1 run and this run is r2"
+named=$(printf '%s\n' "$err" | grep -c 'new gap since baseline')
+total=$(printf '%s\n' "$err" | sed -n 's/.*gate: \([0-9]*\) new gaps.*/\1/p')
+more=$(printf '%s\n' "$err" | sed -n 's/.*\.\.\. and \([0-9]*\) more new gaps.*/\1/p')
+eq "the new gaps not named are counted" "$((named + ${more:-0}))" "$total"
+run_hta --catalog "$CAT" --db r2.db --tier i1 -q --gate new --baseline base.json ci
+case "$err" in *"note: baseline"*) bad "same tier: no note" "$err" ;; *) ok "same tier: no note" ;; esac
