@@ -1094,6 +1094,10 @@ static int check_claim(struct hta_evidence *ev, const struct hta_catalog *cat,
 	bool pp = l == HTA_POLICY || l == HTA_PROCEDURE;
 	const struct hta_settings *set = &cat->settings;
 	char d1[11], d2[11];
+	/* A document's finding names documents.yaml, shared by many statements:
+	 * it says which statement it is about, or its lines read the same. */
+	char from[64];
+	snprintf(from, sizeof(from), " (from the document, for %s)", cat->stmts[s].id);
 	c->own = c->result;
 	if (!c->n_artifacts) {
 		FIND_AT(NULL, c->line, HTA_FIND_NO_ARTIFACT,
@@ -1107,9 +1111,9 @@ static int check_claim(struct hta_evidence *ev, const struct hta_catalog *cat,
 			return NOMEM(err);
 		if (a->status != HTA_ART_OK) {
 			FIND_AT(af, c->artifact_lines[i], art_code(a->status),
-				"%s %s '%s' %s; the level counts 0", ln,
+				"%s %s '%s' %s; the level counts 0%s", ln,
 				af ? "document path" : "artifact", c->artifacts[i],
-				art_why(a->status));
+				art_why(a->status), af ? from : "");
 			c->own = 0;
 		}
 	}
@@ -1122,13 +1126,13 @@ static int check_claim(struct hta_evidence *ev, const struct hta_catalog *cat,
 		hta_date_format(c->date, d1);
 		FIND_AT(c->date_file, c->date_line, HTA_FIND_DATE_FUTURE,
 			"%s date %s%s is after the assessment date %s; it counts 0", ln, d1,
-			c->date_file ? " (from the document)" : "", d2);
+			c->date_file ? from : "", d2);
 		c->own = 0;
 	} else if (as_of - c->date > set->stale_days) {
 		hta_date_format(c->date, d1);
 		FIND_AT(c->date_file, c->date_line, HTA_FIND_STALE,
 			"%s date %s%s is %d days before %s (limit %d); it counts 0", ln, d1,
-			c->date_file ? " (from the document)" : "", as_of - c->date, d2,
+			c->date_file ? from : "", as_of - c->date, d2,
 			set->stale_days);
 		c->own = 0;
 	}
@@ -1138,12 +1142,12 @@ static int check_claim(struct hta_evidence *ev, const struct hta_catalog *cat,
 		if (c->effective > as_of) /* not "-N days before" */
 			FIND_AT(c->effective_file, c->effective_line, HTA_FIND_TOO_RECENT,
 				"%s takes effect %s%s, after %s; it needs %d days before it "
-				"to count", ln, d1, c->effective_file ? " (from the document)" : "",
+				"to count", ln, d1, c->effective_file ? from : "",
 				d2, set->maturity_days[l]);
 		else
 			FIND_AT(c->effective_file, c->effective_line, HTA_FIND_TOO_RECENT,
 				"%s took effect %s%s, %d days before %s; it needs %d days to count",
-				ln, d1, c->effective_file ? " (from the document)" : "",
+				ln, d1, c->effective_file ? from : "",
 				as_of - c->effective, d2, set->maturity_days[l]);
 		c->own = 0;
 	}

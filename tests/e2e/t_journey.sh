@@ -117,3 +117,30 @@ more=$(printf '%s\n' "$err" | sed -n 's/.*\.\.\. and \([0-9]*\) more new gaps.*/
 eq "the new gaps not named are counted" "$((named + ${more:-0}))" "$total"
 run_hta --catalog "$CAT" --db r2.db --tier i1 -q --gate new --baseline base.json ci
 case "$err" in *"note: baseline"*) bad "same tier: no note" "$err" ;; *) ok "same tier: no note" ;; esac
+
+# --- documents.yaml used by several manifests: a finding about a
+# document's date or path names documents.yaml and its line, and says
+# which statement it is about (otherwise two statements' lines read the
+# same in the text summary).
+mkdir -p lib/policies
+artifact lib/policies/isp.md
+cat >lib/documents.yaml <<'Y'
+documents:
+  - id: isp
+    path: policies/isp.md
+    reviewed: 2025-01-02
+  - id: gone
+    path: policies/gone.md
+    reviewed: 2026-06-01
+Y
+for id in 01.00a.1 12.09aa.1; do
+	printf 'requirement: %s\npolicy:\n  rating: FC\n  documents: [isp, gone]\n' "$id" >lib/$id.evidence.yaml
+done
+run_hta --catalog "$CAT" init --tier r2 lib
+run_hta --catalog "$CAT" --db lib.db --tier r2 --as-of 2026-11-01 lib
+contains "stale document date: for the first statement" "$out" \
+	"documents.yaml:4: stale: policy date 2025-01-02 (from the document, for 01.00a.1)"
+contains "stale document date: for the second statement" "$out" \
+	"documents.yaml:4: stale: policy date 2025-01-02 (from the document, for 12.09aa.1)"
+contains "missing document path: which statement" "$out" \
+	"documents.yaml:6: artifact-missing: policy document path 'policies/gone.md' does not exist under the evidence root; the level counts 0 (from the document, for 12.09aa.1)"
