@@ -960,6 +960,92 @@ static int claim_dir(struct claim_walk *w, const char *abs, const char *rel)
 	return rc;
 }
 
+/*
+ * The import's own folder holds only what it wrote: requirement,
+ * implemented and notes. A key added there by hand (an owner, a policy
+ * level, a waiver) would be dropped by this re-import, which replaces the
+ * folder: each such manifest is an error (every one named), nothing is
+ * written, and the message says where the fields belong. A file that does
+ * not parse is left to the replace (assess would refuse it anyway).
+ */
+static int own_file_check(struct claim_walk *w, const char *abs, const char *rel)
+{
+	static const char *const ours[] = { "requirement", "implemented", "notes" };
+	struct hta_doc doc = { 0 };
+	struct hta_err e = { 0 };
+	size_t l = strlen(rel);
+	unsigned fl = HTA_DOC_NOFOLLOW | (l > 5 && strcmp(rel + l - 5, ".json") == 0 ? HTA_DOC_JSON : 0);
+	int rc = hta_doc_load(&doc, abs, rel, fl, &hta_doc_limits_small, &e);
+	if (rc)
+		return rc == HTA_ENOMEM ? rc : 0;
+	const struct hta_node *root = doc.root;
+	struct hta_buf keys = HTA_BUF_INIT;
+	unsigned line = 0, col = 0, n = 0;
+	for (size_t i = 0; root && root->kind == HTA_NODE_MAP && i < root->n; i++) {
+		const struct hta_node *k = root->items[2 * i];
+		bool mine = false;
+		for (size_t j = 0; j < sizeof(ours) / sizeof(ours[0]) && k->s; j++)
+			mine |= strcmp(k->s, ours[j]) == 0;
+		if (mine || !k->s)
+			continue;
+		if (!line) {
+			line = k->line;
+			col = k->col;
+		}
+		hta_buf_printf(&keys, "%s'%s'", keys.len ? ", " : "", hta_shown(k->s));
+		n++;
+	}
+	if (keys.len) {
+		const char *f = hta_import_format_name(w->im->opts.format);
+		char *m = keys.failed ? NULL
+			: hta_arena_printf(&w->im->arena,
+				"%s:%u:%u: %s added to a manifest that 'import %s' wrote; importing "
+				"again replaces %s/ and would drop %s: move %s to a manifest of "
+				"your own (several manifests may speak for one statement), then "
+				"import again", rel, line, col, keys.s, f, w->skip,
+				n > 1 ? "them" : "it", n > 1 ? "them" : "it");
+		rc = !m || hta_ptrvec_push(&w->im->errors, m) ? HTA_ENOMEM : HTA_EINVAL;
+	}
+	hta_buf_free(&keys);
+	hta_doc_free(&doc);
+	return rc;
+}
+
+/* Check every manifest directly in DIR/imports/FORMAT/ (own_file_check). */
+static int own_dir_check(struct claim_walk *w)
+{
+	char *abs = hta_arena_printf(&w->im->arena, "%s/%s", w->im->opts.into, w->skip);
+	if (!abs)
+		return HTA_ENOMEM;
+	DIR *d = opendir(abs);
+	if (!d)
+		return 0;
+	int rc = 0;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		struct stat st;
+		if (de->d_name[0] == '.' || !manifest_name(de->d_name))
+			continue;
+		char *a = hta_arena_printf(&w->im->arena, "%s/%s", abs, de->d_name);
+		char *r = hta_arena_printf(&w->im->arena, "%s/%s", w->skip, de->d_name);
+		if (!a || !r) {
+			rc = HTA_ENOMEM;
+			break;
+		}
+		if (lstat(a, &st) || !S_ISREG(st.st_mode))
+			continue;
+		int r1 = own_file_check(w, a, r);
+		if (r1 == HTA_ENOMEM) {
+			rc = r1;
+			break;
+		}
+		if (r1)
+			rc = r1;
+	}
+	closedir(d);
+	return rc;
+}
+
 /* ---- statements ---- */
 
 static const char *artifact_name(struct hta_import *im, size_t i)
@@ -1083,6 +1169,8 @@ int hta_import_resolve(struct hta_import *im, struct hta_err *err)
 			by[k->stmts[s]][count[k->stmts[s]]++] = k;
 	}
 	rc = claim_dir(&w, im->opts.into, "");
+	if (!rc)
+		rc = own_dir_check(&w);
 	if (rc == HTA_EINVAL) {
 		hta_err_set(err, rc, "%s", (const char *)im->errors.v[im->errors.n - 1]);
 		goto done;

@@ -144,3 +144,30 @@ contains "stale document date: for the second statement" "$out" \
 	"documents.yaml:4: stale: policy date 2025-01-02 (from the document, for 12.09aa.1)"
 contains "missing document path: which statement" "$out" \
 	"documents.yaml:6: artifact-missing: policy document path 'policies/gone.md' does not exist under the evidence root; the level counts 0 (from the document, for 12.09aa.1)"
+
+# --- a key added by hand to a manifest an import wrote (an owner, a
+# policy level, a waiver) would be dropped by the next import of that
+# format, which replaces its folder: the re-import refuses (exit 2, each
+# such file named at the key's line, nothing written) and says where the
+# fields belong. An untouched import folder re-imports as before.
+OC="$SRC/../shared/samples/asff/defectdojo__asff__prowler-output.asff.json"
+run_hta --catalog "$CAT" init --tier i1 im
+run_hta --catalog "$CAT" import asff "$OC" --into im
+eq "asff import: exit 0" "$rc" 0
+run_hta --catalog "$CAT" import asff "$OC" --into im
+eq "asff re-import of an untouched folder: exit 0" "$rc" 0
+printf 'owner: net@acme.example\npolicy:\n  rating: FC\n' >>im/imports/asff/08.09m.1.evidence.yaml
+printf 'waiver:\n  reason: "vendor fix in Q1"\n  expires: 2027-03-31\n' >>im/imports/asff/11.01q.2.evidence.yaml
+l1=$(grep -n '^owner:' im/imports/asff/08.09m.1.evidence.yaml | cut -d: -f1)
+l2=$(grep -n '^waiver:' im/imports/asff/11.01q.2.evidence.yaml | cut -d: -f1)
+before=$(cd im && find . -type f -exec sha256sum {} + | LC_ALL=C sort -k2 | sha256sum)
+run_hta --catalog "$CAT" import asff "$OC" --into im
+eq "re-import over hand-added keys: exit 2" "$rc" 2
+contains "the first file, at its added key" "$err" \
+	"imports/asff/08.09m.1.evidence.yaml:$l1:1: 'owner', 'policy' added to a manifest that 'import asff' wrote"
+contains "the second file too" "$err" "imports/asff/11.01q.2.evidence.yaml:$l2:1: 'waiver' added"
+contains "where the fields belong" "$err" "move it to a manifest of your own"
+after=$(cd im && find . -type f -exec sha256sum {} + | LC_ALL=C sort -k2 | sha256sum)
+eq "refused re-import: the tree is byte-identical" "$after" "$before"
+run_hta --catalog "$CAT" import prowler-csv "$SRC/../shared/samples/prowler_csv/prowler__example_output_aws.csv" --into im
+eq "another format's import is not held up by them: exit 0" "$rc" 0
