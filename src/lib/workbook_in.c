@@ -23,9 +23,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #define NOMEM(err) hta_err_set((err), HTA_ENOMEM, "out of memory")
@@ -186,18 +186,19 @@ static int date_of(struct imp *m, const struct hta_cell *c, const char *s, int *
 	return hta_date_parse(s, days);
 }
 
-/* Split a list cell at line breaks and ';' into trimmed, non-empty items. */
-static int list_of(struct hta_arena *A, const char *s, const char ***out, size_t *n)
+/* Split a list cell at the characters of `seps` into trimmed, non-empty items. */
+static int list_of(struct hta_arena *A, const char *s, const char ***out, size_t *n,
+		   const char *seps)
 {
 	size_t cap = 1;
 	for (const char *p = s; *p; p++)
-		cap += *p == '\n' || *p == ';';
+		cap += strchr(seps, *p) != NULL;
 	const char **v = hta_arena_array(A, cap, sizeof(*v));
 	if (!v)
 		return -1;
 	size_t k = 0;
 	for (const char *p = s;;) {
-		size_t len = strcspn(p, "\n;");
+		size_t len = strcspn(p, seps);
 		const char *b = p, *e = p + len;
 		while (b < e && (*b == ' ' || *b == '\t' || *b == '\r'))
 			b++;
@@ -208,6 +209,52 @@ static int list_of(struct hta_arena *A, const char *s, const char ***out, size_t
 		if (!p[len])
 			break;
 		p += len + 1;
+	}
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+/*
+ * The artifacts cell: items at line breaks (one path per line, as export
+ * writes them) and at ';' (as people type them), except that a line naming
+ * a file under the evidence root, or an artifact the level already lists,
+ * is kept whole: a path may hold a ';' ("exports/okta;mfa.csv"), and an
+ * unchanged export must read back as written.
+ */
+static int artifacts_of(struct hta_arena *A, const char *s, const char *root,
+			const char *const *cur, size_t ncur, const char ***out, size_t *n)
+{
+	const char **lines;
+	size_t nl, k = 0, cap = 0;
+	if (list_of(A, s, &lines, &nl, "\n"))
+		return -1;
+	for (const char *p = s; *p; p++)
+		cap += *p == ';';
+	const char **v = hta_arena_array(A, nl + cap + 1, sizeof(*v));
+	if (!v)
+		return -1;
+	for (size_t i = 0; i < nl; i++) {
+		bool whole = !strchr(lines[i], ';');
+		for (size_t j = 0; j < ncur && !whole; j++)
+			whole = strcmp(cur[j], lines[i]) == 0;
+		if (!whole && root && lines[i][0] != '/') {
+			struct stat st;
+			char *full = hta_arena_printf(A, "%s/%s", root, lines[i]);
+			if (!full)
+				return -1;
+			whole = stat(full, &st) == 0 && S_ISREG(st.st_mode);
+		}
+		if (whole) {
+			v[k++] = lines[i];
+			continue;
+		}
+		const char **parts;
+		size_t np;
+		if (list_of(A, lines[i], &parts, &np, ";"))
+			return -1;
+		for (size_t j = 0; j < np; j++)
+			v[k++] = parts[j];
 	}
 	*out = v;
 	*n = k;
@@ -271,13 +318,16 @@ static void apply_level(struct imp *m, unsigned row, const struct rowcells *rc, 
 		}
 	}
 	if (m->where[ka]) {
+		const char *const *cur = ld->artifacts;
+		size_t ncur = ld->n_artifacts;
 		ld->n_artifacts = 0;
-		if (*rc->s[ka] && list_of(A, rc->s[ka], &ld->artifacts, &ld->n_artifacts))
+		if (*rc->s[ka] && artifacts_of(A, rc->s[ka], m->t.root, cur, ncur, &ld->artifacts,
+					       &ld->n_artifacts))
 			cell_err(m, row, ka, rc->c[ka], "out of memory");
 	}
 	if (m->where[kd]) {
 		ld->n_documents = 0;
-		if (*rc->s[kd] && list_of(A, rc->s[kd], &ld->documents, &ld->n_documents))
+		if (*rc->s[kd] && list_of(A, rc->s[kd], &ld->documents, &ld->n_documents, "\n;"))
 			cell_err(m, row, kd, rc->c[kd], "out of memory");
 		for (size_t i = 0; i < ld->n_documents; i++)
 			if (!doc_id_ok(ld->documents[i]) ||

@@ -171,3 +171,33 @@ after=$(cd im && find . -type f -exec sha256sum {} + | LC_ALL=C sort -k2 | sha25
 eq "refused re-import: the tree is byte-identical" "$after" "$before"
 run_hta --catalog "$CAT" import prowler-csv "$SRC/../shared/samples/prowler_csv/prowler__example_output_aws.csv" --into im
 eq "another format's import is not held up by them: exit 0" "$rc" 0
+
+# --- an artifact path holding ';' (a legal file name) survives the
+# workbook: the unchanged export (CSV and XLSX) changes no file, while a
+# typed "a.csv;b.csv" still gives two artifacts.
+run_hta --catalog "$CAT" init --tier i1 sc
+artifact 'sc/exports/okta;mfa.csv'
+m=$(grep -l '^requirement: "11.01q.1"' -r sc | head -1)
+printf 'implemented:\n  coverage: 95\n  artifacts: ["exports/okta;mfa.csv"]\n  tested: 2026-10-01\n' >>"$m"
+for f in csv xlsx; do
+	run_hta --catalog "$CAT" export --format $f -o sc.$f sc
+	run_hta --catalog "$CAT" import workbook sc.$f --into sc --dry-run
+	eq "';' in a path: the unchanged $f export imports back: exit 0" "$rc" 0
+	contains "';' in a path: the unchanged $f export changes no file" "$out" "0 manifests would be written"
+done
+python3 - sc.csv sc2.csv <<'P'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))
+h = rows[0]
+for r in rows[1:]:
+    if r[0] == '11.01q.2':
+        r[h.index('implemented coverage')] = '50'
+        r[h.index('implemented artifacts')] = 'a.csv; b.csv'
+        r[h.index('implemented tested')] = '2026-10-01'
+csv.writer(open(sys.argv[2], 'w', newline='', encoding='utf-8'), lineterminator='\r\n').writerows(rows)
+P
+run_hta --catalog "$CAT" import workbook sc2.csv --into sc
+eq "typed 'a.csv; b.csv': exit 0" "$rc" 0
+m2=$(grep -l '^requirement: "11.01q.2"' -r sc | head -1)
+contains "typed 'a.csv; b.csv' gives two artifacts" "$(cat "$m2")" "artifacts: [a.csv, b.csv]"
+contains "the ';' path kept whole" "$(cat "$m")" 'exports/okta;mfa.csv'
