@@ -452,6 +452,28 @@ static bool str_eq(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
+/*
+ * Free text as a cell holds it: cells are trimmed, so a manifest's
+ * "notes: |" block (a final line break) or an owner with a space around it
+ * equals its exported cell; anything inside the text still counts.
+ */
+static bool text_eq(const char *a, const char *b)
+{
+	static const char ws[] = " \t\r\n";
+	if (!a)
+		a = "";
+	if (!b)
+		b = "";
+	a += strspn(a, ws);
+	b += strspn(b, ws);
+	size_t la = strlen(a), lb = strlen(b);
+	while (la && strchr(ws, a[la - 1]))
+		la--;
+	while (lb && strchr(ws, b[lb - 1]))
+		lb--;
+	return la == lb && memcmp(a, b, la) == 0;
+}
+
 static bool list_eq(const char *const *a, size_t na, const char *const *b, size_t nb)
 {
 	if (na != nb)
@@ -506,13 +528,13 @@ static unsigned diff(const struct hta_manifest_desc *u, const struct hta_manifes
 		bits |= 1u << (bit);                             \
 		hta_buf_printf(what, "%s%s", what->len ? "; " : "", name); \
 	} while (0)
-	if (!str_eq(u->owner, w->owner))
+	if (!text_eq(u->owner, w->owner))
 		NOTE(F_OWNER, "owner");
-	if (!str_eq(u->not_applicable, w->not_applicable))
+	if (!text_eq(u->not_applicable, w->not_applicable))
 		NOTE(F_NA, "not applicable");
 	if (!str_eq(u->provider, w->provider) || (w->provider && u->weight != w->weight))
 		NOTE(F_INHERIT, "inherited");
-	if (!str_eq(u->notes, w->notes))
+	if (!text_eq(u->notes, w->notes))
 		NOTE(F_NOTES, "notes");
 #undef NOTE
 	struct hta_buf lb = HTA_BUF_INIT;

@@ -201,3 +201,29 @@ eq "typed 'a.csv; b.csv': exit 0" "$rc" 0
 m2=$(grep -l '^requirement: "11.01q.2"' -r sc | head -1)
 contains "typed 'a.csv; b.csv' gives two artifacts" "$(cat "$m2")" "artifacts: [a.csv, b.csv]"
 contains "the ';' path kept whole" "$(cat "$m")" 'exports/okta;mfa.csv'
+
+# --- free text the workbook cells trim (a "notes: |" block's final line
+# break, spaces around an owner or an N/A reason) is not a change: the
+# unchanged export changes no file; an edit inside the text still does.
+run_hta --catalog "$CAT" init --tier i1 tx
+artifact tx/e/a.csv
+m=$(grep -l '^requirement: "11.01q.1"' -r tx | head -1)
+printf 'owner: "  ops@acme.example "\nimplemented:\n  rating: fully\n  artifacts: [e/a.csv]\n  tested: 2026-10-01\nnotes: |\n  line one\n  line two\n' >>"$m"
+m2=$(grep -l '^requirement: "11.01q.2"' -r tx | head -1)
+printf 'not_applicable: "  no such systems "\n' >>"$m2"
+for f in csv xlsx; do
+	run_hta --catalog "$CAT" export --format $f -o tx.$f tx
+	run_hta --catalog "$CAT" import workbook tx.$f --into tx --dry-run
+	contains "trimmed text: the unchanged $f export changes no file" "$out" "0 manifests would be written"
+done
+python3 - tx.csv tx2.csv <<'P'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))
+h = rows[0]
+for r in rows[1:]:
+    if r[0] == '11.01q.1':
+        r[h.index('notes')] = 'line one\nline 2'
+csv.writer(open(sys.argv[2], 'w', newline='', encoding='utf-8'), lineterminator='\r\n').writerows(rows)
+P
+run_hta --catalog "$CAT" import workbook tx2.csv --into tx --dry-run
+contains "an edit inside the notes is a change" "$out" "(11.01q.1: notes)"
