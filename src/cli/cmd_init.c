@@ -417,15 +417,29 @@ static int write_skeletons(struct init_job *j)
 /* Step 4: the manifests now out of scope, the counts, what to do next. */
 static void print_summary(const struct init_job *j)
 {
-	size_t outside = 0;
-	for (size_t i = 0; i < j->ev.n_manifests; i++)
-		if (j->pool[j->ev.manifests[i].stmt] == HTA_POOL_OUT) {
-			if (!outside++)
-				printf("manifests for statements no longer in scope (kept; delete them "
-				       "or change the scope):\n");
-			printf("  %s/%s (%s)\n", j->dir, j->ev.manifests[i].path,
-			       j->cat.stmts[j->ev.manifests[i].stmt].id);
+	size_t outside = 0, imported = 0;
+	for (size_t i = 0; i < j->ev.n_manifests; i++) {
+		if (j->pool[j->ev.manifests[i].stmt] != HTA_POOL_OUT)
+			continue;
+		/* An import writes a manifest for every statement its checks map
+		 * to, whatever the scope, and rewrites them on its next run:
+		 * counted, not listed for deleting. */
+		if (strncmp(j->ev.manifests[i].path, "imports/", 8) == 0) {
+			imported++;
+			continue;
 		}
+		if (!outside++)
+			printf("manifests for statements no longer in scope (kept; delete them "
+			       "or change the scope):\n");
+		printf("  %s/%s (%s)\n", j->dir, j->ev.manifests[i].path,
+		       j->cat.stmts[j->ev.manifests[i].stmt].id);
+	}
+	if (imported)
+		printf("%zu manifest%s under %s/imports/ %s for statements outside this scope: "
+		       "written by an import (it maps checks to every statement), rewritten by its "
+		       "next run, ignored by assess\n", imported, imported == 1 ? "" : "s", j->dir,
+		       imported == 1 ? "is" : "are");
+	outside += imported;
 	printf("%s: %zu statements in scope for %s%s%s; wrote %d files, kept %d existing%s",
 	       j->dir, j->n, hta_tier_name(j->eff_tier),
 	       j->eff_addons & HTA_WITH_AI_SECURITY ? " + ai-security" : "",
