@@ -279,7 +279,9 @@ for round in 1 2 3; do
 		wait "$p"; all="$all $?"
 	done
 	eq "six runs on a new file #$round: all assessed" "$all" " 1 1 1 1 1 1"
-	eq "six runs on a new file #$round: no error" "$(cat "$W"/.n[1-6])" ""
+	# each says why its domain gate failed (exit 1), and nothing else
+	eq "six runs on a new file #$round: no error" \
+		"$(cat "$W"/.n[1-6] | grep -v '^hitrust-assess: gate: 2 of 18 scored domains below the 83 threshold (08, 12)$')" ""
 	eq "six runs on a new file #$round: all stored" "$(maxid new.db)" 6
 done
 
