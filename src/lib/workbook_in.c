@@ -661,10 +661,22 @@ static int plan_writes(struct imp *m, long s, unsigned row, const struct rowcell
 			}
 		if (target[f] >= 0 && (t->mf[target[f]].json || t->mf[target[f]].imported)) {
 			int k = field_col(f);
+			/* a level: point at the cell of it the row fills (the edited
+			 * coverage, say), not at an empty rating cell */
+			for (size_t c = 0; f >= F_LEVEL && c < wb_ncols && !(rc->c[k] && *rc->s[k]); c++)
+				if (wb_cols[c].level == f - F_LEVEL && rc->c[c] && *rc->s[c] &&
+				    wb_cols[c].kind != K_EXAMPLE)
+					k = (int)c;
 			cell_err(m, row, k, rc->c[k],
 				 "%s of %s comes from %s, %s, which the workbook does not rewrite; "
-				 "change it there", field_name(f), st->id, t->mf[target[f]].path,
-				 t->mf[target[f]].json ? "a JSON manifest" : "an import's manifest");
+				 "%s", field_name(f), st->id, t->mf[target[f]].path,
+				 t->mf[target[f]].json ? "a JSON manifest" : "an import's manifest",
+				 t->mf[target[f]].json
+					 ? "change it there"
+					 : f == F_NOTES
+						   ? "the next import of that format rewrites it"
+						   : "the next import of that format rewrites it: change "
+						     "the scan or the mapping (--map) and import again");
 			return 0;
 		}
 	}

@@ -240,3 +240,21 @@ n_out=$(for f in x/imports/xccdf/*.evidence.yaml; do
 	sed -n 's/^requirement: "*\([^"]*\)"*$/\1/p' "$f"
 done | grep -cvxF -f x.ids)
 contains "init counts the import's out-of-scope manifests" "$out" "$n_out manifests under x/imports/ are for statements outside this scope"
+
+# --- editing an imported level in the workbook is refused at the cell the
+# row changed, and the message says how to change it (the scan or the
+# mapping: the import rewrites its own manifests).
+run_hta --catalog "$CAT" export --format csv -o im.csv im
+python3 - im.csv im2.csv <<'P'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))
+h = rows[0]
+for r in rows[1:]:
+    if r[0] == '08.01m.1':
+        r[h.index('implemented coverage')] = '99'
+csv.writer(open(sys.argv[2], 'w', newline='', encoding='utf-8'), lineterminator='\r\n').writerows(rows)
+P
+run_hta --catalog "$CAT" import workbook im2.csv --into im
+eq "workbook edit of an imported level: exit 2" "$rc" 2
+contains "the message names the edited cell" "$err" "column AB)"
+contains "the message says how to change it" "$err" "change the scan or the mapping (--map) and import again"
