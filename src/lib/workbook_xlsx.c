@@ -85,6 +85,9 @@ struct xr {
 	size_t rlen, rcap;
 	struct hta_cell *out;
 	size_t cap_out;
+	/* styles: which cell formats (cellXfs index) show a number as a percent */
+	unsigned char *pct;
+	size_t n_xf;
 	struct hta_xlsx_info info;
 	struct hta_xlsx_info *user_info; /* the caller's, filled before the rows */
 	hta_row_fn fn;
@@ -453,14 +456,15 @@ static bool ends_with(const char *s, const char *sfx)
 	return a >= b && strcmp(s + a - b, sfx) == 0;
 }
 
-/* Find the workbook part, its sheet to read, the shared strings part. */
-static int find_parts(struct xr *x, const char *want, char **wb, char **sheet, char **sst)
+/* Find the workbook part, its sheet to read, the shared strings and styles parts. */
+static int find_parts(struct xr *x, const char *want, char **wb, char **sheet, char **sst,
+		      char **sty)
 {
 	struct rel *r = NULL;
 	size_t n = 0;
 	char *wrels = NULL, *sheet_rid = NULL, *first_rid = NULL;
 	int rc;
-	*wb = *sheet = *sst = NULL;
+	*wb = *sheet = *sst = *sty = NULL;
 	if ((rc = read_rels(x, "_rels/.rels", &r, &n)))
 		return rc;
 	for (size_t i = 0; i < n && !*wb; i++)
@@ -512,6 +516,8 @@ static int find_parts(struct xr *x, const char *want, char **wb, char **sheet, c
 			*sheet = resolve(*wb, r[i].target);
 		if (!*sst && ends_with(r[i].type, "/sharedStrings"))
 			*sst = resolve(*wb, r[i].target);
+		if (!*sty && ends_with(r[i].type, "/styles"))
+			*sty = resolve(*wb, r[i].target);
 	}
 	if (!*sheet)
 		rc = fail(x, "%s: sheet '%s' has no part (relationship %s)", *wb, x->info.sheet, rid);
@@ -520,6 +526,84 @@ out:
 	hta_free(wrels);
 	hta_free(sheet_rid);
 	hta_free(first_rid);
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- styles: percent formats ---- */
+
+/* Does a number format show its value as a percent ('%' outside quotes)? */
+static bool pct_code(const char *code)
+{
+	bool q = false;
+	for (const char *p = code; p && *p; p++) {
+		if (*p == '"')
+			q = !q;
+		else if (!q && *p == '\\' && p[1])
+			p++;
+		else if (!q && *p == '%')
+			return true;
+	}
+	return false;
+}
+
+static long num_attr(struct xr *x, const char *name)
+{
+	char *v = attr(x, name, false), *end = NULL;
+	long n = v ? strtol(v, &end, 10) : -1;
+	if (!v || end == v || *end || n < 0)
+		n = -1;
+	hta_free(v);
+	return n;
+}
+
+/*
+ * Read the styles part for one fact: which cell formats show a number as
+ * a percent (built-in formats 9 and 10, or a custom code with '%'). A
+ * spreadsheet keeps "85%" typed in a cell as 0.85 in such a format; the
+ * sheet reader gives the percent shown (85), as a person reads the cell.
+ * A workbook without a styles part has no percent formats.
+ */
+static int read_styles(struct xr *x, const char *part)
+{
+	enum { MAX_FMT = 1024, MAX_XF = 65536 };
+	long fid[MAX_FMT];
+	bool fpct[MAX_FMT];
+	size_t nf = 0, cap = 0;
+	bool in_fmts = false, in_xfs = false;
+	int rc = part_begin(x, part, true);
+	if (rc <= 0)
+		return rc < 0 ? rc : 0;
+	while ((rc = next(x)) == 1) {
+		if (is_start(x, "numFmts") || is_end(x, "numFmts")) {
+			in_fmts = is_start(x, "numFmts") && !xmlTextReaderIsEmptyElement(x->rd);
+		} else if (is_start(x, "cellXfs") || is_end(x, "cellXfs")) {
+			in_xfs = is_start(x, "cellXfs") && !xmlTextReaderIsEmptyElement(x->rd);
+		} else if (in_fmts && is_start(x, "numFmt") && nf < MAX_FMT) {
+			char *code = attr(x, "formatCode", false);
+			fid[nf] = num_attr(x, "numFmtId");
+			fpct[nf++] = pct_code(code);
+			hta_free(code);
+		} else if (in_xfs && is_start(x, "xf") && x->n_xf < MAX_XF) {
+			long id = num_attr(x, "numFmtId");
+			bool p = id == 9 || id == 10;
+			for (size_t i = 0; i < nf && !p; i++)
+				p = fid[i] == id && fpct[i];
+			if (x->n_xf == cap) {
+				size_t nc = cap ? cap * 2 : 64;
+				unsigned char *np = hta_arena_array(&x->arena, nc, 1);
+				if (!np) {
+					rc = NOMEM(x->err);
+					break;
+				}
+				if (cap)
+					memcpy(np, x->pct, cap);
+				x->pct = np;
+				cap = nc;
+			}
+			x->pct[x->n_xf++] = p;
+		}
+	}
+	part_end(x);
 	return rc < 0 ? rc : 0;
 }
 
@@ -717,7 +801,7 @@ static int ctype_of(const char *t)
 }
 
 /* The cell that just ended: turn its gathered value into text and keep it. */
-static int end_cell(struct xr *x, unsigned row, unsigned col, int type, bool has_v)
+static int end_cell(struct xr *x, unsigned row, unsigned col, int type, bool has_v, bool pct)
 {
 	if (!has_v && type != CT_INLINE)
 		return 0;
@@ -757,10 +841,17 @@ static int end_cell(struct xr *x, unsigned row, unsigned col, int type, bool has
 		if (!x->text || !x->tlen)
 			return 0;
 		errno = 0;
-		(void)strtod(x->text, &end);
+		double v = strtod(x->text, &end);
 		if (*end || end == x->text)
 			return cell_fail(x, row, col, "numeric cell holds '%.40s', not a number",
 					 x->text);
+		if (pct) { /* the percent shown: 0.85 as "85%" reads 85 */
+			char buf[40];
+			int k = snprintf(buf, sizeof(buf), "%.12g", v * 100);
+			x->tlen = 0;
+			if (k < 0 || (size_t)k >= sizeof(buf) || text_add(x, buf, (size_t)k, 64) != 0)
+				return NOMEM(x->err);
+		}
 		return keep_cell(x, row, col, true, false);
 	}
 	}
@@ -770,6 +861,7 @@ static int end_cell(struct xr *x, unsigned row, unsigned col, int type, bool has
 struct cellst {
 	unsigned row, col, prev_row, prev_col, rows;
 	int type;
+	long style;      /* the cell's s= (cellXfs index), -1 when none */
 	bool in_row, in_cell, in_v, in_is, in_t, in_rph, has_v;
 };
 
@@ -798,6 +890,7 @@ static int sheet_start(struct xr *x, struct cellst *c)
 		unsigned col = c->prev_col + 1, row = c->row;
 		int bad = r && parse_ref(r, &col, &row);
 		c->type = ctype_of(t);
+		c->style = num_attr(x, "s");
 		hta_free(t);
 		if (bad) {
 			rc = fail(x, "%s: row %u: bad cell reference '%.20s'", x->part, c->row, r);
@@ -874,7 +967,8 @@ static int read_sheet(struct xr *x, const char *part)
 					break;
 			} else if (!strcmp(n, "c") && c.in_cell) {
 				c.in_cell = c.in_v = c.in_is = c.in_t = c.in_rph = false;
-				if ((rc = end_cell(x, c.row, c.col, c.type, c.has_v)))
+				bool pct = c.style >= 0 && (size_t)c.style < x->n_xf && x->pct[c.style];
+				if ((rc = end_cell(x, c.row, c.col, c.type, c.has_v, pct)))
 					break;
 			} else if (!strcmp(n, "v")) {
 				c.in_v = false;
@@ -908,14 +1002,16 @@ static int read_sheet(struct xr *x, const char *part)
 
 static int read_zip(struct xr *x, const char *want)
 {
-	char *wb = NULL, *sheet = NULL, *sst = NULL;
+	char *wb = NULL, *sheet = NULL, *sst = NULL, *sty = NULL;
 	zip_int64_t n = zip_get_num_entries(x->za, 0);
 	int rc;
 	if (n < 0 || (zip_uint64_t)n > HTA_WB_MAX_ENTRIES)
 		return fail(x, "the zip has %lld entries (limit %u); refused", (long long)n,
 			    HTA_WB_MAX_ENTRIES);
-	if (!(rc = find_parts(x, want, &wb, &sheet, &sst)) && sst)
+	if (!(rc = find_parts(x, want, &wb, &sheet, &sst, &sty)) && sst)
 		rc = read_sst(x, sst);
+	if (!rc && sty)
+		rc = read_styles(x, sty);
 	if (x->user_info)
 		*x->user_info = x->info;
 	if (!rc)
@@ -923,6 +1019,7 @@ static int read_zip(struct xr *x, const char *want)
 	hta_free(wb);
 	hta_free(sheet);
 	hta_free(sst);
+	hta_free(sty);
 	return rc;
 }
 

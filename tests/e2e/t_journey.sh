@@ -258,3 +258,45 @@ run_hta --catalog "$CAT" import workbook im2.csv --into im
 eq "workbook edit of an imported level: exit 2" "$rc" 2
 contains "the message names the edited cell" "$err" "column AB)"
 contains "the message says how to change it" "$err" "change the scan or the mapping (--map) and import again"
+
+# --- a coverage typed as "85%" in Excel or LibreOffice is kept as 0.85 in
+# a percent format: the import reads the percent shown (85), not 0.85 (a
+# silent band 0-10, level 0). Built here from our own export: one more
+# cell format (built-in 9, "0%") and a coverage cell (95) set to 0.85 in it.
+run_hta --catalog "$CAT" export --format xlsx -o pc.xlsx sc
+python3 - pc.xlsx pc2.xlsx <<'P'
+import re, sys, zipfile
+zin = zipfile.ZipFile(sys.argv[1])
+parts = {n: zin.read(n) for n in zin.namelist()}
+st = parts['xl/styles.xml'].decode()
+m = re.search(r'<cellXfs count="(\d+)">(.*?)</cellXfs>', st, re.S)
+n = int(m.group(1))
+st = st.replace(m.group(0), '<cellXfs count="%d">%s<xf numFmtId="9" fontId="0" fillId="0" '
+                'borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' % (n + 1, m.group(2)))
+parts['xl/styles.xml'] = st.encode()
+sh = parts['xl/worksheets/sheet1.xml'].decode()
+sst = re.findall(r'<si>(.*?)</si>', parts['xl/sharedStrings.xml'].decode(), re.S)
+head = re.search(r'<row r="1".*?</row>', sh, re.S).group(0)
+col = None
+for c in re.finditer(r'<c r="([A-Z]+)1"[^>]*t="s"[^>]*><v>(\d+)</v></c>', head):
+    if re.sub('<[^>]+>', '', sst[int(c.group(2))]) == 'implemented coverage':
+        col = c.group(1)
+for r in re.finditer(r'<row r="(\d+)".*?</row>', sh, re.S):
+    if re.search(r'<t[^>]*>11\.01q\.1</t>', ''.join(sst[int(v)] for v in re.findall(r't="s"><v>(\d+)</v>', r.group(0))[:1])):
+        row = r.group(1)
+        cell = re.search(r'<c r="%s%s"[^>]*>.*?</c>' % (col, row), r.group(0), re.S)
+        new = '<c r="%s%s" s="%d"><v>0.85</v></c>' % (col, row, n)
+        if cell:
+            sh = sh.replace(cell.group(0), new)
+        else:
+            sys.exit('no coverage cell to replace')
+        break
+parts['xl/worksheets/sheet1.xml'] = sh.encode()
+with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED) as z:
+    for k, v in parts.items():
+        z.writestr(k, v)
+P
+run_hta --catalog "$CAT" import workbook pc2.xlsx --into sc
+eq "a percent-formatted coverage cell: exit 0" "$rc" 0
+m=$(grep -l '^requirement: "11.01q.1"' -r sc | head -1)
+contains "85% reads as coverage 85" "$(cat "$m")" "coverage: 85"
