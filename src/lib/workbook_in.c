@@ -154,17 +154,25 @@ static const char *text_of(struct imp *m, const struct hta_cell *c, struct hta_a
 	return n ? hta_arena_strndup(A, s, n) : "";
 }
 
-/* A number: an XLSX numeric cell, or decimal text. */
+/*
+ * A number: an XLSX numeric cell, or decimal text, which may end in '%'
+ * ("85%" as typed in a CSV: the percent, as a percent-formatted XLSX cell
+ * reads).
+ */
 static int number_of(const char *s, bool numeric, double *out)
 {
 	char *end;
-	if (!numeric)
-		for (const char *p = s; *p; p++)
-			if (!((*p >= '0' && *p <= '9') || *p == '.'))
+	size_t n = strlen(s);
+	if (!numeric) {
+		if (n > 1 && s[n - 1] == '%')
+			n--;
+		for (size_t i = 0; i < n; i++)
+			if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
 				return -1;
+	}
 	errno = 0;
 	double v = strtod(s, &end);
-	if (errno || *end || end == s || !isfinite(v))
+	if (errno || end != s + n || end == s || !isfinite(v))
 		return -1;
 	*out = v;
 	return 0;

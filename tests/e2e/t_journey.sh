@@ -300,3 +300,16 @@ run_hta --catalog "$CAT" import workbook pc2.xlsx --into sc
 eq "a percent-formatted coverage cell: exit 0" "$rc" 0
 m=$(grep -l '^requirement: "11.01q.1"' -r sc | head -1)
 contains "85% reads as coverage 85" "$(cat "$m")" "coverage: 85"
+# ... and "85%" typed as text (a CSV) is 85 too
+python3 - sc.csv sc3.csv <<'P'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))
+h = rows[0]
+for r in rows[1:]:
+    if r[0] == '11.01q.1':
+        r[h.index('implemented coverage')] = '70%'
+csv.writer(open(sys.argv[2], 'w', newline='', encoding='utf-8'), lineterminator='\r\n').writerows(rows)
+P
+run_hta --catalog "$CAT" import workbook sc3.csv --into sc --force
+eq "'70%' as CSV text: exit 0" "$rc" 0
+contains "'70%' as CSV text reads as coverage 70" "$(cat "$m")" "coverage: 70"
