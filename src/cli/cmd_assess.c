@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 #include "hta/assess.h"
+#include "hta/date.h"
 #include "hta/diff.h"
 #include "hta/gate.h"
 #include "hta/report.h"
@@ -643,6 +644,16 @@ int cmd_assess(int argc, char **argv)
 	have_of = false; /* store_runs() finishes or aborts it */
 	if (store_runs(st, &x, &rs, x.out_path ? &of : NULL))
 		goto done;
+	if (x.ao.start >= 0 && x.ao.start < rs.run.as_of) {
+		/* contract 8.5 defaults --start to as_of; an earlier day is taken
+		 * as given, but its dates can fall before the assessment date */
+		char d1[11], d2[11];
+		hta_date_format(x.ao.start, d1);
+		hta_date_format(rs.run.as_of, d2);
+		fprintf(stderr, "%s: note: --start %s is before the assessment date %s: the timeline "
+			"counts work from days already past, so its dates can be earlier than %s\n",
+			progname, d1, d2, d2);
+	}
 	status = apply_gates(&x, &rs.run, compared ? &d : NULL);
 done:
 	if (have_of)

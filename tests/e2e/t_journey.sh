@@ -313,3 +313,13 @@ P
 run_hta --catalog "$CAT" import workbook sc3.csv --into sc --force
 eq "'70%' as CSV text: exit 0" "$rc" 0
 contains "'70%' as CSV text reads as coverage 70" "$(cat "$m")" "coverage: 70"
+
+# --- --start before the assessment date is taken as given, with a note:
+# the timeline's dates can then fall before as_of (a failing domain
+# "passes" on a day already past).
+run_hta --catalog "$CAT" --db st.db --tier e1 -q --start 2026-01-01 ci
+eq "--start before as_of: still assessed (exit 1, the domains gate)" "$rc" 1
+contains "--start before as_of: a note" "$err" \
+	"note: --start 2026-01-01 is before the assessment date 2026-11-01"
+run_hta --catalog "$CAT" --db st.db --tier e1 -q --start 2026-11-01 ci
+case "$err" in *"note: --start"*) bad "--start on as_of: no note" "$err" ;; *) ok "--start on as_of: no note" ;; esac
