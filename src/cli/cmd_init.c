@@ -6,6 +6,7 @@
  * overwrite a file, list the manifests now out of scope.
  */
 #include "cli.h"
+#include "hta/import.h"
 #include "hta/alloc.h"
 #include "hta/date.h"
 #include "hta/evidence.h"
@@ -414,6 +415,22 @@ static int write_skeletons(struct init_job *j)
 			 &b, &err);
 }
 
+/* Is `path` in a folder an import owns (imports/FORMAT/, FORMAT a format)? */
+static bool import_owned(const char *path)
+{
+	if (strncmp(path, "imports/", 8) != 0)
+		return false;
+	const char *f = path + 8, *slash = strchr(f, '/');
+	if (!slash)
+		return false;
+	for (int k = 0; k < HTA_IMPORT_FORMAT_COUNT; k++) {
+		const char *n = hta_import_format_name((enum hta_import_format)k);
+		if (strlen(n) == (size_t)(slash - f) && strncmp(f, n, (size_t)(slash - f)) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* Step 4: the manifests now out of scope, the counts, what to do next. */
 static void print_summary(const struct init_job *j)
 {
@@ -424,7 +441,7 @@ static void print_summary(const struct init_job *j)
 		/* An import writes a manifest for every statement its checks map
 		 * to, whatever the scope, and rewrites them on its next run:
 		 * counted, not listed for deleting. */
-		if (strncmp(j->ev.manifests[i].path, "imports/", 8) == 0) {
+		if (import_owned(j->ev.manifests[i].path)) {
 			imported++;
 			continue;
 		}

@@ -231,10 +231,14 @@ contains "an edit inside the notes is a change" "$out" "(11.01q.1: notes)"
 # --- init after an import: the import's manifests for statements outside
 # the scope (a crosswalk import maps to every statement) are counted in
 # one line, not listed for deleting (the next import rewrites them).
+mkdir -p x/imports/mine
+printf 'requirement: "19.13k.3"\n' >x/imports/mine/own.evidence.yaml
 run_hta --catalog "$CAT" init x
 eq "init again after an xccdf import: exit 0" "$rc" 0
-n_listed=$(printf '%s\n' "$out" | grep -c '^  x/imports/')
+n_listed=$(printf '%s\n' "$out" | grep -c '^  x/imports/xccdf/')
 eq "init lists no import manifest for deleting" "$n_listed" 0
+contains "a hand manifest in a folder no import owns is listed" "$out" "  x/imports/mine/own.evidence.yaml (19.13k.3)"
+rm -r x/imports/mine
 "$HTA_BIN" --catalog "$CAT" catalog list --scope x/scope.yaml | awk '{print $1}' >x.ids
 n_out=$(for f in x/imports/xccdf/*.evidence.yaml; do
 	sed -n 's/^requirement: "*\([^"]*\)"*$/\1/p' "$f"
