@@ -292,6 +292,15 @@ static void header(struct hta_buf *b, const struct hta_gapset *prev, const struc
 		hta_buf_printf(b, "diff: run %lld (%s, as of %s) -> run %lld (%s, as of %s)\n",
 			       prev->run_id, prev->started_at ? prev->started_at : "?", da, run->id,
 			       run->started_at ? run->started_at : "?", db);
+	/* runs of two tiers assess different statements: most gaps differ */
+	if (prev->tier != HTA_TIER_NONE && prev->tier != run->tier) {
+		if (prev->baseline)
+			hta_buf_printf(b, "  note: the baseline is from an %s run", hta_tier_name(prev->tier));
+		else
+			hta_buf_printf(b, "  note: run %lld is %s", prev->run_id, hta_tier_name(prev->tier));
+		hta_buf_printf(b, " and run %lld is %s: statements of one tier only show as new "
+			       "or fixed\n", run->id, hta_tier_name(run->tier));
+	}
 }
 
 /*
@@ -384,6 +393,14 @@ static cJSON *diff_json(const struct hta_diff *d, const struct hta_gapset *prev,
 	cJSON_AddNumberToObject(j, "to", (double)run->id);
 	if (prev->baseline)
 		cJSON_AddStringToObject(j, "baseline", prev->baseline);
+	cJSON *jt = cJSON_AddObjectToObject(j, "tiers");
+	if (jt) {
+		if (prev->tier != HTA_TIER_NONE)
+			cJSON_AddStringToObject(jt, "from", hta_tier_name(prev->tier));
+		else
+			cJSON_AddNullToObject(jt, "from");
+		cJSON_AddStringToObject(jt, "to", hta_tier_name(run->tier));
+	}
 	cJSON *jn = cJSON_AddArrayToObject(j, "new");
 	cJSON *jf = cJSON_AddArrayToObject(j, "fixed");
 	cJSON *jp = cJSON_AddArrayToObject(j, "persisting");

@@ -327,3 +327,15 @@ contains "--start before as_of: a note" "$err" \
 	"note: --start 2026-01-01 is before the assessment date 2026-11-01"
 run_hta --catalog "$CAT" --db st.db --tier e1 -q --start 2026-11-01 ci
 case "$err" in *"note: --start"*) bad "--start on as_of: no note" "$err" ;; *) ok "--start on as_of: no note" ;; esac
+
+# --- diff between runs of two tiers (a ladder's e1 and r2 runs) says so:
+# the statements of one tier only show as new or fixed.
+run_hta --catalog "$CAT" --db lad.db --tier e1,r2 -q ci
+first=$(q lad.db "select min(id) from runs"); last=$(q lad.db "select max(id) from runs")
+run_hta diff --db lad.db "$first" "$last"
+contains "diff across tiers: a note" "$out" "note: run $first is e1 and run $last is r2"
+run_hta diff --db lad.db "$first" "$last" --format json
+eq "diff --format json: the tiers" \
+	"$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["tiers"]["from"], d["tiers"]["to"])')" "e1 r2"
+run_hta diff --db ci.db
+case "$out" in *"note: run"*) bad "diff within a tier: no note" "$out" ;; *) ok "diff within a tier: no note" ;; esac
