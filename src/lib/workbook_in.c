@@ -157,18 +157,32 @@ static const char *text_of(struct imp *m, const struct hta_cell *c, struct hta_a
 /*
  * A number: an XLSX numeric cell, or decimal text, which may end in '%'
  * ("85%" as typed in a CSV: the percent, as a percent-formatted XLSX cell
- * reads).
+ * reads) and may use one ',' as its decimal mark ("92,5", as Excel writes
+ * numbers in a ';'-separated CSV in locales that use a decimal comma).
  */
 static int number_of(const char *s, bool numeric, double *out)
 {
-	char *end;
-	size_t n = strlen(s);
+	char *end, t[64];
+	size_t n = strlen(s), dots = 0, commas = 0;
 	if (!numeric) {
 		if (n > 1 && s[n - 1] == '%')
 			n--;
-		for (size_t i = 0; i < n; i++)
-			if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
+		if (n >= sizeof(t))
+			return -1;
+		for (size_t i = 0; i < n; i++) {
+			if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == ','))
 				return -1;
+			dots += s[i] == '.';
+			commas += s[i] == ',';
+		}
+		if (commas > 1 || (commas && dots))
+			return -1;
+		memcpy(t, s, n);
+		t[n] = 0;
+		char *c = strchr(t, ',');
+		if (c)
+			*c = '.';
+		s = t;
 	}
 	errno = 0;
 	double v = strtod(s, &end);
@@ -836,6 +850,33 @@ static int on_row(void *ctx, const struct hta_row *r, struct hta_err *err)
 	return data_row(m, r, err);
 }
 
+/*
+ * The CSV's separator, from its header line: ',' as export writes it, or
+ * ';' (or a tab) when the header holds no comma but those: Excel saves
+ * "CSV" with ';' in locales whose decimal mark is a comma, and "Text" with
+ * tabs. The header's names hold none of the three.
+ */
+static char csv_delim(const char *path)
+{
+	char buf[4096];
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	size_t line = strcspn(buf, "\r\n");
+	size_t commas = 0, semis = 0, tabs = 0;
+	for (size_t i = 0; i < line; i++) {
+		commas += buf[i] == ',';
+		semis += buf[i] == ';';
+		tabs += buf[i] == '\t';
+	}
+	if (commas)
+		return 0;
+	return semis ? ';' : tabs ? '\t' : 0;
+}
+
 static bool is_zip(const char *path)
 {
 	FILE *f = fopen(path, "rb");
@@ -875,8 +916,9 @@ int hta_workbook_plan(const struct hta_catalog *cat, const struct hta_wb_import_
 		goto out;
 	}
 	m.csv = !is_zip(o->file);
-	static const struct hta_csv_opts csv_opts = { .max_file = HTA_WB_MAX_FILE,
-						      .limit_hint = "the workbook limit" };
+	struct hta_csv_opts csv_opts = { .max_file = HTA_WB_MAX_FILE,
+					 .limit_hint = "the workbook limit",
+					 .delim = m.csv ? csv_delim(o->file) : 0 };
 	if (m.csv)
 		rc = hta_csv_read_file(o->file, m.file, &csv_opts, on_row, &m, &rerr);
 	else

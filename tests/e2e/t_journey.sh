@@ -339,3 +339,26 @@ eq "diff --format json: the tiers" \
 	"$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["tiers"]["from"], d["tiers"]["to"])')" "e1 r2"
 run_hta diff --db ci.db
 case "$out" in *"note: run"*) bad "diff within a tier: no note" "$out" ;; *) ok "diff within a tier: no note" ;; esac
+
+# --- the workbook CSV as Excel saves it in other locales: ';'-separated
+# with a decimal comma ("CSV" where the decimal mark is a comma), or
+# tab-separated ("Text"): read as the export's own CSV.
+run_hta --catalog "$CAT" export --format csv -o loc.csv sc
+python3 - loc.csv loc-semi.csv loc-tab.csv <<'P'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))
+csv.writer(open(sys.argv[3], 'w', newline='', encoding='utf-8'), delimiter='\t',
+           lineterminator='\r\n').writerows(rows)
+h = rows[0]
+for r in rows[1:]:
+    if r[0] == '11.01q.1':
+        r[h.index('implemented coverage')] = '92,5'
+csv.writer(open(sys.argv[2], 'w', newline='', encoding='utf-8'), delimiter=';',
+           lineterminator='\r\n').writerows(rows)
+P
+run_hta --catalog "$CAT" import workbook loc-tab.csv --into sc --dry-run
+contains "a tab-separated workbook CSV: read, unchanged" "$out" "0 manifests would be written"
+run_hta --catalog "$CAT" import workbook loc-semi.csv --into sc
+eq "a ';'-separated workbook CSV with a decimal comma: exit 0" "$rc" 0
+contains "';' CSV: only the edited statement written" "$out" "1 manifest written"
+contains "'92,5' reads as 92.5" "$(cat "$m")" "coverage: 92.5"
