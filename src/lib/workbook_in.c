@@ -697,6 +697,9 @@ static int plan_writes(struct imp *m, long s, unsigned row, const struct rowcell
 					 ? "change it there"
 					 : f == F_NOTES
 						   ? "the next import of that format rewrites it"
+					 : f < F_LEVEL
+						   ? "an import writes none: move it to a manifest of "
+						     "your own, then import the workbook again"
 						   : "the next import of that format rewrites it: change "
 						     "the scan or the mapping (--map) and import again");
 			return 0;
