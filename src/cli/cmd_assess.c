@@ -654,6 +654,15 @@ int cmd_assess(int argc, char **argv)
 			"counts work from days already past, so its dates can be earlier than %s\n",
 			progname, d1, d2, d2);
 	}
+	if (rs.run.dl.has_soc2 && rs.run.dl.soc2_period_end > rs.run.as_of) {
+		/* advisory reuse of a SOC 2 report whose period has not ended */
+		char d1[11], d2[11];
+		hta_date_format(rs.run.dl.soc2_period_end, d1);
+		hta_date_format(rs.run.as_of, d2);
+		fprintf(stderr, "%s: note: the SOC 2 period ends %s, after the assessment date %s: "
+			"its report cannot exist yet, so its candidate evidence is a plan\n",
+			progname, d1, d2);
+	}
 	status = apply_gates(&x, &rs.run, compared ? &d : NULL);
 done:
 	if (have_of)

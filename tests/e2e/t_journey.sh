@@ -365,3 +365,13 @@ run_hta --catalog "$CAT" import workbook loc-semi.csv --into sc
 eq "a ';'-separated workbook CSV with a decimal comma: exit 0" "$rc" 0
 contains "';' CSV: only the edited statement written" "$out" "1 manifest written"
 contains "'92,5' reads as 92.5" "$(cat "$m")" "coverage: 92.5"
+
+# --- a SOC 2 period that ends after the assessment date: its report
+# cannot exist yet; the reuse is still listed (advisory), with a note.
+cp -r ci soc
+sed -i 's/period_end: 2026-09-30/period_end: 2027-09-30/' soc/scope.yaml
+run_hta --catalog "$CAT" --db soc.db --tier e1 -q soc
+eq "a future SOC 2 period: still assessed (exit 1, the domains gate)" "$rc" 1
+contains "a future SOC 2 period: a note" "$err" "note: the SOC 2 period ends 2027-09-30, after the assessment date 2026-11-01"
+run_hta --catalog "$CAT" --db soc.db --tier e1 -q ci
+case "$err" in *"SOC 2 period"*) bad "a past SOC 2 period: no note" "$err" ;; *) ok "a past SOC 2 period: no note" ;; esac
