@@ -157,8 +157,9 @@ static int compare_run(struct hta_store *st, const struct hta_run *run, bool *ha
 		shown++;
 	}
 	if (d->n_new > shown)
-		fprintf(stderr, "%s: ... and %zu more new gaps (hitrust-assess diff%s lists them)\n",
-			progname, d->n_new - shown, prev->baseline ? " --baseline FILE" : "");
+		fprintf(stderr, "%s: ... and %zu more new gaps (hitrust-assess diff%s%s lists them)\n",
+			progname, d->n_new - shown, prev->baseline ? " --baseline " : "",
+			prev->baseline ? prev->baseline : "");
 	/* A baseline of another tier lists other statements: most gaps are then
 	 * new. Said, not refused (contract 8.4: new is what the file does not list). */
 	if (prev->baseline && prev->tier != HTA_TIER_NONE && prev->tier != run->tier)

@@ -115,6 +115,7 @@ named=$(printf '%s\n' "$err" | grep -c 'new gap since baseline')
 total=$(printf '%s\n' "$err" | sed -n 's/.*gate: \([0-9]*\) new gaps.*/\1/p')
 more=$(printf '%s\n' "$err" | sed -n 's/.*\.\.\. and \([0-9]*\) more new gaps.*/\1/p')
 eq "the new gaps not named are counted" "$((named + ${more:-0}))" "$total"
+contains "the count says how to list them" "$err" "more new gaps (hitrust-assess diff --baseline base.json lists them)"
 run_hta --catalog "$CAT" --db r2.db --tier i1 -q --gate new --baseline base.json ci
 case "$err" in *"note: baseline"*) bad "same tier: no note" "$err" ;; *) ok "same tier: no note" ;; esac
 
