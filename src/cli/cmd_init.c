@@ -471,8 +471,27 @@ static void print_summary(const struct init_job *j)
 	if (j->eff_tier == HTA_TIER_R2 && hta_scope_lowest_risk(&j->sc, &j->cat))
 		printf("note: every r2 factor in %s is at its lowest-risk answer: answer them, "
 		       "then run init again to add the statements they bring in\n", j->scope_path);
+	/* Options init took that the scope file does not say (init never
+	 * rewrites it): the assessment needs them too, or it ignores the
+	 * skeletons they brought in. */
+	unsigned extra = j->eff_addons & ~j->sc.addons;
+	bool tier_opt = j->tier != HTA_TIER_NONE && j->tier != j->sc.tier;
+	if (extra || tier_opt)
+		printf("note: %s does not say %s%s%s%s%s (init never rewrites it): give the same "
+		       "option%s to every assessment, or write %s there\n", j->scope_path,
+		       tier_opt ? "tier: " : "", tier_opt ? hta_tier_name(j->tier) : "",
+		       tier_opt && extra ? " or " : "", extra ? "addons: " : "",
+		       extra == (HTA_WITH_AI_SECURITY | HTA_WITH_AI_RISK) ? "[ai-security, ai-risk]"
+		       : extra & HTA_WITH_AI_SECURITY ? "[ai-security]"
+		       : extra ? "[ai-risk]" : "",
+		       (tier_opt && extra) || extra == (HTA_WITH_AI_SECURITY | HTA_WITH_AI_RISK)
+			       ? "s" : "", tier_opt && extra ? "them" : "it");
 	printf("next: fill in the manifests (and documents.yaml), then run\n"
-	       "  hitrust-assess %s\n", j->dir);
+	       "  hitrust-assess%s%s%s%s%s%s %s\n", tier_opt ? " --tier " : "",
+	       tier_opt ? hta_tier_name(j->tier) : "",
+	       extra & HTA_WITH_AI_SECURITY ? " --ai-security" : "",
+	       extra & HTA_WITH_AI_RISK ? " --ai-risk" : "", j->scope_opt ? " --scope " : "",
+	       j->scope_opt ? j->scope_opt : "", j->dir);
 }
 
 /*

@@ -376,3 +376,17 @@ eq "a future SOC 2 period: still assessed (exit 1, the domains gate)" "$rc" 1
 contains "a future SOC 2 period: a note" "$err" "note: the SOC 2 period ends 2027-09-30, after the assessment date 2026-11-01"
 run_hta --catalog "$CAT" --db soc.db --tier e1 -q ci
 case "$err" in *"SOC 2 period"*) bad "a past SOC 2 period: no note" "$err" ;; *) ok "a past SOC 2 period: no note" ;; esac
+
+# --- init with an add-on the scope file does not list (init never
+# rewrites scope.yaml): the next step it prints gives the option, and a
+# note says so; otherwise the assessment ignores the skeletons it wrote.
+run_hta --catalog "$CAT" init --tier i1 ad
+run_hta --catalog "$CAT" init --ai-security ad
+contains "init --ai-security on an existing tree: a note" "$out" "note: ad/scope.yaml does not say addons: [ai-security]"
+contains "init --ai-security: the next step keeps the option" "$out" "  hitrust-assess --ai-security ad"
+run_hta --catalog "$CAT" --db ad.db -q --ai-security ad
+n_oos=$(q ad.db "select count(*) from findings where code = 'out-of-scope'")
+eq "the suggested assessment reads every skeleton init wrote" "$n_oos" 0
+run_hta --catalog "$CAT" init --tier i1 ad-plain
+case "$out" in *"does not say"*) bad "init on a new tree: no note" "$out" ;; *) ok "init on a new tree: no note" ;; esac
+contains "init on a new tree: the plain next step" "$out" "  hitrust-assess ad-plain"
